@@ -1,0 +1,30 @@
+/* Everything the command line decides, read by every stage. */
+#ifndef RAVI_OPTIONS_H
+#define RAVI_OPTIONS_H
+
+#include <stddef.h>
+
+#define RAVI_MAX_LEXICONS 32
+
+typedef struct ravi_options {
+    const char *input;        /* file name, or "-" for standard input */
+    const char *output;       /* -o: file name, "-" for stdout, NULL to play */
+    const char *format;       /* --format: overrides the output's extension, or NULL */
+    const char *voice;        /* --voice: eSpeak voice name or Ravi variant */
+    int rate;                 /* --rate: words per minute, 80..450 */
+    int pitch;                /* --pitch: 0..100 */
+    int volume;               /* --volume: 0..200 */
+    int sentence_pause_ms;    /* --sentence-pause: extra silence after each sentence */
+    int paragraph_pause_ms;   /* --paragraph-pause: extra silence after each paragraph */
+    int raw;                  /* --raw: bare 16-bit PCM */
+    int ipa;                  /* phonemes --ipa */
+    int no_ezafe;             /* --no-ezafe */
+    int quiet;                /* --quiet */
+    const char *lexicons[RAVI_MAX_LEXICONS]; /* --lexicon FILE (repeatable), in order given */
+    size_t nlexicons;
+    const char *data_dir;     /* where lexicon/ and voices/ are found (see datadir.c) */
+} ravi_options;
+
+void options_defaults(ravi_options *opt);
+
+#endif

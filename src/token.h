@@ -1,0 +1,67 @@
+/* The utterance structure every pipeline stage works on: one sentence of tokens.
+ *
+ * A token always remembers the byte range of the source input it came from, so that
+ * eSpeak's word events can be mapped back to the article (subtitles, highlighting),
+ * even after the normalizer has turned one written token into several spoken words
+ * (all of them then share the written token's range). */
+#ifndef RAVI_TOKEN_H
+#define RAVI_TOKEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum token_kind {
+    TOK_WORD,     /* letters (any script) with their marks, ZWNJ and word-internal dots */
+    TOK_NUMBER,   /* digits (any script) with single separators between digits: ۱۴۰۲/۰۵/۱۲, 2,500 */
+    TOK_PUNCT,    /* punctuation: . ، ؛ ؟ ! : « » ( ) ... */
+    TOK_SYMBOL,   /* symbols: % ٪ $ € ﷼ ° / - + ... */
+    TOK_NUM_CONJ, /* the «و» joining the groups of a spoken number: said «o», not «va» */
+} token_kind;
+
+enum token_flags {
+    TOKF_SPACE_BEFORE = 1u << 0, /* whitespace separated it from the previous token in the source */
+    TOKF_GENERATED    = 1u << 1, /* a word the normalizer produced (not written in the source) */
+    TOKF_EZAFE        = 1u << 2, /* this word carries the ezafe vowel */
+    TOKF_NO_EZAFE     = 1u << 3, /* a stage decided this word must not carry ezafe */
+    TOKF_LEXICON      = 1u << 4, /* pronunciation came from the lexicon */
+    TOKF_EZAFE_WRITTEN = 1u << 5, /* the source already wrote the ezafe (kasra, ۀ, هٔ) */
+};
+
+typedef struct token {
+    uint64_t src_start, src_end; /* byte range in the source input, [start, end) */
+    token_kind kind;
+    unsigned flags;              /* enum token_flags */
+    char *text;                  /* UTF-8, owned: cleaned text, later the spoken word(s) */
+    char *phonemes;              /* owned eSpeak phoneme mnemonics overriding text, or NULL */
+} token;
+
+typedef struct sentence {
+    token *tok;
+    size_t n, cap;
+    uint64_t src_start, src_end; /* byte range of the whole sentence in the source */
+    int paragraph_start;         /* 1 when this sentence opens a paragraph */
+    int is_heading;              /* 1 when the reader marked it as a title/heading */
+    const char *source;          /* the source bytes of [src_start, src_end) (borrowed, not NUL-terminated) */
+} sentence;
+
+void sentence_init(sentence *s);
+void sentence_clear(sentence *s);   /* frees the tokens, keeps the array for reuse */
+void sentence_free(sentence *s);
+
+/* Appends a token (text copied, `len` bytes). Returns its index, or -1 on allocation failure. */
+long sentence_push(sentence *s, token_kind kind, const char *text, size_t len,
+                   uint64_t src_start, uint64_t src_end, unsigned flags);
+
+/* Replaces tokens [first, first+count) by `nwords` new tokens with the given texts and kinds.
+ * Each new token spans the source range of the replaced tokens, is flagged TOKF_GENERATED,
+ * and the first inherits TOKF_SPACE_BEFORE of the first replaced token.
+ * `kinds` may be NULL (all TOK_WORD). Returns 0, or -1 on allocation failure. */
+int sentence_replace(sentence *s, size_t first, size_t count,
+                     const char *const *words, const token_kind *kinds, size_t nwords);
+
+/* Sets a token's text (copied). Returns 0, or -1 on allocation failure. */
+int token_set_text(token *t, const char *text);
+/* Sets (or with NULL clears) a token's phoneme override. Returns 0 or -1. */
+int token_set_phonemes(token *t, const char *phonemes);
+
+#endif

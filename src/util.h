@@ -1,0 +1,42 @@
+/* Small shared helpers: error reporting, growable strings, UTF-8 decoding. */
+#ifndef RAVI_UTIL_H
+#define RAVI_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define RAVI_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define RAVI_PRINTF(a, b)
+#endif
+
+/* Prints "ravi: <message>\n" on stderr. Every user-visible error goes through here. */
+void ravi_error(const char *fmt, ...) RAVI_PRINTF(1, 2);
+
+/* A growable, always NUL-terminated byte string. */
+typedef struct strbuf {
+    char *s;
+    size_t len, cap;
+} strbuf;
+
+void sb_init(strbuf *b);
+void sb_free(strbuf *b);
+void sb_reset(strbuf *b);                 /* empty, keeps capacity */
+int sb_append(strbuf *b, const char *s, size_t n);  /* 0, or -1 when out of memory */
+int sb_puts(strbuf *b, const char *s);
+int sb_putc(strbuf *b, char c);
+int sb_printf(strbuf *b, const char *fmt, ...) RAVI_PRINTF(2, 3);
+int sb_put_cp(strbuf *b, uint32_t cp);    /* appends one code point as UTF-8 */
+
+/* Decodes one UTF-8 code point from s[0..n). Returns its length (1..4) and stores it in *cp;
+ * on an invalid or truncated sequence returns 1 and stores 0xFFFD. n must be > 0. */
+size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Length in bytes of the UTF-8 encoding of cp (1..4). */
+size_t utf8_len(uint32_t cp);
+/* Number of code points in s[0..n). */
+size_t utf8_count(const char *s, size_t n);
+
+char *xstrndup(const char *s, size_t n);  /* NULL on allocation failure */
+
+#endif
