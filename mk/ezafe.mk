@@ -1,0 +1,41 @@
+# Ezafe tagger: training, evaluation and speed (issue 5).
+#   make train-ezafe   retrain lexicon/ezafe.model from the treebanks (needs EZAFE_DATA)
+#   make eval          prints ezafe precision / recall / F1 (eval-ezafe)
+#   make bench         prints the tagger's cost per word (bench-ezafe)
+EZAFE_DATA      ?= ../shared/data/ud-persian
+EZAFE_HOMOGRAPH ?= ../shared/data/ge2pe/Homograph_test.csv
+EZAFE_MODEL     := lexicon/ezafe.model
+EZAFE_EPOCHS    ?= 10
+EZAFE_SEED      ?= 1
+
+EZAFE_TOOL_CFLAGS = $(CFLAGS) -Isrc -Itools/ezafe
+EZAFE_CORPUS := tools/ezafe/corpus.c tools/ezafe/corpus.h
+EZAFE_TRAIN  := $(BUILD)/tools/ezafe-train
+EZAFE_EVAL   := $(BUILD)/tools/ezafe-eval
+EZAFE_BENCH  := $(BUILD)/tools/ezafe-bench
+
+$(EZAFE_TRAIN): tools/ezafe/train.c $(EZAFE_CORPUS) $(LIBRAVI)
+	@mkdir -p $(@D)
+	$(CC) $(EZAFE_TOOL_CFLAGS) -o $@ tools/ezafe/train.c tools/ezafe/corpus.c $(LIBRAVI) $(LDFLAGS) -lm
+
+$(EZAFE_EVAL): tools/ezafe/eval.c $(EZAFE_CORPUS) $(LIBRAVI)
+	@mkdir -p $(@D)
+	$(CC) $(EZAFE_TOOL_CFLAGS) -o $@ tools/ezafe/eval.c tools/ezafe/corpus.c $(LIBRAVI) $(LDFLAGS) -lm
+
+$(EZAFE_BENCH): tools/ezafe/bench.c $(EZAFE_CORPUS) $(LIBRAVI)
+	@mkdir -p $(@D)
+	$(CC) $(EZAFE_TOOL_CFLAGS) -o $@ tools/ezafe/bench.c tools/ezafe/corpus.c $(LIBRAVI) $(LDFLAGS) -lm
+
+.PHONY: train-ezafe eval-ezafe bench-ezafe
+train-ezafe: $(EZAFE_TRAIN)
+	$(EZAFE_TRAIN) $(EZAFE_DATA) $(EZAFE_MODEL) $(EZAFE_EPOCHS) $(EZAFE_SEED)
+
+eval-ezafe: $(EZAFE_EVAL)
+	@echo "== ezafe (model $(EZAFE_MODEL))"
+	@$(EZAFE_EVAL) $(EZAFE_MODEL) $(EZAFE_DATA) $(EZAFE_HOMOGRAPH)
+
+bench-ezafe: $(EZAFE_BENCH)
+	@$(EZAFE_BENCH) $(EZAFE_MODEL) tests/golden/ezafe.tsv
+
+EVAL_TARGETS  += eval-ezafe
+BENCH_TARGETS += bench-ezafe

@@ -1,0 +1,313 @@
+/* Word folding, features and closed-class rules of the ezafe tagger (see tagger.h). */
+#include "tagger.h"
+
+#include <string.h>
+
+#include "../util.h"
+
+#define FNV_OFFSET 0xcbf29ce484222325ull
+#define FNV_PRIME 0x100000001b3ull
+#define ZWNJ 0x200Cu
+
+static uint64_t fnv_mix(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= FNV_PRIME;
+    }
+    return h;
+}
+
+uint64_t ez_hash(const void *p, size_t n)
+{
+    uint64_t h = fnv_mix(FNV_OFFSET, p, n);
+    return h ? h : 1;
+}
+
+/* ---- folding ---------------------------------------------------------------------------- */
+
+/* The code point a feature sees for cp: Arabic variants folded to Persian letters, all digits
+ * to '0', Latin lowercased; 0 drops it (short vowels, hamza above, tatweel). */
+static uint32_t fold_cp(uint32_t cp)
+{
+    if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640)
+        return 0;
+    if ((cp >= '0' && cp <= '9') || (cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9))
+        return '0';
+    if (cp >= 'A' && cp <= 'Z')
+        return cp + ('a' - 'A');
+    switch (cp) {
+    case 0x064A: case 0x0649: case 0x0626: return 0x06CC; /* ي ى ئ → ی */
+    case 0x0643: return 0x06A9;                          /* ك → ک */
+    case 0x0629: case 0x06C0: return 0x0647;             /* ة ۀ → ه */
+    case 0x0623: case 0x0625: return 0x0627;             /* أ إ → ا */
+    case 0x0624: return 0x0648;                          /* ؤ → و */
+    default: return cp;
+    }
+}
+
+static int is_letter_cp(uint32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 0x0621 && cp <= 0x064A) ||
+           (cp >= 0x0671 && cp <= 0x06D3) || (cp >= 0x06FA && cp <= 0x06FF) ||
+           (cp >= 0x00C0 && cp <= 0x024F);
+}
+
+static int is_opener(const char *form)
+{
+    static const char *const openers[] = {"«", "(", "[", "\"", "“", "‹", "{"};
+    for (size_t k = 0; k < sizeof openers / sizeof *openers; k++)
+        if (!strcmp(form, openers[k]))
+            return 1;
+    return 0;
+}
+
+/* Records where the last three code points begin and where the first two end. */
+static void set_affixes(ez_word *w, const unsigned char *starts, size_t ncp)
+{
+    memset(w->suf, 0, sizeof w->suf);
+    memset(w->pre, 0, sizeof w->pre);
+    for (size_t k = 1; k <= 3; k++)
+        w->suf[k] = ncp >= k ? starts[ncp - k] : 0;
+    for (size_t k = 1; k <= 2; k++)
+        w->pre[k] = ncp > k ? starts[k] : w->len;
+}
+
+void ez_word_fold(const char *text, ez_word *w)
+{
+    unsigned char starts[EZ_FORM_MAX];
+    size_t ncp = 0, len = 0, n = strlen(text);
+    int letters = 0, digits = 0;
+    w->shape = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += utf8_decode(text + i, n - i, &cp);
+        cp = fold_cp(cp);
+        if (!cp)
+            continue;
+        size_t cl = utf8_len(cp);
+        if (len + cl >= EZ_FORM_MAX)
+            break;
+        letters += is_letter_cp(cp);
+        digits += cp == '0';
+        if (cp >= 'a' && cp <= 'z')
+            w->shape |= EZS_LATIN;
+        if (cp == ZWNJ)
+            w->shape |= EZS_ZWNJ;
+        starts[ncp++] = (unsigned char)len;
+        if (cp < 0x80) {
+            w->form[len] = (char)cp;
+        } else if (cp < 0x800) {
+            w->form[len] = (char)(0xC0 | (cp >> 6));
+            w->form[len + 1] = (char)(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            w->form[len] = (char)(0xE0 | (cp >> 12));
+            w->form[len + 1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            w->form[len + 2] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            w->form[len] = (char)(0xF0 | (cp >> 18));
+            w->form[len + 1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+            w->form[len + 2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            w->form[len + 3] = (char)(0x80 | (cp & 0x3F));
+        }
+        len += cl;
+    }
+    w->form[len] = '\0';
+    w->len = (unsigned char)len;
+    w->cls = EZC_UNK;
+    if (digits)
+        w->shape |= EZS_DIGIT;
+    if (!letters && !digits) {
+        w->shape |= EZS_PUNCT;
+        w->cls = EZC_PUNCT;
+        if (is_opener(w->form))
+            w->shape |= EZS_OPENER;
+    }
+    set_affixes(w, starts, ncp);
+}
+
+/* ---- features --------------------------------------------------------------------------- */
+
+/* The sentence's edges, seen as words of their own. */
+static const ez_word bos_word = {"<s>", 3, EZC_COUNT, EZS_PUNCT, {0, 2, 1, 0}, {0, 1, 2}};
+static const ez_word eos_word = {"</s>", 4, EZC_COUNT + 1, EZS_PUNCT, {0, 3, 2, 1}, {0, 1, 2}};
+
+static const ez_word *word_at(const ez_word *w, size_t n, size_t i, int offset)
+{
+    if (offset < 0 && i < (size_t)-offset)
+        return &bos_word;
+    size_t j = i + (size_t)(long)offset;
+    return j < n ? &w[j] : &eos_word;
+}
+
+typedef struct feature_list {
+    uint64_t *ids;
+    size_t n;
+} feature_list;
+
+static uint64_t start(unsigned char template_id) { return fnv_mix(FNV_OFFSET, &template_id, 1); }
+
+static uint64_t with_form(uint64_t h, const ez_word *w) { return fnv_mix(fnv_mix(h, w->form, w->len), "|", 1); }
+
+static uint64_t with_suffix(uint64_t h, const ez_word *w, int k)
+{
+    return fnv_mix(fnv_mix(h, w->form + w->suf[k], w->len - w->suf[k]), "|", 1);
+}
+
+static uint64_t with_prefix(uint64_t h, const ez_word *w, int k) { return fnv_mix(fnv_mix(h, w->form, w->pre[k]), "|", 1); }
+
+static uint64_t with_byte(uint64_t h, unsigned v)
+{
+    unsigned char b = (unsigned char)v;
+    return fnv_mix(h, &b, 1);
+}
+
+static void emit(feature_list *f, uint64_t h)
+{
+    if (f->n < EZ_MAX_FEATURES)
+        f->ids[f->n++] = h ? h : 1;
+}
+
+static void lexical_features(feature_list *f, const ez_word *p2, const ez_word *p1, const ez_word *w0,
+                             const ez_word *n1, const ez_word *n2)
+{
+    emit(f, with_form(start(2), w0));
+    emit(f, with_form(start(3), p1));
+    emit(f, with_form(start(4), n1));
+    emit(f, with_form(start(5), n2));
+    emit(f, with_form(start(6), p2));
+    emit(f, with_form(with_form(start(7), w0), n1));
+    emit(f, with_form(with_form(start(8), p1), w0));
+    for (int k = 1; k <= 3; k++)
+        emit(f, with_suffix(start((unsigned char)(8 + k)), w0, k));
+    emit(f, with_prefix(start(12), w0, 1));
+    emit(f, with_prefix(start(13), w0, 2));
+    for (int k = 1; k <= 3; k++)
+        emit(f, with_suffix(start((unsigned char)(13 + k)), n1, k));
+    emit(f, with_prefix(start(17), n1, 2));
+    emit(f, with_suffix(start(36), p1, 1));
+}
+
+static void class_features(feature_list *f, const ez_word *p1, const ez_word *w0, const ez_word *n1,
+                           const ez_word *n2)
+{
+    emit(f, with_byte(start(18), w0->cls));
+    emit(f, with_byte(start(19), p1->cls));
+    emit(f, with_byte(start(20), n1->cls));
+    emit(f, with_byte(start(21), n2->cls));
+    emit(f, with_byte(with_byte(start(22), w0->cls), n1->cls));
+    emit(f, with_byte(with_byte(start(23), p1->cls), w0->cls));
+    emit(f, with_byte(with_byte(with_byte(start(24), w0->cls), n1->cls), n2->cls));
+    emit(f, with_byte(with_byte(with_byte(start(25), p1->cls), w0->cls), n1->cls));
+    emit(f, with_byte(start(30), w0->shape));
+    emit(f, with_byte(start(31), n1->shape));
+    emit(f, with_byte(with_form(start(32), w0), n1->cls));
+    emit(f, with_form(with_byte(start(33), w0->cls), n1));
+    emit(f, with_byte(with_suffix(start(34), w0, 2), n1->cls));
+    emit(f, with_suffix(with_suffix(start(35), w0, 2), n1, 2));
+    emit(f, with_byte(start(38), w0->len / 2 > 10 ? 10 : w0->len / 2));
+}
+
+static void history_features(feature_list *f, int prev, const ez_word *w0, const ez_word *n1)
+{
+    emit(f, with_byte(start(26), (unsigned)prev));
+    emit(f, with_byte(with_byte(start(27), (unsigned)prev), w0->cls));
+    emit(f, with_byte(with_byte(start(28), (unsigned)prev), n1->cls));
+    emit(f, with_form(with_byte(start(29), (unsigned)prev), w0));
+    emit(f, with_suffix(with_byte(start(39), (unsigned)prev), w0, 3));
+}
+
+size_t ez_features(const ez_word *w, size_t n, size_t i, int prev_label, uint64_t *feats)
+{
+    feature_list f = {feats, 0};
+    const ez_word *p2 = word_at(w, n, i, -2), *p1 = word_at(w, n, i, -1), *w0 = &w[i];
+    const ez_word *n1 = word_at(w, n, i, 1), *n2 = word_at(w, n, i, 2);
+    emit(&f, start(1)); /* bias */
+    lexical_features(&f, p2, p1, w0, n1, n2);
+    class_features(&f, p1, w0, n1, n2);
+    history_features(&f, prev_label, w0, n1);
+    return f.n;
+}
+
+/* ---- closed-class rules ----------------------------------------------------------------- */
+
+static int in_list(const char *form, const char *const *list, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(form, list[k]))
+            return 1;
+    return 0;
+}
+
+#define IN(form, list) in_list((form), (list), sizeof(list) / sizeof *(list))
+
+/* Cardinal number words: «دو نفر», «هزار و چهارصد»: none of them takes ezafe. */
+static const char *const cardinals[] = {
+    "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "یازده", "دوازده", "سیزده",
+    "چهارده", "پانزده", "شانزده", "هفده", "هجده", "هیجده", "نوزده", "بیست", "سی", "چهل", "پنجاه",
+    "شصت", "هفتاد", "هشتاد", "نود", "صد", "یکصد", "دویست", "سیصد", "چهارصد", "پانصد", "ششصد",
+    "هفتصد", "هشتصد", "نهصد", "هزار", "میلیون", "میلیارد", "تریلیون",
+};
+
+/* Prepositions without ezafe, conjunctions, pre-nominal determiners, personal pronouns and the
+ * commonest finite verbs. */
+static const char *const never_ezafe[] = {
+    "به", "از", "در", "با", "بر", "تا", "بی", "جز", "برای", "و", "یا", "که", "را", "اگر", "چون",
+    "زیرا", "اما", "ولی", "نیز", "هم", "این", "آن", "هر", "چند", "همین", "همان", "چنین", "چنان",
+    "هیچ", "کدام", "چه", "چندین", "اینها", "آنها", "این‌ها", "آن‌ها", "او", "من", "تو", "ما", "شما",
+    "ایشان", "وی", "است", "نیست", "هست", "بود", "بودند", "هستند", "شد", "شدند", "شود", "شوند",
+    "باشد", "باشند", "خواهد", "خواهند", "کرد", "کردند", "کند", "کنند", "گفت", "دارد", "دارند",
+    "نمود", "گردید", "همچنین",
+};
+
+static const char *const ordinal_words[] = {"اولین", "نخستین", "آخرین", "واپسین", "چندمین"};
+
+static int ends_with(const char *form, size_t len, const char *tail)
+{
+    size_t tl = strlen(tail);
+    return len > tl && !memcmp(form + len - tl, tail, tl);
+}
+
+/* «شانزدهمین», «سی‌امین», «اولین»: ordinals that stand before their noun. */
+static int is_prenominal_ordinal(const ez_word *w)
+{
+    if (IN(w->form, ordinal_words))
+        return 1;
+    char stem[EZ_FORM_MAX];
+    size_t len = w->len;
+    if (ends_with(w->form, len, "امین"))
+        len -= strlen("امین");
+    else if (ends_with(w->form, len, "مین"))
+        len -= strlen("مین");
+    else
+        return 0;
+    if (ends_with(w->form, len, "\u200c"))
+        len -= strlen("\u200c");
+    memcpy(stem, w->form, len);
+    stem[len] = '\0';
+    return IN(stem, cardinals) || !strcmp(stem, "سو");
+}
+
+static int starts_with(const char *form, const char *head) { return !strncmp(form, head, strlen(head)); }
+
+static int is_closed_class_without_ezafe(const ez_word *w)
+{
+    return IN(w->form, never_ezafe) || IN(w->form, cardinals) || is_prenominal_ordinal(w) ||
+           ends_with(w->form, w->len, "ترین") || starts_with(w->form, "می\u200c") ||
+           starts_with(w->form, "نمی\u200c");
+}
+
+int ez_rule_forbids(const ez_word *w, size_t n, size_t i)
+{
+    if (w[i].shape & EZS_PUNCT)
+        return 1;
+    if (i + 1 >= n)
+        return 1; /* the last word of a sentence ends its phrase */
+    const ez_word *next = &w[i + 1];
+    if ((next->shape & EZS_PUNCT) && !(next->shape & EZS_OPENER))
+        return 1;
+    if (!strcmp(next->form, "و") || !strcmp(next->form, "یا"))
+        return 1; /* «وزارتِ آموزش و پرورش»: a coordinated word closes its conjunct */
+    return is_closed_class_without_ezafe(&w[i]);
+}
