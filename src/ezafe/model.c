@@ -207,11 +207,9 @@ void ezafe_model_predict(const ezafe_model *m, const char *const *words, const u
     uint64_t feats[EZ_MAX_FEATURES];
     int prev = 0;
     for (size_t i = 0; i < n; i++) {
-        unsigned char want = forced ? forced[i] : 0;
-        if (want == 1)
-            out[i] = 1;
-        else if (want == 2 || ez_rule_forbids(w, n, i))
-            out[i] = 0;
+        int want = forced && forced[i] ? forced[i] : ez_rule_decision(w, n, i);
+        if (want)
+            out[i] = want == 1;
         else
             out[i] = score(m, feats, ez_features(w, n, i, prev, feats)) > 0.0f;
         prev = out[i];

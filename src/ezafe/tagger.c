@@ -79,10 +79,13 @@ void ez_word_fold(const char *text, ez_word *w)
     unsigned char starts[EZ_FORM_MAX];
     size_t ncp = 0, len = 0, n = strlen(text);
     int letters = 0, digits = 0;
+    uint32_t raw_last = 0, raw_before = 0;
     w->shape = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         i += utf8_decode(text + i, n - i, &cp);
+        raw_before = raw_last;
+        raw_last = cp;
         cp = fold_cp(cp);
         if (!cp)
             continue;
@@ -118,6 +121,8 @@ void ez_word_fold(const char *text, ez_word *w)
     w->cls = EZC_UNK;
     if (digits)
         w->shape |= EZS_DIGIT;
+    if (raw_last == 0x0650 || raw_last == 0x06C0 || (raw_last == 0x0654 && raw_before == 0x0647))
+        w->shape |= EZS_WRITTEN;
     if (!letters && !digits) {
         w->shape |= EZS_PUNCT;
         w->cls = EZC_PUNCT;
@@ -310,4 +315,11 @@ int ez_rule_forbids(const ez_word *w, size_t n, size_t i)
     if (!strcmp(next->form, "و") || !strcmp(next->form, "یا"))
         return 1; /* «وزارتِ آموزش و پرورش»: a coordinated word closes its conjunct */
     return is_closed_class_without_ezafe(&w[i]);
+}
+
+int ez_rule_decision(const ez_word *w, size_t n, size_t i)
+{
+    if (w[i].shape & EZS_WRITTEN)
+        return 1;
+    return ez_rule_forbids(w, n, i) ? 2 : 0;
 }

@@ -20,6 +20,7 @@ enum ez_shape {
     EZS_DIGIT = 1u << 2,
     EZS_LATIN = 1u << 3,
     EZS_ZWNJ = 1u << 4,
+    EZS_WRITTEN = 1u << 5, /* ends in a written ezafe: kasra, ۀ or هٔ */
 };
 
 /* Long words are cut (at a code point boundary) for features: their ends are what matters. */
@@ -52,6 +53,10 @@ size_t ez_features(const ez_word *w, size_t n, size_t i, int prev_label, uint64_
  * determiners (این، آن، هر، چند ...), common verbs and «می‌» verb forms, cardinal numbers,
  * pre-nominal ordinals (شانزدهمین) and superlatives (-ترین), and the word before «و»/«یا». */
 int ez_rule_forbids(const ez_word *w, size_t n, size_t i);
+
+/* The decision for token i that needs no model: 1 = ezafe (written in the text), 2 = none
+ * (a rule forbids it), 0 = the model decides. */
+int ez_rule_decision(const ez_word *w, size_t n, size_t i);
 
 /* Model file: little-endian, all sections fixed-size records.
  *   "RAVIEZF1"  magic (8 bytes)

@@ -166,6 +166,7 @@ typedef struct tree {
     int punct[MAX_ROWS + 1];
     int is_case[MAX_ROWS + 1];  /* UD: a `case` word (preposition, postposition) */
     int has_case[MAX_ROWS + 1]; /* UD: has a `case` child (a prepositional phrase) */
+    int prep_object[MAX_ROWS + 1]; /* a preposition whose object follows it */
     int leftmost[MAX_ROWS + 1];
     int mark[MAX_ROWS + 1];
     /* UD multiword tokens: surface form spanning words [first, last] */
@@ -247,13 +248,42 @@ static int tree_add_row(tree *t, char **cols, int ncols, int ud)
     t->modifier[id] = ud ? is_ud_modifier(cols[7]) : is_dadegan_modifier(cols[7]);
     t->punct[id] = t->cls[id] == EZC_PUNCT;
     t->is_case[id] = ud && !strcmp(cols[7], "case");
+    t->prep_object[id] = ud && t->is_case[id] && t->head[id] > (int)id;
+    if (!ud && !strcmp(cols[7], "POSDEP") && t->head[id] > 0 && t->head[id] < (int)id &&
+        t->cls[t->head[id]] == EZC_ADP)
+        t->prep_object[t->head[id]] = 1;
     t->has_case[id] = 0;
     t->mark[id] = 0;
     return 0;
 }
 
+/* Prepositions that link to their object without ezafe («به ایران», «پس از», «نسبت به»); the
+ * others are nouns at heart and take it («رویِ میز», «بدونِ شک», «مانندِ او»), which neither
+ * treebank's relations show, so it is added here. */
+static int is_plain_preposition(const char *form)
+{
+    static const char *const plain[] = {
+        "به", "در", "از", "با", "برای", "بر", "تا", "بعد", "پس", "قبل", "پیش", "نسبت", "جز", "بجز",
+        "مگر", "بی", "چون", "همچون", "چو", "ز", "ب", "اندر", "باز", "علاوه", "بنا", "به‌طوری", "فرو",
+        "فرا", "مبنی", "راجع", "نزدیک", "حتی", "را", "الا", "الی", "بد",
+    };
+    for (size_t k = 0; k < sizeof plain / sizeof *plain; k++)
+        if (!strcmp(form, plain[k]))
+            return 1;
+    return 0;
+}
+
+static void mark_prepositions(tree *t)
+{
+    for (size_t id = 1; id < t->n; id++)
+        if (t->prep_object[id] && !t->punct[id + 1] && !is_plain_preposition(t->form[id]) &&
+            !is_plain_preposition(t->form[id + 1]))
+            t->mark[id] = 1;
+}
+
 static void mark_ezafe(tree *t)
 {
+    mark_prepositions(t);
     for (size_t d = 1; d <= t->n; d++) {
         if (t->is_case[d] && t->head[d] > 0 && (size_t)t->head[d] <= t->n)
             t->has_case[t->head[d]] = 1;

@@ -2,7 +2,7 @@
  *   - on the held-out tenth of the treebanks (corpus_is_heldout), and
  *   - on GE2PE's Homograph_test.csv, whose gold phonemes mark ezafe with a trailing 1,
  * next to eSpeak NG's baseline (it never predicts ezafe, so its recall and F1 are 0).
- *   ezafe-eval MODEL DATA_DIR HOMOGRAPH_CSV */
+ *   ezafe-eval MODEL DATA_DIR HOMOGRAPH_CSV [-v]   (-v: print every sentence, mistakes marked) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +13,17 @@
 
 typedef struct counts {
     size_t tp, fp, fn, words, sentences;
+    int verbose; /* print each sentence with its mistakes marked */
 } counts;
+
+/* One line per sentence: ـِ correct ezafe, [+] missed, [-] wrongly added. */
+static void show(const ez_sentence *s, const unsigned char *pred)
+{
+    for (size_t i = 0; i < s->n; i++)
+        printf("%s%s ", s->words[i],
+               s->gold[i] && pred[i] ? "\u0650" : s->gold[i] ? "[+]" : pred[i] ? "[-]" : "");
+    putchar('\n');
+}
 
 static void count(counts *c, const unsigned char *gold, const unsigned char *pred, size_t n)
 {
@@ -56,16 +66,19 @@ static int score_sentence(const ezafe_model *m, const ez_sentence *s, counts *c)
             c->words++;
     count(c, s->gold, pred, s->n);
     c->sentences++;
+    if (c->verbose)
+        show(s, pred);
     free(pred);
     return 0;
 }
 
-static int eval_heldout(const ezafe_model *m, const char *dir)
+static int eval_heldout(const ezafe_model *m, const char *dir, int verbose)
 {
     ez_corpus c = {0};
     if (corpus_read_treebanks(dir, &c))
         return -1;
     counts k = {0};
+    k.verbose = verbose;
     for (size_t i = 0; i < c.n; i++)
         if (corpus_is_heldout(i) && score_sentence(m, &c.s[i], &k)) {
             corpus_free(&c);
@@ -141,7 +154,7 @@ static int score_row(const ezafe_model *m, char *line, counts *c, size_t *skippe
     return rc;
 }
 
-static int eval_homograph(const ezafe_model *m, const char *path)
+static int eval_homograph(const ezafe_model *m, const char *path, int verbose)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -151,6 +164,7 @@ static int eval_homograph(const ezafe_model *m, const char *path)
     char *line = NULL;
     size_t cap = 0, skipped = 0, row = 0;
     counts k = {0};
+    k.verbose = verbose;
     int rc = 0;
     while (rc == 0 && getline(&line, &cap, f) >= 0)
         if (row++ > 0) /* header */
@@ -175,7 +189,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "ravi: %s\n", err);
         return 1;
     }
-    int rc = eval_heldout(m, argv[2]) || eval_homograph(m, argv[3]);
+    int verbose = argc > 4 && !strcmp(argv[4], "-v");
+    int rc = eval_heldout(m, argv[2], verbose) || eval_homograph(m, argv[3], verbose);
     ezafe_model_free(m);
     return rc ? 1 : 0;
 }

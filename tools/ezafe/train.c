@@ -16,6 +16,10 @@
 #define PRUNE_BELOW 0.02
 /* Words seen fewer times than this get no entry in the word-class lexicon. */
 #define CLASS_MIN_COUNT 2
+/* The training sentences are cut into this many folds; a word's class in one fold comes from the
+ * other folds only, so that training sees unknown words as often as prediction will. */
+#define FOLDS 10
+#define ALL_FOLDS FOLDS
 
 /* ---- a growable u64 → index map --------------------------------------------------------- */
 
@@ -83,12 +87,12 @@ static size_t map_get_or_add(index_map *m, uint64_t key, size_t next)
 
 typedef struct class_lexicon {
     index_map map;
-    uint32_t (*counts)[EZC_COUNT];
+    uint32_t (*counts)[FOLDS][EZC_COUNT];
     uint64_t *keys;
     size_t n, cap;
 } class_lexicon;
 
-static int lexicon_count(class_lexicon *lx, const ez_word *w, int cls)
+static int lexicon_count(class_lexicon *lx, const ez_word *w, int cls, size_t fold)
 {
     uint64_t key = ez_hash(w->form, w->len);
     size_t i = map_get_or_add(&lx->map, key, lx->n);
@@ -110,24 +114,29 @@ static int lexicon_count(class_lexicon *lx, const ez_word *w, int cls)
         lx->keys[i] = key;
         lx->n++;
     }
-    lx->counts[i][cls]++;
+    lx->counts[i][fold][cls]++;
     return 0;
 }
 
-static int lexicon_best(const class_lexicon *lx, size_t i, uint32_t *total)
+/* The commonest class of entry i, counting every fold but `left_out` (ALL_FOLDS: every fold). */
+static int lexicon_best(const class_lexicon *lx, size_t i, size_t left_out, uint32_t *total)
 {
+    uint32_t sum[EZC_COUNT] = {0};
     int best = EZC_UNK;
     *total = 0;
+    for (size_t f = 0; f < FOLDS; f++)
+        for (int c = 0; c < EZC_COUNT; c++)
+            sum[c] += f == left_out ? 0 : lx->counts[i][f][c];
     for (int c = 0; c < EZC_COUNT; c++) {
-        *total += lx->counts[i][c];
-        if (lx->counts[i][c] > lx->counts[i][best])
+        *total += sum[c];
+        if (sum[c] > sum[best])
             best = c;
     }
     return best;
 }
 
 /* The class a word gets at prediction time: the lexicon's, if it has the word. */
-static int lexicon_class(const class_lexicon *lx, const ez_word *w)
+static int lexicon_class(const class_lexicon *lx, const ez_word *w, size_t left_out)
 {
     if (w->cls != EZC_UNK)
         return w->cls;
@@ -135,7 +144,7 @@ static int lexicon_class(const class_lexicon *lx, const ez_word *w)
     if (!lx->map.keys[s])
         return EZC_UNK;
     uint32_t total;
-    int best = lexicon_best(lx, lx->map.idx[s], &total);
+    int best = lexicon_best(lx, lx->map.idx[s], left_out, &total);
     return total >= CLASS_MIN_COUNT ? best : EZC_UNK;
 }
 
@@ -164,14 +173,14 @@ static int fold_corpus(const ez_corpus *c, class_lexicon *lx, example_sentence *
             return -1;
         for (size_t j = 0; j < s->n; j++) {
             ez_word_fold(s->words[j], &ex[m].w[j]);
-            if (!(ex[m].w[j].shape & EZS_PUNCT) && lexicon_count(lx, &ex[m].w[j], s->cls[j]))
+            if (!(ex[m].w[j].shape & EZS_PUNCT) && lexicon_count(lx, &ex[m].w[j], s->cls[j], m % FOLDS))
                 return -1;
         }
         m++;
     }
     for (size_t i = 0; i < m; i++)
         for (size_t j = 0; j < ex[i].n; j++)
-            ex[i].w[j].cls = (unsigned char)lexicon_class(lx, &ex[i].w[j]);
+            ex[i].w[j].cls = (unsigned char)lexicon_class(lx, &ex[i].w[j], i % FOLDS);
     *out = ex;
     *nout = m;
     return 0;
@@ -252,9 +261,10 @@ static int train_sentence(perceptron *p, const example_sentence *ex, epoch_stats
     uint64_t feats[EZ_MAX_FEATURES];
     int prev = 0;
     for (size_t i = 0; i < ex->n; i++) {
-        if (ez_rule_forbids(ex->w, ex->n, i)) {
-            st->rule_conflicts += ex->gold[i];
-            prev = 0;
+        int fixed = ez_rule_decision(ex->w, ex->n, i);
+        if (fixed) {
+            st->rule_conflicts += fixed == 2 && ex->gold[i];
+            prev = fixed == 1;
             continue;
         }
         size_t nf = ez_features(ex->w, ex->n, i, prev, feats);
@@ -352,7 +362,7 @@ static size_t lexicon_entries(const class_lexicon *lx, keyed_class *out)
     size_t m = 0;
     for (size_t i = 0; i < lx->n; i++) {
         uint32_t total;
-        int best = lexicon_best(lx, i, &total);
+        int best = lexicon_best(lx, i, ALL_FOLDS, &total);
         if (total >= CLASS_MIN_COUNT && best != EZC_UNK)
             out[m++] = (keyed_class){lx->keys[i], (unsigned char)best};
     }
