@@ -167,13 +167,21 @@ void ezafe_model_free(ezafe_model *m)
     free(m);
 }
 
-static unsigned char class_of(const ezafe_model *m, const ez_word *w)
+static unsigned char class_of(const ezafe_model *m, ez_word *w)
 {
     if (w->cls != EZC_UNK)
         return w->cls;
-    uint64_t key = ez_hash(w->form, w->len);
-    size_t s = slot_of(m->class_keys, m->class_mask, key);
-    return m->class_keys[s] ? m->class_values[s] : (unsigned char)EZC_UNK;
+    uint64_t keys[EZ_CLASS_KEYS];
+    ez_class_keys(w, keys);
+    for (int k = 0; k < EZ_CLASS_KEYS; k++) {
+        size_t s = slot_of(m->class_keys, m->class_mask, keys[k]);
+        if (m->class_keys[s]) {
+            if (k == 0)
+                w->shape |= EZS_KNOWN;
+            return m->class_values[s];
+        }
+    }
+    return EZC_UNK;
 }
 
 static float score(const ezafe_model *m, const uint64_t *feats, size_t nf)

@@ -25,6 +25,17 @@ uint64_t ez_hash(const void *p, size_t n)
     return h ? h : 1;
 }
 
+void ez_class_keys(const ez_word *w, uint64_t keys[EZ_CLASS_KEYS])
+{
+    keys[0] = ez_hash(w->form, w->len);
+    for (int k = 1; k < EZ_CLASS_KEYS; k++) {
+        int ncp = 4 - k; /* 3, then 2 code points */
+        uint64_t h = fnv_mix(FNV_OFFSET, "\x01", 1);
+        h = fnv_mix(h, w->form + w->suf[ncp], w->len - w->suf[ncp]);
+        keys[k] = h ? h : 1;
+    }
+}
+
 /* ---- folding ---------------------------------------------------------------------------- */
 
 /* The code point a feature sees for cp: Arabic variants folded to Persian letters, all digits
@@ -153,7 +164,12 @@ typedef struct feature_list {
 
 static uint64_t start(unsigned char template_id) { return fnv_mix(FNV_OFFSET, &template_id, 1); }
 
-static uint64_t with_form(uint64_t h, const ez_word *w) { return fnv_mix(fnv_mix(h, w->form, w->len), "|", 1); }
+static uint64_t with_form(uint64_t h, const ez_word *w)
+{
+    if (!(w->shape & (EZS_KNOWN | EZS_PUNCT)))
+        return fnv_mix(h, "?|", 2);
+    return fnv_mix(fnv_mix(h, w->form, w->len), "|", 1);
+}
 
 static uint64_t with_suffix(uint64_t h, const ez_word *w, int k)
 {
@@ -266,6 +282,12 @@ static const char *const never_ezafe[] = {
     "نمود", "گردید", "همچنین",
 };
 
+/* Words that cannot be an ezafe complement, so the word before them takes none. */
+static const char *const phrase_closers[] = {
+    "و", "یا", "به", "از", "در", "با", "برای", "بر", "تا", "که", "را", "اما", "ولی", "زیرا", "اگر",
+    "است", "نیست", "هست", "بود", "شد", "شود", "باشد",
+};
+
 static const char *const ordinal_words[] = {"اولین", "نخستین", "آخرین", "واپسین", "چندمین"};
 
 static int ends_with(const char *form, size_t len, const char *tail)
@@ -312,8 +334,8 @@ int ez_rule_forbids(const ez_word *w, size_t n, size_t i)
     const ez_word *next = &w[i + 1];
     if ((next->shape & EZS_PUNCT) && !(next->shape & EZS_OPENER))
         return 1;
-    if (!strcmp(next->form, "و") || !strcmp(next->form, "یا"))
-        return 1; /* «وزارتِ آموزش و پرورش»: a coordinated word closes its conjunct */
+    if (IN(next->form, phrase_closers))
+        return 1; /* «وزارتِ آموزش و پرورش»: a conjunction, preposition or verb ends the phrase */
     return is_closed_class_without_ezafe(&w[i]);
 }
 

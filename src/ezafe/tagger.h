@@ -21,6 +21,8 @@ enum ez_shape {
     EZS_LATIN = 1u << 3,
     EZS_ZWNJ = 1u << 4,
     EZS_WRITTEN = 1u << 5, /* ends in a written ezafe: kasra, ۀ or هٔ */
+    EZS_KNOWN = 1u << 6,   /* the word-class lexicon has the word itself: its spelling is a feature;
+                              unknown words are seen through their affixes and class only */
 };
 
 /* Long words are cut (at a code point boundary) for features: their ends are what matters. */
@@ -42,6 +44,11 @@ void ez_word_fold(const char *text, ez_word *w);
 
 /* 64-bit FNV-1a; never returns 0 (0 marks an empty slot in the model's tables). */
 uint64_t ez_hash(const void *p, size_t n);
+
+/* Keys under which the word-class lexicon may know a word, most specific first: the word itself,
+ * then its last three and last two code points (the class most words with that ending have). */
+#define EZ_CLASS_KEYS 3
+void ez_class_keys(const ez_word *w, uint64_t keys[EZ_CLASS_KEYS]);
 
 /* Features of token i of a sentence, given the label chosen for token i-1. Writes at most
  * EZ_MAX_FEATURES hashed feature ids and returns how many. */

@@ -92,9 +92,8 @@ typedef struct class_lexicon {
     size_t n, cap;
 } class_lexicon;
 
-static int lexicon_count(class_lexicon *lx, const ez_word *w, int cls, size_t fold)
+static int lexicon_count_key(class_lexicon *lx, uint64_t key, int cls, size_t fold)
 {
-    uint64_t key = ez_hash(w->form, w->len);
     size_t i = map_get_or_add(&lx->map, key, lx->n);
     if (i == (size_t)-1)
         return -1;
@@ -118,6 +117,16 @@ static int lexicon_count(class_lexicon *lx, const ez_word *w, int cls, size_t fo
     return 0;
 }
 
+static int lexicon_count(class_lexicon *lx, const ez_word *w, int cls, size_t fold)
+{
+    uint64_t keys[EZ_CLASS_KEYS];
+    ez_class_keys(w, keys);
+    for (int k = 0; k < EZ_CLASS_KEYS; k++)
+        if (lexicon_count_key(lx, keys[k], cls, fold))
+            return -1;
+    return 0;
+}
+
 /* The commonest class of entry i, counting every fold but `left_out` (ALL_FOLDS: every fold). */
 static int lexicon_best(const class_lexicon *lx, size_t i, size_t left_out, uint32_t *total)
 {
@@ -136,16 +145,25 @@ static int lexicon_best(const class_lexicon *lx, size_t i, size_t left_out, uint
 }
 
 /* The class a word gets at prediction time: the lexicon's, if it has the word. */
-static int lexicon_class(const class_lexicon *lx, const ez_word *w, size_t left_out)
+static int lexicon_class(const class_lexicon *lx, ez_word *w, size_t left_out)
 {
     if (w->cls != EZC_UNK)
         return w->cls;
-    size_t s = map_slot(&lx->map, ez_hash(w->form, w->len));
-    if (!lx->map.keys[s])
-        return EZC_UNK;
-    uint32_t total;
-    int best = lexicon_best(lx, lx->map.idx[s], left_out, &total);
-    return total >= CLASS_MIN_COUNT ? best : EZC_UNK;
+    uint64_t keys[EZ_CLASS_KEYS];
+    ez_class_keys(w, keys);
+    for (int k = 0; k < EZ_CLASS_KEYS; k++) {
+        size_t s = map_slot(&lx->map, keys[k]);
+        if (!lx->map.keys[s])
+            continue;
+        uint32_t total;
+        int best = lexicon_best(lx, lx->map.idx[s], left_out, &total);
+        if (total >= CLASS_MIN_COUNT) {
+            if (k == 0)
+                w->shape |= EZS_KNOWN;
+            return best;
+        }
+    }
+    return EZC_UNK;
 }
 
 /* ---- training data ---------------------------------------------------------------------- */
@@ -173,6 +191,9 @@ static int fold_corpus(const ez_corpus *c, class_lexicon *lx, example_sentence *
             return -1;
         for (size_t j = 0; j < s->n; j++) {
             ez_word_fold(s->words[j], &ex[m].w[j]);
+            /* PerDT writes the ezafe of every silent ه (هٔ): hide it, or the model would learn
+             * that a bare ه never takes ezafe, which is how most text spells it. */
+            ex[m].w[j].shape &= (unsigned char)~EZS_WRITTEN;
             if (!(ex[m].w[j].shape & EZS_PUNCT) && lexicon_count(lx, &ex[m].w[j], s->cls[j], m % FOLDS))
                 return -1;
         }
