@@ -1,0 +1,23 @@
+/* The ezafe tagger and how an ezafe is written for eSpeak NG. */
+#ifndef RAVI_EZAFE_H
+#define RAVI_EZAFE_H
+
+#include <stddef.h>
+
+#include "../util.h"
+
+typedef struct ezafe_model ezafe_model;
+
+/* Loads a model; on failure returns NULL and writes "FILE: why" into err. */
+ezafe_model *ezafe_model_load(const char *path, char *err, size_t errlen);
+void ezafe_model_free(ezafe_model *m);
+/* words: the n tokens of one sentence. forced[i]: 0 = model decides, 1 = must carry ezafe,
+ * 2 = must not. out[i] = 1 when word i carries ezafe. Deterministic. */
+void ezafe_model_predict(const ezafe_model *m, const char *const *words, const unsigned char *forced,
+                         size_t n, unsigned char *out);
+/* Appends word + ezafe written so that eSpeak NG (fa) pronounces -e / -ye. */
+int ezafe_append_spoken(strbuf *b, const char *word);
+/* 1 when the word already ends in a written ezafe (kasra U+0650, ۀ, هٔ). */
+int ezafe_is_written(const char *word);
+
+#endif
