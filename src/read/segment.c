@@ -308,11 +308,21 @@ int segmenter_next(segmenter *sg, sentence *s)
             break;
         }
         const token *t = &s->tok[s->n - 1];
+        int quote_closed = 0;
         if (is_opening_quote(t->text)) {
             quote_depth++;
             quote_opened_at = s->n;
         } else if (is_closing_quote(t->text) && quote_depth > 0) {
-            quote_depth--;
+            quote_closed = --quote_depth == 0;
+        }
+        /* «... است.» — a quotation that ends with its sentence ends the sentence around it */
+        if (quote_closed && s->n >= 2 && token_is_terminal(&s->tok[s->n - 2])) {
+            if (absorb_closers(sg, s, &tmp) < 0) {
+                result = -1;
+                break;
+            }
+            result = 1;
+            break;
         }
         /* an unclosed quotation stops protecting its sentences after a while */
         int in_quote = quote_depth > 0 && s->n - quote_opened_at < SEGMENT_SOFT_LIMIT / 2;
