@@ -60,6 +60,16 @@ int sb_append(strbuf *b, const char *s, size_t n)
     return 0;
 }
 
+char *sb_extend(strbuf *b, size_t n)
+{
+    if (sb_reserve(b, n))
+        return NULL;
+    char *at = b->s + b->len;
+    b->len += n;
+    b->s[b->len] = '\0';
+    return at;
+}
+
 int sb_puts(strbuf *b, const char *s) { return sb_append(b, s, strlen(s)); }
 
 int sb_putc(strbuf *b, char c) { return sb_append(b, &c, 1); }

@@ -28,6 +28,8 @@ int sb_puts(strbuf *b, const char *s);
 int sb_putc(strbuf *b, char c);
 int sb_printf(strbuf *b, const char *fmt, ...) RAVI_PRINTF(2, 3);
 int sb_put_cp(strbuf *b, uint32_t cp);    /* appends one code point as UTF-8 */
+/* Grows the string by n bytes (left unset, NUL after them) and returns where they start, or NULL. */
+char *sb_extend(strbuf *b, size_t n);
 
 /* Decodes one UTF-8 code point from s[0..n). Returns its length (1..4) and stores it in *cp;
  * on an invalid or truncated sequence returns 1 and stores 0xFFFD. n must be > 0. */

@@ -1,0 +1,136 @@
+#include "cli.h"
+#include "../util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum long_only {
+    OPT_FORMAT = 256, OPT_RAW, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_VOLUME, OPT_SENTENCE_PAUSE,
+    OPT_PARAGRAPH_PAUSE, OPT_LEXICON, OPT_NO_EZAFE, OPT_IPA, OPT_QUIET,
+};
+
+static const struct option long_options[] = {
+    {"output", required_argument, NULL, 'o'},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"raw", no_argument, NULL, OPT_RAW},
+    {"quiet", no_argument, NULL, OPT_QUIET},
+    {"voice", required_argument, NULL, OPT_VOICE},
+    {"rate", required_argument, NULL, OPT_RATE},
+    {"pitch", required_argument, NULL, OPT_PITCH},
+    {"volume", required_argument, NULL, OPT_VOLUME},
+    {"sentence-pause", required_argument, NULL, OPT_SENTENCE_PAUSE},
+    {"paragraph-pause", required_argument, NULL, OPT_PARAGRAPH_PAUSE},
+    {"lexicon", required_argument, NULL, OPT_LEXICON},
+    {"no-ezafe", no_argument, NULL, OPT_NO_EZAFE},
+    {"ipa", no_argument, NULL, OPT_IPA},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+static unsigned option_group(int c)
+{
+    switch (c) {
+    case 'o': case OPT_FORMAT: case OPT_RAW: case OPT_QUIET: return ACCEPT_OUTPUT;
+    case OPT_VOICE: case OPT_RATE: case OPT_PITCH: case OPT_VOLUME: return ACCEPT_VOICE;
+    case OPT_SENTENCE_PAUSE: case OPT_PARAGRAPH_PAUSE: return ACCEPT_PAUSES;
+    case OPT_LEXICON: case OPT_NO_EZAFE: return ACCEPT_LEXICON;
+    case OPT_IPA: return ACCEPT_IPA;
+    default: return 0;
+    }
+}
+
+static const char *option_name(int c)
+{
+    if (c == 'o')
+        return "-o";
+    for (const struct option *o = long_options; o->name; o++)
+        if (o->val == c)
+            return o->name;
+    return "?";
+}
+
+/* A whole number in [lo, hi], or a usage error naming the option. */
+static int parse_int(const char *opt, const char *arg, int lo, int hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    if (errno || end == arg || *end || v < lo || v > hi) {
+        ravi_error("--%s: expected a whole number from %d to %d, got '%s'", opt, lo, hi, arg);
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+static int apply_option(ravi_options *opt, int c, const char *arg)
+{
+    switch (c) {
+    case 'o': opt->output = arg; return 0;
+    case OPT_FORMAT: opt->format = arg; return 0;
+    case OPT_RAW: opt->raw = 1; return 0;
+    case OPT_QUIET: opt->quiet = 1; return 0;
+    case OPT_VOICE: opt->voice = arg; return 0;
+    case OPT_RATE: return parse_int("rate", arg, 80, 450, &opt->rate);
+    case OPT_PITCH: return parse_int("pitch", arg, 0, 100, &opt->pitch);
+    case OPT_VOLUME: return parse_int("volume", arg, 0, 200, &opt->volume);
+    case OPT_SENTENCE_PAUSE: return parse_int("sentence-pause", arg, 0, 10000, &opt->sentence_pause_ms);
+    case OPT_PARAGRAPH_PAUSE: return parse_int("paragraph-pause", arg, 0, 10000, &opt->paragraph_pause_ms);
+    case OPT_NO_EZAFE: opt->no_ezafe = 1; return 0;
+    case OPT_IPA: opt->ipa = 1; return 0;
+    case OPT_LEXICON:
+        if (opt->nlexicons == RAVI_MAX_LEXICONS) {
+            ravi_error("--lexicon: at most %d files", RAVI_MAX_LEXICONS);
+            return -1;
+        }
+        opt->lexicons[opt->nlexicons++] = arg;
+        return 0;
+    default: return -1;
+    }
+}
+
+int cli_parse(const cli_command *cmd, ravi_options *opt, int argc, char **argv)
+{
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "+:o:h", long_options, NULL)) != -1) {
+        if (c == 'h') {
+            fputs(cmd->usage, stdout);
+            return -2;
+        }
+        if (c == '?') {
+            if (optopt)
+                ravi_error("%s: unknown option '-%c' (see 'ravi %s --help')", cmd->name, optopt, cmd->name);
+            else
+                ravi_error("%s: unknown option '%s' (see 'ravi %s --help')", cmd->name,
+                           argv[optind - 1], cmd->name);
+            return -1;
+        }
+        if (c == ':') {
+            ravi_error("%s: option '%s' needs a value", cmd->name, argv[optind - 1]);
+            return -1;
+        }
+        if (!(option_group(c) & cmd->accepts)) {
+            ravi_error("%s: option '%s%s' does not apply to this command (see 'ravi %s --help')",
+                       cmd->name, c == 'o' ? "" : "--", option_name(c), cmd->name);
+            return -1;
+        }
+        if (apply_option(opt, c, optarg))
+            return -1;
+    }
+    return optind;
+}
+
+int cli_input(const cli_command *cmd, ravi_options *opt, int argc, char **argv)
+{
+    if (argc > 1) {
+        ravi_error("%s: one input at a time, got '%s' and '%s'", cmd->name, argv[0], argv[1]);
+        return -1;
+    }
+    opt->input = argc == 1 ? argv[0] : "-";
+    return 0;
+}

@@ -1,0 +1,78 @@
+/* ravi: a Persian news narrator. */
+#include "cli/cli.h"
+#include "datadir.h"
+#include "signals.h"
+#include "util.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#define RAVI_VERSION "0.1.0"
+
+static const cli_command *const commands[] = {
+    &cli_say,
+    &cli_normalize,
+    &cli_phonemes,
+};
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+
+static void print_usage(FILE *f)
+{
+    fputs("usage: ravi COMMAND [OPTIONS] [FILE|-]\n"
+          "\n"
+          "Ravi (راوی) reads Persian news aloud the way a news anchor would.\n"
+          "\n"
+          "Commands:\n", f);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(f, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
+    fputs("\n"
+          "ravi COMMAND --help shows a command's options; ravi --version its version.\n"
+          "Exit status: 0 done, 1 runtime failure, 2 usage error.\n", f);
+}
+
+static const cli_command *find_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (!strcmp(commands[i]->name, name))
+            return commands[i];
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        print_usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        print_usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        puts("ravi " RAVI_VERSION);
+        return EXIT_OK;
+    }
+    const cli_command *cmd = find_command(argv[1]);
+    if (!cmd) {
+        ravi_error("unknown command '%s' (see 'ravi --help')", argv[1]);
+        return EXIT_USAGE;
+    }
+
+    ravi_options opt;
+    options_defaults(&opt);
+    char datadir[PATH_MAX];
+    if (datadir_find(argv[0], datadir, sizeof datadir)) {
+        ravi_error("cannot find Ravi's data (lexicon/); set RAVI_DATA to the directory that holds it");
+        return EXIT_FAILURE_RUN;
+    }
+    opt.data_dir = datadir;
+
+    int first = cli_parse(cmd, &opt, argc - 1, argv + 1);
+    if (first == -2)
+        return EXIT_OK;
+    if (first < 0)
+        return EXIT_USAGE;
+    signals_install();
+    return cmd->run(&opt, argc - 1 - first, argv + 1 + first);
+}

@@ -1,0 +1,348 @@
+#include "segment.h"
+#include "../util.h"
+
+#include <string.h>
+#include <unicode/uchar.h>
+
+typedef enum char_class {
+    C_SPACE,   /* separates tokens */
+    C_IGNORE,  /* invisible controls that belong to no token (bidi marks, BOM, ZWSP) */
+    C_LETTER,
+    C_MARK,    /* combining marks: harakat, hamza above */
+    C_JOINER,  /* ZWNJ and ZWJ: inside words */
+    C_DIGIT,
+    C_PUNCT,
+    C_SYMBOL,
+} char_class;
+
+static int is_symbol_punct(uint32_t c)
+{
+    /* punctuation by Unicode, but symbols to a reader: they are read as words or join numbers */
+    static const uint32_t list[] = {'%', 0x066A, '/', '-', 0x2212, 0x2010, 0x2011, '+', '#',
+                                    '&', '*', '@', 0x066D, 0x2030};
+    for (size_t i = 0; i < sizeof list / sizeof *list; i++)
+        if (list[i] == c)
+            return 1;
+    return 0;
+}
+
+static char_class classify(uint32_t c)
+{
+    if (c == 0x200C || c == 0x200D)
+        return C_JOINER;
+    if (c == 0x200B || c == 0x200E || c == 0x200F || c == 0xFEFF || (c >= 0x202A && c <= 0x202E) ||
+        (c >= 0x2066 && c <= 0x2069) || c == 0x00AD)
+        return C_IGNORE;
+    if (u_isUWhiteSpace((UChar32)c))
+        return C_SPACE;
+    switch (u_charType((UChar32)c)) {
+    case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER:
+    case U_MODIFIER_LETTER: case U_OTHER_LETTER:
+        return C_LETTER;
+    case U_NON_SPACING_MARK: case U_ENCLOSING_MARK: case U_COMBINING_SPACING_MARK:
+        return C_MARK;
+    case U_DECIMAL_DIGIT_NUMBER:
+        return C_DIGIT;
+    case U_CONTROL_CHAR: case U_LINE_SEPARATOR: case U_PARAGRAPH_SEPARATOR:
+        return C_SPACE;
+    case U_FORMAT_CHAR:
+        return C_IGNORE;
+    case U_DASH_PUNCTUATION: case U_START_PUNCTUATION: case U_END_PUNCTUATION:
+    case U_CONNECTOR_PUNCTUATION: case U_OTHER_PUNCTUATION:
+    case U_INITIAL_PUNCTUATION: case U_FINAL_PUNCTUATION:
+        return is_symbol_punct(c) ? C_SYMBOL : C_PUNCT;
+    default:
+        return C_SYMBOL;
+    }
+}
+
+/* Separators that stay inside a number when a digit follows: 2,500  ۳٫۵  ۱۴۰۲/۰۵/۱۲  ۱۴:۳۰  ۵-۷ */
+static int is_number_separator(uint32_t c)
+{
+    return c == '.' || c == ',' || c == 0x066B || c == 0x066C || c == '/' || c == ':' ||
+           c == '-' || c == 0x2013;
+}
+
+static int is_terminal(uint32_t c)
+{
+    return c == '.' || c == '!' || c == '?' || c == 0x061F || c == 0x061B || c == 0x2026;
+}
+
+static int is_tatweel(uint32_t c) { return c == 0x0640; }
+
+/* Peeks the code point at byte `pos`; *len gets its length (0 at the end). */
+static uint32_t peek(const segmenter *sg, size_t pos, size_t *len)
+{
+    if (pos >= sg->len) {
+        *len = 0;
+        return 0;
+    }
+    uint32_t cp;
+    *len = utf8_decode(sg->text + pos, sg->len - pos, &cp);
+    return cp;
+}
+
+static int peek_class_is(const segmenter *sg, size_t pos, char_class cls)
+{
+    size_t len;
+    uint32_t c = peek(sg, pos, &len);
+    return len && classify(c) == cls;
+}
+
+/* Appends text[start, end) to b with each invalid byte replaced by U+FFFD, counting them. */
+static int copy_checked(segmenter *sg, size_t start, size_t end, strbuf *b)
+{
+    size_t i = start;
+    while (i < end) {
+        uint32_t cp;
+        size_t n = utf8_decode(sg->text + i, end - i, &cp);
+        if (cp == 0xFFFD && n == 1) {
+            if (!sg->invalid_utf8++)
+                sg->first_invalid = sg->base + i;
+        }
+        if (sb_put_cp(b, cp))
+            return -1;
+        i += n;
+    }
+    return 0;
+}
+
+/* Scans one word: letters, marks and joiners, with a dot or apostrophe kept between letters when
+ * the piece before it is short (ج.ا.ا، هـ.ق، U.S). */
+static size_t scan_word(const segmenter *sg, size_t pos)
+{
+    size_t piece_letters = 0;
+    for (;;) {
+        size_t len;
+        uint32_t c = peek(sg, pos, &len);
+        if (!len)
+            return pos;
+        char_class cls = classify(c);
+        if (cls == C_LETTER || cls == C_MARK || cls == C_JOINER) {
+            if (cls == C_LETTER && !is_tatweel(c))
+                piece_letters++;
+            pos += len;
+        } else if (cls == C_IGNORE) {
+            pos += len;
+        } else if ((c == '.' && piece_letters <= 2) || c == '\'' || c == 0x2019) {
+            if (!peek_class_is(sg, pos + len, C_LETTER))
+                return pos;
+            pos += len;
+            piece_letters = 0;
+        } else {
+            return pos;
+        }
+    }
+}
+
+static size_t scan_number(const segmenter *sg, size_t pos)
+{
+    for (;;) {
+        size_t len;
+        uint32_t c = peek(sg, pos, &len);
+        if (!len)
+            return pos;
+        char_class cls = classify(c);
+        if (cls == C_DIGIT)
+            pos += len;
+        else if (is_number_separator(c) && peek_class_is(sg, pos + len, C_DIGIT))
+            pos += len;
+        else
+            return pos;
+    }
+}
+
+/* A run of sentence-final marks (?!… ...) is one token; other punctuation is one per character. */
+static size_t scan_punct(const segmenter *sg, size_t pos, uint32_t first, size_t first_len)
+{
+    pos += first_len;
+    if (!is_terminal(first))
+        return pos;
+    for (;;) {
+        size_t len;
+        uint32_t c = peek(sg, pos, &len);
+        if (!len || !is_terminal(c))
+            return pos;
+        pos += len;
+    }
+}
+
+void segmenter_init(segmenter *sg)
+{
+    memset(sg, 0, sizeof *sg);
+}
+
+void segmenter_start(segmenter *sg, const char *text, size_t len, uint64_t base, int opens_paragraph)
+{
+    sg->text = text;
+    sg->len = len;
+    sg->pos = 0;
+    sg->base = base;
+    sg->opens_paragraph = opens_paragraph;
+}
+
+/* Reads the next token into s. Returns 1, 0 at the paragraph's end, -1 out of memory. */
+static int next_token(segmenter *sg, sentence *s, strbuf *tmp)
+{
+    int space = 0;
+    for (;;) {
+        size_t len;
+        uint32_t c = peek(sg, sg->pos, &len);
+        if (!len)
+            return 0;
+        char_class cls = classify(c);
+        if (cls == C_SPACE || cls == C_IGNORE) {
+            space |= cls == C_SPACE;
+            sg->pos += len;
+            continue;
+        }
+        size_t start = sg->pos, end;
+        token_kind kind;
+        switch (cls) {
+        case C_LETTER: case C_MARK: case C_JOINER:
+            end = scan_word(sg, start);
+            kind = TOK_WORD;
+            break;
+        case C_DIGIT:
+            end = scan_number(sg, start);
+            kind = TOK_NUMBER;
+            break;
+        case C_PUNCT:
+            end = scan_punct(sg, start, c, len);
+            kind = TOK_PUNCT;
+            break;
+        default:
+            end = start + len;
+            kind = TOK_SYMBOL;
+            break;
+        }
+        sg->pos = end;
+        sb_reset(tmp);
+        if (copy_checked(sg, start, end, tmp))
+            return -1;
+        unsigned flags = (space || s->n == 0) ? TOKF_SPACE_BEFORE : 0;
+        if (sentence_push(s, kind, tmp->s, tmp->len, sg->base + start, sg->base + end, flags) < 0)
+            return -1;
+        return 1;
+    }
+}
+
+static int is_opening_quote(const char *t)
+{
+    return !strcmp(t, "«") || !strcmp(t, "“") || !strcmp(t, "‹");
+}
+
+static int is_closing_quote(const char *t)
+{
+    return !strcmp(t, "»") || !strcmp(t, "”") || !strcmp(t, "›");
+}
+
+static int is_closer(const char *t)
+{
+    return is_closing_quote(t) || !strcmp(t, ")") || !strcmp(t, "]") || !strcmp(t, "\"") ||
+           !strcmp(t, "'");
+}
+
+static int token_is_terminal(const token *t)
+{
+    if (t->kind != TOK_PUNCT)
+        return 0;
+    uint32_t c;
+    utf8_decode(t->text, strlen(t->text), &c);
+    return is_terminal(c);
+}
+
+/* "م." or "ص." after a number or inside a sentence: a one-letter word right before a dot is an
+ * abbreviation, not the end of a sentence. */
+static int dot_after_abbreviation(const sentence *s)
+{
+    if (s->n < 2)
+        return 0;
+    const token *dot = &s->tok[s->n - 1], *prev = &s->tok[s->n - 2];
+    if (strcmp(dot->text, ".") || (dot->flags & TOKF_SPACE_BEFORE) || prev->kind != TOK_WORD)
+        return 0;
+    return utf8_count(prev->text, strlen(prev->text)) == 1;
+}
+
+/* Takes closing quotes and brackets that follow a sentence end into the same sentence. */
+static int absorb_closers(segmenter *sg, sentence *s, strbuf *tmp)
+{
+    for (;;) {
+        size_t saved = sg->pos;
+        int r = next_token(sg, s, tmp);
+        if (r <= 0)
+            return r;
+        if (!is_closer(s->tok[s->n - 1].text)) {
+            /* not a closer: give it back */
+            sentence_replace(s, s->n - 1, 1, NULL, NULL, 0);
+            sg->pos = saved;
+            return 0;
+        }
+    }
+}
+
+static void finish_sentence(segmenter *sg, sentence *s)
+{
+    s->src_start = s->tok[0].src_start;
+    s->src_end = s->tok[s->n - 1].src_end;
+    s->source = sg->text + (s->src_start - sg->base);
+    s->paragraph_start = sg->opens_paragraph;
+    sg->opens_paragraph = 0;
+}
+
+int segmenter_next(segmenter *sg, sentence *s)
+{
+    strbuf tmp;
+    sb_init(&tmp);
+    sentence_clear(s);
+    int quote_depth = 0, result = 0;
+    size_t quote_opened_at = 0;
+    for (;;) {
+        int r = next_token(sg, s, &tmp);
+        if (r < 0) {
+            result = -1;
+            break;
+        }
+        if (r == 0) {
+            result = s->n > 0;
+            break;
+        }
+        const token *t = &s->tok[s->n - 1];
+        int quote_closed = 0;
+        if (is_opening_quote(t->text)) {
+            quote_depth++;
+            quote_opened_at = s->n;
+        } else if (is_closing_quote(t->text) && quote_depth > 0) {
+            quote_closed = --quote_depth == 0;
+        }
+        /* «... است.» — a quotation that ends with its sentence ends the sentence around it */
+        if (quote_closed && s->n >= 2 && token_is_terminal(&s->tok[s->n - 2])) {
+            if (absorb_closers(sg, s, &tmp) < 0) {
+                result = -1;
+                break;
+            }
+            result = 1;
+            break;
+        }
+        /* an unclosed quotation stops protecting its sentences after a while */
+        int in_quote = quote_depth > 0 && s->n - quote_opened_at < SEGMENT_SOFT_LIMIT / 2;
+        int ends = token_is_terminal(t) && !in_quote && !dot_after_abbreviation(s);
+        if (ends) {
+            if (absorb_closers(sg, s, &tmp) < 0) {
+                result = -1;
+                break;
+            }
+            result = 1;
+            break;
+        }
+        if ((s->n >= SEGMENT_SOFT_LIMIT && (!strcmp(t->text, "،") || !strcmp(t->text, ","))) ||
+            s->n >= SEGMENT_HARD_LIMIT) {
+            result = 1;
+            break;
+        }
+    }
+    if (result == 1)
+        finish_sentence(sg, s);
+    sb_free(&tmp);
+    return result;
+}

@@ -1,0 +1,117 @@
+/* Playback through PortAudio's blocking API: each write returns when the device has room, so the
+ * first sentence plays while the next is being prepared, and nothing waits for the whole article. */
+#include "sink.h"
+#include "../util.h"
+
+#include <fcntl.h>
+#include <portaudio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+typedef struct play_sink {
+    sink base;
+    PaStream *stream;
+} play_sink;
+
+/* PortAudio's ALSA and JACK back ends print their probing to stderr: hide it while they probe. */
+static int quiet_stderr_begin(void)
+{
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO);
+    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved >= 0 && devnull >= 0)
+        dup2(devnull, STDERR_FILENO);
+    if (devnull >= 0)
+        close(devnull);
+    return saved;
+}
+
+static void quiet_stderr_end(int saved)
+{
+    if (saved < 0)
+        return;
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+}
+
+static int play_write(sink *s, const short *pcm, size_t n)
+{
+    play_sink *ps = (play_sink *)s;
+    PaError err = Pa_WriteStream(ps->stream, pcm, (unsigned long)n);
+    if (err != paNoError && err != paOutputUnderflowed) {
+        ravi_error("audio device: %s", Pa_GetErrorText(err));
+        return -1;
+    }
+    return 0;
+}
+
+static void play_close(play_sink *ps, int drain)
+{
+    int q = quiet_stderr_begin();
+    if (drain)
+        Pa_StopStream(ps->stream);   /* plays what is queued */
+    else
+        Pa_AbortStream(ps->stream);  /* stops at once */
+    Pa_CloseStream(ps->stream);
+    Pa_Terminate();
+    quiet_stderr_end(q);
+    free(ps);
+}
+
+static int play_finish(sink *s)
+{
+    play_close((play_sink *)s, 1);
+    return 0;
+}
+
+static void play_abort(sink *s)
+{
+    play_close((play_sink *)s, 0);
+}
+
+static const sink_ops play_ops = {play_write, play_finish, play_abort};
+
+static const char *const no_device =
+    "no audio output device found; write the audio to a file instead with -o FILE.wav";
+
+sink *sink_play_open(int rate)
+{
+    setenv("JACK_NO_START_SERVER", "1", 0);
+    play_sink *ps = calloc(1, sizeof *ps);
+    if (!ps) {
+        ravi_error("out of memory");
+        return NULL;
+    }
+    int q = quiet_stderr_begin();
+    PaError err = Pa_Initialize();
+    if (err != paNoError) {
+        quiet_stderr_end(q);
+        ravi_error("%s (%s)", no_device, Pa_GetErrorText(err));
+        free(ps);
+        return NULL;
+    }
+    PaDeviceIndex dev = Pa_GetDefaultOutputDevice();
+    const PaDeviceInfo *info = dev == paNoDevice ? NULL : Pa_GetDeviceInfo(dev);
+    if (info) {
+        PaStreamParameters out = {dev, 1, paInt16, info->defaultHighOutputLatency, NULL};
+        err = Pa_OpenStream(&ps->stream, NULL, &out, rate, paFramesPerBufferUnspecified, paNoFlag,
+                            NULL, NULL);
+        if (err == paNoError)
+            err = Pa_StartStream(ps->stream);
+    }
+    quiet_stderr_end(q);
+    if (!info || err != paNoError) {
+        if (info)
+            ravi_error("%s (%s)", no_device, Pa_GetErrorText(err));
+        else
+            ravi_error("%s", no_device);
+        if (ps->stream)
+            Pa_CloseStream(ps->stream);
+        Pa_Terminate();
+        free(ps);
+        return NULL;
+    }
+    ps->base.ops = &play_ops;
+    return &ps->base;
+}

@@ -1,0 +1,42 @@
+/* sinks: where the samples go, a sentence at a time as they are made.
+ * A file sink writes a temporary file beside the target and renames it into place only when
+ * complete; playback starts with the first samples. */
+#ifndef RAVI_SINK_H
+#define RAVI_SINK_H
+
+#include <stddef.h>
+
+typedef struct sink sink;
+
+typedef struct sink_ops {
+    int (*write)(sink *s, const short *pcm, size_t n); /* -1 after printing why */
+    int (*finish)(sink *s);                            /* completes and frees; -1 after printing why */
+    void (*abort)(sink *s);                            /* discards partial output and frees */
+} sink_ops;
+
+struct sink {
+    const sink_ops *ops;
+    int closed_pipe; /* set when standard output's reader went away (EPIPE) */
+};
+
+typedef enum audio_format {
+    FORMAT_UNKNOWN = 0,
+    FORMAT_WAV,
+    FORMAT_FLAC,
+    FORMAT_OGG,
+    FORMAT_MP3,
+    FORMAT_RAW,
+} audio_format;
+
+/* The format named by a --format value or a file name's extension. */
+audio_format audio_format_from_name(const char *name);
+audio_format audio_format_from_path(const char *path);
+
+sink *sink_file_open(const char *path, audio_format format, int rate);
+sink *sink_stdout_open(audio_format format, int rate);
+sink *sink_play_open(int rate);
+
+int sink_write(sink *s, const short *pcm, size_t n);
+int sink_silence(sink *s, size_t n);
+
+#endif

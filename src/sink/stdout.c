@@ -1,0 +1,132 @@
+/* Audio on standard output: bare PCM, or a WAV stream. A pipe cannot be rewound to fill in the
+ * header's sizes, so a streamed WAV says "unknown length" (0xFFFFFFFF) as streaming tools expect;
+ * when standard output is a regular file, libsndfile writes an exact header. */
+#include "sink.h"
+#include "../util.h"
+
+#include <errno.h>
+#include <sndfile.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+typedef struct stdout_sink {
+    sink base;
+    SNDFILE *sf; /* when stdout is a regular file and the format is WAV */
+} stdout_sink;
+
+static int write_all(sink *s, const void *data, size_t n)
+{
+    const char *p = data;
+    while (n > 0) {
+        ssize_t w = write(STDOUT_FILENO, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0) {
+            if (errno == EPIPE)
+                s->closed_pipe = 1; /* the reader went away: stop quietly */
+            else
+                ravi_error("standard output: write failed: %s", strerror(errno));
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+static void put_le(unsigned char *p, uint32_t v, int bytes)
+{
+    for (int i = 0; i < bytes; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static int write_stream_header(sink *s, int rate)
+{
+    unsigned char h[44];
+    memcpy(h, "RIFF", 4);
+    put_le(h + 4, 0xFFFFFFFFu, 4);
+    memcpy(h + 8, "WAVEfmt ", 8);
+    put_le(h + 16, 16, 4);                   /* fmt chunk size */
+    put_le(h + 20, 1, 2);                    /* PCM */
+    put_le(h + 22, 1, 2);                    /* mono */
+    put_le(h + 24, (uint32_t)rate, 4);
+    put_le(h + 28, (uint32_t)rate * 2, 4);   /* bytes per second */
+    put_le(h + 32, 2, 2);                    /* block align */
+    put_le(h + 34, 16, 2);                   /* bits per sample */
+    memcpy(h + 36, "data", 4);
+    put_le(h + 40, 0xFFFFFFFFu, 4);
+    return write_all(s, h, sizeof h);
+}
+
+static int stdout_write(sink *s, const short *pcm, size_t n)
+{
+    stdout_sink *ss = (stdout_sink *)s;
+    if (ss->sf) {
+        if (sf_writef_short(ss->sf, pcm, (sf_count_t)n) != (sf_count_t)n) {
+            ravi_error("standard output: write failed: %s", sf_strerror(ss->sf));
+            return -1;
+        }
+        return 0;
+    }
+    /* samples are 16-bit little-endian on the machines eSpeak NG runs on */
+    return write_all(s, pcm, n * sizeof *pcm);
+}
+
+static int stdout_finish(sink *s)
+{
+    stdout_sink *ss = (stdout_sink *)s;
+    int rc = 0;
+    if (ss->sf && sf_close(ss->sf)) {
+        ravi_error("standard output: write failed");
+        rc = -1;
+    }
+    free(ss);
+    return rc;
+}
+
+static void stdout_abort(sink *s)
+{
+    stdout_sink *ss = (stdout_sink *)s;
+    if (ss->sf)
+        sf_close(ss->sf);
+    free(ss);
+}
+
+static const sink_ops stdout_ops = {stdout_write, stdout_finish, stdout_abort};
+
+sink *sink_stdout_open(audio_format format, int rate)
+{
+    stdout_sink *ss = calloc(1, sizeof *ss);
+    if (!ss) {
+        ravi_error("out of memory");
+        return NULL;
+    }
+    ss->base.ops = &stdout_ops;
+    if (format == FORMAT_RAW)
+        return &ss->base;
+    struct stat st;
+    int regular = fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode);
+    if (format != FORMAT_WAV || regular) {
+        SF_INFO info = {0};
+        info.samplerate = rate;
+        info.channels = 1;
+        info.format = format == FORMAT_FLAC ? SF_FORMAT_FLAC | SF_FORMAT_PCM_16
+                    : format == FORMAT_OGG  ? SF_FORMAT_OGG | SF_FORMAT_VORBIS
+                    : format == FORMAT_MP3  ? SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III
+                                            : SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+        ss->sf = sf_open_fd(STDOUT_FILENO, SFM_WRITE, &info, SF_FALSE);
+        if (!ss->sf) {
+            ravi_error("standard output: cannot write this format here: %s", sf_strerror(NULL));
+            free(ss);
+            return NULL;
+        }
+        return &ss->base;
+    }
+    if (write_stream_header(&ss->base, rate)) {
+        free(ss);
+        return NULL;
+    }
+    return &ss->base;
+}

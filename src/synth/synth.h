@@ -1,0 +1,33 @@
+/* synthesize: libespeak-ng, the one place that holds its global state.
+ * eSpeak NG keeps its state in globals: one synthesizer per process, opened once. */
+#ifndef RAVI_SYNTH_H
+#define RAVI_SYNTH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../options.h"
+#include "../util.h"
+
+typedef struct synth_callbacks {
+    /* Receives samples (16-bit mono at the synthesizer's rate); returns nonzero to stop. */
+    int (*audio)(void *ctx, const short *pcm, size_t n);
+    /* A word starts at 1-based character `text_position` of the text, `sample` samples into it. */
+    void (*word)(void *ctx, size_t text_position, uint64_t sample);
+    void *ctx;
+} synth_callbacks;
+
+/* Initialises eSpeak NG with the options' voice, rate, pitch and volume.
+ * Returns the sample rate; prints a message and returns -1 on failure
+ * (-2 when the voice does not exist: a usage error). */
+int synth_open(const ravi_options *opt);
+void synth_close(void);
+
+/* Speaks one sentence (UTF-8, [[phonemes]] allowed). Returns 0, 1 when a callback asked to stop,
+ * -1 on failure. */
+int synth_speak(const char *text, const synth_callbacks *cb);
+
+/* Appends the phonemes eSpeak NG would speak for the text (mnemonics, or IPA), on one line. */
+int synth_phonemes(const char *text, int ipa, strbuf *out);
+
+#endif

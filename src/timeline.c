@@ -1,0 +1,38 @@
+#include "timeline.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void timeline_begin_sentence(timeline *t, const sentence *s, const render_map *map, uint64_t sample)
+{
+    t->sentence_start = sample;
+    t->n = 0;
+    t->sent = s;
+    t->map = map;
+}
+
+void timeline_word_event(timeline *t, size_t text_position, uint64_t sample_in_sentence)
+{
+    long tok = render_map_token_at(t->map, t->sent->n, text_position);
+    if (tok < 0)
+        return;
+    const token *k = &t->sent->tok[tok];
+    /* several spoken words of one written token (a number) share its range: keep the first */
+    if (t->n && t->words[t->n - 1].src_start == k->src_start && t->words[t->n - 1].src_end == k->src_end)
+        return;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        timeline_word *w = realloc(t->words, cap * sizeof *w);
+        if (!w)
+            return; /* timings are an extra: losing one is better than failing the speech */
+        t->words = w;
+        t->cap = cap;
+    }
+    t->words[t->n++] = (timeline_word){k->src_start, k->src_end, t->sentence_start + sample_in_sentence};
+}
+
+void timeline_free(timeline *t)
+{
+    free(t->words);
+    memset(t, 0, sizeof *t);
+}

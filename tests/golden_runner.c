@@ -1,0 +1,195 @@
+/* Data-driven golden tests: every line of a .tsv file in tests/golden/ is is INPUT<TAB>EXPECTED.
+ * The mode comes from the file name (phonemes-*.tsv, ipa-*.tsv, otherwise normalize) or a
+ * "#! mode: ..." line; "#! options: --no-ezafe" runs the file without the ezafe stage.
+ * A line whose input gives several sentences expects them joined by " | ".
+ * Prints each failure and a per-file tally, then "golden: N passed, N failed". */
+#include "datadir.h"
+#include "pipeline.h"
+#include "render.h"
+#include "synth/synth.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum mode { MODE_NORMALIZE, MODE_PHONEMES, MODE_IPA } mode;
+
+typedef struct tally {
+    int passed, failed;
+} tally;
+
+static int starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static int render_line(pipeline *p, const ravi_options *opt, mode m, const char *input, strbuf *got)
+{
+    strbuf one, speech;
+    render_map map = {0};
+    sb_init(&one);
+    sb_init(&speech);
+    sb_reset(got);
+    pipeline_start_text(p, input, strlen(input));
+    sentence *s;
+    int r, rc = 0;
+    while ((r = pipeline_next(p, &s)) > 0) {
+        sb_reset(&one);
+        if (m == MODE_NORMALIZE) {
+            rc = render_display(s, opt, &one);
+        } else {
+            sb_reset(&speech);
+            rc = render_speech(s, opt, &speech, &map) ||
+                 synth_phonemes(speech.s ? speech.s : "", m == MODE_IPA, &one);
+        }
+        if (rc)
+            break;
+        if (got->len)
+            sb_puts(got, " | ");
+        sb_append(got, one.s ? one.s : "", one.len);
+    }
+    if (r < 0)
+        rc = -1;
+    if (!got->s)
+        sb_puts(got, "");
+    sb_free(&one);
+    sb_free(&speech);
+    render_map_free(&map);
+    return rc;
+}
+
+static void apply_directive(const char *line, mode *m, ravi_options *opt)
+{
+    if (starts_with(line, "#! mode: ")) {
+        const char *v = line + 9;
+        *m = starts_with(v, "ipa") ? MODE_IPA : starts_with(v, "phonemes") ? MODE_PHONEMES : MODE_NORMALIZE;
+    } else if (starts_with(line, "#! options: ")) {
+        if (strstr(line, "--no-ezafe"))
+            opt->no_ezafe = 1;
+    }
+}
+
+static mode mode_from_name(const char *name)
+{
+    if (starts_with(name, "phonemes"))
+        return MODE_PHONEMES;
+    if (starts_with(name, "ipa"))
+        return MODE_IPA;
+    return MODE_NORMALIZE;
+}
+
+/* Reads the directives first: they apply to the whole file. */
+static void read_directives(FILE *f, mode *m, ravi_options *opt)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    while (getline(&line, &cap, f) > 0)
+        if (starts_with(line, "#!"))
+            apply_directive(line, m, opt);
+    free(line);
+    rewind(f);
+}
+
+static void run_file(const char *dir, const char *name, const char *datadir, tally *total)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "%s: cannot open\n", path);
+        total->failed++;
+        return;
+    }
+    ravi_options opt;
+    options_defaults(&opt);
+    opt.data_dir = datadir;
+    mode m = mode_from_name(name);
+    read_directives(f, &m, &opt);
+
+    pipeline p;
+    if (pipeline_open(&p, &opt) || (m != MODE_NORMALIZE && synth_open(&opt) < 0)) {
+        fprintf(stderr, "%s: cannot open the pipeline\n", path);
+        total->failed++;
+        fclose(f);
+        return;
+    }
+    tally t = {0, 0};
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    int lineno = 0;
+    strbuf got;
+    sb_init(&got);
+    while ((len = getline(&line, &cap, f)) > 0) {
+        lineno++;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (len == 0 || line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        if (!tab) {
+            fprintf(stderr, "%s:%d: no tab between input and expected output\n", path, lineno);
+            t.failed++;
+            continue;
+        }
+        *tab = '\0';
+        char *expected = tab + 1;
+        char *note = strchr(expected, '\t'); /* an optional third column is a comment */
+        if (note)
+            *note = '\0';
+        if (render_line(&p, &opt, m, line, &got) || strcmp(got.s, expected)) {
+            fprintf(stderr, "%s:%d: FAIL\n  input:    %s\n  expected: %s\n  got:      %s\n", path,
+                    lineno, line, expected, got.s ? got.s : "(error)");
+            t.failed++;
+        } else {
+            t.passed++;
+        }
+    }
+    printf("  %-32s %4d/%-4d %s\n", name, t.passed, t.passed + t.failed, t.failed ? "FAIL" : "ok");
+    total->passed += t.passed;
+    total->failed += t.failed;
+    sb_free(&got);
+    free(line);
+    fclose(f);
+    pipeline_close(&p);
+    synth_close();
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int is_tsv(const struct dirent *d)
+{
+    size_t n = strlen(d->d_name);
+    return n > 4 && !strcmp(d->d_name + n - 4, ".tsv");
+}
+
+int main(int argc, char **argv)
+{
+    const char *dir = argc > 1 ? argv[1] : "tests/golden";
+    char datadir[PATH_MAX];
+    if (datadir_find(argv[0], datadir, sizeof datadir)) {
+        fprintf(stderr, "golden: set RAVI_DATA to the directory holding lexicon/\n");
+        return 1;
+    }
+    struct dirent **names;
+    int n = scandir(dir, &names, is_tsv, by_name);
+    if (n < 0) {
+        fprintf(stderr, "golden: cannot read %s\n", dir);
+        return 1;
+    }
+    tally total = {0, 0};
+    for (int i = 0; i < n; i++) {
+        if (argc <= 2 || strstr(names[i]->d_name, argv[2]))
+            run_file(dir, names[i]->d_name, datadir, &total);
+        free(names[i]);
+    }
+    free(names);
+    printf("golden: %d passed, %d failed\n", total.passed, total.failed);
+    return total.failed ? 1 : 0;
+}
