@@ -170,13 +170,61 @@ static int lexicon_class(const class_lexicon *lx, ez_word *w, size_t left_out)
 
 typedef struct example_sentence {
     ez_word *w;
-    unsigned char *gold;
+    unsigned char *gold; /* borrowed from the corpus, or owned by a fragment */
     size_t n;
+    int owns_gold;
 } example_sentence;
 
-static int fold_corpus(const ez_corpus *c, class_lexicon *lx, example_sentence **out, size_t *nout)
+static uint64_t next_random(uint64_t *state);
+
+/* Where a sentence may be cut into a verbless fragment (a headline, a caption): after a noun,
+ * adjective or number that carries no ezafe, so every label before the cut stays true. */
+static size_t pick_cut(const example_sentence *ex, uint64_t *rng)
 {
-    example_sentence *ex = calloc(c->n, sizeof *ex);
+    size_t candidates[512], n = 0;
+    for (size_t i = 1; i + 2 < ex->n && n < 512; i++) {
+        int c = ex->w[i].cls;
+        if (!ex->gold[i] && (c == EZC_NOUN || c == EZC_PROPN || c == EZC_ADJ || c == EZC_NUM || c == EZC_UNK))
+            candidates[n++] = i;
+    }
+    return n ? candidates[next_random(rng) % n] : 0;
+}
+
+/* A copy of ex cut after word `cut` and closed by a full stop. */
+static int make_fragment(const example_sentence *ex, size_t cut, example_sentence *out)
+{
+    out->n = cut + 2;
+    out->w = malloc(out->n * sizeof *out->w);
+    out->gold = malloc(out->n);
+    out->owns_gold = 1;
+    if (!out->w || !out->gold)
+        return -1;
+    memcpy(out->w, ex->w, (cut + 1) * sizeof *out->w);
+    memcpy(out->gold, ex->gold, cut + 1);
+    ez_word_fold(".", &out->w[cut + 1]);
+    out->gold[cut + 1] = 0;
+    return 0;
+}
+
+/* News has headlines and captions without a verb, which the treebanks hardly have: every
+ * sentence also gives one such fragment, so a phrase before a full stop can keep its ezafe. */
+static int add_fragments(example_sentence *ex, size_t *n, uint64_t seed)
+{
+    uint64_t rng = seed * 0x2545F4914F6CDD1Dull + 7;
+    size_t m = *n;
+    for (size_t i = 0; i < *n; i++) {
+        size_t cut = pick_cut(&ex[i], &rng);
+        if (cut && make_fragment(&ex[i], cut, &ex[m++]))
+            return -1;
+    }
+    *n = m;
+    return 0;
+}
+
+static int fold_corpus(const ez_corpus *c, class_lexicon *lx, example_sentence **out, size_t *nout,
+                       uint64_t seed)
+{
+    example_sentence *ex = calloc(2 * c->n, sizeof *ex);
     size_t m = 0;
     if (!ex)
         return -1;
@@ -203,6 +251,8 @@ static int fold_corpus(const ez_corpus *c, class_lexicon *lx, example_sentence *
         for (size_t j = 0; j < ex[i].n; j++)
             ex[i].w[j].cls = (unsigned char)lexicon_class(lx, &ex[i].w[j], i % FOLDS);
     *out = ex;
+    if (add_fragments(ex, &m, seed))
+        return -1;
     *nout = m;
     return 0;
 }
@@ -446,16 +496,19 @@ int main(int argc, char **argv)
     size_t nex = 0;
     int rc = 1;
     if (corpus_read_treebanks(argv[1], &c) || map_init(&lx.map, 1u << 16) || map_init(&p.map, 1u << 18) ||
-        fold_corpus(&c, &lx, &ex, &nex) || train(&p, ex, nex, epochs, seed)) {
+        fold_corpus(&c, &lx, &ex, &nex, seed) || train(&p, ex, nex, epochs, seed)) {
         ravi_error("training failed");
     } else if (write_model(argv[2], &p, &lx)) {
         ravi_error("%s: cannot write the model", argv[2]);
     } else {
         rc = 0;
     }
-    fprintf(stderr, "%zu sentences read, %zu used for training\n", c.n, nex);
-    for (size_t i = 0; i < nex; i++)
+    fprintf(stderr, "%zu sentences read, %zu training examples (sentences and fragments)\n", c.n, nex);
+    for (size_t i = 0; i < nex; i++) {
         free(ex[i].w);
+        if (ex[i].owns_gold)
+            free(ex[i].gold);
+    }
     free(ex);
     map_free(&lx.map);
     free(lx.counts);
