@@ -1,6 +1,7 @@
 # Ezafe tagger: training, evaluation and speed (issue 5).
 #   make train-ezafe   retrain lexicon/ezafe.model from the treebanks (needs EZAFE_DATA)
-#   make eval          prints ezafe precision / recall / F1 (eval-ezafe)
+#   make eval          prints ezafe precision / recall / F1 (eval-ezafe) and the phoneme
+#                      error rate of ravi vs plain espeak-ng (eval-per)
 #   make bench         prints the tagger's cost per word (bench-ezafe)
 EZAFE_DATA      ?= ../shared/data/ud-persian
 EZAFE_HOMOGRAPH ?= ../shared/data/ge2pe/Homograph_test.csv
@@ -13,6 +14,7 @@ EZAFE_CORPUS := tools/ezafe/corpus.c tools/ezafe/corpus.h
 EZAFE_TRAIN  := $(BUILD)/tools/ezafe-train
 EZAFE_EVAL   := $(BUILD)/tools/ezafe-eval
 EZAFE_BENCH  := $(BUILD)/tools/ezafe-bench
+EZAFE_PER    := $(BUILD)/tools/ezafe-per
 
 $(EZAFE_TRAIN): tools/ezafe/train.c $(EZAFE_CORPUS) $(LIBRAVI)
 	@mkdir -p $(@D)
@@ -26,7 +28,11 @@ $(EZAFE_BENCH): tools/ezafe/bench.c $(EZAFE_CORPUS) $(LIBRAVI)
 	@mkdir -p $(@D)
 	$(CC) $(EZAFE_TOOL_CFLAGS) -o $@ tools/ezafe/bench.c tools/ezafe/corpus.c $(LIBRAVI) $(LDFLAGS) -lm
 
-.PHONY: train-ezafe eval-ezafe bench-ezafe
+$(EZAFE_PER): tools/ezafe/per.c $(LIBRAVI)
+	@mkdir -p $(@D)
+	$(CC) $(EZAFE_TOOL_CFLAGS) -o $@ tools/ezafe/per.c $(LIBRAVI) $(LDFLAGS)
+
+.PHONY: train-ezafe eval-ezafe bench-ezafe eval-per
 train-ezafe: $(EZAFE_TRAIN)
 	$(EZAFE_TRAIN) $(EZAFE_DATA) $(EZAFE_MODEL) $(EZAFE_EPOCHS) $(EZAFE_SEED)
 
@@ -34,8 +40,12 @@ eval-ezafe: $(EZAFE_EVAL)
 	@echo "== ezafe (model $(EZAFE_MODEL))"
 	@$(EZAFE_EVAL) $(EZAFE_MODEL) $(EZAFE_DATA) $(EZAFE_HOMOGRAPH)
 
+# Phoneme error rate of the whole front end against GE2PE's gold, next to plain eSpeak NG.
+eval-per: $(EZAFE_PER) $(RAVI_BIN)
+	@$(EZAFE_PER) ./$(RAVI_BIN) $(EZAFE_HOMOGRAPH)
+
 bench-ezafe: $(EZAFE_BENCH)
 	@$(EZAFE_BENCH) $(EZAFE_MODEL) tests/golden/ezafe.tsv
 
-EVAL_TARGETS  += eval-ezafe
+EVAL_TARGETS  += eval-ezafe eval-per
 BENCH_TARGETS += bench-ezafe
