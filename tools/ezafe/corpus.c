@@ -233,16 +233,18 @@ static int tree_add_row(tree *t, char **cols, int ncols, int ud)
             return -1;
         t->span_first[t->nspans] = atoi(cols[0]);
         t->span_last[t->nspans] = atoi(strchr(cols[0], '-') + 1);
-        t->span_form[t->nspans++] = strdup(cols[1]);
-        return 0;
+        t->span_form[t->nspans] = strdup(cols[1]);
+        return t->span_form[t->nspans++] ? 0 : -1;
     }
     if (ud && strchr(cols[0], '.'))
         return 0; /* empty nodes */
     size_t id = (size_t)atoi(cols[0]);
     if (id != t->n + 1 || id > MAX_ROWS)
         return -1;
-    t->n = id;
     t->form[id] = strdup(cols[1]);
+    if (!t->form[id])
+        return -1;
+    t->n = id;
     t->cls[id] = ud ? class_of_ud(cols[3]) : class_of_dadegan(cols[3], ncols > 10 ? cols[10] : NULL);
     t->head[id] = atoi(cols[6]);
     t->modifier[id] = ud ? is_ud_modifier(cols[7]) : is_dadegan_modifier(cols[7]);
