@@ -1,6 +1,7 @@
 /* Word folding, features and closed-class rules of the ezafe tagger (see tagger.h). */
 #include "tagger.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util.h"
@@ -25,16 +26,22 @@ uint64_t ez_hash(const void *p, size_t n)
     return h ? h : 1;
 }
 
+/* Combines a hash with a 64-bit value (a multiply-xorshift step, as in MurmurHash3's finalizer). */
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    h ^= v;
+    h *= 0xff51afd7ed558ccdull;
+    return h ^ (h >> 33);
+}
+
 void ez_class_keys(const ez_word *w, uint64_t keys[EZ_CLASS_KEYS])
 {
-    keys[0] = ez_hash(w->form, w->len);
-    for (int k = 1; k < EZ_CLASS_KEYS; k++) {
-        int ncp = 4 - k; /* 3, then 2 code points */
-        uint64_t h = fnv_mix(FNV_OFFSET, "\x01", 1);
-        h = fnv_mix(h, w->form + w->suf[ncp], w->len - w->suf[ncp]);
-        keys[k] = h ? h : 1;
-    }
+    keys[0] = w->h_form;
+    keys[1] = mix(0xC1A55E5ull, w->h_suf[3]) | 1; /* words ending in the same three letters */
+    keys[2] = mix(0xC1A55E5ull, w->h_suf[2]) | 1; /* ... in the same two */
 }
+
+static unsigned closed_class(const ez_word *w);
 
 /* ---- folding ---------------------------------------------------------------------------- */
 
@@ -141,13 +148,23 @@ void ez_word_fold(const char *text, ez_word *w)
             w->shape |= EZS_OPENER;
     }
     set_affixes(w, starts, ncp);
+    w->closed = (unsigned char)closed_class(w);
+    w->h_form = ez_hash(w->form, w->len);
+    for (int k = 1; k <= 3; k++)
+        w->h_suf[k] = ez_hash(w->form + w->suf[k], w->len - w->suf[k]);
+    for (int k = 1; k <= 2; k++)
+        w->h_pre[k] = ez_hash(w->form, w->pre[k]);
 }
 
 /* ---- features --------------------------------------------------------------------------- */
 
 /* The sentence's edges, seen as words of their own. */
-static const ez_word bos_word = {"<s>", 3, EZC_COUNT, EZS_PUNCT, {0, 2, 1, 0}, {0, 1, 2}};
-static const ez_word eos_word = {"</s>", 4, EZC_COUNT + 1, EZS_PUNCT, {0, 3, 2, 1}, {0, 1, 2}};
+static const ez_word bos_word = {.form = "<s>", .len = 3, .cls = EZC_COUNT, .shape = EZS_PUNCT,
+                                 .suf = {0, 2, 1, 0}, .pre = {0, 1, 2}, .h_form = 0xB05,
+                                 .h_suf = {0, 0xB051, 0xB052, 0xB053}, .h_pre = {0, 0xB054, 0xB055}};
+static const ez_word eos_word = {.form = "</s>", .len = 4, .cls = EZC_COUNT + 1, .shape = EZS_PUNCT,
+                                 .suf = {0, 3, 2, 1}, .pre = {0, 1, 2}, .h_form = 0xE05,
+                                 .h_suf = {0, 0xE051, 0xE052, 0xE053}, .h_pre = {0, 0xE054, 0xE055}};
 
 static const ez_word *word_at(const ez_word *w, size_t n, size_t i, int offset)
 {
@@ -162,27 +179,19 @@ typedef struct feature_list {
     size_t n;
 } feature_list;
 
-static uint64_t start(unsigned char template_id) { return fnv_mix(FNV_OFFSET, &template_id, 1); }
+static uint64_t start(unsigned template_id) { return mix(FNV_OFFSET, template_id); }
 
+/* An unknown word's spelling is not a feature: all unknown words share one value. */
 static uint64_t with_form(uint64_t h, const ez_word *w)
 {
-    if (!(w->shape & (EZS_KNOWN | EZS_PUNCT)))
-        return fnv_mix(h, "?|", 2);
-    return fnv_mix(fnv_mix(h, w->form, w->len), "|", 1);
+    return mix(h, w->shape & (EZS_KNOWN | EZS_PUNCT) ? w->h_form : 0x3F3F3F3Full);
 }
 
-static uint64_t with_suffix(uint64_t h, const ez_word *w, int k)
-{
-    return fnv_mix(fnv_mix(h, w->form + w->suf[k], w->len - w->suf[k]), "|", 1);
-}
+static uint64_t with_suffix(uint64_t h, const ez_word *w, int k) { return mix(h, w->h_suf[k]); }
 
-static uint64_t with_prefix(uint64_t h, const ez_word *w, int k) { return fnv_mix(fnv_mix(h, w->form, w->pre[k]), "|", 1); }
+static uint64_t with_prefix(uint64_t h, const ez_word *w, int k) { return mix(h, w->h_pre[k]); }
 
-static uint64_t with_byte(uint64_t h, unsigned v)
-{
-    unsigned char b = (unsigned char)v;
-    return fnv_mix(h, &b, 1);
-}
+static uint64_t with_byte(uint64_t h, unsigned v) { return mix(h, 0x9E3779B97F4A7C15ull + v); }
 
 static void emit(feature_list *f, uint64_t h)
 {
@@ -201,11 +210,11 @@ static void lexical_features(feature_list *f, const ez_word *p2, const ez_word *
     emit(f, with_form(with_form(start(7), w0), n1));
     emit(f, with_form(with_form(start(8), p1), w0));
     for (int k = 1; k <= 3; k++)
-        emit(f, with_suffix(start((unsigned char)(8 + k)), w0, k));
+        emit(f, with_suffix(start((unsigned)(8 + k)), w0, k));
     emit(f, with_prefix(start(12), w0, 1));
     emit(f, with_prefix(start(13), w0, 2));
     for (int k = 1; k <= 3; k++)
-        emit(f, with_suffix(start((unsigned char)(13 + k)), n1, k));
+        emit(f, with_suffix(start((unsigned)(13 + k)), n1, k));
     emit(f, with_prefix(start(17), n1, 2));
     emit(f, with_suffix(start(36), p1, 1));
 }
@@ -253,42 +262,153 @@ size_t ez_features(const ez_word *w, size_t n, size_t i, int prev_label, uint64_
 
 /* ---- closed-class rules ----------------------------------------------------------------- */
 
-static int in_list(const char *form, const char *const *list, size_t n)
+/* Closed-class words, in UTF-8 byte order for bsearch (a unit test checks the order):
+ *   EZW_NEVER     prepositions without ezafe, conjunctions, pre-nominal determiners (این، آن، هر،
+ *                 چند ...), personal pronouns and the commonest finite verbs;
+ *   EZW_CARDINAL  cardinal numbers: «دو نفر», «هزار و چهارصد» take none;
+ *   EZW_CLOSER    words that cannot be an ezafe complement, so the word before them takes none;
+ *   EZW_ORDINAL   ordinals that stand before their noun («نخستین»);
+ *   EZW_ORDINAL_STEM  a stem that is not a cardinal but makes an ordinal («سومین»). */
+static const struct closed_word {
+    const char *form;
+    unsigned char flags;
+} closed_words[] = {
+    {"آخرین", EZW_ORDINAL},
+    {"آن", EZW_NEVER},
+    {"آنها", EZW_NEVER},
+    {"آن\u200cها", EZW_NEVER},
+    {"از", EZW_NEVER | EZW_CLOSER},
+    {"است", EZW_NEVER | EZW_CLOSER},
+    {"اما", EZW_NEVER | EZW_CLOSER},
+    {"او", EZW_NEVER},
+    {"اولین", EZW_ORDINAL},
+    {"اگر", EZW_NEVER | EZW_CLOSER},
+    {"ایشان", EZW_NEVER},
+    {"این", EZW_NEVER},
+    {"اینها", EZW_NEVER},
+    {"این\u200cها", EZW_NEVER},
+    {"با", EZW_NEVER | EZW_CLOSER},
+    {"باشد", EZW_NEVER | EZW_CLOSER},
+    {"باشند", EZW_NEVER},
+    {"بر", EZW_NEVER | EZW_CLOSER},
+    {"برای", EZW_NEVER | EZW_CLOSER},
+    {"به", EZW_NEVER | EZW_CLOSER},
+    {"بود", EZW_NEVER | EZW_CLOSER},
+    {"بودند", EZW_NEVER},
+    {"بی", EZW_NEVER},
+    {"بیست", EZW_CARDINAL},
+    {"تا", EZW_NEVER | EZW_CLOSER},
+    {"تریلیون", EZW_CARDINAL},
+    {"تو", EZW_NEVER},
+    {"جز", EZW_NEVER},
+    {"خواهد", EZW_NEVER},
+    {"خواهند", EZW_NEVER},
+    {"دارد", EZW_NEVER},
+    {"دارند", EZW_NEVER},
+    {"در", EZW_NEVER | EZW_CLOSER},
+    {"ده", EZW_CARDINAL},
+    {"دو", EZW_CARDINAL},
+    {"دوازده", EZW_CARDINAL},
+    {"دویست", EZW_CARDINAL},
+    {"را", EZW_NEVER | EZW_CLOSER},
+    {"زیرا", EZW_NEVER | EZW_CLOSER},
+    {"سه", EZW_CARDINAL},
+    {"سو", EZW_ORDINAL_STEM},
+    {"سی", EZW_CARDINAL},
+    {"سیزده", EZW_CARDINAL},
+    {"سیصد", EZW_CARDINAL},
+    {"شانزده", EZW_CARDINAL},
+    {"شد", EZW_NEVER | EZW_CLOSER},
+    {"شدند", EZW_NEVER},
+    {"شش", EZW_CARDINAL},
+    {"ششصد", EZW_CARDINAL},
+    {"شصت", EZW_CARDINAL},
+    {"شما", EZW_NEVER},
+    {"شود", EZW_NEVER | EZW_CLOSER},
+    {"شوند", EZW_NEVER},
+    {"صد", EZW_CARDINAL},
+    {"ما", EZW_NEVER},
+    {"من", EZW_NEVER},
+    {"میلیارد", EZW_CARDINAL},
+    {"میلیون", EZW_CARDINAL},
+    {"نخستین", EZW_ORDINAL},
+    {"نمود", EZW_NEVER},
+    {"نه", EZW_CARDINAL},
+    {"نهصد", EZW_CARDINAL},
+    {"نود", EZW_CARDINAL},
+    {"نوزده", EZW_CARDINAL},
+    {"نیز", EZW_NEVER},
+    {"نیست", EZW_NEVER | EZW_CLOSER},
+    {"هجده", EZW_CARDINAL},
+    {"هر", EZW_NEVER},
+    {"هزار", EZW_CARDINAL},
+    {"هست", EZW_NEVER | EZW_CLOSER},
+    {"هستند", EZW_NEVER},
+    {"هشت", EZW_CARDINAL},
+    {"هشتاد", EZW_CARDINAL},
+    {"هشتصد", EZW_CARDINAL},
+    {"هفت", EZW_CARDINAL},
+    {"هفتاد", EZW_CARDINAL},
+    {"هفتصد", EZW_CARDINAL},
+    {"هفده", EZW_CARDINAL},
+    {"هم", EZW_NEVER},
+    {"همان", EZW_NEVER},
+    {"همچنین", EZW_NEVER},
+    {"همین", EZW_NEVER},
+    {"هیجده", EZW_CARDINAL},
+    {"هیچ", EZW_NEVER},
+    {"و", EZW_NEVER | EZW_CLOSER},
+    {"واپسین", EZW_ORDINAL},
+    {"ولی", EZW_NEVER | EZW_CLOSER},
+    {"وی", EZW_NEVER},
+    {"پانزده", EZW_CARDINAL},
+    {"پانصد", EZW_CARDINAL},
+    {"پنج", EZW_CARDINAL},
+    {"پنجاه", EZW_CARDINAL},
+    {"چنان", EZW_NEVER},
+    {"چند", EZW_NEVER},
+    {"چندمین", EZW_ORDINAL},
+    {"چندین", EZW_NEVER},
+    {"چنین", EZW_NEVER},
+    {"چه", EZW_NEVER},
+    {"چهار", EZW_CARDINAL},
+    {"چهارده", EZW_CARDINAL},
+    {"چهارصد", EZW_CARDINAL},
+    {"چهل", EZW_CARDINAL},
+    {"چون", EZW_NEVER},
+    {"کدام", EZW_NEVER},
+    {"کرد", EZW_NEVER},
+    {"کردند", EZW_NEVER},
+    {"کند", EZW_NEVER},
+    {"کنند", EZW_NEVER},
+    {"که", EZW_NEVER | EZW_CLOSER},
+    {"گردید", EZW_NEVER},
+    {"گفت", EZW_NEVER},
+    {"یا", EZW_NEVER | EZW_CLOSER},
+    {"یازده", EZW_CARDINAL},
+    {"یک", EZW_CARDINAL},
+    {"یکصد", EZW_CARDINAL},
+};
+
+static int by_form(const void *key, const void *entry)
 {
-    for (size_t k = 0; k < n; k++)
-        if (!strcmp(form, list[k]))
-            return 1;
-    return 0;
+    return strcmp(key, ((const struct closed_word *)entry)->form);
 }
 
-#define IN(form, list) in_list((form), (list), sizeof(list) / sizeof *(list))
+int ez_closed_table_is_sorted(void)
+{
+    for (size_t k = 1; k < sizeof closed_words / sizeof *closed_words; k++)
+        if (strcmp(closed_words[k - 1].form, closed_words[k].form) >= 0)
+            return 0;
+    return 1;
+}
 
-/* Cardinal number words: «دو نفر», «هزار و چهارصد»: none of them takes ezafe. */
-static const char *const cardinals[] = {
-    "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "یازده", "دوازده", "سیزده",
-    "چهارده", "پانزده", "شانزده", "هفده", "هجده", "هیجده", "نوزده", "بیست", "سی", "چهل", "پنجاه",
-    "شصت", "هفتاد", "هشتاد", "نود", "صد", "یکصد", "دویست", "سیصد", "چهارصد", "پانصد", "ششصد",
-    "هفتصد", "هشتصد", "نهصد", "هزار", "میلیون", "میلیارد", "تریلیون",
-};
-
-/* Prepositions without ezafe, conjunctions, pre-nominal determiners, personal pronouns and the
- * commonest finite verbs. */
-static const char *const never_ezafe[] = {
-    "به", "از", "در", "با", "بر", "تا", "بی", "جز", "برای", "و", "یا", "که", "را", "اگر", "چون",
-    "زیرا", "اما", "ولی", "نیز", "هم", "این", "آن", "هر", "چند", "همین", "همان", "چنین", "چنان",
-    "هیچ", "کدام", "چه", "چندین", "اینها", "آنها", "این‌ها", "آن‌ها", "او", "من", "تو", "ما", "شما",
-    "ایشان", "وی", "است", "نیست", "هست", "بود", "بودند", "هستند", "شد", "شدند", "شود", "شوند",
-    "باشد", "باشند", "خواهد", "خواهند", "کرد", "کردند", "کند", "کنند", "گفت", "دارد", "دارند",
-    "نمود", "گردید", "همچنین",
-};
-
-/* Words that cannot be an ezafe complement, so the word before them takes none. */
-static const char *const phrase_closers[] = {
-    "و", "یا", "به", "از", "در", "با", "برای", "بر", "تا", "که", "را", "اما", "ولی", "زیرا", "اگر",
-    "است", "نیست", "هست", "بود", "شد", "شود", "باشد",
-};
-
-static const char *const ordinal_words[] = {"اولین", "نخستین", "آخرین", "واپسین", "چندمین"};
+unsigned ez_closed_class_of(const char *form)
+{
+    const struct closed_word *hit = bsearch(form, closed_words, sizeof closed_words / sizeof *closed_words,
+                                            sizeof *closed_words, by_form);
+    return hit ? hit->flags : 0;
+}
 
 static int ends_with(const char *form, size_t len, const char *tail)
 {
@@ -296,11 +416,9 @@ static int ends_with(const char *form, size_t len, const char *tail)
     return len > tl && !memcmp(form + len - tl, tail, tl);
 }
 
-/* «شانزدهمین», «سی‌امین», «اولین»: ordinals that stand before their noun. */
-static int is_prenominal_ordinal(const ez_word *w)
+/* «شانزدهمین», «سی‌امین»: a cardinal + (ا)مین is an ordinal that stands before its noun. */
+static int is_ordinal_in_min(const ez_word *w)
 {
-    if (IN(w->form, ordinal_words))
-        return 1;
     char stem[EZ_FORM_MAX];
     size_t len = w->len;
     if (ends_with(w->form, len, "امین"))
@@ -313,16 +431,20 @@ static int is_prenominal_ordinal(const ez_word *w)
         len -= strlen("\u200c");
     memcpy(stem, w->form, len);
     stem[len] = '\0';
-    return IN(stem, cardinals) || !strcmp(stem, "سو");
+    return (ez_closed_class_of(stem) & (EZW_CARDINAL | EZW_ORDINAL_STEM)) != 0;
 }
 
 static int starts_with(const char *form, const char *head) { return !strncmp(form, head, strlen(head)); }
 
-static int is_closed_class_without_ezafe(const ez_word *w)
+/* The closed-class flags of a folded word, computed once per token. */
+static unsigned closed_class(const ez_word *w)
 {
-    return IN(w->form, never_ezafe) || IN(w->form, cardinals) || is_prenominal_ordinal(w) ||
-           ends_with(w->form, w->len, "ترین") || starts_with(w->form, "می\u200c") ||
-           starts_with(w->form, "نمی\u200c");
+    unsigned flags = ez_closed_class_of(w->form);
+    if (is_ordinal_in_min(w) || ends_with(w->form, w->len, "ترین")) /* superlatives: «بزرگ‌ترین شهر» */
+        flags |= EZW_ORDINAL;
+    if (starts_with(w->form, "می\u200c") || starts_with(w->form, "نمی\u200c")) /* verbs */
+        flags |= EZW_NEVER;
+    return flags;
 }
 
 int ez_rule_forbids(const ez_word *w, size_t n, size_t i)
@@ -334,9 +456,9 @@ int ez_rule_forbids(const ez_word *w, size_t n, size_t i)
     const ez_word *next = &w[i + 1];
     if ((next->shape & EZS_PUNCT) && !(next->shape & EZS_OPENER))
         return 1;
-    if (IN(next->form, phrase_closers))
+    if (next->closed & EZW_CLOSER)
         return 1; /* «وزارتِ آموزش و پرورش»: a conjunction, preposition or verb ends the phrase */
-    return is_closed_class_without_ezafe(&w[i]);
+    return (w[i].closed & (EZW_NEVER | EZW_CARDINAL | EZW_ORDINAL)) != 0;
 }
 
 int ez_rule_decision(const ez_word *w, size_t n, size_t i)

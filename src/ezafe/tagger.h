@@ -37,7 +37,25 @@ typedef struct ez_word {
     unsigned char shape;    /* enum ez_shape bits */
     unsigned char suf[4];   /* suf[k]: byte offset where the last k code points begin (k = 1..3) */
     unsigned char pre[3];   /* pre[k]: byte length of the first k code points (k = 1..2) */
+    unsigned char closed;   /* enum ez_closed bits */
+    /* Hashes of the spelling, its suffixes and prefixes, computed once per token: features
+     * combine them instead of rehashing the bytes for every window the word appears in. */
+    uint64_t h_form, h_suf[4], h_pre[3];
 } ez_word;
+
+/* Closed classes the rules know (see tagger.c for the words). */
+enum ez_closed {
+    EZW_NEVER = 1u << 0,        /* never takes ezafe: preposition, conjunction, این/آن/هر/چند, verb */
+    EZW_CARDINAL = 1u << 1,     /* cardinal number word */
+    EZW_CLOSER = 1u << 2,       /* ends the phrase before it: و، یا، به، از، است ... */
+    EZW_ORDINAL = 1u << 3,      /* pre-nominal ordinal or superlative: شانزدهمین، بزرگ‌ترین */
+    EZW_ORDINAL_STEM = 1u << 4, /* «سو» of «سومین» */
+};
+
+/* The EZW_* flags of a folded word form from the closed-class table (0 when not in it). */
+unsigned ez_closed_class_of(const char *form);
+/* 1 when the closed-class table is in strictly ascending byte order, as bsearch needs. */
+int ez_closed_table_is_sorted(void);
 
 /* Fills w from a UTF-8 token (class left EZC_UNK, or EZC_PUNCT for punctuation). */
 void ez_word_fold(const char *text, ez_word *w);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "ezafe/ezafe.h"
+#include "ezafe/tagger.h"
 #include "options.h"
 #include "stage.h"
 #include "token.h"
@@ -195,6 +196,26 @@ static void test_prenominal_words_never_take_ezafe(void **state)
     ezafe_model_free(m);
 }
 
+static void test_closed_class_table(void **state)
+{
+    (void)state;
+    assert_true(ez_closed_table_is_sorted());
+    assert_true(ez_closed_class_of("این") & EZW_NEVER);
+    assert_true(ez_closed_class_of("هزار") & EZW_CARDINAL);
+    assert_true(ez_closed_class_of("و") & EZW_CLOSER);
+    assert_true(ez_closed_class_of("نخستین") & EZW_ORDINAL);
+    assert_int_equal(ez_closed_class_of("کتاب"), 0);
+    ez_word w;
+    ez_word_fold("شانزدهمین", &w);
+    assert_true(w.closed & EZW_ORDINAL);
+    ez_word_fold("سی\u200cامین", &w);
+    assert_true(w.closed & EZW_ORDINAL);
+    ez_word_fold("زمین", &w); /* ends in -مین but is no ordinal: «زمینِ بازی» */
+    assert_false(w.closed & EZW_ORDINAL);
+    ez_word_fold("می\u200cرود", &w);
+    assert_true(w.closed & EZW_NEVER);
+}
+
 static void test_verbs_prepositions_and_phrase_ends(void **state)
 {
     (void)state;
@@ -352,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_missing_model_is_an_error),
         cmocka_unit_test(test_corrupt_model_is_an_error),
         cmocka_unit_test(test_prenominal_words_never_take_ezafe),
+        cmocka_unit_test(test_closed_class_table),
         cmocka_unit_test(test_verbs_prepositions_and_phrase_ends),
         cmocka_unit_test(test_noun_phrases),
         cmocka_unit_test(test_written_ezafe_and_forced_decisions),
