@@ -249,6 +249,27 @@ static void test_written_ezafe_and_forced_decisions(void **state)
     ezafe_model_free(m);
 }
 
+/* Sentences longer than the tagger's stack buffer take the heap path: same rules, same results. */
+static void test_long_sentence(void **state)
+{
+    (void)state;
+    ezafe_model *m = load_model();
+    enum { REPEAT = 30, WORDS = 6 };
+    const char *block[WORDS] = {"روابط", "ایران", "و", "جمهوری", "آذربایجان", "،"};
+    const char *words[REPEAT * WORDS];
+    unsigned char out[REPEAT * WORDS], again[REPEAT * WORDS];
+    for (size_t i = 0; i < REPEAT * WORDS; i++)
+        words[i] = block[i % WORDS];
+    ezafe_model_predict(m, words, NULL, REPEAT * WORDS, out);
+    ezafe_model_predict(m, words, NULL, REPEAT * WORDS, again);
+    assert_memory_equal(out, again, sizeof out);
+    for (size_t i = 0; i < REPEAT * WORDS; i++)
+        if (i % WORDS == 1 || i % WORDS == 2 || i % WORDS >= 4)
+            assert_int_equal(out[i], 0); /* before «و», «و» itself, before «،», «،» itself */
+    assert_int_equal(out[WORDS * (REPEAT - 1)], out[WORDS]); /* the heap path decides like the start */
+    ezafe_model_free(m);
+}
+
 /* ---- spelling for eSpeak ----------------------------------------------------------------- */
 
 static void test_spoken_after_each_ending(void **state)
@@ -377,6 +398,7 @@ int main(void)
         cmocka_unit_test(test_verbs_prepositions_and_phrase_ends),
         cmocka_unit_test(test_noun_phrases),
         cmocka_unit_test(test_written_ezafe_and_forced_decisions),
+        cmocka_unit_test(test_long_sentence),
         cmocka_unit_test(test_spoken_after_each_ending),
         cmocka_unit_test(test_written_ezafe_is_kept),
         cmocka_unit_test(test_stage_sets_flags),
