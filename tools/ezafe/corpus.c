@@ -84,6 +84,98 @@ static int corpus_push(ez_corpus *c, ez_sentence *s)
     return 0;
 }
 
+/* ---- numbers in words ------------------------------------------------------------------- */
+
+/* The value of a token made only of digits (any script), or -1 when it is not a plain integer
+ * Ravi would read as a number (leading zero, too long, separators). */
+static long long integer_value(const char *w)
+{
+    long long v = 0;
+    size_t digits = 0, n = strlen(w);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += utf8_decode(w + i, n - i, &cp);
+        int d = cp >= '0' && cp <= '9' ? (int)(cp - '0')
+              : cp >= 0x06F0 && cp <= 0x06F9 ? (int)(cp - 0x06F0)
+              : cp >= 0x0660 && cp <= 0x0669 ? (int)(cp - 0x0660) : -1;
+        if (d < 0 || (digits == 0 && d == 0 && n > 1) || ++digits > 12)
+            return -1;
+        v = v * 10 + d;
+    }
+    return digits ? v : -1;
+}
+
+/* Appends the words of 1..999, joined by «و» tokens. */
+static int add_hundreds(ez_sentence *s, int v)
+{
+    static const char *const ones[] = {"", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه"};
+    static const char *const teens[] = {"ده", "یازده", "دوازده", "سیزده", "چهارده", "پانزده", "شانزده",
+                                        "هفده", "هجده", "نوزده"};
+    static const char *const tens[] = {"", "", "بیست", "سی", "چهل", "پنجاه", "شصت", "هفتاد", "هشتاد", "نود"};
+    static const char *const hundreds[] = {"", "صد", "دویست", "سیصد", "چهارصد", "پانصد", "ششصد", "هفتصد",
+                                           "هشتصد", "نهصد"};
+    const char *parts[3];
+    size_t n = 0;
+    if (v >= 100)
+        parts[n++] = hundreds[v / 100];
+    v %= 100;
+    if (v >= 10 && v < 20)
+        parts[n++] = teens[v - 10];
+    else {
+        if (v >= 20)
+            parts[n++] = tens[v / 10];
+        if (v % 10)
+            parts[n++] = ones[v % 10];
+    }
+    for (size_t k = 0; k < n; k++)
+        if ((k && sentence_add(s, "و", strlen("و"), 0, EZC_CCONJ)) ||
+            sentence_add(s, parts[k], strlen(parts[k]), 0, EZC_NUM))
+            return -1;
+    return 0;
+}
+
+/* Appends v (0 .. 10^12 - 1) in words: «هزار و چهارصد و دو», «دو میلیون و پانصد هزار». */
+static int add_number_words(ez_sentence *s, long long v)
+{
+    static const char *const scales[] = {"", "هزار", "میلیون", "میلیارد"};
+    if (v == 0)
+        return sentence_add(s, "صفر", strlen("صفر"), 0, EZC_NUM);
+    int groups[4], first = 1;
+    for (int g = 0; g < 4; g++, v /= 1000)
+        groups[g] = (int)(v % 1000);
+    for (int g = 3; g >= 0; g--) {
+        if (!groups[g])
+            continue;
+        if (!first && sentence_add(s, "و", strlen("و"), 0, EZC_CCONJ))
+            return -1;
+        /* 1000 at the head of a number is «هزار», not «یک هزار» */
+        if (!(g == 1 && groups[g] == 1 && first) && add_hundreds(s, groups[g]))
+            return -1;
+        if (g && sentence_add(s, scales[g], strlen(scales[g]), 0, EZC_NUM))
+            return -1;
+        first = 0;
+    }
+    return 0;
+}
+
+int sentence_spell_numbers(const ez_sentence *in, ez_sentence *out)
+{
+    int spelled = 0;
+    for (size_t i = 0; i < in->n; i++) {
+        long long v = integer_value(in->words[i]);
+        if (v < 0) {
+            if (sentence_add(out, in->words[i], strlen(in->words[i]), in->gold[i], in->cls[i]))
+                return -1;
+            continue;
+        }
+        if (add_number_words(out, v))
+            return -1;
+        out->gold[out->n - 1] = in->gold[i];
+        spelled++;
+    }
+    return spelled;
+}
+
 /* ---- tokenizing raw lines --------------------------------------------------------------- */
 
 static int is_punct_cp(uint32_t cp)

@@ -34,6 +34,11 @@ int corpus_is_heldout(size_t sentence_index);
  * their own. Appends them to s (gold and cls zero). Returns 0, or -1 when out of memory. */
 int sentence_tokenize(ez_sentence *s, const char *line);
 int sentence_add(ez_sentence *s, const char *word, size_t len, int gold, int cls);
+
+/* Copies `in` into `out` with every integer written in digits spelled out in words, as Ravi's
+ * normalizer will say it («۱۴۰۲» → «هزار و چهارصد و دو»), the token's ezafe label on the
+ * number's last word. Returns how many numbers were spelled out, or -1 when out of memory. */
+int sentence_spell_numbers(const ez_sentence *in, ez_sentence *out);
 void ez_sentence_free(ez_sentence *s);
 
 #endif

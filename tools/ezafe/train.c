@@ -172,6 +172,7 @@ typedef struct example_sentence {
     ez_word *w;
     unsigned char *gold; /* borrowed from the corpus, or owned by a fragment */
     size_t n;
+    size_t fold;   /* its fold for the jackknifed word classes (a copy shares its sentence's) */
     int owns_gold;
 } example_sentence;
 
@@ -197,6 +198,7 @@ static int make_fragment(const example_sentence *ex, size_t cut, example_sentenc
     out->w = malloc(out->n * sizeof *out->w);
     out->gold = malloc(out->n);
     out->owns_gold = 1;
+    out->fold = ex->fold;
     if (!out->w || !out->gold)
         return -1;
     memcpy(out->w, ex->w, (cut + 1) * sizeof *out->w);
@@ -221,36 +223,63 @@ static int add_fragments(example_sentence *ex, size_t *n, uint64_t seed)
     return 0;
 }
 
+/* Folds one training sentence into ex (its words counted into the class lexicon under `fold`). */
+static int add_example(const ez_sentence *s, class_lexicon *lx, size_t fold, int owns_gold, example_sentence *ex)
+{
+    ex->w = malloc(s->n * sizeof *ex->w);
+    ex->n = s->n;
+    ex->fold = fold;
+    ex->owns_gold = owns_gold;
+    ex->gold = owns_gold ? malloc(s->n) : s->gold;
+    if (!ex->w || !ex->gold)
+        return -1;
+    if (owns_gold)
+        memcpy(ex->gold, s->gold, s->n);
+    for (size_t j = 0; j < s->n; j++) {
+        ez_word_fold(s->words[j], &ex->w[j]);
+        /* PerDT writes the ezafe of every silent ه (هٔ): hide it, or the model would learn
+         * that a bare ه never takes ezafe, which is how most text spells it. */
+        ex->w[j].shape &= (unsigned char)~EZS_WRITTEN;
+        if (!(ex->w[j].shape & EZS_PUNCT) && lexicon_count(lx, &ex->w[j], s->cls[j], fold))
+            return -1;
+    }
+    return 0;
+}
+
+/* Ravi's normalizer spells numbers out before the ezafe stage sees them («سالِ هزار و
+ * چهارصد و دو»), while the treebanks write digits: a sentence with numbers is also learned
+ * with them in words. Returns 1 when it added the copy, 0 when there was nothing to spell. */
+static int add_spelled_copy(const ez_sentence *s, class_lexicon *lx, size_t fold, example_sentence *ex)
+{
+    ez_sentence spelled = {0};
+    int n = sentence_spell_numbers(s, &spelled);
+    int rc = n > 0 ? add_example(&spelled, lx, fold, 1, ex) : 0;
+    ez_sentence_free(&spelled);
+    return n < 0 || rc < 0 ? -1 : n > 0;
+}
+
 static int fold_corpus(const ez_corpus *c, class_lexicon *lx, example_sentence **out, size_t *nout,
                        uint64_t seed)
 {
-    example_sentence *ex = calloc(2 * c->n, sizeof *ex);
-    size_t m = 0;
+    example_sentence *ex = calloc(4 * c->n, sizeof *ex);
+    size_t m = 0, fold = 0;
     if (!ex)
         return -1;
-    for (size_t i = 0; i < c->n; i++) {
+    *out = ex;
+    for (size_t i = 0; i < c->n; i++, *nout = m) { /* *nout: what to free if this fails */
         if (corpus_is_heldout(i))
             continue;
-        const ez_sentence *s = &c->s[i];
-        ex[m].w = malloc(s->n * sizeof *ex[m].w);
-        ex[m].gold = s->gold;
-        ex[m].n = s->n;
-        if (!ex[m].w)
+        if (add_example(&c->s[i], lx, fold, 0, &ex[m++]))
             return -1;
-        for (size_t j = 0; j < s->n; j++) {
-            ez_word_fold(s->words[j], &ex[m].w[j]);
-            /* PerDT writes the ezafe of every silent ه (هٔ): hide it, or the model would learn
-             * that a bare ه never takes ezafe, which is how most text spells it. */
-            ex[m].w[j].shape &= (unsigned char)~EZS_WRITTEN;
-            if (!(ex[m].w[j].shape & EZS_PUNCT) && lexicon_count(lx, &ex[m].w[j], s->cls[j], m % FOLDS))
-                return -1;
-        }
-        m++;
+        int added = add_spelled_copy(&c->s[i], lx, fold, &ex[m]);
+        if (added < 0)
+            return -1;
+        m += (size_t)added;
+        fold = (fold + 1) % FOLDS;
     }
     for (size_t i = 0; i < m; i++)
         for (size_t j = 0; j < ex[i].n; j++)
-            ex[i].w[j].cls = (unsigned char)lexicon_class(lx, &ex[i].w[j], i % FOLDS);
-    *out = ex;
+            ex[i].w[j].cls = (unsigned char)lexicon_class(lx, &ex[i].w[j], ex[i].fold);
     if (add_fragments(ex, &m, seed))
         return -1;
     *nout = m;
