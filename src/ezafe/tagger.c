@@ -268,7 +268,8 @@ size_t ez_features(const ez_word *w, size_t n, size_t i, int prev_label, uint64_
  *   EZW_CARDINAL  cardinal numbers: «دو نفر», «هزار و چهارصد» take none;
  *   EZW_CLOSER    words that cannot be an ezafe complement, so the word before them takes none;
  *   EZW_ORDINAL   ordinals that stand before their noun («نخستین»);
- *   EZW_ORDINAL_STEM  a stem that is not a cardinal but makes an ordinal («سومین»). */
+ *   EZW_ORDINAL_STEM  a stem that is not a cardinal but makes an ordinal («سومین»).
+ * «می», «ها», «تر» written apart from their word belong to the word before: it takes no ezafe. */
 static const struct closed_word {
     const char *form;
     unsigned char flags;
@@ -298,7 +299,9 @@ static const struct closed_word {
     {"بی", EZW_NEVER},
     {"بیست", EZW_CARDINAL},
     {"تا", EZW_NEVER | EZW_CLOSER},
+    {"تر", EZW_CLOSER},
     {"تریلیون", EZW_CARDINAL},
+    {"ترین", EZW_NEVER | EZW_CLOSER},
     {"تو", EZW_NEVER},
     {"جز", EZW_NEVER},
     {"خواهد", EZW_NEVER},
@@ -329,16 +332,21 @@ static const struct closed_word {
     {"صد", EZW_CARDINAL},
     {"ما", EZW_NEVER},
     {"من", EZW_NEVER},
+    {"می", EZW_NEVER | EZW_CLOSER},
     {"میلیارد", EZW_CARDINAL},
     {"میلیون", EZW_CARDINAL},
     {"نخستین", EZW_ORDINAL},
     {"نمود", EZW_NEVER},
+    {"نمی", EZW_NEVER | EZW_CLOSER},
     {"نه", EZW_CARDINAL},
     {"نهصد", EZW_CARDINAL},
     {"نود", EZW_CARDINAL},
     {"نوزده", EZW_CARDINAL},
     {"نیز", EZW_NEVER},
     {"نیست", EZW_NEVER | EZW_CLOSER},
+    {"ها", EZW_CLOSER},
+    {"های", EZW_CLOSER},
+    {"هایی", EZW_CLOSER},
     {"هجده", EZW_CARDINAL},
     {"هر", EZW_NEVER},
     {"هزار", EZW_CARDINAL},

@@ -224,6 +224,9 @@ static void test_verbs_prepositions_and_phrase_ends(void **state)
     assert_int_equal(tag(m, "دولت طرح جدید را تصویب کرد .", NULL)[5], '0');
     assert_int_equal(tag(m, "قیمت نفت افزایش می‌یابد", NULL)[3], '0');
     assert_tags(m, "وزارت آموزش و پرورش اعلام کرد .", "1000000");
+    /* a suffix written apart belongs to the word before, which then takes none */
+    assert_int_equal(tag(m, "کتاب ها را خواندم .", NULL)[0], '0');
+    assert_int_equal(tag(m, "قیمت نفت بالا می رود .", NULL)[2], '0');
     ezafe_model_free(m);
 }
 
