@@ -170,7 +170,7 @@ static int lexicon_class(const class_lexicon *lx, ez_word *w, size_t left_out)
 
 typedef struct example_sentence {
     ez_word *w;
-    unsigned char *gold; /* borrowed from the corpus, or owned by a fragment */
+    unsigned char *gold; /* borrowed from the corpus, or owned (fragments, spelled copies) */
     size_t n;
     size_t fold;   /* its fold for the jackknifed word classes (a copy shares its sentence's) */
     int owns_gold;
