@@ -136,9 +136,12 @@ static int is_grouped(const numparts *np, size_t nparts)
     return 1;
 }
 
+/* Separators mark an amount, so a grouped number is read as one up to 10^18. */
+#define MAX_GROUPED_DIGITS 18
+
 static shape say_grouped(spoken *sp, const numparts *np, uint64_t *value)
 {
-    if (np->ndigits > MAX_QUANTITY_DIGITS) {
+    if (np->ndigits > MAX_GROUPED_DIGITS) {
         say_digit_groups(sp, np->digits, np->ndigits, long_groups);
         return SH_DIGITS;
     }
@@ -190,8 +193,8 @@ static int say_decimal(spoken *sp, const numparts *np)
 
 static int is_range_dash(uint32_t c) { return c == '-' || c == 0x2013; }
 
-/* ۵-۷ → پنج تا هفت, when the second is larger (۲-۱ is a score, not a range). */
-static int say_range(spoken *sp, const numparts *np, uint64_t *upper)
+/* ۵-۷ → پنج تا هفت when the second is larger; otherwise a score: ۲-۱ → دو بر یک. */
+static int say_range(spoken *sp, const numparts *np, shape *sh, uint64_t *upper)
 {
     if (np->nparts != 2 || !is_range_dash(np->sep[0]))
         return 0;
@@ -199,12 +202,11 @@ static int say_range(spoken *sp, const numparts *np, uint64_t *upper)
         if (np->len[i] > MAX_QUANTITY_DIGITS || (np->len[i] > 1 && numparts_part(np, i)[0] == '0'))
             return 0;
     uint64_t a = numparts_value(np, 0), b = numparts_value(np, 1);
-    if (a >= b)
-        return 0;
     say_cardinal(sp, a);
-    spoken_word(sp, nw_to);
+    spoken_word(sp, a < b ? nw_to : nw_versus);
     say_cardinal(sp, b);
     *upper = b;
+    *sh = a < b ? SH_RANGE : SH_DIGITS;
     return 1;
 }
 
@@ -235,14 +237,29 @@ static int say_slash(spoken *sp, const sentence *s, size_t next, const numparts 
     return 1;
 }
 
-/* ۶۲۷۴-۱۲۳۴-۵۶۷۸-۹۰۱۲ or a phone number with dashes: each part as a digit group. */
+static const unsigned char pair_groups[] = {2, 0};
+
+/* ۶۲۷۴-۱۲۳۴-۵۶۷۸-۹۰۱۲, ۱۴۰۲/۱۳/۴۰, or a phone number with dashes: each part as a number;
+ * in a phone number (its first part starts with 0) the long parts go in pairs. */
 static void say_parts_as_digits(spoken *sp, const numparts *np)
 {
+    int phone = np->len[0] > 1 && np->digits[0] == '0';
     for (size_t i = 0; i < np->nparts; i++) {
         if (i)
             spoken_group_pause(sp);
+        const char *d = numparts_part(np, i);
+        size_t n = np->len[i];
+        if (phone) {
+            if (n > 4)
+                say_digit_groups(sp, d, n, pair_groups);
+            else
+                say_digit_group(sp, d, n);
+            continue;
+        }
+        while (n > 1 && *d == '0') /* ۲۰۲۳/۰۲/۲۹: the 0 only pads the field */
+            d++, n--;
         uint64_t ignored;
-        say_integer(sp, numparts_part(np, i), np->len[i], &ignored);
+        say_integer(sp, d, n, &ignored);
     }
 }
 
@@ -499,8 +516,8 @@ static int read_number_token(calendars *cal, const sentence *s, size_t i, spoken
         r->shape = say_grouped(sp, &np, &r->value);
     else if (say_decimal(sp, &np))
         r->shape = SH_DECIMAL;
-    else if (say_range(sp, &np, &r->value))
-        r->shape = SH_RANGE;
+    else if (say_range(sp, &np, &r->shape, &r->value))
+        ;
     else if (!say_slash(sp, s, r->next, &np, &r->shape)) {
         /* anything else (۱۴۰۲/۱۳/۴۰ is no date) is read as the numbers it is made of */
         say_parts_as_digits(sp, &np);

@@ -23,6 +23,7 @@ const char nw_conjunction[] = "و";
 const char nw_negative[] = "منفی";
 const char nw_decimal_point[] = "ممیز";
 const char nw_to[] = "تا";
+const char nw_versus[] = "بر";
 const char nw_minute[] = "دقیقه";
 const char nw_second[] = "ثانیه";
 const char nw_group_pause[] = "،";

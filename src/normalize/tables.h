@@ -36,6 +36,7 @@ extern const char nw_conjunction[];        /* و, emitted as TOK_NUM_CONJ */
 extern const char nw_negative[];           /* منفی */
 extern const char nw_decimal_point[];      /* ممیز */
 extern const char nw_to[];                 /* تا (ranges) */
+extern const char nw_versus[];             /* بر (scores: ۲-۱) */
 extern const char nw_minute[], nw_second[];
 extern const char nw_group_pause[];        /* the comma said between digit groups */
 
