@@ -8,8 +8,9 @@
 #define COUNT(a) (sizeof(a) / sizeof *(a))
 #define TABLE(name, rows) const written_table name = {rows, COUNT(rows)}
 
+/* Nine is written with its damma: eSpeak reads a bare نه as the word «na» (no), not «noh». */
 const char *const nw_ones[20] = {
-    "صفر", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه",
+    "صفر", "یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نُه",
     "ده", "یازده", "دوازده", "سیزده", "چهارده", "پانزده", "شانزده", "هفده", "هجده", "نوزده",
 };
 const char *const nw_tens[10] = {
@@ -30,6 +31,7 @@ const char nw_group_pause[] = "،";
 
 const ordinal_stem nw_ordinal_stems[] = {
     {"سه", "سو"}, /* سوم, not سهم */
+    {"نُه", "نه"}, /* نهم: the damma of nine is not needed before the ending */
 };
 const size_t nw_n_ordinal_stems = COUNT(nw_ordinal_stems);
 const char nw_ordinal_after_long_i[] = "\xe2\x80\x8c" "ا"; /* سی‌ام, not سیم */

@@ -42,14 +42,16 @@ const anyScript = (s) => inScript(s, pick(Object.keys(SCRIPTS)));
 //  - it writes the hundreds apart (نه صد), Persian writes them as one word (نهصد);
 //  - it says یک هزار at the head of a number, where news Persian says هزار (PERSIAN.md §2);
 //  - its ordinal of سی is «سی اُم», Ravi writes «سی‌ام»;
-//  - ICU names two lunar months ذیقعده / ذیحجه, Ravi says ذی‌القعده / ذی‌الحجه.
+//  - ICU names two lunar months ذیقعده / ذیحجه, Ravi says ذی‌القعده / ذی‌الحجه;
+//  - Ravi writes nine «نُه» with its damma (eSpeak reads a bare نه as «na», the word for no).
 function house(words) {
   return words
     .replace(/(چهار|شش|هفت|هشت|نه) صد/g, '$1صد')
     .replace(/^یک هزار/, 'هزار')
     .replace(/سی اُم/g, 'سی‌ام')
     .replace(/ذیقعده/g, 'ذی‌القعده')
-    .replace(/ذیحجه/g, 'ذی‌الحجه');
+    .replace(/ذیحجه/g, 'ذی‌الحجه')
+    .replace(/(^| )نه(?= |$)/g, '$1نُه');
 }
 const cardinal = (n) => house(numberToWords(n));
 const ordinal = (n, min) => house(addOrdinalSuffix(numberToWords(n))) + (min ? 'ین' : '');
