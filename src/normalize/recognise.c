@@ -304,9 +304,15 @@ static const char *month_spoken(calendar cal, int month)
 
 static const month_name *month_lookup(const char *text)
 {
-    for (size_t i = 0; i < n_month_names; i++)
-        if (!strcmp(month_names[i].written, text))
+    /* every month name starts with an Arabic-block letter: two bytes, then the third decides */
+    size_t n = strlen(text);
+    if (n < 4)
+        return NULL;
+    for (size_t i = 0; i < n_month_names; i++) {
+        const char *w = month_names[i].written;
+        if (w[2] == text[2] && w[3] == text[3] && w[1] == text[1] && !strcmp(w, text))
             return &month_names[i];
+    }
     return NULL;
 }
 
@@ -436,13 +442,14 @@ static int say_numeric_date(calendars *cal, spoken *sp, const sentence *s, const
 
 /* ۲۹ اسفند ۱۴۰۲، ۵ نوامبر ۲۰۲۴، ۱۲ ربیع‌الاول ۱۴۴۶ ه.ق، ۲۹ اسفند ماه: the day as an ordinal.
  * Returns the token after the date, or 0. */
-static size_t read_written_date(calendars *cal, const sentence *s, size_t i, spoken *sp)
+static size_t read_written_date(calendars *cal, const sentence *s, size_t i, const numparts *day,
+                                spoken *sp)
 {
-    numparts day, year;
+    numparts year;
     size_t month_len;
-    if (!plain_integer(s, i, &day) || day.len[0] > 2)
+    if (day->nparts != 1 || day->len[0] > 2)
         return 0;
-    uint64_t d = numparts_value(&day, 0);
+    uint64_t d = numparts_value(day, 0);
     const month_name *m = month_at(s, i + 1, &month_len);
     if (!m || d < 1)
         return 0;
@@ -480,10 +487,12 @@ static size_t read_written_date(calendars *cal, const sentence *s, size_t i, spo
 
 /* ۶۲۷۴ ۱۲۳۴ ۵۶۷۸ ۹۰۱۲: four or more groups of four digits are one card or account number,
  * read group by group with a pause between. Returns the token after it, or 0. */
-static size_t read_card_groups(const sentence *s, size_t i, spoken *sp)
+static size_t read_card_groups(const sentence *s, size_t i, const numparts *first, spoken *sp)
 {
     numparts np;
     size_t k = i;
+    if (first->nparts != 1 || first->len[0] != 4 || !kind_at(s, i + 1, TOK_NUMBER))
+        return 0;
     while (plain_integer(s, k, &np) && np.len[0] == 4 && (k == i || !attached(s, k)))
         k++;
     if (k - i < CARD_MIN_GROUPS)
@@ -499,28 +508,27 @@ static size_t read_card_groups(const sentence *s, size_t i, spoken *sp)
 
 /* ---- one number token -------------------------------------------------------------------- */
 
-static int read_number_token(calendars *cal, const sentence *s, size_t i, spoken *sp, reading *r)
+static int read_number_token(calendars *cal, const sentence *s, size_t i, const numparts *parts,
+                             spoken *sp, reading *r)
 {
-    numparts np;
-    if (numparts_parse(s->tok[i].text, &np))
-        return 0;
+    const numparts *np = parts;
     r->next = i + 1;
     r->value = 0;
-    if (np.nparts == 1)
-        r->shape = say_integer(sp, np.digits, np.len[0], &r->value);
-    else if (say_time(sp, &np))
+    if (np->nparts == 1)
+        r->shape = say_integer(sp, np->digits, np->len[0], &r->value);
+    else if (say_time(sp, np))
         r->shape = SH_TIME;
-    else if (say_numeric_date(cal, sp, s, &np, &r->next))
+    else if (say_numeric_date(cal, sp, s, np, &r->next))
         r->shape = SH_DATE;
-    else if (is_grouped(&np, np.nparts))
-        r->shape = say_grouped(sp, &np, &r->value);
-    else if (say_decimal(sp, &np))
+    else if (is_grouped(np, np->nparts))
+        r->shape = say_grouped(sp, np, &r->value);
+    else if (say_decimal(sp, np))
         r->shape = SH_DECIMAL;
-    else if (say_range(sp, &np, &r->shape, &r->value))
+    else if (say_range(sp, np, &r->shape, &r->value))
         ;
-    else if (!say_slash(sp, s, r->next, &np, &r->shape)) {
+    else if (!say_slash(sp, s, r->next, np, &r->shape)) {
         /* anything else (۱۴۰۲/۱۳/۴۰ is no date) is read as the numbers it is made of */
-        say_parts_as_digits(sp, &np);
+        say_parts_as_digits(sp, np);
         r->shape = SH_DIGITS;
     }
     return 1;
@@ -614,10 +622,14 @@ static size_t read_expression(calendars *cal, const sentence *s, size_t i, spoke
                               const written_form *said_after)
 {
     size_t next;
-    if (!said_after && ((next = read_written_date(cal, s, i, sp)) || (next = read_card_groups(s, i, sp))))
+    numparts np;
+    if (numparts_parse(s->tok[i].text, &np))
+        return 0;
+    if (!said_after &&
+        ((next = read_written_date(cal, s, i, &np, sp)) || (next = read_card_groups(s, i, &np, sp))))
         return next;
     reading r;
-    if (!read_number_token(cal, s, i, sp, &r))
+    if (!read_number_token(cal, s, i, &np, sp, &r))
         return 0;
     if (!said_after)
         return read_suffix(s, r.next, sp, &r);

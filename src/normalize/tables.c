@@ -189,8 +189,11 @@ TABLE(measure_words, measure_rows);
 
 const written_form *written_lookup(const written_table *t, const char *text)
 {
-    for (size_t i = 0; i < t->n; i++)
-        if (!strcmp(t->entry[i].written, text))
+    for (size_t i = 0; i < t->n; i++) {
+        const char *w = t->entry[i].written;
+        /* the first two bytes reject almost every entry without a call */
+        if (w[0] == text[0] && (!w[0] || (w[1] == text[1] && !strcmp(w, text))))
             return &t->entry[i];
+    }
     return NULL;
 }
