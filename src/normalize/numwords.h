@@ -9,8 +9,9 @@
 
 #include "../token.h"
 
-#define SPOKEN_MAX_WORDS 256
-#define SPOKEN_MAX_BYTES 6144
+/* enough for the longest token the parser takes (256 digits read in groups) */
+#define SPOKEN_MAX_WORDS 1024
+#define SPOKEN_MAX_BYTES 16384
 
 enum spoken_flags {
     SPK_EZAFE = 1u << 0,    /* grammar puts ezafe here (a date's day and month) */
