@@ -128,7 +128,11 @@ static int is_grouped(const numparts *np, size_t nparts)
     if (nparts < 2 || np->len[0] > 3 || np->digits[np->start[0]] == '0')
         return 0;
     uint32_t sep = np->sep[0];
-    if (!is_thousands_separator(sep) || (sep == '.' && nparts < 3)) /* 2.500 is a decimal */
+    if (!is_thousands_separator(sep))
+        return 0;
+    /* one dot is a decimal point (2.500), unless what follows it is 000: nobody writes 1.000
+     * for one */
+    if (sep == '.' && nparts == 2 && memcmp(numparts_part(np, 1), "000", 3))
         return 0;
     for (size_t i = 1; i < nparts; i++)
         if (np->len[i] != 3 || (i + 1 < nparts && np->sep[i] != sep))

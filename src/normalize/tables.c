@@ -166,6 +166,8 @@ TABLE(day_halves, day_half_rows);
 static const written_form era_rows[] = {
     {"ه.ش", "هجری شمسی", CAL_JALALI}, {"ه.ق", "هجری قمری", CAL_HIJRI},
     {"م.", "میلادی", CAL_GREGORIAN},   {"ق.م", "قبل از میلاد", CAL_NONE},
+    /* a joiner typed after ه to show its isolated form (ه‍.ق) reaches us as a ZWNJ */
+    {"ه\u200c.ش", "هجری شمسی", CAL_JALALI}, {"ه\u200c.ق", "هجری قمری", CAL_HIJRI},
 };
 TABLE(era_markers, era_rows);
 
