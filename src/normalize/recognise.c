@@ -33,6 +33,8 @@ typedef struct reading {
 static const unsigned char mobile_groups[] = {4, 3, 2, 2, 0};   /* ۰۹۱۲ ۱۲۳ ۴۵ ۶۷ */
 static const unsigned char landline_groups[] = {3, 2, 0};       /* ۰۲۱ ۸۸ ۷۷ ۶۶ ۵۵ */
 static const unsigned char long_groups[] = {4, 0};              /* card numbers, IDs */
+static const unsigned char intl_phone_groups[] = {2, 3, 3, 2, 2, 0}; /* +۹۸ ۹۱۲ ۱۲۳ ۴۵ ۶۷ */
+#define INTL_PHONE_MIN_DIGITS 8
 
 #define MAX_QUANTITY_DIGITS 15 /* longer digit strings are identifiers, not amounts */
 
@@ -338,6 +340,32 @@ static size_t say_matched(spoken *sp, size_t i, size_t len, const written_form *
     return i + len;
 }
 
+static int is_scale_word(const sentence *s, size_t i)
+{
+    for (size_t k = 1; k < sizeof nw_scales / sizeof *nw_scales; k++)
+        if (kind_at(s, i, TOK_WORD) && text_is(s, i, nw_scales[k]))
+            return 1;
+    return 0;
+}
+
+/* The «و» after a number that goes on with another one is the number's own, said «o»:
+ * ۲ میلیون و ۵۰۰ هزار → do milyun-o pansad hezar; ۳ و نیم → se-o nim. Returns the token after
+ * the «و» (the number after it is read on its own), or 0. */
+static size_t read_joined_number(const sentence *s, size_t i, spoken *sp)
+{
+    if (is_scale_word(s, i) && text_is(s, i + 1, nw_conjunction) && kind_at(s, i + 2, TOK_NUMBER)) {
+        spoken_word(sp, s->tok[i].text);
+        spoken_conj(sp);
+        return i + 2;
+    }
+    if (text_is(s, i, nw_conjunction) && text_is(s, i + 1, nw_half)) {
+        spoken_conj(sp);
+        spoken_word(sp, nw_half);
+        return i + 2;
+    }
+    return 0;
+}
+
 /* The words a quantity, time or year may carry after it: a percent sign, a currency, a unit,
  * ق.ظ / ب.ظ, an era marker. Returns the token after what was read. */
 static size_t read_suffix(const sentence *s, size_t i, spoken *sp, reading *r)
@@ -352,6 +380,8 @@ static size_t read_suffix(const sentence *s, size_t i, spoken *sp, reading *r)
     }
     int quantity = r->shape == SH_INTEGER || r->shape == SH_DECIMAL || r->shape == SH_RANGE ||
                    r->shape == SH_FRACTION;
+    if ((r->shape == SH_INTEGER || r->shape == SH_TIME) && (next = read_joined_number(s, i, sp)))
+        return next;
     if (quantity) {
         if ((len = match_kind(s, i, TOK_SYMBOL, &percent_symbols, &f)) ||
             (len = match_kind(s, i, TOK_SYMBOL, &currency_symbols, &f)) ||
@@ -368,13 +398,6 @@ static size_t read_suffix(const sentence *s, size_t i, spoken *sp, reading *r)
 
 /* ---- expressions ---------------------------------------------------------------------------- */
 
-static int is_scale_word(const sentence *s, size_t i)
-{
-    for (size_t k = 1; k < sizeof nw_scales / sizeof *nw_scales; k++)
-        if (kind_at(s, i, TOK_WORD) && text_is(s, i, nw_scales[k]))
-            return 1;
-    return 0;
-}
 
 /* A number at token i with what belongs to it. `said_after` is a symbol written before the
  * number but said after it ($۲۵۰ → دویست و پنجاه دلار, ٪۳۸ → سی و هشت درصد), or NULL.
@@ -412,6 +435,17 @@ static size_t read_prefixed(calendars *cal, const sentence *s, size_t i, spoken 
         if (i > 0 && attached(s, i) && s->tok[i - 1].kind != TOK_PUNCT)
             return 0;
         spoken_phrase(sp, f->spoken);
+        return read_expression(cal, s, i + 1, sp, NULL);
+    }
+    if (text_is(s, i, "+")) {
+        numparts np;
+        /* +۹۸۹۱۲۱۲۳۴۵۶۷: an international phone number, in groups; +۵ درجه: a positive number */
+        if (plain_integer(s, i + 1, &np) && np.len[0] >= INTL_PHONE_MIN_DIGITS) {
+            spoken_word(sp, nw_plus);
+            say_digit_groups(sp, np.digits, np.len[0], intl_phone_groups);
+            return i + 2;
+        }
+        spoken_word(sp, nw_positive);
         return read_expression(cal, s, i + 1, sp, NULL);
     }
     if (match_kind(s, i, TOK_SYMBOL, &currency_symbols, &f) == 1 ||

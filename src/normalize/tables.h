@@ -34,6 +34,9 @@ extern const char *const nw_hundreds[10];  /* -, صد … نهصد */
 extern const char *const nw_scales[5];     /* -, هزار, میلیون, میلیارد, تریلیون */
 extern const char nw_conjunction[];        /* و, emitted as TOK_NUM_CONJ */
 extern const char nw_negative[];           /* منفی */
+extern const char nw_positive[];           /* مثبت (+۵) */
+extern const char nw_plus[];               /* به‌علاوه (the + of an international number) */
+extern const char nw_half[];               /* نیم (۳ و نیم) */
 extern const char nw_decimal_point[];      /* ممیز */
 extern const char nw_to[];                 /* تا (ranges) */
 extern const char nw_versus[];             /* بر (scores: ۲-۱) */
