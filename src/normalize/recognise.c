@@ -391,6 +391,12 @@ static size_t read_suffix(const sentence *s, size_t i, spoken *sp, reading *r)
     if ((r->shape == SH_TIME || (r->shape == SH_INTEGER && r->value <= 24)) &&
         (len = match_kind(s, i, TOK_WORD, &day_halves, &f)))
         return say_matched(sp, i, len, f);
+    /* ساعت ۱۰ و ۳۰ دقیقه ب.ظ: the minutes written out, then the half of the day */
+    if (r->shape == SH_INTEGER && r->value < 60 && text_is(s, i, nw_minute) &&
+        (len = match_kind(s, i + 1, TOK_WORD, &day_halves, &f))) {
+        spoken_word(sp, nw_minute);
+        return say_matched(sp, i + 1, len, f);
+    }
     if (r->shape == SH_INTEGER && (len = era_marker_at(s, i, &f)))
         return say_matched(sp, i, len, f);
     return i;
