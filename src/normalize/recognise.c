@@ -145,7 +145,8 @@ static int say_decimal(spoken *sp, const numparts *np)
 
 static int is_range_dash(uint32_t c) { return c == '-' || c == 0x2013; }
 
-/* ۵-۷ → پنج تا هفت when the second is larger; otherwise a score: ۲-۱ → دو بر یک. */
+/* ۵-۷ → پنج تا هفت when the second is larger, and ۱۳۹۸-۹۹ (a year and the end of the next);
+ * two small numbers the other way round are a score: ۲-۱ → دو بر یک. */
 static int say_range(spoken *sp, const numparts *np, shape *sh, uint64_t *upper)
 {
     if (np->nparts != 2 || !is_range_dash(np->sep[0]))
@@ -154,11 +155,15 @@ static int say_range(spoken *sp, const numparts *np, shape *sh, uint64_t *upper)
         if (np->len[i] > MAX_QUANTITY_DIGITS || (np->len[i] > 1 && numparts_part(np, i)[0] == '0'))
             return 0;
     uint64_t a = numparts_value(np, 0), b = numparts_value(np, 1);
+    int range = a < b || (np->len[0] == 4 && np->len[1] == 2 && a % 100 < b);
+    int score = !range && np->len[0] <= 2 && np->len[1] <= 2;
+    if (!range && !score)
+        return 0;
     say_cardinal(sp, a);
-    spoken_word(sp, a < b ? nw_to : nw_versus);
+    spoken_word(sp, range ? nw_to : nw_versus);
     say_cardinal(sp, b);
     *upper = b;
-    *sh = a < b ? SH_RANGE : SH_DIGITS;
+    *sh = range ? SH_RANGE : SH_DIGITS;
     return 1;
 }
 
