@@ -455,6 +455,16 @@ static unsigned closed_class(const ez_word *w)
     return flags;
 }
 
+/* Fixed expressions read without ezafe although they look like a noun and its modifier. */
+static int is_fixed_expression(const ez_word *first, const ez_word *second)
+{
+    static const char *const pairs[][2] = {{"هجری", "قمری"}, {"هجری", "شمسی"}};
+    for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++)
+        if (!strcmp(first->form, pairs[k][0]) && !strcmp(second->form, pairs[k][1]))
+            return 1;
+    return 0;
+}
+
 int ez_rule_forbids(const ez_word *w, size_t n, size_t i)
 {
     if (w[i].shape & EZS_PUNCT)
@@ -466,6 +476,8 @@ int ez_rule_forbids(const ez_word *w, size_t n, size_t i)
         return 1;
     if (next->closed & EZW_CLOSER)
         return 1; /* «وزارتِ آموزش و پرورش»: a conjunction, preposition or verb ends the phrase */
+    if (is_fixed_expression(&w[i], next))
+        return 1; /* «هجری قمری» */
     return (w[i].closed & (EZW_NEVER | EZW_CARDINAL | EZW_ORDINAL)) != 0;
 }
 
