@@ -24,6 +24,8 @@ void sentence_clear(sentence *s)
     s->src_start = s->src_end = 0;
     s->paragraph_start = s->is_heading = 0;
     s->source = NULL;
+    s->source_len = 0;
+    s->ssml_open = s->ssml_close = NULL;
 }
 
 void sentence_free(sentence *s)

@@ -48,6 +48,7 @@ const cli_command cli_phonemes = {
     "  --voice NAME      eSpeak NG voice (default fa)\n"
     "  --lexicon FILE    add a pronunciation lexicon (repeatable; later files win)\n"
     "  --no-ezafe        do not predict ezafe\n"
+    "  --html, --ssml, --text  read the input as HTML, SSML or plain text (default: recognised)\n"
     "  -h, --help        this help\n",
-    ACCEPT_IPA | ACCEPT_VOICE | ACCEPT_LEXICON, cmd_phonemes,
+    ACCEPT_IPA | ACCEPT_VOICE | ACCEPT_LEXICON | ACCEPT_INPUT, cmd_phonemes,
 };
