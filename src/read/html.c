@@ -15,6 +15,9 @@ enum scope {
 
 enum title_state { TITLE_NONE, TITLE_HELD, TITLE_READ, TITLE_DONE };
 
+/* Paragraphs (date lines, kickers) that may come before the <h1> and are read after it. */
+#define HTML_EARLY_MAX 4
+
 struct html_reader {
     const char *name;
     htmlParserCtxtPtr ctxt;
@@ -26,6 +29,8 @@ struct html_reader {
     paragraph title;
     enum title_state title_state;
     int seen_h1;
+    int headline_decided;     /* the title and <h1> question is settled (see emit) */
+    para_queue early;         /* body paragraphs before the <h1>, waiting for it */
     enum scope scope;
     unsigned depth;           /* open elements */
     unsigned skip_depth;      /* > 0: inside a skipped element opened at this depth */
@@ -91,7 +96,7 @@ static int is_furniture_word(const char *w, size_t n)
         "sponsored", "promo", "share", "sharing", "social", "related", "comment", "comments",
         "breadcrumb", "breadcrumbs", "newsletter", "cookie", "cookies", "popup", "subscribe",
         "sidebar", "menu", "nav", "navbar", "navigation", "masthead", "logo", "topbar",
-        "footer", "widget", "tags", NULL,
+        "footer", "widget", "tags", "meta", "date", "byline", NULL,
     };
     for (const char *const *p = words; *p; p++)
         if (strlen(*p) == n && !strncasecmp(w, *p, n))
@@ -165,50 +170,74 @@ static int repeats(const paragraph *a, const paragraph *b)
     return a->text.len && b->text.len && (strstr(a->text.s, b->text.s) || strstr(b->text.s, a->text.s));
 }
 
-/* Before the first body paragraph goes out: the title goes first, unless that paragraph is
- * an <h1> saying the same. After that, an <h1> repeating the title read first is dropped. */
-static int emit(html_reader *h, paragraph *p, int is_h1, int *drop)
+static int put_out(html_reader *h, const paragraph *p)
 {
-    *drop = 0;
+    paragraph *slot = pq_push(&h->out);
+    return slot && !para_copy(slot, p) ? 0 : -1;
+}
+
+/* The headline is decided: the title (unless the <h1> repeats it), the <h1> if there is one,
+ * then what came before the <h1> (date lines, kickers) go out, in that order. */
+static int decide_headline(html_reader *h, const paragraph *h1)
+{
+    h->headline_decided = 1;
     if (h->title_state == TITLE_HELD) {
-        if (is_h1 && repeats(&h->title, p)) {
+        if (h1 && repeats(&h->title, h1)) {
             h->title_state = TITLE_DONE;
         } else {
-            paragraph *slot = pq_push(&h->out);
-            if (!slot || para_copy(slot, &h->title))
+            if (put_out(h, &h->title))
                 return -1;
             h->title_state = TITLE_READ;
         }
-    } else if (h->title_state == TITLE_READ && is_h1 && !h->seen_h1 && repeats(&h->title, p)) {
-        *drop = 1;
     }
-    if (is_h1)
-        h->seen_h1 = 1;
-    return 0;
+    if (h1 && put_out(h, h1))
+        return -1;
+    paragraph p;
+    para_init(&p);
+    int rc = 0;
+    while (rc == 0 && pq_pop(&h->early, &p))
+        rc = put_out(h, &p);
+    para_free(&p);
+    return rc;
 }
 
-/* Hands everything held back to the pipeline: the page has no <article>/<main> (or it ended). */
+/* A body paragraph in reading order. Until the headline is decided, paragraphs wait (at most
+ * HTML_EARLY_MAX) for an <h1>, so that the headline is read first. */
+static int emit(html_reader *h, const paragraph *p)
+{
+    int is_h1 = p->heading == 1;
+    if (!h->headline_decided) {
+        if (is_h1) {
+            h->seen_h1 = 1;
+            return decide_headline(h, p);
+        }
+        paragraph *slot = pq_push(&h->early);
+        if (!slot || para_copy(slot, p))
+            return -1;
+        return h->early.count > HTML_EARLY_MAX ? decide_headline(h, NULL) : 0;
+    }
+    if (is_h1 && !h->seen_h1) {
+        h->seen_h1 = 1;
+        if (h->title_state == TITLE_READ && repeats(&h->title, p))
+            return 0; /* the title already said it */
+    }
+    return put_out(h, p);
+}
+
+/* Hands everything held back on: the page has no <article>/<main> (or it ended). */
 static int release_held(html_reader *h)
 {
     paragraph p;
     para_init(&p);
     int rc = 0;
-    while (rc == 0 && pq_pop(&h->held, &p)) {
-        int drop;
-        if (emit(h, &p, p.heading == 1, &drop))
-            rc = -1;
-        else if (!drop) {
-            paragraph *slot = pq_push(&h->out);
-            if (!slot || para_copy(slot, &p))
-                rc = -1;
-        }
-    }
+    while (rc == 0 && pq_pop(&h->held, &p))
+        rc = emit(h, &p);
     para_free(&p);
     h->held_bytes = 0;
     return rc;
 }
 
-/* The title is kept aside; body paragraphs are held back or go out, as the scope says. */
+/* The title is kept aside; body paragraphs are held back or go on, as the scope says. */
 static int deliver(html_reader *h)
 {
     paragraph *p = &h->cur;
@@ -220,7 +249,6 @@ static int deliver(html_reader *h)
         return 0; /* a second <title>: only the first counts */
     }
     h->body_paragraphs++;
-    int is_h1 = p->heading == 1;
     if (h->scope == SCOPE_UNDECIDED) {
         h->held_bytes += p->text.len;
         if (move_to(h, &h->held))
@@ -230,10 +258,7 @@ static int deliver(html_reader *h)
         h->scope = SCOPE_ALL; /* too much text before any <article>: the page has none */
         return release_held(h);
     }
-    int drop;
-    if (emit(h, p, is_h1, &drop))
-        return -1;
-    return drop ? 0 : move_to(h, &h->out);
+    return emit(h, p);
 }
 
 /* Ends the paragraph being gathered (if it has text). `continues`: it was cut for length. */
@@ -354,6 +379,8 @@ static void on_start_element(void *ctx, const xmlChar *xname, const xmlChar **at
             h->heading_depth = h->depth;
             h->heading_level = level;
         }
+        if (!strcasecmp(name, "q") && reading_text(h))
+            append_text(h, "«", strlen("«"), parser_position(h));
     }
     h->last_end = position_after_start_tag(h);
 }
@@ -362,6 +389,8 @@ static void on_end_element(void *ctx, const xmlChar *xname)
 {
     html_reader *h = ctx;
     const char *name = (const char *)xname;
+    if (!strcasecmp(name, "q") && reading_text(h))
+        append_text(h, "»", strlen("»"), h->last_end);
     if (is_block_element(name) || h->depth == h->heading_depth)
         flush(h, 0);
     if (h->depth == h->skip_depth)
@@ -419,6 +448,7 @@ html_reader *html_reader_new(const char *name)
     h->name = name;
     pq_init(&h->out);
     pq_init(&h->held);
+    pq_init(&h->early);
     para_init(&h->cur);
     para_init(&h->title);
     para_reset(&h->cur);
@@ -456,6 +486,7 @@ void html_reader_free(html_reader *h)
     }
     pq_free(&h->out);
     pq_free(&h->held);
+    pq_free(&h->early);
     para_free(&h->cur);
     para_free(&h->title);
     free(h);
@@ -472,6 +503,8 @@ static int finish(html_reader *h)
     flush(h, 0);
     if (!h->failed && h->scope == SCOPE_UNDECIDED && release_held(h))
         h->failed = 1;
+    if (!h->failed && !h->headline_decided && decide_headline(h, NULL))
+        h->failed = 1;
     if (h->failed) {
         ravi_error("%s: out of memory", h->name);
         return -1;
@@ -484,12 +517,28 @@ static int finish(html_reader *h)
     return 0;
 }
 
+/* libxml2 2.9.x's push parser looks ahead for a tag's ">" skipping quoted attribute values;
+ * when a chunk ends inside a value it saves "inside a value" but not which quote opened it, and
+ * from then on never finds a ">" again: the rest of the page piles up in its buffer until the
+ * end (a 50 MB page took 250 MB). Restarting that look-ahead from the tag's start is correct
+ * and cheap (a tag is short). hasPErefs bit 0 is where HTMLparser.c keeps that state. */
+static void unstick_lookahead(htmlParserCtxtPtr ctxt)
+{
+    if (ctxt->hasPErefs & 1) {
+        ctxt->checkIndex = 0;
+        ctxt->hasPErefs &= ~1;
+    }
+}
+
 int html_reader_feed(html_reader *h, const char *data, size_t n, int terminate)
 {
     while (n > 0 && !h->failed) {
         /* htmlParseChunk takes an int */
         int piece = n > (1u << 30) ? 1 << 30 : (int)n;
+        unstick_lookahead(h->ctxt);
         htmlParseChunk(h->ctxt, data, piece, 0);
+        if (h->ctxt->input)
+            xmlParserInputShrink(h->ctxt->input); /* drop what was parsed */
         data += piece;
         n -= (size_t)piece;
     }

@@ -1,0 +1,129 @@
+#!/bin/sh
+# End-to-end tests of the input half: HTML pages and SSML documents, the headline pause, and
+# the voices. Run by run.sh; needs $RAVI (the binary).
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+. "$HERE/lib.sh"
+: "${RAVI:?set RAVI to the ravi binary}"
+export RAVI_DATA="$ROOT"
+DATA=$HERE/data
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/ravi-input.XXXXXX")
+OUT_FILE=$TMP/stdout
+ERR_FILE=$TMP/stderr
+trap 'rm -rf "$TMP"' EXIT INT TERM
+export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0"
+
+# longest_silence FILE: "SECONDS START" of the longest stretch of near-silence (|x| < 0.002).
+longest_silence() {
+    sox "$1" -t dat - 2>/dev/null | awk '
+        /^;/ { next }
+        { t = $1; a = $2 < 0 ? -$2 : $2
+          if (a < 0.002) { if (!run) start = t; run = 1; len = t - start
+                           if (len > best) { best = len; at = start } }
+          else run = 0 }
+        END { printf "%.3f %.3f\n", best, at }'
+}
+
+# pitch FILE: the mean fundamental frequency sox finds (Hz), as a rough voice fingerprint.
+pitch() {
+    sox "$1" -n stat -freq 2>&1 | sed -n 's/^Rough *frequency: *//p'
+}
+
+# ---- HTML ------------------------------------------------------------------------
+
+test_html_page_reads_the_article() {
+    expect_status 0 "$RAVI" normalize "$DATA/news-page.html"
+    diff -u "$DATA/news-page.expected" "$OUT_FILE" >"$TMP/diff" || fail "sentences differ: $(cat "$TMP/diff")"
+    [ ! -s "$ERR_FILE" ] || fail "messages: $(cat "$ERR_FILE")"
+}
+
+test_html_on_stdin_is_recognised() {
+    "$RAVI" normalize <"$DATA/news-page.html" >"$OUT_FILE" 2>"$ERR_FILE" || fail "exit $?"
+    cmp -s "$DATA/news-page.expected" "$OUT_FILE" || fail "HTML on standard input read differently"
+    cp "$DATA/news-page.html" "$TMP/page.txt"
+    "$RAVI" normalize --html "$TMP/page.txt" | cmp -s "$DATA/news-page.expected" - || fail "--html"
+    "$RAVI" normalize --text "$TMP/page.txt" | grep -q 'script' || fail "--text did not read the markup as text"
+}
+
+test_html_broken_markup() {
+    expect_status 0 "$RAVI" normalize "$DATA/broken.html"
+    for line in 'زلزله در کرمان' 'خسارتی گزارش نشده است تاکنون هیچ مصدومی' 'بند دوم' 'خانه دو' \
+                'پایان خبر' 'متن بی پایان'; do
+        grep -qxF "$line" "$OUT_FILE" || fail "missing line '$line': $(cat "$OUT_FILE")"
+    done
+    grep -q 'فارس' "$OUT_FILE" || fail "numeric character references not decoded"
+    ! grep -q 'document' "$OUT_FILE" || fail "script read"
+}
+
+test_html_empty_body() {
+    printf '<!DOCTYPE html><html><head><title>هیچ</title><script>var a;</script></head>\n<body><nav>منو</nav>   </body></html>\n' >"$TMP/empty.html"
+    expect_status 1 "$RAVI" say -o "$TMP/e.wav" "$TMP/empty.html"
+    expect_stderr "empty.html: no article text in this HTML page"
+    [ ! -e "$TMP/e.wav" ] || fail "an empty page made a file"
+    printf '<html></html>' | "$RAVI" normalize >/dev/null 2>"$ERR_FILE"
+    [ $? -eq 1 ] || fail "empty page on stdin"
+    expect_stderr "standard input: no article text"
+}
+
+test_html_invalid_utf8_reported_with_offset() {
+    printf '<p>سلام \377 دنیا.</p>' >"$TMP/bad.html"
+    expect_status 1 "$RAVI" normalize "$TMP/bad.html"
+    expect_stderr "bad.html: invalid UTF-8 at byte 12, replaced"
+    grep -qxF 'سلام دنیا.' "$OUT_FILE" || fail "the rest was not read: $(cat "$OUT_FILE")"
+}
+
+# A 50 MB page (10 MB under the sanitizers) is read in bounded time and memory.
+test_html_big_page_streams() {
+    mb=50
+    [ "${SANITIZE:-}" = 1 ] && mb=10
+    awk -v mb=$mb 'BEGIN {
+        print "<!DOCTYPE html><html><head><title>صفحه بزرگ</title></head><body><nav>منو</nav><main><article><h1>صفحه بزرگ</h1>"
+        p = "<p class=\"text\">صادرات غیرنفتی <a href=\"/x?a=1&amp;b=2\">ایران</a> افزایش یافت &amp; ادامه دارد.<script>var s=\"<p>\";</script></p>\n<div class=\"ad\">تبلیغ</div>\n"
+        n = int(mb * 1024 * 1024 / length(p))
+        for (i = 0; i < n; i++) printf "%s", p
+        print "</article></main><footer>پایان</footer></body></html>" }' >"$TMP/big.html"
+    start=$(date +%s)
+    /usr/bin/time -f %M -o "$TMP/rss" "$RAVI" normalize "$TMP/big.html" >"$TMP/big.out" 2>"$ERR_FILE" ||
+        fail "exit $?: $(cat "$ERR_FILE")"
+    secs=$(($(date +%s) - start))
+    rss=$(tail -1 "$TMP/rss")
+    lines=$(wc -l <"$TMP/big.out")
+    echo "    $mb MB page: $lines sentences in ${secs}s, max RSS $((rss / 1024)) MB"
+    [ "$lines" -gt 1000 ] || fail "only $lines sentences read"
+    ! grep -q 'تبلیغ\|منو\|پایان' "$TMP/big.out" || fail "page furniture read"
+    [ $secs -lt 120 ] || fail "took $secs s"
+    [ "${SANITIZE:-}" = 1 ] || [ "$rss" -lt 65536 ] || fail "max RSS $rss KB, over 64 MB"
+}
+
+# ---- headline pause --------------------------------------------------------------
+
+test_headline_pause_in_plain_text() {
+    printf 'افزایش صادرات غیرنفتی\n\nصادرات غیرنفتی ایران افزایش یافت.\n' >"$TMP/h.txt"
+    printf 'افزایش صادرات غیرنفتی\n' >"$TMP/h-only.txt"
+    "$RAVI" say --headline-pause 1500 -o "$TMP/h.wav" "$TMP/h.txt" || fail "say exit $?"
+    "$RAVI" say -o "$TMP/h-only.wav" "$TMP/h-only.txt"
+    set -- $(longest_silence "$TMP/h.wav")
+    greater "$1" 1.5 || fail "longest silence $1 s, expected at least the 1.5 s headline pause"
+    headline=$(seconds "$TMP/h-only.wav")
+    # the silence starts where the headline's speech ends (eSpeak's own end pause included)
+    awk -v at="$2" -v h="$headline" 'BEGIN { exit !(at > h - 0.8 && at < h + 0.1) }' ||
+        fail "the long silence starts at $2 s, the headline lasts $headline s"
+    "$RAVI" say --headline-pause 0 -o "$TMP/h0.wav" "$TMP/h.txt"
+    d=$(awk -v a="$(seconds "$TMP/h.wav")" -v b="$(seconds "$TMP/h0.wav")" 'BEGIN { print a - b }')
+    within "$d" 1.5 0.01 || fail "--headline-pause 1500 added $d s"
+}
+
+test_headline_pause_in_html() {
+    "$RAVI" say --headline-pause 2000 --paragraph-pause 300 -o "$TMP/p.wav" "$DATA/news-page.html" ||
+        fail "say exit $?"
+    set -- $(longest_silence "$TMP/p.wav")
+    greater "$1" 2.0 || fail "longest silence $1 s, expected the 2 s headline pause"
+    awk -v at="$2" 'BEGIN { exit !(at > 1 && at < 6) }' || fail "the long silence is at $2 s, not after the headline"
+}
+
+echo "e2e input tests ($RAVI)"
+for t in $(grep -o '^test_[a-z0-9_]*' "$0"); do
+    run_test "$t"
+done
+echo "e2e input: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
