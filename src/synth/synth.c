@@ -1,6 +1,9 @@
 #include "synth.h"
+#include "voices.h"
 
+#include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +17,7 @@ typedef struct synth_call {
 } synth_call;
 
 static int synth_sample_rate; /* 0 when closed: eSpeak's state is global, so is this */
+static char voice_overlay[PATH_MAX]; /* the private data directory for Ravi's voices, or "" */
 
 static int on_synth(short *wav, int numsamples, espeak_EVENT *events)
 {
@@ -38,23 +42,59 @@ static int on_synth(short *wav, int numsamples, espeak_EVENT *events)
 
 static int clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 
-int synth_open(const ravi_options *opt)
+/* Starts eSpeak NG on its own data, or for one of Ravi's voices on a private data directory that
+ * adds them (see voices.h). Returns the sample rate, or -1 after a message. */
+static int start_espeak(const ravi_options *opt, int ravi_voice)
 {
-    if (synth_sample_rate)
-        return synth_sample_rate;
+    const char *path = NULL;
+    if (ravi_voice) {
+        const char *system_data = NULL;
+        espeak_ng_InitializePath(NULL);
+        espeak_Info(&system_data);
+        char system_copy[PATH_MAX];
+        snprintf(system_copy, sizeof system_copy, "%s", system_data ? system_data : "");
+        if (voice_overlay_create(system_copy, opt->data_dir, voice_overlay, sizeof voice_overlay))
+            return -1;
+        path = voice_overlay;
+    }
     /* eSpeak's audio library probes PulseAudio even when we take the samples ourselves, and
      * libpulse prints its own failures: our message below is the one that matters */
     int muted = stderr_mute();
-    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);
+    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, path, espeakINITIALIZE_DONT_EXIT);
     stderr_unmute(muted);
     if (rate <= 0) {
         ravi_error("cannot initialise eSpeak NG (is espeak-ng-data installed?)");
         return -1;
     }
+    return rate;
+}
+
+static void remove_overlay(void)
+{
+    if (voice_overlay[0]) {
+        voice_overlay_remove(voice_overlay);
+        voice_overlay[0] = '\0';
+    }
+}
+
+int synth_open(const ravi_options *opt)
+{
+    if (synth_sample_rate)
+        return synth_sample_rate;
+    int ravi_voice = ravi_voice_exists(opt->data_dir, opt->voice);
+    int rate = start_espeak(opt, ravi_voice);
+    if (rate < 0) {
+        remove_overlay();
+        return -1;
+    }
     espeak_SetSynthCallback(on_synth);
-    if (espeak_SetVoiceByName(opt->voice) != EE_OK) {
+    char name[128];
+    /* Ravi's variants are Persian variants: eSpeak names them language+variant */
+    snprintf(name, sizeof name, ravi_voice ? "fa+%s" : "%s", opt->voice);
+    if (espeak_SetVoiceByName(name) != EE_OK) {
         ravi_error("--voice: unknown voice '%s' (see 'ravi voices')", opt->voice);
         espeak_Terminate();
+        remove_overlay();
         return -2;
     }
     espeak_SetParameter(espeakRATE, clamp(opt->rate, 80, 450), 0);
@@ -71,6 +111,47 @@ void synth_close(void)
     espeak_SetPhonemeTrace(0, NULL);
     espeak_Terminate();
     synth_sample_rate = 0;
+    remove_overlay();
+}
+
+/* The languages of a voice: pairs of a priority byte and a NUL-terminated name, then a 0. */
+static int speaks(const espeak_VOICE *v, const char *lang)
+{
+    for (const char *p = v->languages; p && *p; p += strlen(p + 1) + 2)
+        if (!strcmp(p + 1, lang) || (!strncmp(p + 1, lang, strlen(lang)) && p[1 + strlen(lang)] == '-'))
+            return 1;
+    return 0;
+}
+
+int synth_list_voices(const char *lang, void (*fn)(void *ctx, const char *name, const char *gender,
+                                                   const char *about), void *ctx)
+{
+    int was_open = synth_sample_rate != 0;
+    if (!was_open) {
+        int muted = stderr_mute();
+        int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);
+        stderr_unmute(muted);
+        if (rate <= 0) {
+            ravi_error("cannot initialise eSpeak NG (is espeak-ng-data installed?)");
+            return -1;
+        }
+    }
+    const espeak_VOICE **voices = espeak_ListVoices(NULL);
+    int count = 0;
+    for (size_t i = 0; voices && voices[i]; i++) {
+        const espeak_VOICE *v = voices[i];
+        if (!speaks(v, lang))
+            continue;
+        const char *gender = v->gender == 1 ? "male" : v->gender == 2 ? "female" : "-";
+        char about[128];
+        snprintf(about, sizeof about, "eSpeak NG: %s", v->name ? v->name : "");
+        fn(ctx, v->identifier ? strrchr(v->identifier, '/') ? strrchr(v->identifier, '/') + 1 : v->identifier : "",
+           gender, about);
+        count++;
+    }
+    if (!was_open)
+        espeak_Terminate();
+    return count;
 }
 
 static int synth_run(const char *text, synth_call *call)

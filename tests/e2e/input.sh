@@ -24,9 +24,28 @@ longest_silence() {
         END { printf "%.3f %.3f\n", best, at }'
 }
 
-# pitch FILE: the mean fundamental frequency sox finds (Hz), as a rough voice fingerprint.
-pitch() {
-    sox "$1" -n stat -freq 2>&1 | sed -n 's/^Rough *frequency: *//p'
+# median_pitch FILE: the median fundamental frequency (Hz) of its voiced 40 ms frames, found by
+# autocorrelation at 8 kHz (sox's "Rough frequency" follows the formants, not the voice's pitch).
+median_pitch() {
+    sox "$1" -r 8000 -t dat - sinc -1000 2>/dev/null | awk '
+        /^;/ { next }
+        { x[n++] = $2 }
+        END {
+            for (s = 0; s + 480 < n; s += 400) {
+                r0 = 0; for (i = 0; i < 320; i++) r0 += x[s+i] * x[s+i]
+                if (r0 < 0.5) continue
+                best = 0; lag = 0
+                for (l = 27; l <= 160; l++) {
+                    r = 0; e = 0
+                    for (i = 0; i < 320; i++) { r += x[s+i] * x[s+i+l]; e += x[s+i+l] * x[s+i+l] }
+                    r = r / sqrt(r0 * e + 1e-9)
+                    if (r > best) { best = r; lag = l }
+                }
+                if (best > 0.6) f[m++] = 8000 / lag
+            }
+            for (i = 0; i < m; i++) for (j = i + 1; j < m; j++) if (f[j] < f[i]) { t = f[i]; f[i] = f[j]; f[j] = t }
+            printf "%.0f\n", m ? f[int(m / 2)] : 0
+        }'
 }
 
 # ---- HTML ------------------------------------------------------------------------
@@ -119,6 +138,46 @@ test_headline_pause_in_html() {
     set -- $(longest_silence "$TMP/p.wav")
     greater "$1" 2.0 || fail "longest silence $1 s, expected the 2 s headline pause"
     awk -v at="$2" 'BEGIN { exit !(at > 1 && at < 6) }' || fail "the long silence is at $2 s, not after the headline"
+}
+
+# ---- voices ----------------------------------------------------------------------
+
+test_voices_lists_ravi_and_espeak_voices() {
+    expect_status 0 "$RAVI" voices
+    for v in ravi-male ravi-female fa; do
+        grep -q "^$v " "$OUT_FILE" || fail "ravi voices does not list $v: $(cat "$OUT_FILE")"
+    done
+    grep -q '^ravi-female  *female' "$OUT_FILE" || fail "no gender for ravi-female"
+}
+
+test_voices_sound_different_and_deterministic() {
+    text='رئیس سازمان توسعه تجارت روز سه‌شنبه در نشستی خبری در تهران گفت که صادرات افزایش یافته است.'
+    mkdir -p "$TMP/tmpdir"
+    for v in fa ravi-male ravi-female; do
+        printf '%s\n' "$text" | TMPDIR=$TMP/tmpdir "$RAVI" say --voice $v -o "$TMP/$v.wav" - 2>"$ERR_FILE" ||
+            fail "--voice $v exit $?: $(cat "$ERR_FILE")"
+        printf '%s\n' "$text" | TMPDIR=$TMP/tmpdir "$RAVI" say --voice $v -o "$TMP/$v-2.wav" -
+        cmp -s "$TMP/$v.wav" "$TMP/$v-2.wav" || fail "--voice $v: two runs differ"
+        greater "$(rms "$TMP/$v.wav")" 0.02 || fail "--voice $v: no signal"
+    done
+    [ -z "$(ls -A "$TMP/tmpdir")" ] || fail "left behind: $(ls -A "$TMP/tmpdir")"
+    male=$(median_pitch "$TMP/ravi-male.wav")
+    female=$(median_pitch "$TMP/ravi-female.wav")
+    default=$(median_pitch "$TMP/fa.wav")
+    echo "    median pitch: fa $default Hz, ravi-male $male Hz, ravi-female $female Hz"
+    greater "$female" $((male + 60)) || fail "ravi-female ($female Hz) is not clearly higher than ravi-male ($male Hz)"
+    greater "$default" "$male" || fail "ravi-male ($male Hz) is not lower than eSpeak's fa ($default Hz)"
+    ! cmp -s "$TMP/fa.wav" "$TMP/ravi-male.wav" || fail "ravi-male sounds like fa"
+    printf 'سلام' | "$RAVI" phonemes --voice ravi-female >"$OUT_FILE" || fail "phonemes --voice ravi-female"
+    grep -q "sal'Am" "$OUT_FILE" || fail "phonemes with a Ravi voice: $(cat "$OUT_FILE")"
+}
+
+test_unknown_voice_is_a_usage_error() {
+    expect_status 2 "$RAVI" say --voice ravi-robot -o "$TMP/x.wav" "$DATA/broken.html"
+    expect_stderr "--voice: unknown voice 'ravi-robot' \\(see 'ravi voices'\\)"
+    [ ! -e "$TMP/x.wav" ] || fail "made a file"
+    expect_status 2 "$RAVI" say --voice ../lexicon -o "$TMP/x.wav" "$DATA/broken.html"
+    expect_status 2 "$RAVI" voices extra
 }
 
 echo "e2e input tests ($RAVI)"
