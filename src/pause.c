@@ -11,6 +11,8 @@ int pause_before_ms(pause_state *ps, const sentence *s, const ravi_options *opt)
     int first = ps->sentences++ == 0;
     int was_headline = ps->in_headline && !first;
     ps->in_headline = ps->in_headline && s->is_heading;
+    if (s->has_break)
+        return s->break_ms; /* SSML said how long */
     if (first || !s->paragraph_start)
         return 0;
     /* the story starts: the headline (title, then maybe a repeated <h1>) ends here */

@@ -22,7 +22,6 @@ int pipeline_open(pipeline *p, const ravi_options *opt)
     memset(p, 0, sizeof *p);
     p->opt = opt;
     para_init(&p->para);
-    sb_init(&p->ssml_open);
     sentence_init(&p->sent);
     segmenter_init(&p->sg);
     for (size_t i = 0; i < NSTAGES; i++) {
@@ -91,24 +90,20 @@ static void map_to_source(const paragraph *para, sentence *s)
     s->src_end = s->n ? s->tok[s->n - 1].src_end : 0;
 }
 
-/* What the reader knew about the paragraph: heading, SSML markup (breaks before its first
- * sentence only). */
-static int describe_sentence(pipeline *p, sentence *s)
+/* What the reader knew about the paragraph: heading, SSML markup, a break before its first
+ * sentence. */
+static void describe_sentence(pipeline *p, sentence *s)
 {
     map_to_source(&p->para, s);
     s->is_heading = p->para.heading != 0;
-    if (!p->para.ssml_open.len)
-        return 0;
-    sb_reset(&p->ssml_open);
-    if (sb_append(&p->ssml_open, p->para.ssml_open.s, p->para.ssml_open.len) ||
-        (p->para_sentences == 0 && p->para.ssml_lead.len &&
-         sb_append(&p->ssml_open, p->para.ssml_lead.s, p->para.ssml_lead.len))) {
-        ravi_error("out of memory");
-        return -1;
+    if (p->para_sentences == 0 && p->para.has_break) {
+        s->has_break = 1;
+        s->break_ms = p->para.break_ms;
     }
-    s->ssml_open = p->ssml_open.s;
-    s->ssml_close = p->para.ssml_close.s ? p->para.ssml_close.s : "";
-    return 0;
+    if (p->para.ssml_open.len) {
+        s->ssml_open = p->para.ssml_open.s;
+        s->ssml_close = p->para.ssml_close.s ? p->para.ssml_close.s : "";
+    }
 }
 
 static int run_stages(pipeline *p, sentence *s)
@@ -130,8 +125,7 @@ int pipeline_next(pipeline *p, sentence **out)
                 return -1;
             }
             if (r > 0) {
-                if (describe_sentence(p, &p->sent))
-                    return -1;
+                describe_sentence(p, &p->sent);
                 p->para_sentences++;
                 if (run_stages(p, &p->sent))
                     return -1;
@@ -172,6 +166,5 @@ void pipeline_close(pipeline *p)
     p->nstages = 0;
     close_input(p);
     para_free(&p->para);
-    sb_free(&p->ssml_open);
     sentence_free(&p->sent);
 }

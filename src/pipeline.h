@@ -20,7 +20,6 @@ typedef struct pipeline {
     segmenter sg;
     paragraph para;    /* the paragraph being segmented */
     int para_sentences; /* sentences handed out from it so far */
-    strbuf ssml_open;  /* the SSML opening of the current sentence */
     sentence sent;
     int reported_invalid;
     int in_paragraph; /* a paragraph is being segmented */

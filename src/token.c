@@ -26,6 +26,7 @@ void sentence_clear(sentence *s)
     s->source = NULL;
     s->source_len = 0;
     s->ssml_open = s->ssml_close = NULL;
+    s->has_break = s->break_ms = 0;
 }
 
 void sentence_free(sentence *s)

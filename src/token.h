@@ -47,6 +47,8 @@ typedef struct sentence {
     size_t source_len;           /* bytes at `source` */
     const char *ssml_open;       /* SSML input: markup to speak the sentence inside (borrowed), or NULL */
     const char *ssml_close;
+    int has_break;               /* SSML <break> before the sentence: break_ms of silence replaces */
+    int break_ms;                /* the paragraph or sentence pause */
 } sentence;
 
 void sentence_init(sentence *s);

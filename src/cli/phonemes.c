@@ -16,7 +16,7 @@ static int print_phonemes(void *ctx, const sentence *s)
     sb_reset(&pc->speech);
     sb_reset(&pc->line);
     if (render_speech(s, pc->opt, &pc->speech, &pc->map) ||
-        synth_phonemes(pc->speech.s ? pc->speech.s : "", pc->opt->ipa, &pc->line))
+        synth_phonemes_of(pc->speech.s ? pc->speech.s : "", s->ssml_open != NULL, pc->opt->ipa, &pc->line))
         return SENTENCE_FAILED;
     return cli_print_line(pc->line.s ? pc->line.s : "", pc->line.len);
 }

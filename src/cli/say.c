@@ -89,7 +89,7 @@ static int say_sentence(void *ctx, const sentence *s)
         return SENTENCE_FAILED;
     timeline_begin_sentence(&sc->tl, s, &sc->map, sc->samples);
     synth_callbacks cb = {on_audio, on_word, sc};
-    int r = synth_speak(sc->speech.s ? sc->speech.s : "", &cb);
+    int r = (s->ssml_open ? synth_speak_ssml : synth_speak)(sc->speech.s ? sc->speech.s : "", &cb);
     if (r < 0)
         return SENTENCE_FAILED;
     if (r > 0 || write_silence(sc, sc->opt->sentence_pause_ms))

@@ -301,40 +301,22 @@ static int reading_text(const html_reader *h)
     return h->scope != SCOPE_ARTICLE || h->article_depth;
 }
 
-static int is_space_byte(unsigned char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-/* Appends text with runs of whitespace (and no-break spaces) collapsed to one space, cutting
- * the paragraph at a space once it reaches READER_MAX_PARAGRAPH bytes. */
+/* Appends text to the paragraph being gathered, ending it and going on when it is full. */
 static void append_text(html_reader *h, const char *s, size_t n, uint64_t src)
 {
-    int new_run = 1;
-    for (size_t i = 0; i < n && !h->failed; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (is_space_byte(c) || (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)) {
-            i += c == 0xC2;
-            h->space_pending = 1;
-            new_run = 1;
-            continue;
-        }
-        int boundary = (c & 0xC0) != 0x80;
-        if (boundary && h->cur.text.len >= READER_MAX_PARAGRAPH && (h->space_pending ||
-                                                                    h->cur.text.len >= 2 * READER_MAX_PARAGRAPH)) {
-            flush(h, 1);
-            new_run = 1;
-        }
-        if (h->space_pending && h->cur.text.len && sb_putc(&h->cur.text, ' '))
+    while (n > 0 && !h->failed) {
+        size_t took = para_gather(&h->cur, &h->space_pending, s, n, src);
+        if (took == PARA_NO_MEMORY) {
             h->failed = 1;
-        h->space_pending = 0;
-        if (new_run && para_add_run(&h->cur, h->cur.text.len, src + i))
-            h->failed = 1;
-        new_run = 0;
-        if (!h->cur.text.len && h->heading_depth)
+            return;
+        }
+        if (h->cur.text.len && !h->cur.heading && h->heading_depth)
             h->cur.heading = h->heading_level ? h->heading_level : 1;
-        if (sb_putc(&h->cur.text, (char)c))
-            h->failed = 1;
+        s += took;
+        n -= took;
+        src += took;
+        if (n)
+            flush(h, 1);
     }
 }
 

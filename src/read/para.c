@@ -1,4 +1,5 @@
 #include "para.h"
+#include "reader.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,19 +13,18 @@ void para_reset(paragraph *p)
 {
     sb_reset(&p->text);
     sb_reset(&p->ssml_open);
-    sb_reset(&p->ssml_lead);
     sb_reset(&p->ssml_close);
     p->start = 0;
     p->opens = 1;
     p->heading = 0;
     p->nruns = 0;
+    p->has_break = p->break_ms = 0;
 }
 
 void para_free(paragraph *p)
 {
     sb_free(&p->text);
     sb_free(&p->ssml_open);
-    sb_free(&p->ssml_lead);
     sb_free(&p->ssml_close);
     free(p->runs);
     para_init(p);
@@ -42,8 +42,10 @@ int para_copy(paragraph *dst, const paragraph *src)
     dst->start = src->start;
     dst->opens = src->opens;
     dst->heading = src->heading;
+    dst->has_break = src->has_break;
+    dst->break_ms = src->break_ms;
     if (copy_sb(&dst->text, &src->text) || copy_sb(&dst->ssml_open, &src->ssml_open) ||
-        copy_sb(&dst->ssml_lead, &src->ssml_lead) || copy_sb(&dst->ssml_close, &src->ssml_close))
+        copy_sb(&dst->ssml_close, &src->ssml_close))
         return -1;
     for (size_t i = 0; i < src->nruns; i++)
         if (para_add_run(dst, src->runs[i].pos, src->runs[i].src))
@@ -84,6 +86,43 @@ uint64_t para_source_offset(const paragraph *p, size_t pos)
     }
     const src_run *r = &p->runs[lo];
     return pos >= r->pos ? r->src + (pos - r->pos) : r->src;
+}
+
+static int is_space_byte(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Full: past the limit at a space, or at twice the limit on any character boundary. */
+static int para_full(const paragraph *p, int space_pending, unsigned char next)
+{
+    return (next & 0xC0) != 0x80 && p->text.len >= READER_MAX_PARAGRAPH &&
+           (space_pending || p->text.len >= 2 * READER_MAX_PARAGRAPH);
+}
+
+size_t para_gather(paragraph *p, int *space_pending, const char *s, size_t n, uint64_t src)
+{
+    int new_run = 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (is_space_byte(c) || (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)) {
+            i += c == 0xC2;
+            *space_pending = 1;
+            new_run = 1;
+            continue;
+        }
+        if (para_full(p, *space_pending, c))
+            return i;
+        if (*space_pending && p->text.len && sb_putc(&p->text, ' '))
+            return PARA_NO_MEMORY;
+        *space_pending = 0;
+        if (new_run && para_add_run(p, p->text.len, src + i))
+            return PARA_NO_MEMORY;
+        new_run = 0;
+        if (sb_putc(&p->text, (char)c))
+            return PARA_NO_MEMORY;
+    }
+    return n;
 }
 
 void pq_init(para_queue *q)

@@ -25,7 +25,8 @@ typedef struct paragraph {
     src_run *runs;        /* run map (markup input), or none: text maps 1:1 from `start` */
     size_t nruns, runcap;
     strbuf ssml_open;     /* SSML: "<speak>" and the open tags around the text, or empty */
-    strbuf ssml_lead;     /* SSML: markup before the text (breaks), for its first sentence only */
+    int has_break;        /* SSML: a <break> comes before the text */
+    int break_ms;         /* its length: Ravi's own silence, exact (eSpeak ignores a leading break) */
     strbuf ssml_close;    /* SSML: the matching close tags and "</speak>" */
 } paragraph;
 
@@ -38,6 +39,14 @@ int para_copy(paragraph *dst, const paragraph *src);
 int para_add_run(paragraph *p, size_t pos, uint64_t src);
 /* The source offset of byte `pos` of the text. */
 uint64_t para_source_offset(const paragraph *p, size_t pos);
+
+#define PARA_NO_MEMORY ((size_t)-1)
+/* Appends text taken out of markup, read from source byte `src` on: runs of whitespace (and
+ * no-break spaces) become one space, *space_pending carries a space between calls, and each
+ * stretch of text gets its run. Returns how many bytes of s it took: fewer than n when the
+ * paragraph is full (READER_MAX_PARAGRAPH, cut at a space when it can): the caller ends it and
+ * goes on with the rest. PARA_NO_MEMORY when out of memory. */
+size_t para_gather(paragraph *p, int *space_pending, const char *s, size_t n, uint64_t src);
 
 /* A first-in first-out queue of paragraphs that the markup readers fill as the parser goes,
  * and the pipeline empties. Its slots are reused, so steady reading allocates nothing. */

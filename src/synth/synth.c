@@ -154,10 +154,10 @@ int synth_list_voices(const char *lang, void (*fn)(void *ctx, const char *name, 
     return count;
 }
 
-static int synth_run(const char *text, synth_call *call)
+static int synth_run(const char *text, int ssml, synth_call *call)
 {
-    espeak_ERROR err = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
-                                    espeakCHARS_UTF8 | espeakPHONEMES | espeakENDPAUSE, NULL, call);
+    unsigned flags = espeakCHARS_UTF8 | espeakPHONEMES | espeakENDPAUSE | (ssml ? espeakSSML : 0);
+    espeak_ERROR err = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, flags, NULL, call);
     if (err != EE_OK && !call->stopped) {
         ravi_error("eSpeak NG failed to synthesize a sentence (error %d)", (int)err);
         return -1;
@@ -168,7 +168,13 @@ static int synth_run(const char *text, synth_call *call)
 int synth_speak(const char *text, const synth_callbacks *cb)
 {
     synth_call call = {cb, synth_sample_rate, 0, 0};
-    return synth_run(text, &call);
+    return synth_run(text, 0, &call);
+}
+
+int synth_speak_ssml(const char *text, const synth_callbacks *cb)
+{
+    synth_call call = {cb, synth_sample_rate, 0, 0};
+    return synth_run(text, 1, &call);
 }
 
 /* Joins eSpeak's trace (one line per clause) into one line of words. */
@@ -192,6 +198,11 @@ static int append_trace(strbuf *out, const char *trace, size_t n)
 
 int synth_phonemes(const char *text, int ipa, strbuf *out)
 {
+    return synth_phonemes_of(text, 0, ipa, out);
+}
+
+int synth_phonemes_of(const char *text, int ssml, int ipa, strbuf *out)
+{
     char *trace = NULL;
     size_t tracelen = 0;
     FILE *mem = open_memstream(&trace, &tracelen);
@@ -202,7 +213,7 @@ int synth_phonemes(const char *text, int ipa, strbuf *out)
     espeak_SetPhonemeTrace(ipa ? espeakPHONEMES_IPA : espeakPHONEMES_SHOW, mem);
     synth_callbacks none = {NULL, NULL, NULL};
     synth_call call = {&none, synth_sample_rate, 0, 0};
-    int rc = synth_run(text, &call);
+    int rc = synth_run(text, ssml, &call);
     espeak_SetPhonemeTrace(0, NULL);
     fclose(mem);
     if (rc == 0 && append_trace(out, trace ? trace : "", tracelen))

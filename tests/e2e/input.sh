@@ -140,6 +140,65 @@ test_headline_pause_in_html() {
     awk -v at="$2" 'BEGIN { exit !(at > 1 && at < 6) }' || fail "the long silence is at $2 s, not after the headline"
 }
 
+# ---- SSML ------------------------------------------------------------------------
+
+test_ssml_text_nodes_are_normalised() {
+    expect_status 0 "$RAVI" normalize "$DATA/news.ssml"
+    diff -u "$DATA/news-ssml.expected" "$OUT_FILE" >"$TMP/diff" || fail "sentences differ: $(cat "$TMP/diff")"
+    ! grep -q 'نباید' "$OUT_FILE" || fail "<desc> was read"
+    "$RAVI" normalize <"$DATA/news.ssml" | cmp -s "$DATA/news-ssml.expected" - || fail "SSML on stdin not recognised"
+    "$RAVI" phonemes "$DATA/news.ssml" >"$OUT_FILE" 2>"$ERR_FILE" || fail "phonemes exit $?"
+    ! grep -q 'speak\|prosody' "$OUT_FILE" || fail "markup read as text: $(cat "$OUT_FILE")"
+}
+
+test_ssml_spoken_with_sane_duration() {
+    expect_status 0 "$RAVI" say -o "$TMP/s.wav" "$DATA/news.ssml"
+    greater "$(rms "$TMP/s.wav")" 0.02 || fail "no signal"
+    # about as long as its text read as plain text (the prosody is slow: a little longer)
+    "$RAVI" normalize "$DATA/news.ssml" >"$TMP/s.txt"
+    "$RAVI" say --text -o "$TMP/t.wav" "$TMP/s.txt"
+    s=$(seconds "$TMP/s.wav")
+    t=$(seconds "$TMP/t.wav")
+    echo "    SSML $s s, its text alone $t s"
+    within "$s" "$t" 0.35 || fail "SSML lasts $s s, its text $t s"
+    "$RAVI" say -o "$TMP/s2.wav" "$DATA/news.ssml"
+    cmp -s "$TMP/s.wav" "$TMP/s2.wav" || fail "two runs differ"
+}
+
+test_ssml_break_adds_its_time() {
+    printf '<speak><p>صادرات غیرنفتی افزایش یافت. این خبر خوبی است.</p></speak>\n' >"$TMP/b0.ssml"
+    printf '<speak><p>صادرات غیرنفتی افزایش یافت. <break time="1s"/> این خبر خوبی است.</p></speak>\n' >"$TMP/b1.ssml"
+    printf '<speak><p>صادرات غیرنفتی افزایش یافت. <break strength="x-strong"/> این خبر خوبی است.</p></speak>\n' >"$TMP/b2.ssml"
+    for b in b0 b1 b2; do
+        "$RAVI" say -o "$TMP/$b.wav" "$TMP/$b.ssml" || fail "$b exit $?"
+    done
+    d=$(awk -v a="$(seconds "$TMP/b1.wav")" -v b="$(seconds "$TMP/b0.wav")" 'BEGIN { print a - b }')
+    within "$d" 1.0 0.05 || fail '<break time="1s"/> added '"$d s"
+    set -- $(longest_silence "$TMP/b1.wav")
+    greater "$1" 1.0 || fail "no second of silence in the middle: longest $1 s"
+    d=$(awk -v a="$(seconds "$TMP/b2.wav")" -v b="$(seconds "$TMP/b0.wav")" 'BEGIN { print a - b }')
+    within "$d" 1.2 0.05 || fail 'strength="x-strong" added '"$d s"
+}
+
+test_invalid_ssml_names_line_and_column() {
+    printf '<speak>\n<p>سلام <break time="1s">\n</p></speak>\n' >"$TMP/bad.ssml"
+    expect_status 1 "$RAVI" say -o "$TMP/bad.wav" "$TMP/bad.ssml"
+    expect_stderr "^ravi: $TMP/bad.ssml:3:5: invalid SSML: .*mismatch"
+    [ ! -e "$TMP/bad.wav" ] || fail "invalid SSML made a file"
+    printf '<speak><p>سلام' >"$TMP/open.ssml"
+    expect_status 1 "$RAVI" normalize "$TMP/open.ssml"
+    expect_stderr "open.ssml:1:[0-9]+: invalid SSML: the document ends before <p> is closed"
+    printf '<html><p>سلام</p></html>' >"$TMP/html.txt"
+    expect_status 1 "$RAVI" normalize --ssml "$TMP/html.txt"
+    expect_stderr "html.txt:1:[0-9]+: invalid SSML: the root element is <html>"
+    printf '<speak>یک &nbsp; دو</speak>' >"$TMP/ent.ssml"
+    expect_status 1 "$RAVI" normalize "$TMP/ent.ssml"
+    expect_stderr "ent.ssml:1:[0-9]+: invalid SSML: Entity 'nbsp' not defined"
+    printf '<!DOCTYPE speak [<!ENTITY x SYSTEM "file:///etc/passwd">]><speak>&x;</speak>' >"$TMP/xxe.ssml"
+    "$RAVI" normalize "$TMP/xxe.ssml" >"$OUT_FILE" 2>"$ERR_FILE"
+    ! grep -q 'root:' "$OUT_FILE" || fail "an external entity was read"
+}
+
 # ---- voices ----------------------------------------------------------------------
 
 test_voices_lists_ravi_and_espeak_voices() {

@@ -15,6 +15,7 @@
 #include "read/headline.h"
 #include "read/input.h"
 #include "read/para.h"
+#include "read/ssml.h"
 #include "render.h"
 #include "util.h"
 
@@ -203,6 +204,61 @@ static void test_headline_pause_only_after_the_headline(void **state)
     assert_int_equal(pause_before_ms(&ps, &p, &opt), 300);
 }
 
+static void test_ssml_break_times(void **state)
+{
+    (void)state;
+    assert_int_equal(ssml_break_ms("1s", NULL), 1000);
+    assert_int_equal(ssml_break_ms("250ms", NULL), 250);
+    assert_int_equal(ssml_break_ms("1.5s", "weak"), 1500);
+    assert_int_equal(ssml_break_ms(NULL, "x-strong"), 1200);
+    assert_int_equal(ssml_break_ms(NULL, "none"), 0);
+    assert_int_equal(ssml_break_ms("soon", NULL), 400);
+    assert_int_equal(ssml_break_ms(NULL, NULL), 400);
+}
+
+/* Each sentence of SSML comes with the elements around it, a break before the one it precedes,
+ * and its speech text escaped. */
+static void test_ssml_sentences_carry_their_markup(void **state)
+{
+    (void)state;
+    const char *doc = "<speak><p>یک. <break time=\"2s\"/>دو.</p>"
+                      "<prosody rate=\"slow\" pitch=\"+10%\">سه &amp; <emphasis>چهار</emphasis></prosody></speak>";
+    ravi_options opt;
+    options_defaults(&opt);
+    opt.data_dir = ".";
+    opt.no_ezafe = 1;
+    pipeline p;
+    assert_int_equal(pipeline_open(&p, &opt), 0);
+    assert_int_equal(pipeline_start_text(&p, doc, strlen(doc)), 0);
+    const char *speech[] = {
+        "<speak>یک.</speak>",
+        "<speak>دو.</speak>",
+        "<speak><prosody rate=\"slow\" pitch=\"+10%\">سه &amp;</prosody></speak>",
+        "<speak><prosody rate=\"slow\" pitch=\"+10%\"><emphasis>چهار</emphasis></prosody></speak>",
+    };
+    const int breaks[] = {-1, 2000, -1, -1};
+    const int opens[] = {1, 0, 1, 0};
+    strbuf out;
+    sb_init(&out);
+    render_map map = {0};
+    sentence *s;
+    size_t k = 0;
+    while (pipeline_next(&p, &s) > 0) {
+        assert_true(k < 4);
+        sb_reset(&out);
+        assert_int_equal(render_speech(s, &opt, &out, &map), 0);
+        assert_string_equal(out.s, speech[k]);
+        assert_int_equal(s->has_break ? s->break_ms : -1, breaks[k]);
+        assert_int_equal(s->paragraph_start, opens[k]);
+        k++;
+    }
+    assert_int_equal(k, 4);
+    /* eSpeak counts the markup's characters: the first word starts after "<speak>" */
+    sb_free(&out);
+    render_map_free(&map);
+    pipeline_close(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +272,8 @@ int main(void)
         cmocka_unit_test(test_para_queue_reuses_slots),
         cmocka_unit_test(test_para_source_offset_runs),
         cmocka_unit_test(test_headline_pause_only_after_the_headline),
+        cmocka_unit_test(test_ssml_break_times),
+        cmocka_unit_test(test_ssml_sentences_carry_their_markup),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
