@@ -4,6 +4,7 @@
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
 #include <limits.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,11 +78,34 @@ static void remove_overlay(void)
     }
 }
 
+/* The variant part of "voice+variant", or the whole name. */
+static const char *variant_of(const char *voice)
+{
+    const char *plus = strchr(voice, '+');
+    return plus ? plus + 1 : voice;
+}
+
+/* eSpeak accepts "voice+variant" with a variant that does not exist (and keeps the voice):
+ * that is a typo the user should hear about. Numbered variants (fa+3) are eSpeak's own. */
+static int variant_exists(const ravi_options *opt)
+{
+    const char *plus = strchr(opt->voice, '+'), *v = plus ? plus + 1 : NULL;
+    if (!v || (*v >= '0' && *v <= '9') || ravi_voice_exists(opt->data_dir, v))
+        return 1;
+    const char *data = NULL;
+    espeak_Info(&data);
+    char path[PATH_MAX];
+    struct stat st;
+    return !strchr(v, '/') && data &&
+           snprintf(path, sizeof path, "%s/voices/!v/%s", data, v) < (int)sizeof path &&
+           stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 int synth_open(const ravi_options *opt)
 {
     if (synth_sample_rate)
         return synth_sample_rate;
-    int ravi_voice = ravi_voice_exists(opt->data_dir, opt->voice);
+    int ravi_voice = ravi_voice_exists(opt->data_dir, variant_of(opt->voice));
     int rate = start_espeak(opt, ravi_voice);
     if (rate < 0) {
         remove_overlay();
@@ -89,9 +113,9 @@ int synth_open(const ravi_options *opt)
     }
     espeak_SetSynthCallback(on_synth);
     char name[128];
-    /* Ravi's variants are Persian variants: eSpeak names them language+variant */
-    snprintf(name, sizeof name, ravi_voice ? "fa+%s" : "%s", opt->voice);
-    if (espeak_SetVoiceByName(name) != EE_OK) {
+    /* Ravi's variants alone are Persian variants: eSpeak names them language+variant */
+    snprintf(name, sizeof name, ravi_voice && !strchr(opt->voice, '+') ? "fa+%s" : "%s", opt->voice);
+    if (!variant_exists(opt) || espeak_SetVoiceByName(name) != EE_OK) {
         ravi_error("--voice: unknown voice '%s' (see 'ravi voices')", opt->voice);
         espeak_Terminate();
         remove_overlay();

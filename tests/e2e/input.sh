@@ -236,6 +236,9 @@ test_unknown_voice_is_a_usage_error() {
     expect_stderr "--voice: unknown voice 'ravi-robot' \\(see 'ravi voices'\\)"
     [ ! -e "$TMP/x.wav" ] || fail "made a file"
     expect_status 2 "$RAVI" say --voice ../lexicon -o "$TMP/x.wav" "$DATA/broken.html"
+    expect_status 2 "$RAVI" say --voice fa+nosuch -o "$TMP/x.wav" "$DATA/broken.html"
+    expect_stderr "unknown voice 'fa\\+nosuch'"
+    printf "سلام" | "$RAVI" say --voice fa+ravi-male -o "$TMP/y.wav" - || fail "fa+ravi-male"
     expect_status 2 "$RAVI" voices extra
 }
 
