@@ -1,5 +1,6 @@
 #include "ssml.h"
 
+#include <ctype.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <stdlib.h>
@@ -29,6 +30,9 @@ struct ssml_reader {
     xmlParserCtxtPtr ctxt;
     para_queue out;
     paragraph cur;            /* the run of text being gathered */
+    paragraph last;           /* the run before it, held until the next one shows whether the
+                               * next is only punctuation to join to it */
+    int have_last;
     int space_pending;
     int opens_next;           /* the next run starts a paragraph */
     int has_break, break_ms;  /* a <break> waits for the next run */
@@ -105,11 +109,61 @@ static int append_close_tags(const ssml_reader *s, strbuf *out)
     return sb_puts(out, "</speak>");
 }
 
+/* The held run goes out to the pipeline. */
+static int release_last(ssml_reader *s)
+{
+    if (!s->have_last)
+        return 0;
+    paragraph *slot = pq_push(&s->out);
+    if (!slot)
+        return -1;
+    paragraph tmp = *slot;
+    *slot = s->last;
+    s->last = tmp;
+    s->have_last = 0;
+    return 0;
+}
+
+/* Only punctuation: what is left of a sentence after an element closed inside it ("."). */
+static int only_punctuation(const char *s, size_t n)
+{
+    static const uint32_t marks[] = {0xAB, 0xBB, 0x60C, 0x61B, 0x61F, 0x2013, 0x2014, 0x2026};
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += utf8_decode(s + i, n - i, &cp);
+        int mark = cp < 0x80 && (ispunct((int)cp) || cp == ' ');
+        for (size_t k = 0; !mark && k < sizeof marks / sizeof *marks; k++)
+            mark = cp == marks[k];
+        if (!mark)
+            return 0;
+    }
+    return 1;
+}
+
+/* Punctuation left after an element closed inside a sentence joins the run before it, when
+ * that one is still waiting, so that it does not become a sentence of its own. */
+static int join_previous(ssml_reader *s)
+{
+    paragraph *prev = s->have_last ? &s->last : NULL, *p = &s->cur;
+    if (!prev || s->has_break || s->opens_next || !only_punctuation(p->text.s, p->text.len))
+        return 0;
+    size_t at = prev->text.len;
+    if (sb_append(&prev->text, p->text.s, p->text.len))
+        return -1;
+    for (size_t i = 0; i < p->nruns; i++)
+        if (para_add_run(prev, at + p->runs[i].pos, p->runs[i].src))
+            return -1;
+    return 1;
+}
+
 /* Ends the run being gathered: it goes out with the markup open around it. */
 static void flush(ssml_reader *s)
 {
     paragraph *p = &s->cur;
-    if (p->text.len && !s->failed) {
+    int joined = p->text.len && !s->failed ? join_previous(s) : 0;
+    if (joined < 0)
+        s->failed = 1;
+    if (p->text.len && !s->failed && !joined) {
         p->opens = s->opens_next;
         p->has_break = s->has_break;
         p->break_ms = s->break_ms;
@@ -119,14 +173,14 @@ static void flush(ssml_reader *s)
             s->failed = 1;
             return;
         }
-        paragraph *slot = pq_push(&s->out);
-        if (!slot) {
+        if (release_last(s)) {
             s->failed = 1;
             return;
         }
-        paragraph tmp = *slot;
-        *slot = *p;
+        paragraph tmp = s->last;
+        s->last = *p;
         *p = tmp;
+        s->have_last = 1;
         s->opens_next = 0;
         s->has_break = s->break_ms = 0;
     }
@@ -338,6 +392,7 @@ ssml_reader *ssml_reader_new(const char *name)
     s->opens_next = 1;
     pq_init(&s->out);
     para_init(&s->cur);
+    para_init(&s->last);
     sb_init(&s->open_tags);
     xmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
@@ -372,6 +427,7 @@ void ssml_reader_free(ssml_reader *s)
     }
     pq_free(&s->out);
     para_free(&s->cur);
+    para_free(&s->last);
     sb_free(&s->open_tags);
     free(s);
 }
@@ -421,6 +477,8 @@ int ssml_reader_feed(ssml_reader *s, const char *data, size_t n, int terminate)
             snprintf(s->error, sizeof s->error, "no <speak> element");
         }
         flush(s);
+        if (release_last(s))
+            s->failed = 1;
     }
     return report(s);
 }
