@@ -78,15 +78,38 @@ input_format input_guess_format(const char *name, const char *head, size_t n)
     return INPUT_TEXT;
 }
 
+/* Whether the first bytes are enough to tell the format: text as soon as a character that is
+ * not markup shows, a tag once its first few letters are in, an XML declaration once <speak>
+ * follows or SNIFF_BYTES are read. Reading a pipe or a terminal, Ravi waits for no more. */
+static int enough_to_guess(const char *head, size_t n)
+{
+    const char *end = head + n, *s = skip_bom_and_space(head, end);
+    if (s == end)
+        return 0;
+    if (*s != '<')
+        return 1;
+    if (starts_with(s, end, "<?xml"))
+        return is_ssml_start(s, end) || n >= SNIFF_BYTES;
+    return end - s >= 6;
+}
+
+static int sniff_format(input_stream *in, const char *path, input_format *format)
+{
+    const char *head;
+    size_t n = 0, want = 1;
+    do {
+        if (reader_peek(&in->rd, want, &head, &n))
+            return -1;
+        want = n + 1;
+    } while (!in->rd.eof && n < SNIFF_BYTES && !enough_to_guess(head, n));
+    *format = input_guess_format(path, head, n);
+    return 0;
+}
+
 static int start_format(input_stream *in, const char *path, input_format format)
 {
-    if (format == INPUT_AUTO) {
-        const char *head;
-        size_t n;
-        if (reader_peek(&in->rd, SNIFF_BYTES, &head, &n))
-            return -1;
-        format = input_guess_format(path, head, n);
-    }
+    if (format == INPUT_AUTO && sniff_format(in, path, &format))
+        return -1;
     in->format = format;
     in->ops = format == INPUT_HTML ? &html_ops : format == INPUT_SSML ? &ssml_ops : NULL;
     if (in->ops && !(in->parser = in->ops->open(in->rd.name)))
