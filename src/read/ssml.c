@@ -17,7 +17,7 @@ typedef enum element_role {
     ROLE_UNREAD,      /* its text is not read */
 } element_role;
 
-#define SSML_MAX_DEPTH 256 /* libxml2 refuses deeper documents itself */
+#define SSML_MAX_DEPTH 300 /* libxml2 refuses documents deeper than 256 itself, with a position */
 
 typedef struct open_element {
     element_role role;
@@ -296,7 +296,12 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     }
     element_role role = s->depth == 0 || s->unread_depth ? ROLE_TRANSPARENT : role_of(name);
     if (s->depth >= SSML_MAX_DEPTH) {
-        s->failed = 1;
+        if (!s->error[0]) {
+            s->error_line = xmlSAX2GetLineNumber(s->ctxt);
+            s->error_column = xmlSAX2GetColumnNumber(s->ctxt);
+            snprintf(s->error, sizeof s->error, "elements nested more than %d deep", SSML_MAX_DEPTH);
+        }
+        xmlStopParser(s->ctxt);
         return;
     }
     /* the text so far goes out with the markup as it was */
