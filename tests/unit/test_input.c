@@ -13,6 +13,7 @@
 #include "pause.h"
 #include "pipeline.h"
 #include "read/headline.h"
+#include "read/html.h"
 #include "read/input.h"
 #include "read/para.h"
 #include "read/ssml.h"
@@ -140,6 +141,36 @@ static void test_html_source_offsets(void **state)
     }
     assert_int_equal(k, 7);
     pipeline_close(&p);
+}
+
+/* Without <article>/<main>, what was held back goes out once there is more than the hold limit,
+ * in order, and the rest streams; an <article> coming later no longer drops anything. */
+static void test_html_without_article_streams_after_the_hold_limit(void **state)
+{
+    (void)state;
+    strbuf page;
+    sb_init(&page);
+    sb_puts(&page, "<title>تیتر</title>");
+    size_t n = 0, text = 0;
+    while (text < HTML_HOLD_LIMIT + 64 * 1024) {
+        size_t before = page.len;
+        sb_printf(&page, "<p>بند %zu صادرات غیرنفتی ایران افزایش یافت.</p>", n);
+        text += page.len - before - strlen("<p></p>");
+        n++;
+    }
+    sb_puts(&page, "<article><p>آخر.</p></article>");
+    char *got = read_all(page.s, INPUT_AUTO);
+    size_t lines = 0;
+    for (const char *s = got; *s; s++)
+        lines += *s == '\n';
+    assert_int_equal(lines, n + 2); /* title, every paragraph, the article's */
+    /* the title first, then the paragraphs in order */
+    assert_true(!strncmp(got, "H:تیتر\nP:بند ", strlen("H:تیتر\nP:بند ")));
+    const char *last = strstr(got, "P:آخر.");
+    assert_non_null(last);
+    assert_string_equal(last, "P:آخر.\n");
+    free(got);
+    sb_free(&page);
 }
 
 static void test_para_queue_reuses_slots(void **state)
@@ -273,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_html_title_when_no_h1),
         cmocka_unit_test(test_html_broken_markup_and_entities),
         cmocka_unit_test(test_html_source_offsets),
+        cmocka_unit_test(test_html_without_article_streams_after_the_hold_limit),
         cmocka_unit_test(test_para_queue_reuses_slots),
         cmocka_unit_test(test_para_source_offset_runs),
         cmocka_unit_test(test_headline_pause_only_after_the_headline),
