@@ -210,6 +210,8 @@ test_voices_lists_ravi_and_espeak_voices() {
         grep -q "^$v " "$OUT_FILE" || fail "ravi voices does not list $v: $(cat "$OUT_FILE")"
     done
     grep -q '^ravi-female  *female' "$OUT_FILE" || fail "no gender for ravi-female"
+    expect_status 0 "$RAVI" voices --help
+    grep -q "usage: ravi voices" "$OUT_FILE" || fail "voices --help"
 }
 
 test_voices_sound_different_and_deterministic() {
@@ -243,6 +245,24 @@ test_unknown_voice_is_a_usage_error() {
     expect_stderr "unknown voice 'fa\\+nosuch'"
     printf "سلام" | "$RAVI" say --voice fa+ravi-male -o "$TMP/y.wav" - || fail "fa+ravi-male"
     expect_status 2 "$RAVI" voices extra
+}
+
+# ---- memory errors ---------------------------------------------------------------
+
+# The markup readers and the voice overlay under valgrind (the sanitizer build has its own checks).
+test_valgrind_clean() {
+    if [ "${SANITIZE:-}" = 1 ] || ! command -v valgrind >/dev/null; then
+        echo "    (skipped: sanitizer build or no valgrind)"
+        return 0
+    fi
+    vg="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
+    $vg "$RAVI" normalize "$DATA/news-page.html" >/dev/null 2>"$ERR_FILE" || fail "news-page.html: $(cat "$ERR_FILE")"
+    $vg "$RAVI" normalize "$DATA/broken.html" >/dev/null 2>"$ERR_FILE" || fail "broken.html: $(cat "$ERR_FILE")"
+    $vg "$RAVI" say --voice ravi-female -o "$TMP/vg.wav" "$DATA/news.ssml" 2>"$ERR_FILE" ||
+        fail "say news.ssml: $(cat "$ERR_FILE")"
+    printf '<speak><p>سلام <break time="1s">' >"$TMP/bad.ssml"
+    $vg "$RAVI" normalize "$TMP/bad.ssml" >/dev/null 2>"$ERR_FILE"
+    [ $? -eq 1 ] || fail "invalid SSML under valgrind: $(cat "$ERR_FILE")"
 }
 
 echo "e2e input tests ($RAVI)"
