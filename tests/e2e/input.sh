@@ -48,6 +48,11 @@ median_pitch() {
         }'
 }
 
+# near_full_scale FILE: how many samples are within 2 % of full scale (clipping, or close to it).
+near_full_scale() {
+    sox "$1" -t dat - 2>/dev/null | awk '!/^;/ { a = $2 < 0 ? -$2 : $2; if (a > 0.98) n++ } END { print n + 0 }'
+}
+
 # ---- HTML ------------------------------------------------------------------------
 
 test_html_page_reads_the_article() {
@@ -232,6 +237,12 @@ test_voices_sound_different_and_deterministic() {
     greater "$female" $((male + 60)) || fail "ravi-female ($female Hz) is not clearly higher than ravi-male ($male Hz)"
     greater "$default" "$male" || fail "ravi-male ($male Hz) is not lower than eSpeak's fa ($default Hz)"
     ! cmp -s "$TMP/fa.wav" "$TMP/ravi-male.wav" || fail "ravi-male sounds like fa"
+    # no louder than eSpeak's own voice: a brighter voice must not clip
+    ref=$(near_full_scale "$TMP/fa.wav")
+    for v in ravi-male ravi-female; do
+        n=$(near_full_scale "$TMP/$v.wav")
+        [ "$n" -le $((ref + 5)) ] || fail "$v has $n samples near full scale, fa $ref"
+    done
     printf 'سلام' | "$RAVI" phonemes --voice ravi-female >"$OUT_FILE" || fail "phonemes --voice ravi-female"
     grep -q "sal'Am" "$OUT_FILE" || fail "phonemes with a Ravi voice: $(cat "$OUT_FILE")"
 }
