@@ -28,7 +28,7 @@ PKG_MODULES := espeak-ng portaudio-2.0 sndfile icu-uc icu-i18n libxml-2.0 soxr
 DEB_BUILD   := pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev libicu-dev \
                libsndfile1-dev libxml2-dev libsoxr-dev
 DEB_TEST    := libcmocka-dev pulseaudio pulseaudio-utils libasound2-plugins sox \
-               libsox-fmt-all valgrind espeak-ng
+               libsox-fmt-all valgrind espeak-ng opus-tools tmux
 DEPS_STAMP  := $(BUILD)/.deps-build
 TDEPS_STAMP := $(BUILD)/.deps-test
 

@@ -28,9 +28,12 @@ static sink *open_sink(const say_ctx *sc)
     const char *out = sc->opt->output;
     if (!out)
         return sink_play_open(sc->rate);
-    if (!strcmp(out, "-"))
-        return sink_stdout_open(sc->format, sc->rate);
-    return sink_file_open(out, sc->format, sc->rate);
+    int rate = audio_format_rate(sc->format, sc->rate);
+    sink *s = !strcmp(out, "-") ? sink_stdout_open(sc->format, rate)
+                                : sink_file_open(out, sc->format, rate);
+    if (s && rate != sc->rate)
+        s = sink_resample_open(s, sc->rate, rate);
+    return s;
 }
 
 static int write_samples(say_ctx *sc, const short *pcm, size_t n)
@@ -123,9 +126,9 @@ static int choose_format(const ravi_options *opt, audio_format *format)
     if (*format != FORMAT_UNKNOWN)
         return 0;
     if (opt->format)
-        ravi_error("--format: unknown audio format '%s' (use wav, flac, ogg, mp3 or raw)", opt->format);
+        ravi_error("--format: unknown audio format '%s' (use wav, flac, ogg, opus, mp3 or raw)", opt->format);
     else
-        ravi_error("-o %s: unknown audio format; name the file .wav, .flac, .ogg, .mp3 or .raw, "
+        ravi_error("-o %s: unknown audio format; name the file .wav, .flac, .ogg, .opus, .mp3 or .raw, "
                    "or give --format", opt->output);
     return -1;
 }
@@ -164,8 +167,8 @@ const cli_command cli_say = {
     "Reads a Persian article aloud through the default audio device, or with -o writes the\n"
     "audio to a file whose format follows its extension. No FILE, or -, reads standard input.\n"
     "\n"
-    "  -o, --output OUT        write audio to OUT (.wav .flac .ogg .mp3 .raw); - is standard output (WAV)\n"
-    "      --format FMT        wav, flac, ogg, mp3 or raw, whatever OUT's extension\n"
+    "  -o, --output OUT        write audio to OUT (.wav .flac .ogg .opus .mp3 .raw); - is standard output (WAV)\n"
+    "      --format FMT        wav, flac, ogg, opus, mp3 or raw, whatever OUT's extension\n"
     "      --raw               bare 16-bit little-endian mono PCM at 22050 Hz\n"
     "      --voice NAME        eSpeak NG voice (default fa)\n"
     "      --rate WPM          speed in words per minute, 80-450 (default 165)\n"

@@ -17,18 +17,6 @@ typedef struct file_sink {
     char *path, *tmp;
 } file_sink;
 
-static int sndfile_major(audio_format f, int *sub)
-{
-    switch (f) {
-    case FORMAT_WAV: *sub = SF_FORMAT_PCM_16; return SF_FORMAT_WAV;
-    case FORMAT_FLAC: *sub = SF_FORMAT_PCM_16; return SF_FORMAT_FLAC;
-    case FORMAT_OGG: *sub = SF_FORMAT_VORBIS; return SF_FORMAT_OGG;
-    case FORMAT_MP3: *sub = SF_FORMAT_MPEG_LAYER_III; return SF_FORMAT_MPEG;
-    case FORMAT_RAW: *sub = SF_FORMAT_PCM_16; return SF_FORMAT_RAW;
-    default: return 0;
-    }
-}
-
 static void file_free(file_sink *fs)
 {
     free(fs->path);
@@ -120,8 +108,7 @@ sink *sink_file_open(const char *path, audio_format format, int rate)
     fchmod(fd, 0666 & ~mask);
 
     SF_INFO info = {0};
-    int sub = 0;
-    info.format = sndfile_major(format, &sub) | sub;
+    info.format = audio_format_sndfile(format);
     info.samplerate = rate;
     info.channels = 1;
     fs->sf = sf_open_fd(fd, SFM_WRITE, &info, SF_TRUE);

@@ -1,4 +1,5 @@
-/* Audio on standard output: bare PCM, or a WAV stream. A pipe cannot be rewound to fill in the
+/* Audio on standard output: bare PCM, a WAV stream, or what libsndfile can write to a pipe
+ * (Ogg Vorbis, Ogg Opus, MP3; FLAC only when standard output is a regular file). A pipe cannot be rewound to fill in the
  * header's sizes, so a streamed WAV says "unknown length" (0xFFFFFFFF) as streaming tools expect;
  * when standard output is a regular file, libsndfile writes an exact header. */
 #include "sink.h"
@@ -108,14 +109,19 @@ sink *sink_stdout_open(audio_format format, int rate)
         return &ss->base;
     struct stat st;
     int regular = fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode);
+    if (!regular && format == FORMAT_FLAC) {
+        /* libFLAC rewrites the stream header when it closes; on a pipe libsndfile appends those
+         * bytes to the end instead, which decoders reject */
+        ravi_error("-o -: libsndfile cannot stream FLAC to a pipe; write a file (-o FILE.flac) "
+                   "or stream wav, ogg, opus or mp3");
+        free(ss);
+        return NULL;
+    }
     if (format != FORMAT_WAV || regular) {
         SF_INFO info = {0};
         info.samplerate = rate;
         info.channels = 1;
-        info.format = format == FORMAT_FLAC ? SF_FORMAT_FLAC | SF_FORMAT_PCM_16
-                    : format == FORMAT_OGG  ? SF_FORMAT_OGG | SF_FORMAT_VORBIS
-                    : format == FORMAT_MP3  ? SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III
-                                            : SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+        info.format = audio_format_sndfile(format);
         ss->sf = sf_open_fd(STDOUT_FILENO, SFM_WRITE, &info, SF_FALSE);
         if (!ss->sf) {
             ravi_error("standard output: cannot write this format here: %s", sf_strerror(NULL));
