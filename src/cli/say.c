@@ -1,6 +1,7 @@
 /* ravi say: the article aloud, through the speakers or into an audio file, sentence by sentence. */
 #include "cli.h"
 #include "each.h"
+#include "../cues/cues.h"
 #include "../render.h"
 #include "../signals.h"
 #include "../sink/sink.h"
@@ -21,6 +22,7 @@ typedef struct say_ctx {
     strbuf speech;
     render_map map;
     timeline tl;
+    cue_writer subtitles, events; /* open when opt->subtitles, opt->json_events */
 } say_ctx;
 
 static sink *open_sink(const say_ctx *sc)
@@ -79,6 +81,38 @@ static int stop_reason(const say_ctx *sc)
     return sc->failed ? SENTENCE_FAILED : SENTENCE_OK;
 }
 
+static int write_cues(say_ctx *sc)
+{
+    return (sc->opt->subtitles && cue_writer_sentence(&sc->subtitles, &sc->tl)) ||
+           (sc->opt->json_events && cue_writer_sentence(&sc->events, &sc->tl));
+}
+
+/* Subtitles and events are complete only when the audio is: kept or removed together. */
+static int close_cues(say_ctx *sc, int ok)
+{
+    int rc = 0;
+    if (sc->opt->subtitles && cue_writer_close(&sc->subtitles, ok))
+        rc = -1;
+    if (sc->opt->json_events && cue_writer_close(&sc->events, ok && !rc))
+        rc = -1;
+    return rc;
+}
+
+static int open_cues(say_ctx *sc)
+{
+    const ravi_options *opt = sc->opt;
+    if (opt->subtitles && cue_writer_open(&sc->subtitles, opt->subtitles,
+                                          (cue_format)cue_format_from_path(opt->subtitles),
+                                          opt->word_timings, sc->rate))
+        return -1;
+    if (opt->json_events && cue_writer_open(&sc->events, opt->json_events, CUES_JSON, 1, sc->rate)) {
+        if (opt->subtitles)
+            cue_writer_close(&sc->subtitles, 0);
+        return -1;
+    }
+    return 0;
+}
+
 static int say_sentence(void *ctx, const sentence *s)
 {
     say_ctx *sc = ctx;
@@ -97,20 +131,23 @@ static int say_sentence(void *ctx, const sentence *s)
         return SENTENCE_FAILED;
     if (r > 0 || write_silence(sc, sc->opt->sentence_pause_ms))
         return signals_caught() ? SENTENCE_OK : stop_reason(sc);
-    return SENTENCE_OK;
+    timeline_end_sentence(&sc->tl, sc->samples);
+    return write_cues(sc) ? SENTENCE_FAILED : SENTENCE_OK;
 }
 
 static int say_finish(void *ctx, int ok)
 {
     say_ctx *sc = ctx;
-    if (!sc->out)
-        return 0;
     sink *out = sc->out;
     sc->out = NULL;
-    if (ok)
-        return out->ops->finish(out);
-    out->ops->abort(out);
-    return 0;
+    int rc = 0;
+    if (out && ok)
+        rc = out->ops->finish(out);
+    else if (out)
+        out->ops->abort(out);
+    if (close_cues(sc, ok && out && !rc))
+        rc = -1;
+    return rc;
 }
 
 static int choose_format(const ravi_options *opt, audio_format *format)
@@ -133,6 +170,23 @@ static int choose_format(const ravi_options *opt, audio_format *format)
     return -1;
 }
 
+static int check_cue_options(const ravi_options *opt)
+{
+    if (opt->subtitles && cue_format_from_path(opt->subtitles) < 0) {
+        ravi_error("--subtitles %s: name the file .srt (SubRip) or .vtt (WebVTT)", opt->subtitles);
+        return -1;
+    }
+    if (opt->word_timings && !opt->subtitles) {
+        ravi_error("--word-timings: makes a subtitle cue per word; add --subtitles FILE.srt or FILE.vtt");
+        return -1;
+    }
+    if (opt->json_events && !strcmp(opt->json_events, "-") && opt->output && !strcmp(opt->output, "-")) {
+        ravi_error("--json-events -: standard output already carries the audio (-o -); name a file");
+        return -1;
+    }
+    return 0;
+}
+
 int cmd_say(ravi_options *opt, int argc, char **argv)
 {
     if (cli_input(&cli_say, opt, argc, argv))
@@ -149,9 +203,15 @@ int cmd_say(ravi_options *opt, int argc, char **argv)
         ravi_error("--raw and --format describe an output file: add -o FILE (or -o - for standard output)");
         return EXIT_USAGE;
     }
+    if (check_cue_options(opt))
+        return EXIT_USAGE;
     sc.rate = synth_open(opt);
     if (sc.rate < 0)
         return sc.rate == -2 ? EXIT_USAGE : EXIT_FAILURE_RUN;
+    if (open_cues(&sc)) {
+        synth_close();
+        return EXIT_FAILURE_RUN;
+    }
     int status = cli_each_sentence(opt, say_sentence, say_finish, &sc);
     sb_free(&sc.speech);
     render_map_free(&sc.map);
@@ -178,7 +238,11 @@ const cli_command cli_say = {
     "      --paragraph-pause MS extra silence between paragraphs (default 300)\n"
     "      --lexicon FILE      add a pronunciation lexicon (repeatable; later files win)\n"
     "      --no-ezafe          do not predict ezafe\n"
-    "      --quiet             no progress output\n"
+    "      --subtitles FILE    write subtitles, a cue per sentence: FILE.srt (SubRip) or FILE.vtt (WebVTT)\n"
+    "      --word-timings      with --subtitles: a cue per word\n"
+    "      --json-events FILE  write a JSON object per sentence and word (times, source bytes, text);\n"
+    "                          - is standard output\n"
+    "      --quiet             no progress bar\n"
     "  -h, --help              this help\n",
     ACCEPT_OUTPUT | ACCEPT_VOICE | ACCEPT_PAUSES | ACCEPT_LEXICON, cmd_say,
 };

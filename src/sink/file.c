@@ -1,5 +1,6 @@
 /* Audio files through libsndfile, written beside the target and renamed into place at the end. */
 #include "sink.h"
+#include "../outfile.h"
 #include "../util.h"
 
 #include <errno.h>
@@ -70,42 +71,20 @@ static int file_finish(sink *s)
 
 static const sink_ops file_ops = {file_write, file_finish, file_abort};
 
-/* dir/.name.XXXXXX beside the target, so the final rename stays on one file system */
-static char *temp_name_for(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-    const char *base = slash ? slash + 1 : path;
-    size_t n = dirlen + strlen(base) + 16;
-    char *tmp = malloc(n);
-    if (tmp)
-        snprintf(tmp, n, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
-    return tmp;
-}
-
 sink *sink_file_open(const char *path, audio_format format, int rate)
 {
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        ravi_error("%s: is a directory, not an audio file name", path);
-        return NULL;
-    }
     file_sink *fs = calloc(1, sizeof *fs);
-    if (!fs || !(fs->path = xstrndup(path, strlen(path))) || !(fs->tmp = temp_name_for(path))) {
+    if (!fs || !(fs->path = xstrndup(path, strlen(path)))) {
         ravi_error("out of memory");
         if (fs)
             file_free(fs);
         return NULL;
     }
-    int fd = mkstemp(fs->tmp);
+    int fd = temp_create_beside(path, &fs->tmp);
     if (fd < 0) {
-        ravi_error("%s: cannot write here: %s", path, strerror(errno));
         file_free(fs);
         return NULL;
     }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
 
     SF_INFO info = {0};
     info.format = audio_format_sndfile(format);

@@ -49,6 +49,94 @@ test_formats_to_a_pipe() {
     expect_stderr "^ravi: -o -: libsndfile cannot stream FLAC to a pipe"
 }
 
+# ---- subtitles and JSON events ---------------------------------------------------
+
+# check_cues KIND CUES INPUT AUDIO [--words]: the strict reader, with the audio's duration
+check_cues() {
+    kind=$1 cues=$2 input=$3 audio=$4
+    shift 4
+    case $audio in
+        *.opus) dur=$(opus_seconds "$audio") ;;
+        *) dur=$(seconds "$audio") ;;
+    esac
+    $CHECK "$kind" "$cues" "$input" "$dur" "$@" || fail "$kind check of $cues failed"
+}
+
+TRICKY=$TMP/tricky.txt
+printf 'او گفت: «سلام» & "نقل قول" <ب> \\ تمام شد.\n\nخط دوم\ttab است! سوم؟\n' >"$TRICKY"
+
+test_subtitles_srt_and_vtt() {
+    for input in "$SAMPLE" "$ROOT/samples/news-1.txt" "$TRICKY"; do
+        for kind in srt vtt; do
+            expect_status 0 "$RAVI" say -o "$TMP/c.wav" --subtitles "$TMP/c.$kind" "$input"
+            check_cues $kind "$TMP/c.$kind" "$input" "$TMP/c.wav"
+            expect_status 0 "$RAVI" say -o "$TMP/c.wav" --subtitles "$TMP/w.$kind" --word-timings "$input"
+            check_cues $kind "$TMP/w.$kind" "$input" "$TMP/c.wav" --words
+        done
+    done
+    [ -z "$(ls -A "$TMP" | grep '^\.[cw]\.')" ] || fail "temporary file left behind"
+}
+
+test_subtitles_follow_pauses_and_opus() {
+    expect_status 0 "$RAVI" say -o "$TMP/p.opus" --sentence-pause 700 --paragraph-pause 900 \
+        --subtitles "$TMP/p.srt" "$ROOT/samples/news-2.txt"
+    check_cues srt "$TMP/p.srt" "$ROOT/samples/news-2.txt" "$TMP/p.opus"
+    "$RAVI" say -o - --raw --subtitles "$TMP/raw.vtt" "$SAMPLE" >"$TMP/raw.pcm"
+    sox -t raw -r 22050 -e signed -b 16 -c 1 "$TMP/raw.pcm" "$TMP/raw.wav"
+    check_cues vtt "$TMP/raw.vtt" "$SAMPLE" "$TMP/raw.wav"
+}
+
+test_json_events() {
+    expect_status 0 "$RAVI" say -o "$TMP/j.wav" --json-events "$TMP/j.jsonl" "$TRICKY"
+    check_cues json "$TMP/j.jsonl" "$TRICKY" "$TMP/j.wav"
+    grep -q '"type":"word"' "$TMP/j.jsonl" || fail "no word events"
+    # - is standard output when the audio goes to a file
+    "$RAVI" say -o "$TMP/j2.wav" --json-events - "$SAMPLE" >"$TMP/j2.jsonl" || fail "exit $?"
+    check_cues json "$TMP/j2.jsonl" "$SAMPLE" "$TMP/j2.wav"
+    # invalid UTF-8 is still valid JSON: each bad byte is U+FFFD, as the voice read it
+    printf 'سلام \377 دنیا.\n' >"$TMP/bad.txt"
+    expect_status 1 "$RAVI" say -o "$TMP/jb.wav" --json-events "$TMP/jb.jsonl" "$TMP/bad.txt"
+    check_cues json "$TMP/jb.jsonl" "$TMP/bad.txt" "$TMP/jb.wav"
+}
+
+test_cue_option_errors() {
+    expect_status 2 "$RAVI" say -o "$TMP/e.wav" --subtitles "$TMP/e.txt" "$SHORT"
+    expect_stderr "^ravi: --subtitles .*e.txt: name the file .srt"
+    expect_status 2 "$RAVI" say -o "$TMP/e.wav" --word-timings "$SHORT"
+    expect_stderr "^ravi: --word-timings: .*add --subtitles"
+    expect_status 2 "$RAVI" say -o - --json-events - "$SHORT"
+    expect_stderr "^ravi: --json-events -: standard output already carries the audio"
+    expect_status 2 "$RAVI" normalize --subtitles "$TMP/e.srt" "$SHORT"
+    expect_stderr "does not apply"
+    expect_status 1 "$RAVI" say -o "$TMP/e.wav" --subtitles "$TMP/no/dir/e.srt" "$SHORT"
+    expect_stderr "^ravi: .*/no/dir/e.srt: cannot write here"
+    [ ! -e "$TMP/e.wav" ] || fail "audio written although the subtitles cannot be"
+    expect_status 1 "$RAVI" say -o "$TMP/e.wav" --json-events "$TMP" "$SHORT"
+    expect_stderr "is a directory"
+    : >"$TMP/empty.txt"
+    expect_status 1 "$RAVI" say -o "$TMP/e.wav" --subtitles "$TMP/e.srt" --json-events "$TMP/e.json" "$TMP/empty.txt"
+    [ ! -e "$TMP/e.srt" ] && [ ! -e "$TMP/e.json" ] || fail "files made for an empty input"
+    [ -z "$(ls -A "$TMP" | grep '^\.e\.')" ] || fail "temporary file left behind"
+}
+
+test_interrupted_cues_leave_nothing() {
+    echo "old" >"$TMP/i.srt"
+    "$RAVI" say -o "$TMP/i.wav" --subtitles "$TMP/i.srt" --json-events "$TMP/i.json" "$LONG" 2>/dev/null &
+    pid=$!
+    sleep 1
+    kill -INT $pid
+    wait $pid
+    [ $? -eq 130 ] || fail "exit status after SIGINT, expected 130"
+    [ "$(cat "$TMP/i.srt")" = old ] || fail "the existing subtitles were changed"
+    [ ! -e "$TMP/i.json" ] || fail "partial JSON events left"
+    [ -z "$(ls -A "$TMP" | grep '^\.i\.')" ] || fail "temporary file left behind"
+    # a full disk while writing the audio takes the subtitles with it
+    ( ulimit -f 64; "$RAVI" say -o "$TMP/f.wav" --subtitles "$TMP/f.vtt" "$SAMPLE" ) 2>"$ERR_FILE"
+    [ $? -eq 1 ] || fail "exit status on a full disk"
+    [ ! -e "$TMP/f.vtt" ] || fail "subtitles kept for audio that failed"
+    [ -z "$(ls -A "$TMP" | grep '^\.f\.')" ] || fail "temporary file left behind"
+}
+
 echo "e2e output tests"
 for t in $(grep -o '^test_[a-z0-9_]*' "$HERE/output.sh"); do
     run_test "$t"
