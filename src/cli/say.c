@@ -1,6 +1,7 @@
 /* ravi say: the article aloud, through the speakers or into an audio file, sentence by sentence. */
 #include "cli.h"
 #include "each.h"
+#include "progress.h"
 #include "../cues/cues.h"
 #include "../render.h"
 #include "../signals.h"
@@ -23,6 +24,8 @@ typedef struct say_ctx {
     render_map map;
     timeline tl;
     cue_writer subtitles, events; /* open when opt->subtitles, opt->json_events */
+    progress bar;
+    uint64_t offset;    /* source byte being read: where the current sentence starts */
 } say_ctx;
 
 static sink *open_sink(const say_ctx *sc)
@@ -47,6 +50,7 @@ static int write_samples(say_ctx *sc, const short *pcm, size_t n)
         return 1;
     }
     sc->samples += n;
+    progress_update(&sc->bar, sc->offset, sc->samples);
     return 0;
 }
 
@@ -121,6 +125,7 @@ static int say_sentence(void *ctx, const sentence *s)
     if (!sc->first && s->paragraph_start && write_silence(sc, sc->opt->paragraph_pause_ms))
         return stop_reason(sc);
     sc->first = 0;
+    sc->offset = s->src_start;
     sb_reset(&sc->speech);
     if (render_speech(s, sc->opt, &sc->speech, &sc->map))
         return SENTENCE_FAILED;
@@ -132,12 +137,15 @@ static int say_sentence(void *ctx, const sentence *s)
     if (r > 0 || write_silence(sc, sc->opt->sentence_pause_ms))
         return signals_caught() ? SENTENCE_OK : stop_reason(sc);
     timeline_end_sentence(&sc->tl, sc->samples);
+    sc->offset = s->src_end;
+    progress_update(&sc->bar, sc->offset, sc->samples);
     return write_cues(sc) ? SENTENCE_FAILED : SENTENCE_OK;
 }
 
 static int say_finish(void *ctx, int ok)
 {
     say_ctx *sc = ctx;
+    progress_end(&sc->bar); /* before any message about finishing */
     sink *out = sc->out;
     sc->out = NULL;
     int rc = 0;
@@ -212,6 +220,7 @@ int cmd_say(ravi_options *opt, int argc, char **argv)
         synth_close();
         return EXIT_FAILURE_RUN;
     }
+    progress_start(&sc.bar, opt, sc.rate);
     int status = cli_each_sentence(opt, say_sentence, say_finish, &sc);
     sb_free(&sc.speech);
     render_map_free(&sc.map);

@@ -137,6 +137,36 @@ test_interrupted_cues_leave_nothing() {
     [ -z "$(ls -A "$TMP" | grep '^\.f\.')" ] || fail "temporary file left behind"
 }
 
+# ---- progress bar ----------------------------------------------------------------
+
+PTY="python3 $HERE/pty_stderr.py"
+
+test_progress_bar_on_a_terminal_only() {
+    $PTY "$TMP/bar" "$RAVI" say -o "$TMP/b.wav" "$ROOT/samples/news-1.txt" || fail "exit $? under a pty"
+    grep -q '%.*s of audio.*× real time' "$TMP/bar" || fail "no progress bar: $(cat -v "$TMP/bar")"
+    # the line is cleared at the end: carriage return, erase to the end of the line
+    [ "$(tail -c 4 "$TMP/bar" | od -An -c | tr -d ' ')" = '\r033[K' ] || fail "line not cleared: $(cat -v "$TMP/bar")"
+    $PTY "$TMP/bar" "$RAVI" say -o "$TMP/b.wav" --quiet "$ROOT/samples/news-1.txt" || fail "exit $?"
+    [ ! -s "$TMP/bar" ] || fail "--quiet still shows: $(cat -v "$TMP/bar")"
+    "$RAVI" say -o "$TMP/b.wav" "$ROOT/samples/news-1.txt" 2>"$ERR_FILE" || fail "exit $?"
+    [ ! -s "$ERR_FILE" ] || fail "progress on a stderr that is not a terminal: $(cat -v "$ERR_FILE")"
+    # from a pipe the size is unknown: audio and speed, no percentage
+    $PTY "$TMP/bar" sh -c "cat '$SAMPLE' | '$RAVI' say -o '$TMP/b.wav' -" || fail "exit $? from a pipe"
+    grep -q 's of audio' "$TMP/bar" || fail "no progress from a pipe: $(cat -v "$TMP/bar")"
+    ! grep -q '%' "$TMP/bar" || fail "a percentage of an unknown size: $(cat -v "$TMP/bar")"
+}
+
+test_progress_bar_redraws_at_most_ten_times_a_second() {
+    start=$(date +%s.%N)
+    $PTY "$TMP/bar" "$RAVI" say -o "$TMP/b.wav" "$LONG" || fail "exit $?"
+    took=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { print e - s }')
+    draws=$(tr '\r' '\n' <"$TMP/bar" | grep -c 'real time')
+    [ "$draws" -le "$(awk -v t="$took" 'BEGIN { print int(t * 10) + 2 }')" ] || fail "$draws redraws in $took s"
+    [ "$draws" -ge 2 ] || fail "only $draws redraws in $took s"
+    last=$(tr '\r' '\n' <"$TMP/bar" | grep 'real time' | tail -1 | sed 's/.*\] *\([0-9]*\)%.*/\1/')
+    [ "$last" -ge 95 ] || fail "the last redraw says $last%"
+}
+
 echo "e2e output tests"
 for t in $(grep -o '^test_[a-z0-9_]*' "$HERE/output.sh"); do
     run_test "$t"
