@@ -3,6 +3,8 @@
 #include "each.h"
 #include "progress.h"
 #include "../cues/cues.h"
+#include "../player/history.h"
+#include "../player/player.h"
 #include "../render.h"
 #include "../signals.h"
 #include "../sink/sink.h"
@@ -26,6 +28,10 @@ typedef struct say_ctx {
     cue_writer subtitles, events; /* open when opt->subtitles, opt->json_events */
     progress bar;
     uint64_t offset;    /* source byte being read: where the current sentence starts */
+    player *keys;       /* the interactive player, or NULL */
+    history past;       /* with the player: the sentences read, to go back to */
+    int skip_to_paragraph; /* ↓ went past the sentences read: skip until a paragraph starts */
+    int quit;           /* q: stop the audio at once */
 } say_ctx;
 
 static sink *open_sink(const say_ctx *sc)
@@ -45,6 +51,8 @@ static int write_samples(say_ctx *sc, const short *pcm, size_t n)
 {
     if (sc->failed || signals_caught())
         return 1;
+    if (sc->keys && player_poll(sc->keys))
+        return 1; /* the player moves elsewhere: this sentence stops here */
     if (sink_write(sc->out, pcm, n)) {
         sc->failed = 1;
         return 1;
@@ -117,11 +125,12 @@ static int open_cues(say_ctx *sc)
     return 0;
 }
 
-static int say_sentence(void *ctx, const sentence *s)
+/* Speaks one sentence (after its paragraph's pause) and writes its cues. */
+static int speak_sentence(say_ctx *sc, const sentence *s)
 {
-    say_ctx *sc = ctx;
-    if (!sc->out && !(sc->out = open_sink(sc)))
-        return SENTENCE_FAILED;
+    int wpm = sc->keys ? player_new_rate(sc->keys) : 0;
+    if (wpm)
+        synth_set_rate(wpm);
     if (!sc->first && s->paragraph_start && write_silence(sc, sc->opt->paragraph_pause_ms))
         return stop_reason(sc);
     sc->first = 0;
@@ -134,12 +143,96 @@ static int say_sentence(void *ctx, const sentence *s)
     int r = synth_speak(sc->speech.s ? sc->speech.s : "", &cb);
     if (r < 0)
         return SENTENCE_FAILED;
-    if (r > 0 || write_silence(sc, sc->opt->sentence_pause_ms))
-        return signals_caught() ? SENTENCE_OK : stop_reason(sc);
+    if (signals_caught())
+        return SENTENCE_OK; /* the caller sees the signal */
+    if (sc->failed || sc->out->closed_pipe)
+        return stop_reason(sc);
+    /* r > 0: the player moved on; the device holds only tens of ms, so nothing is dropped */
+    if (r == 0 && write_silence(sc, sc->opt->sentence_pause_ms))
+        return stop_reason(sc);
     timeline_end_sentence(&sc->tl, sc->samples);
     sc->offset = s->src_end;
     progress_update(&sc->bar, sc->offset, sc->samples);
     return write_cues(sc) ? SENTENCE_FAILED : SENTENCE_OK;
+}
+
+/* ↑: the start of the paragraph before the one being read (of this one when none is kept). */
+static uint64_t previous_paragraph(const history *h, uint64_t at)
+{
+    uint64_t start = history_paragraph_start(h, at);
+    return start > h->first ? history_paragraph_start(h, start - 1) : start;
+}
+
+/* ↓ within the sentences already read: the next paragraph's first sentence, or 0 (none kept). */
+static int next_paragraph(const history *h, uint64_t at, uint64_t *next)
+{
+    for (uint64_t i = at + 1; i <= history_newest(h); i++) {
+        if (history_at(h, i)->paragraph_start) {
+            *next = i;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Where the player goes after sentence `at`; returns 0 to take the next sentence of the input. */
+static int player_next(say_ctx *sc, uint64_t *at)
+{
+    const history *h = &sc->past;
+    switch (player_take(sc->keys)) {
+    case KEY_PREV_SENTENCE:
+        if (*at > h->first)
+            --*at;
+        return 1;
+    case KEY_PREV_PARAGRAPH:
+        *at = previous_paragraph(h, *at);
+        return 1;
+    case KEY_NEXT_PARAGRAPH:
+        if (next_paragraph(h, *at, at))
+            return 1;
+        sc->skip_to_paragraph = 1;
+        return 0;
+    default: /* the sentence ended, or → */
+        if (*at == history_newest(h))
+            return 0;
+        ++*at;
+        return 1;
+    }
+}
+
+/* The player's loop: the new sentence joins the history, then the keys may move the reading
+ * back and forth through the history until it needs the input's next sentence again. */
+static int play_sentence(say_ctx *sc, const sentence *s)
+{
+    int64_t n = history_push(&sc->past, s);
+    if (n < 0) {
+        ravi_error("out of memory");
+        return SENTENCE_FAILED;
+    }
+    if (sc->skip_to_paragraph && !s->paragraph_start)
+        return SENTENCE_OK;
+    sc->skip_to_paragraph = 0;
+    uint64_t at = (uint64_t)n;
+    do {
+        const sentence *cur = history_at(&sc->past, at);
+        player_show(sc->keys, cur);
+        int r = speak_sentence(sc, cur);
+        if (r != SENTENCE_OK || signals_caught())
+            return r;
+        if (sc->keys->command == KEY_QUIT) {
+            sc->quit = 1;
+            return SENTENCE_QUIT;
+        }
+    } while (player_next(sc, &at));
+    return SENTENCE_OK;
+}
+
+static int say_sentence(void *ctx, const sentence *s)
+{
+    say_ctx *sc = ctx;
+    if (!sc->out && !(sc->out = open_sink(sc)))
+        return SENTENCE_FAILED;
+    return sc->keys ? play_sentence(sc, s) : speak_sentence(sc, s);
 }
 
 static int say_finish(void *ctx, int ok)
@@ -149,10 +242,10 @@ static int say_finish(void *ctx, int ok)
     sink *out = sc->out;
     sc->out = NULL;
     int rc = 0;
-    if (out && ok)
+    if (out && ok && !sc->quit)
         rc = out->ops->finish(out);
     else if (out)
-        out->ops->abort(out);
+        out->ops->abort(out); /* q stops the sound at once; the cues so far are still kept */
     if (close_cues(sc, ok && out && !rc))
         rc = -1;
     return rc;
@@ -221,7 +314,13 @@ int cmd_say(ravi_options *opt, int argc, char **argv)
         return EXIT_FAILURE_RUN;
     }
     progress_start(&sc.bar, opt, sc.rate);
+    player keys;
+    if (player_wanted(opt) && history_init(&sc.past) == 0 && player_start(&keys, opt) == 0)
+        sc.keys = &keys;
     int status = cli_each_sentence(opt, say_sentence, say_finish, &sc);
+    if (sc.keys)
+        player_stop(sc.keys);
+    history_free(&sc.past);
     sb_free(&sc.speech);
     render_map_free(&sc.map);
     timeline_free(&sc.tl);

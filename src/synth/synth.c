@@ -129,3 +129,9 @@ int synth_phonemes(const char *text, int ipa, strbuf *out)
     free(trace);
     return rc;
 }
+
+void synth_set_rate(int wpm)
+{
+    if (synth_sample_rate)
+        espeak_SetParameter(espeakRATE, clamp(wpm, 80, 450), 0);
+}

@@ -27,6 +27,9 @@ void synth_close(void);
  * -1 on failure. */
 int synth_speak(const char *text, const synth_callbacks *cb);
 
+/* Changes the speaking rate (words per minute, clamped to 80-450) for the sentences that follow. */
+void synth_set_rate(int wpm);
+
 /* Appends the phonemes eSpeak NG would speak for the text (mnemonics, or IPA), on one line. */
 int synth_phonemes(const char *text, int ipa, strbuf *out);
 

@@ -8,6 +8,9 @@
   check_output.py json EVENTS INPUT AUDIO_SECONDS
       every line is a JSON object; byte ranges index the input's bytes to the event's text;
       sentences in order without overlaps, words inside their sentence, last end = audio end.
+  check_output.py gap RAW RATE
+      prints the longest stretch of silence, in seconds, between the first and the last sound of
+      16-bit mono PCM (a recording of the player).
 Prints what is wrong and exits 1; exits 0 when everything holds.
 """
 import html
@@ -130,7 +133,30 @@ def check_events(path, input_path, audio_ms):
     check_times(sentences, audio_ms, "sentence")
 
 
+def longest_gap(path, rate):
+    import array
+    samples = array.array("h")
+    with open(path, "rb") as f:
+        samples.frombytes(f.read())
+    window = rate // 50  # 20 ms
+    loud = []
+    for i in range(0, len(samples) - window + 1, window):
+        chunk = samples[i:i + window]
+        loud.append(max(abs(min(chunk)), abs(max(chunk))) > 300)
+    if True not in loud:
+        return 0.0
+    first, last = loud.index(True), len(loud) - 1 - loud[::-1].index(True)
+    best = run = 0
+    for x in loud[first:last + 1]:
+        run = 0 if x else run + 1
+        best = max(best, run)
+    return best * window / rate
+
+
 def main(argv):
+    if len(argv) == 4 and argv[1] == "gap":
+        print(f"{longest_gap(argv[2], int(argv[3])):.2f}")
+        return
     if len(argv) < 5:
         fail(__doc__)
     kind, path, input_path, audio_ms = argv[1], argv[2], argv[3], float(argv[4]) * 1000

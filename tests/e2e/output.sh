@@ -167,7 +167,200 @@ test_progress_bar_redraws_at_most_ten_times_a_second() {
     [ "$last" -ge 95 ] || fail "the last redraw says $last%"
 }
 
+# ---- the interactive player ------------------------------------------------------
+# ravi say runs in a tmux pseudo-terminal, its sound going to a PulseAudio null sink; keys are
+# typed with tmux send-keys.
+
+THREE=$TMP/three.txt
+printf 'سازمان هواشناسی کشور اعلام کرد.\nدمای هوا کاهش می‌یابد.\nمردم از سفر خودداری کنند.\n' >"$THREE"
+
+tmx() {
+    tmux -S "$TMP/tmux.sock" "$@"
+}
+
+player_cleanup() {
+    tmx kill-server 2>/dev/null
+    sleep 0.2
+    [ -n "${REC_PID:-}" ] && kill "$REC_PID" 2>/dev/null
+    [ -n "${PULSE_PID:-}" ] && kill "$PULSE_PID" 2>/dev/null
+    wait 2>/dev/null
+}
+
+# audio_up: a PulseAudio server with a null sink for this test, stopped when the test ends
+audio_up() {
+    trap player_cleanup EXIT
+    start_pulseaudio || fail "could not start a PulseAudio server: $(cat "$TMP/pulse.log")"
+}
+
+# player_start ARGS...: `ravi say ARGS` on a terminal; its status lands in $TMP/player.status.
+# The wrapper shell outlives Ctrl-C (trapped, so ravi still gets the default handling) to report.
+player_start() {
+    rm -f "$TMP/player.status" "$TMP/stty.before" "$TMP/stty.after"
+    {
+        echo "trap : INT"
+        echo "stty -g >'$TMP/stty.before'"
+        printf 'env %s %s say' "$AUDIO_ASAN" "'$RAVI'"
+        for a in "$@"; do printf " '%s'" "$a"; done
+        echo " 2>'$TMP/player.err'"
+        echo "echo \$? >'$TMP/player.status'"
+        echo "stty -g >'$TMP/stty.after'"
+        echo "sleep 60"
+    } >"$TMP/player.sh"
+    tmx new-session -d -s ravi -x 160 -y 40 "sh '$TMP/player.sh'"
+}
+
+record_start() {
+    parec -d ravi_test.monitor --raw --format=s16le --channels=1 --rate=22050 >"$TMP/rec.raw" &
+    REC_PID=$!
+}
+
+keys() {
+    tmx send-keys -t ravi "$@"
+}
+
+# wait_screen TEXT: waits (up to 10 s) until the terminal shows TEXT: the player has started
+# reading that sentence (keys typed before ravi runs would all arrive at once)
+wait_screen() {
+    for i in $(seq 1 100); do
+        tmx capture-pane -p -t ravi 2>/dev/null | grep -qF "$1" && return 0
+        sleep 0.1
+    done
+    fail "the screen never showed '$1': $(tmx capture-pane -p -t ravi | grep .)"
+}
+
+# player_wait SECONDS: waits for ravi to end; fails when it takes longer
+player_wait() {
+    for i in $(seq 1 $(($1 * 10))); do
+        [ -s "$TMP/player.status" ] && [ -s "$TMP/stty.after" ] && return 0
+        sleep 0.1
+    done
+    fail "ravi still running after $1 s: $(tmx capture-pane -p -t ravi | grep .)"
+}
+
+player_status() {
+    cat "$TMP/player.status"
+}
+
+terminal_restored() {
+    cmp -s "$TMP/stty.before" "$TMP/stty.after" ||
+        fail "terminal mode not restored: $(cat "$TMP/stty.before") -> $(cat "$TMP/stty.after")"
+}
+
+test_player_q_quits_promptly_and_shows_the_sentence() {
+    audio_up
+    player_start "$SAMPLE"
+    wait_screen 'هشدار هواشناسی'
+    sleep 1
+    keys q
+    player_wait 2
+    [ "$(player_status)" = 0 ] || fail "exit $(player_status) after q: $(cat "$TMP/player.err")"
+    terminal_restored
+}
+
+test_player_ctrl_c_restores_the_terminal() {
+    audio_up
+    player_start "$SAMPLE"
+    wait_screen 'هشدار هواشناسی'
+    sleep 1
+    keys C-c
+    player_wait 3
+    [ "$(player_status)" = 130 ] || fail "exit $(player_status) after Ctrl-C"
+    terminal_restored
+    # and while paused
+    tmx kill-server
+    player_start "$SAMPLE"
+    wait_screen 'هشدار هواشناسی'
+    keys Space
+    wait_screen 'paused'
+    keys C-c
+    player_wait 3
+    [ "$(player_status)" = 130 ] || fail "exit $(player_status) after Ctrl-C while paused"
+    terminal_restored
+}
+
+test_player_space_pauses() {
+    audio_up
+    record_start
+    player_start "$THREE"
+    wait_screen 'سازمان هواشناسی'
+    sleep 1
+    keys Space
+    sleep 2.5
+    tmx capture-pane -p -t ravi | grep -q 'paused' || fail "no sign of the pause on the screen"
+    keys Space
+    player_wait 15
+    sleep 0.3
+    kill $REC_PID; wait $REC_PID 2>/dev/null; REC_PID=
+    [ "$(player_status)" = 0 ] || fail "exit $(player_status)"
+    terminal_restored
+    gap=$($CHECK gap "$TMP/rec.raw" 22050)
+    # speech never falls silent for 1.5 s by itself (pauses are 0.3 s); the pause was 2.5 s
+    greater "$gap" 1.5 || fail "longest silence in the recording is $gap s: no pause heard"
+}
+
+# cue_texts SRT: the cues' texts, one a line
+cue_texts() {
+    awk 'NR > 0 && /-->/ { getline; print }' "$1"
+}
+
+test_player_arrows_move_between_sentences() {
+    audio_up
+    "$RAVI" say -o "$TMP/full.wav" --subtitles "$TMP/full.srt" "$THREE"
+    full=$(seconds "$TMP/full.wav")
+    # → during the first sentence skips the rest of it
+    player_start --subtitles "$TMP/skip.srt" "$THREE"
+    wait_screen 'سازمان هواشناسی'
+    sleep 0.5
+    keys Right
+    player_wait 15
+    [ "$(player_status)" = 0 ] || fail "exit $(player_status): $(cat "$TMP/player.err")"
+    terminal_restored
+    [ "$(cue_texts "$TMP/skip.srt" | wc -l)" -eq 3 ] || fail "cues after →: $(cue_texts "$TMP/skip.srt")"
+    played=$(awk -F' --> ' '/-->/ { e = $2 } END { split(e, t, /[:,]/); print t[1]*3600 + t[2]*60 + t[3] + t[4]/1000 }' "$TMP/skip.srt")
+    greater "$(awk -v f="$full" 'BEGIN { print f - 0.7 }')" "$played" || fail "→ did not shorten the audio: $played s of $full s"
+    tmx kill-server
+    # ← during the second sentence reads the first again
+    player_start --subtitles "$TMP/back.srt" "$THREE"
+    wait_screen 'دمای هوا'
+    sleep 0.5
+    keys Left
+    player_wait 20
+    [ "$(player_status)" = 0 ] || fail "exit $(player_status)"
+    cue_texts "$TMP/back.srt" >"$TMP/back.txt"
+    # the first sentence, part of the second, then all three
+    [ "$(sed -n 1p "$TMP/back.txt")" = "$(sed -n 3p "$TMP/back.txt")" ] &&
+        [ "$(wc -l <"$TMP/back.txt")" -eq 5 ] || fail "← did not go back: $(cat "$TMP/back.txt")"
+}
+
+test_player_paragraph_keys_and_rate() {
+    audio_up
+    printf 'بند اول جمله یک. بند اول جمله دو. بند اول جمله سه.\nبند دوم آغاز شد.\n' >"$TMP/paras.txt"
+    player_start --subtitles "$TMP/para.srt" "$TMP/paras.txt"
+    wait_screen 'جمله یک'
+    sleep 0.5
+    keys +
+    keys Down
+    player_wait 15
+    [ "$(player_status)" = 0 ] || fail "exit $(player_status)"
+    terminal_restored
+    cue_texts "$TMP/para.srt" >"$TMP/para.txt"
+    [ "$(sed -n 2p "$TMP/para.txt")" = 'بند دوم آغاز شد.' ] || fail "↓ did not go to the next paragraph: $(cat "$TMP/para.txt")"
+    tmx capture-pane -p -t ravi | grep -q 'rate 185' || fail "+ did not change the rate: $(tmx capture-pane -p -t ravi | grep .)"
+    tmx kill-server
+    # ↑ in the second paragraph goes back to the first one's start
+    player_start --subtitles "$TMP/up.srt" "$TMP/paras.txt"
+    wait_screen 'جمله یک'
+    sleep 0.5
+    keys Down
+    wait_screen 'بند دوم'
+    sleep 0.5
+    keys Up
+    player_wait 20
+    cue_texts "$TMP/up.srt" | sed -n 3p | grep -q 'بند اول جمله یک' || fail "↑ did not go back a paragraph: $(cue_texts "$TMP/up.srt")"
+}
+
 echo "e2e output tests"
+# E2E_ONLY=WORD runs only the tests whose names contain WORD
 for t in $(grep -o '^test_[a-z0-9_]*' "$HERE/output.sh"); do
-    run_test "$t"
+    case $t in *"${E2E_ONLY:-}"*) run_test "$t" ;; esac
 done
