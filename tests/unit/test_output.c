@@ -5,10 +5,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cues/cues.h"
+#include "player/history.h"
+#include "player/keys.h"
 #include "render.h"
 #include "timeline.h"
 #include "token.h"
@@ -92,6 +95,77 @@ static void test_cue_format_from_path(void **state)
     assert_int_equal(cue_format_from_path("a.srt/b"), -1);
 }
 
+static player_key decode_all(const char *bytes)
+{
+    key_decoder d = {0};
+    player_key last = KEY_NONE;
+    for (const char *p = bytes; *p; p++) {
+        player_key k = key_decode(&d, (unsigned char)*p);
+        if (k != KEY_NONE)
+            last = k;
+    }
+    return last;
+}
+
+static void test_keys_decode_arrows_and_letters(void **state)
+{
+    (void)state;
+    assert_int_equal(decode_all(" "), KEY_PAUSE);
+    assert_int_equal(decode_all("q"), KEY_QUIT);
+    assert_int_equal(decode_all("+"), KEY_FASTER);
+    assert_int_equal(decode_all("="), KEY_FASTER);
+    assert_int_equal(decode_all("-"), KEY_SLOWER);
+    assert_int_equal(decode_all("\033[C"), KEY_NEXT_SENTENCE);
+    assert_int_equal(decode_all("\033[D"), KEY_PREV_SENTENCE);
+    assert_int_equal(decode_all("\033OA"), KEY_PREV_PARAGRAPH);   /* application cursor mode */
+    assert_int_equal(decode_all("\033[1;5B"), KEY_NEXT_PARAGRAPH); /* with a modifier */
+    assert_int_equal(decode_all("\033[5~"), KEY_NONE);            /* page up: not ours */
+    assert_int_equal(decode_all("x"), KEY_NONE);
+    /* the letters of an escape sequence are not keys of their own */
+    assert_int_equal(decode_all("\033[A"), KEY_PREV_PARAGRAPH);
+}
+
+static void push_numbered(history *h, unsigned i)
+{
+    char text[32], source[32];
+    snprintf(text, sizeof text, "w%u", i);
+    snprintf(source, sizeof source, "S%u.", i);
+    sentence s;
+    sentence_init(&s);
+    sentence_push(&s, TOK_WORD, text, strlen(text), i * 10, i * 10 + 3, 0);
+    token_set_phonemes(&s.tok[0], "sal'Am");
+    s.src_start = i * 10;
+    s.src_end = i * 10 + strlen(source);
+    s.source = source;
+    s.paragraph_start = i % 3 == 0;
+    assert_int_equal(history_push(h, &s), (int64_t)i);
+    sentence_free(&s);
+}
+
+static void test_history_is_bounded_and_keeps_copies(void **state)
+{
+    (void)state;
+    history h;
+    assert_int_equal(history_init(&h), 0);
+    for (unsigned i = 0; i < HISTORY_SIZE + 50; i++)
+        push_numbered(&h, i);
+    assert_int_equal(h.count, HISTORY_SIZE);
+    assert_int_equal(h.first, 50);
+    assert_null(history_at(&h, 49));
+    assert_null(history_at(&h, HISTORY_SIZE + 50));
+    const sentence *s = history_at(&h, 100);
+    assert_non_null(s);
+    assert_string_equal(s->tok[0].text, "w100");
+    assert_string_equal(s->tok[0].phonemes, "sal'Am");
+    assert_int_equal(s->src_start, 1000);
+    assert_memory_equal(s->source, "S100.", 5);
+    assert_int_equal(history_newest(&h), HISTORY_SIZE + 49);
+    assert_int_equal(history_paragraph_start(&h, 101), 99);
+    assert_int_equal(history_paragraph_start(&h, 99), 99);
+    assert_int_equal(history_paragraph_start(&h, 50), 50); /* nothing older is kept */
+    history_free(&h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -99,6 +173,8 @@ int main(void)
         cmocka_unit_test(test_cue_time_formats),
         cmocka_unit_test(test_json_escape),
         cmocka_unit_test(test_cue_format_from_path),
+        cmocka_unit_test(test_keys_decode_arrows_and_letters),
+        cmocka_unit_test(test_history_is_bounded_and_keeps_copies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
