@@ -282,8 +282,9 @@ test_player_space_pauses() {
     audio_up
     record_start
     player_start "$THREE"
-    wait_screen 'سازمان هواشناسی'
-    sleep 1
+    # pause in the middle of the text: the first sentence heard, the second begun
+    wait_screen 'دمای هوا'
+    sleep 0.7
     keys Space
     sleep 2.5
     tmx capture-pane -p -t ravi | grep -q 'paused' || fail "no sign of the pause on the screen"
@@ -293,6 +294,7 @@ test_player_space_pauses() {
     kill $REC_PID; wait $REC_PID 2>/dev/null; REC_PID=
     [ "$(player_status)" = 0 ] || fail "exit $(player_status)"
     terminal_restored
+    [ ! -s "$TMP/player.err" ] || fail "noise on stderr: $(cat "$TMP/player.err")"
     gap=$($CHECK gap "$TMP/rec.raw" 22050)
     # speech never falls silent for 1.5 s by itself (pauses are 0.3 s); the pause was 2.5 s
     greater "$gap" 1.5 || fail "longest silence in the recording is $gap s: no pause heard"
