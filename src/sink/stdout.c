@@ -6,6 +6,7 @@
 #include "../util.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,13 @@ typedef struct stdout_sink {
     sink base;
     SNDFILE *sf; /* when stdout is a regular file and the format is WAV */
 } stdout_sink;
+
+/* libsndfile's encoders do not always pass EPIPE on: a pipe whose reader has gone polls POLLERR */
+static int reader_gone(void)
+{
+    struct pollfd p = {STDOUT_FILENO, 0, 0};
+    return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
+}
 
 static int write_all(sink *s, const void *data, size_t n)
 {
@@ -65,8 +73,16 @@ static int stdout_write(sink *s, const short *pcm, size_t n)
 {
     stdout_sink *ss = (stdout_sink *)s;
     if (ss->sf) {
+        errno = 0;
         if (sf_writef_short(ss->sf, pcm, (sf_count_t)n) != (sf_count_t)n) {
-            ravi_error("standard output: write failed: %s", sf_strerror(ss->sf));
+            if (errno == EPIPE || reader_gone())
+                s->closed_pipe = 1; /* the reader went away: stop quietly */
+            else
+                ravi_error("standard output: write failed: %s", sf_strerror(ss->sf));
+            return -1;
+        }
+        if (reader_gone()) {
+            s->closed_pipe = 1; /* the MP3 encoder ignores failed writes: ask the pipe */
             return -1;
         }
         return 0;

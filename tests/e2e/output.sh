@@ -47,6 +47,11 @@ test_formats_to_a_pipe() {
     within "$(seconds "$TMP/reg.flac")" "$ref" 0.01 || fail "flac on a regular stdout: $(seconds "$TMP/reg.flac") s"
     "$RAVI" say -o - --format flac "$SAMPLE" 2>"$ERR_FILE" | cat >/dev/null
     expect_stderr "^ravi: -o -: libsndfile cannot stream FLAC to a pipe"
+    # a reader that goes away stops every encoder quietly, as it stops the WAV stream
+    for ext in ogg opus mp3; do
+        "$RAVI" say -o - --format $ext "$LONG" 2>"$ERR_FILE" | head -c 1000 >/dev/null
+        [ ! -s "$ERR_FILE" ] || fail "$ext: noise on a closed pipe: $(cat "$ERR_FILE")"
+    done
 }
 
 # ---- subtitles and JSON events ---------------------------------------------------
