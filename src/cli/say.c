@@ -73,16 +73,18 @@ static void on_word(void *ctx, size_t text_position, uint64_t sample)
     timeline_word_event(&sc->tl, text_position, sample);
 }
 
+/* Silence goes the way speech does, so that the player's keys and signals are heard during a
+ * long pause too. Returns 1 when it was cut short. */
 static int write_silence(say_ctx *sc, int ms)
 {
+    static const short zeros[1024];
     size_t n = (size_t)ms * (size_t)sc->rate / 1000;
-    if (!n || sc->failed)
-        return sc->failed;
-    if (sink_silence(sc->out, n)) {
-        sc->failed = 1;
-        return 1;
+    while (n > 0) {
+        size_t k = n < 1024 ? n : 1024;
+        if (write_samples(sc, zeros, k))
+            return 1;
+        n -= k;
     }
-    sc->samples += n;
     return 0;
 }
 
@@ -132,7 +134,7 @@ static int speak_sentence(say_ctx *sc, const sentence *s)
     if (wpm)
         synth_set_rate(wpm);
     if (!sc->first && s->paragraph_start && write_silence(sc, sc->opt->paragraph_pause_ms))
-        return stop_reason(sc);
+        return stop_reason(sc); /* SENTENCE_OK when a key or a signal cut the pause */
     sc->first = 0;
     sc->offset = s->src_start;
     sb_reset(&sc->speech);
@@ -143,13 +145,13 @@ static int speak_sentence(say_ctx *sc, const sentence *s)
     int r = synth_speak(sc->speech.s ? sc->speech.s : "", &cb);
     if (r < 0)
         return SENTENCE_FAILED;
+    if (r == 0)
+        write_silence(sc, sc->opt->sentence_pause_ms); /* a key may cut it short */
     if (signals_caught())
         return SENTENCE_OK; /* the caller sees the signal */
     if (sc->failed || sc->out->closed_pipe)
         return stop_reason(sc);
-    /* r > 0: the player moved on; the device holds only tens of ms, so nothing is dropped */
-    if (r == 0 && write_silence(sc, sc->opt->sentence_pause_ms))
-        return stop_reason(sc);
+    /* spoken, or cut by the player (the device holds only tens of ms: nothing to drop) */
     timeline_end_sentence(&sc->tl, sc->samples);
     sc->offset = s->src_end;
     progress_update(&sc->bar, sc->offset, sc->samples);

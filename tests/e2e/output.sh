@@ -183,9 +183,18 @@ tmx() {
     tmux -S "$TMP/tmux.sock" "$@"
 }
 
-player_cleanup() {
+# tmux_reset: no tmux server left (a new session must not reach the one shutting down)
+tmux_reset() {
     tmx kill-server 2>/dev/null
-    sleep 0.2
+    for i in $(seq 1 30); do
+        tmx list-sessions >/dev/null 2>&1 || break
+        sleep 0.1
+    done
+    rm -f "$TMP/tmux.sock"
+}
+
+player_cleanup() {
+    tmux_reset
     [ -n "${REC_PID:-}" ] && kill "$REC_PID" 2>/dev/null
     [ -n "${PULSE_PID:-}" ] && kill "$PULSE_PID" 2>/dev/null
     wait 2>/dev/null
@@ -260,6 +269,14 @@ test_player_q_quits_promptly_and_shows_the_sentence() {
     player_wait 2
     [ "$(player_status)" = 0 ] || fail "exit $(player_status) after q: $(cat "$TMP/player.err")"
     terminal_restored
+    # keys are read during pauses too: q in a ten-second pause after the first sentence
+    tmux_reset
+    player_start --sentence-pause 10000 "$THREE"
+    wait_screen 'سازمان هواشناسی'
+    sleep 4
+    keys q
+    player_wait 2
+    [ "$(player_status)" = 0 ] || fail "exit $(player_status) after q in a pause"
 }
 
 test_player_ctrl_c_restores_the_terminal() {
@@ -272,7 +289,7 @@ test_player_ctrl_c_restores_the_terminal() {
     [ "$(player_status)" = 130 ] || fail "exit $(player_status) after Ctrl-C"
     terminal_restored
     # and while paused
-    tmx kill-server
+    tmux_reset
     player_start "$SAMPLE"
     wait_screen 'هشدار هواشناسی'
     keys Space
@@ -325,7 +342,7 @@ test_player_arrows_move_between_sentences() {
     [ "$(cue_texts "$TMP/skip.srt" | wc -l)" -eq 3 ] || fail "cues after →: $(cue_texts "$TMP/skip.srt")"
     played=$(awk -F' --> ' '/-->/ { e = $2 } END { split(e, t, /[:,]/); print t[1]*3600 + t[2]*60 + t[3] + t[4]/1000 }' "$TMP/skip.srt")
     greater "$(awk -v f="$full" 'BEGIN { print f - 0.7 }')" "$played" || fail "→ did not shorten the audio: $played s of $full s"
-    tmx kill-server
+    tmux_reset
     # ← during the second sentence reads the first again
     player_start --subtitles "$TMP/back.srt" "$THREE"
     wait_screen 'دمای هوا'
@@ -353,7 +370,7 @@ test_player_paragraph_keys_and_rate() {
     cue_texts "$TMP/para.srt" >"$TMP/para.txt"
     [ "$(sed -n 2p "$TMP/para.txt")" = 'بند دوم آغاز شد.' ] || fail "↓ did not go to the next paragraph: $(cat "$TMP/para.txt")"
     tmx capture-pane -p -t ravi | grep -q 'rate 185' || fail "+ did not change the rate: $(tmx capture-pane -p -t ravi | grep .)"
-    tmx kill-server
+    tmux_reset
     # ↑ in the second paragraph goes back to the first one's start
     player_start --subtitles "$TMP/up.srt" "$TMP/paras.txt"
     wait_screen 'جمله یک'
