@@ -158,25 +158,6 @@ static int speak_sentence(say_ctx *sc, const sentence *s)
     return write_cues(sc) ? SENTENCE_FAILED : SENTENCE_OK;
 }
 
-/* ↑: the start of the paragraph before the one being read (of this one when none is kept). */
-static uint64_t previous_paragraph(const history *h, uint64_t at)
-{
-    uint64_t start = history_paragraph_start(h, at);
-    return start > h->first ? history_paragraph_start(h, start - 1) : start;
-}
-
-/* ↓ within the sentences already read: the next paragraph's first sentence, or 0 (none kept). */
-static int next_paragraph(const history *h, uint64_t at, uint64_t *next)
-{
-    for (uint64_t i = at + 1; i <= history_newest(h); i++) {
-        if (history_at(h, i)->paragraph_start) {
-            *next = i;
-            return 1;
-        }
-    }
-    return 0;
-}
-
 /* Where the player goes after sentence `at`; returns 0 to take the next sentence of the input. */
 static int player_next(say_ctx *sc, uint64_t *at)
 {
@@ -187,10 +168,10 @@ static int player_next(say_ctx *sc, uint64_t *at)
             --*at;
         return 1;
     case KEY_PREV_PARAGRAPH:
-        *at = previous_paragraph(h, *at);
+        *at = history_previous_paragraph(h, *at);
         return 1;
     case KEY_NEXT_PARAGRAPH:
-        if (next_paragraph(h, *at, at))
+        if (history_next_paragraph(h, *at, at))
             return 1;
         sc->skip_to_paragraph = 1;
         return 0;

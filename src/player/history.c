@@ -94,3 +94,20 @@ uint64_t history_paragraph_start(const history *h, uint64_t n)
         n--;
     return n;
 }
+
+uint64_t history_previous_paragraph(const history *h, uint64_t n)
+{
+    uint64_t start = history_paragraph_start(h, n);
+    return start > h->first ? history_paragraph_start(h, start - 1) : start;
+}
+
+int history_next_paragraph(const history *h, uint64_t n, uint64_t *next)
+{
+    for (uint64_t i = n + 1; h->count && i <= history_newest(h); i++) {
+        if (history_at(h, i)->paragraph_start) {
+            *next = i;
+            return 1;
+        }
+    }
+    return 0;
+}

@@ -31,5 +31,11 @@ const sentence *history_at(const history *h, uint64_t n);
 uint64_t history_newest(const history *h);  /* history must not be empty */
 /* The number of the first kept sentence of the paragraph that holds sentence n. */
 uint64_t history_paragraph_start(const history *h, uint64_t n);
+/* ↑ from sentence n: the first sentence of the paragraph before n's (of n's own when no earlier
+ * one is kept). */
+uint64_t history_previous_paragraph(const history *h, uint64_t n);
+/* ↓ from sentence n within what is kept: stores the next paragraph's first sentence in *next and
+ * returns 1, or returns 0 when it has not been read yet. */
+int history_next_paragraph(const history *h, uint64_t n, uint64_t *next);
 
 #endif

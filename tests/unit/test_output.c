@@ -163,6 +163,13 @@ static void test_history_is_bounded_and_keeps_copies(void **state)
     assert_int_equal(history_paragraph_start(&h, 101), 99);
     assert_int_equal(history_paragraph_start(&h, 99), 99);
     assert_int_equal(history_paragraph_start(&h, 50), 50); /* nothing older is kept */
+    assert_int_equal(history_previous_paragraph(&h, 101), 96);
+    assert_int_equal(history_previous_paragraph(&h, 99), 96);
+    assert_int_equal(history_previous_paragraph(&h, 52), 50);
+    uint64_t next = 0;
+    assert_true(history_next_paragraph(&h, 100, &next));
+    assert_int_equal(next, 102);
+    assert_false(history_next_paragraph(&h, HISTORY_SIZE + 49, &next)); /* from the newest: not read yet */
     history_free(&h);
 }
 
