@@ -1,6 +1,7 @@
 #include "player.h"
 #include "term.h"
 #include "../signals.h"
+#include "../util.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -123,10 +124,29 @@ int player_new_rate(player *p)
     return p->rate;
 }
 
+/* The article's text goes to the terminal: its control characters (an escape sequence could
+ * retitle the window or worse) are left out, tabs become spaces. */
+static void put_printable(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = utf8_decode(text + i, len - i, &cp);
+        if (cp == '\t')
+            putchar(' ');
+        else if (cp == 0xFFFD && n == 1)
+            fputs("\xEF\xBF\xBD", stdout); /* an invalid byte, shown as the voice read it */
+        else if (cp >= 0x20 && !(cp >= 0x7f && cp < 0xa0))
+            fwrite(text + i, 1, n, stdout);
+        i += n;
+    }
+}
+
 void player_show(const player *p, const sentence *s)
 {
     (void)p;
-    int len = s->source ? (int)(s->src_end - s->src_start) : 0;
-    printf("\r\033[K%s%.*s\n", s->paragraph_start ? "\n" : "", len, s->source ? s->source : "");
+    fputs(s->paragraph_start ? "\r\033[K\n" : "\r\033[K", stdout);
+    if (s->source)
+        put_printable(s->source, (size_t)(s->src_end - s->src_start));
+    putchar('\n');
     fflush(stdout);
 }
