@@ -76,16 +76,22 @@ static int put_vtt(strbuf *out, uint32_t cp)
     }
 }
 
-/* The source bytes of [start, end) inside the sentence, or an empty text when out of it. */
+/* The source text of bytes [start, end) of the sentence, or an empty text when out of it. */
 static const char *source_text(const timeline *t, uint64_t start, uint64_t end, size_t *len)
 {
     const sentence *s = t->sent;
-    if (!s->source || start < s->src_start || end > s->src_end || end < start) {
+    if (!s->source || start < s->src_start || end < start || end - s->src_start > s->source_len) {
         *len = 0;
         return "";
     }
     *len = (size_t)(end - start);
     return s->source + (start - s->src_start);
+}
+
+static const char *sentence_text(const timeline *t, size_t *len)
+{
+    *len = t->sent->source ? t->sent->source_len : 0;
+    return t->sent->source ? t->sent->source : "";
 }
 
 static int write_failed(const cue_writer *w)
@@ -140,7 +146,7 @@ static int json_sentence(cue_writer *w, const timeline *t)
 {
     const sentence *s = t->sent;
     size_t len;
-    const char *text = source_text(t, s->src_start, s->src_end, &len);
+    const char *text = sentence_text(t, &len);
     if (json_event(w, "sentence", s->src_start, s->src_end, to_ms(w, t->sentence_start),
                    to_ms(w, t->sentence_end), text, len))
         return -1;
@@ -160,7 +166,7 @@ static int subtitle_sentence(cue_writer *w, const timeline *t)
     size_t len;
     const char *text;
     if (!w->words) {
-        text = source_text(t, t->sent->src_start, t->sent->src_end, &len);
+        text = sentence_text(t, &len);
         return subtitle_cue(w, to_ms(w, t->sentence_start), to_ms(w, t->sentence_end), text, len);
     }
     for (size_t i = 0; i < t->n; i++) {

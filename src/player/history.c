@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util.h"
+
 int history_init(history *h)
 {
     memset(h, 0, sizeof *h);
@@ -16,6 +18,8 @@ void history_free(history *h)
         for (size_t i = 0; i < HISTORY_SIZE; i++) {
             sentence_free(&h->slot[i].s);
             free(h->slot[i].source);
+            free(h->slot[i].ssml_open);
+            free(h->slot[i].ssml_close);
         }
         free(h->slot);
     }
@@ -24,7 +28,7 @@ void history_free(history *h)
 
 static int copy_source(history_entry *e, const sentence *s)
 {
-    size_t len = s->source ? (size_t)(s->src_end - s->src_start) : 0;
+    size_t len = s->source ? s->source_len : 0;
     if (len + 1 > e->source_cap) {
         char *p = realloc(e->source, len + 1);
         if (!p)
@@ -38,6 +42,14 @@ static int copy_source(history_entry *e, const sentence *s)
     return 0;
 }
 
+/* The reader's SSML markup is borrowed from buffers that move on: the history keeps its own. */
+static int copy_markup(char **dst, const char *src)
+{
+    free(*dst);
+    *dst = NULL;
+    return src && !(*dst = xstrndup(src, strlen(src))) ? -1 : 0;
+}
+
 /* A deep copy that keeps the destination's token array for reuse. */
 static int copy_sentence(history_entry *e, const sentence *s)
 {
@@ -48,9 +60,12 @@ static int copy_sentence(history_entry *e, const sentence *s)
     e->s.tok = tok;
     e->s.cap = cap;
     e->s.n = 0;
-    if (copy_source(e, s))
+    if (copy_source(e, s) || copy_markup(&e->ssml_open, s->ssml_open) ||
+        copy_markup(&e->ssml_close, s->ssml_close))
         return -1;
     e->s.source = s->source ? e->source : NULL;
+    e->s.ssml_open = e->ssml_open;
+    e->s.ssml_close = e->ssml_close;
     for (size_t i = 0; i < s->n; i++) {
         const token *t = &s->tok[i];
         long k = sentence_push(&e->s, t->kind, t->text, strlen(t->text), t->src_start, t->src_end, t->flags);

@@ -11,8 +11,9 @@
 
 typedef struct history_entry {
     sentence s;
-    char *source;       /* owned copy of the sentence's source bytes; s.source points here */
+    char *source;       /* owned copy of the sentence's source text; s.source points here */
     size_t source_cap;
+    char *ssml_open, *ssml_close; /* owned copies of the SSML markup around it, or NULL */
 } history_entry;
 
 typedef struct history {

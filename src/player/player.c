@@ -146,7 +146,7 @@ void player_show(const player *p, const sentence *s)
     (void)p;
     fputs(s->paragraph_start ? "\r\033[K\n" : "\r\033[K", stdout);
     if (s->source)
-        put_printable(s->source, (size_t)(s->src_end - s->src_start));
+        put_printable(s->source, s->source_len);
     putchar('\n');
     fflush(stdout);
 }

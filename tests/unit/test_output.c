@@ -137,6 +137,7 @@ static void push_numbered(history *h, unsigned i)
     s.src_start = i * 10;
     s.src_end = i * 10 + strlen(source);
     s.source = source;
+    s.source_len = strlen(source);
     s.paragraph_start = i % 3 == 0;
     assert_int_equal(history_push(h, &s), (int64_t)i);
     sentence_free(&s);
