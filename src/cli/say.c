@@ -254,6 +254,12 @@ static int choose_format(const ravi_options *opt, audio_format *format)
     return -1;
 }
 
+/* Two outputs renamed onto one path: one would silently replace the other. */
+static int same_file(const char *a, const char *b)
+{
+    return a && b && strcmp(a, "-") && !strcmp(a, b);
+}
+
 static int check_cue_options(const ravi_options *opt)
 {
     if (opt->subtitles && cue_format_from_path(opt->subtitles) < 0) {
@@ -262,6 +268,11 @@ static int check_cue_options(const ravi_options *opt)
     }
     if (opt->word_timings && !opt->subtitles) {
         ravi_error("--word-timings: makes a subtitle cue per word; add --subtitles FILE.srt or FILE.vtt");
+        return -1;
+    }
+    if (same_file(opt->subtitles, opt->output) || same_file(opt->json_events, opt->output) ||
+        same_file(opt->json_events, opt->subtitles)) {
+        ravi_error("--subtitles, --json-events and -o must name different files");
         return -1;
     }
     if (opt->json_events && !strcmp(opt->json_events, "-") && opt->output && !strcmp(opt->output, "-")) {
