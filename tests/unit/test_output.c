@@ -6,10 +6,13 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <dirent.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "cues/cues.h"
+#include "outfile.h"
 #include "player/history.h"
 #include "player/keys.h"
 #include "render.h"
@@ -174,6 +177,45 @@ static void test_history_is_bounded_and_keeps_copies(void **state)
     history_free(&h);
 }
 
+static int entries_in(const char *dir)
+{
+    int n = 0;
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));)
+        n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static void test_outfile_whole_or_nothing(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/ravi-outfile-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/cues.srt", dir);
+    outfile o;
+    assert_int_equal(outfile_open(&o, path), 0);
+    fputs("partial", o.f);
+    assert_int_equal(entries_in(dir), 1);      /* the temporary file only */
+    assert_int_equal(access(path, F_OK), -1);  /* nothing at the target yet */
+    outfile_discard(&o);
+    assert_int_equal(entries_in(dir), 0);
+    assert_int_equal(outfile_open(&o, path), 0);
+    fputs("whole", o.f);
+    assert_int_equal(outfile_commit(&o), 0);
+    assert_int_equal(entries_in(dir), 1);
+    FILE *f = fopen(path, "r");
+    char got[16] = {0};
+    assert_non_null(f);
+    assert_non_null(fgets(got, sizeof got, f));
+    fclose(f);
+    assert_string_equal(got, "whole");
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -182,6 +224,7 @@ int main(void)
         cmocka_unit_test(test_json_escape),
         cmocka_unit_test(test_cue_format_from_path),
         cmocka_unit_test(test_keys_decode_arrows_and_letters),
+        cmocka_unit_test(test_outfile_whole_or_nothing),
         cmocka_unit_test(test_history_is_bounded_and_keeps_copies),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
