@@ -35,6 +35,9 @@ int synth_speak_ssml(const char *text, const synth_callbacks *cb);
 int synth_list_voices(const char *lang, void (*fn)(void *ctx, const char *name, const char *gender,
                                                    const char *about), void *ctx);
 
+/* Changes the speaking rate (words per minute, clamped to 80-450) for the sentences that follow. */
+void synth_set_rate(int wpm);
+
 /* Appends the phonemes eSpeak NG would speak for the text (mnemonics, or IPA), on one line. */
 int synth_phonemes(const char *text, int ipa, strbuf *out);
 /* The same, for plain text or (ssml = 1) a sentence rendered as SSML. */
