@@ -1,5 +1,6 @@
 #include "synth.h"
 
+#include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +68,15 @@ void synth_close(void)
     espeak_SetPhonemeTrace(0, NULL);
     espeak_Terminate();
     synth_sample_rate = 0;
+}
+
+const char *synth_data_dir(void)
+{
+    const char *path = NULL;
+    if (!synth_sample_rate)
+        espeak_ng_InitializePath(NULL); /* only sets the library's data path; no synthesis state */
+    espeak_Info(&path);
+    return path ? path : "";
 }
 
 static int synth_run(const char *text, synth_call *call)

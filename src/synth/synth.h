@@ -27,6 +27,10 @@ void synth_close(void);
  * -1 on failure. */
 int synth_speak(const char *text, const synth_callbacks *cb);
 
+/* The directory eSpeak NG reads its data from (phontab, voices), found the way the library finds
+ * it ($ESPEAK_DATA_PATH, then its built-in path); valid without synth_open. */
+const char *synth_data_dir(void);
+
 /* Appends the phonemes eSpeak NG would speak for the text (mnemonics, or IPA), on one line. */
 int synth_phonemes(const char *text, int ipa, strbuf *out);
 

@@ -1,0 +1,183 @@
+/* Applying the lexicon to a sentence: at each token the longest written form that starts there,
+ * replaced by its pronunciation. One token per word where the counts agree (the tokens keep their
+ * source ranges and spacing); otherwise the matched tokens are replaced as a whole. */
+#include "../ezafe/ezafe.h"
+#include "../render.h"
+#include "lexicon.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Numbers have been read out by now; what an earlier stage or match settled stays settled. */
+static int matchable(const token *t)
+{
+    return t->kind != TOK_NUM_CONJ && t->kind != TOK_NUMBER && !t->phonemes &&
+           !(t->flags & TOKF_LEXICON);
+}
+
+/* The longest entry whose written form is tokens [i, i + *count). Returns 0 (*e NULL when none),
+ * or -1 when out of memory. */
+static int longest_match(lexicon *lex, const sentence *s, size_t i, const lex_entry **e, size_t *count)
+{
+    size_t keylen[LEX_MAX_PIECES], exactlen[LEX_MAX_PIECES], ntok = 0;
+    lex_key *k = &lex->scratch;
+    lex_key_reset(k);
+    *e = NULL;
+    for (size_t j = i; j < s->n && ntok < LEX_MAX_PIECES && matchable(&s->tok[j]); j++) {
+        if (lex_key_append_token(k, s->tok[j].text))
+            return -1;
+        if (k->npieces > lex->max_pieces)
+            break;
+        keylen[ntok] = k->key.len;
+        exactlen[ntok] = k->exact.len;
+        ntok++;
+    }
+    while (ntok-- > 0) {
+        *e = lexicon_find_span(lex, k->key.s, keylen[ntok], k->exact.s, exactlen[ntok]);
+        if (*e) {
+            *count = ntok + 1;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* The pronunciation cut into its words: `copy` holds them, NUL-separated. */
+static const char **split_words(const lex_entry *e, char **copy)
+{
+    *copy = xstrndup(e->pron, strlen(e->pron));
+    const char **words = calloc(e->nwords ? e->nwords : 1, sizeof *words);
+    if (!*copy || !words) {
+        free(*copy);
+        free(words);
+        return NULL;
+    }
+    size_t n = 0;
+    for (char *p = *copy; *p && n < e->nwords;) {
+        words[n++] = p;
+        p += strcspn(p, " ");
+        if (*p)
+            *p++ = '\0';
+    }
+    return words;
+}
+
+/* Words written with spaces between them: each can take one word of the pronunciation. */
+static int one_word_each(const sentence *s, size_t first, size_t count, size_t nwords)
+{
+    if (nwords != count)
+        return 0;
+    for (size_t k = first; k < first + count; k++)
+        if (s->tok[k].kind != TOK_WORD || (k > first && !(s->tok[k].flags & TOKF_SPACE_BEFORE)))
+            return 0;
+    return 1;
+}
+
+/* The written text of tokens [first, first + count) with their own spacing. */
+static char *joined_text(const sentence *s, size_t first, size_t count)
+{
+    strbuf b;
+    sb_init(&b);
+    for (size_t k = first; k < first + count; k++)
+        if ((k > first && (s->tok[k].flags & TOKF_SPACE_BEFORE) && sb_putc(&b, ' ')) ||
+            sb_puts(&b, s->tok[k].text)) {
+            sb_free(&b);
+            return NULL;
+        }
+    return b.s;
+}
+
+/* Phonemes: the tokens keep their written text (what `ravi normalize` shows and the ezafe stage
+ * reads) and take the mnemonics; several tokens that cannot take one word each become one. */
+static int put_phonemes(sentence *s, size_t first, size_t count, const lex_entry *e,
+                        const char **words, size_t *produced)
+{
+    if (one_word_each(s, first, count, e->nwords)) {
+        for (size_t k = 0; k < count; k++)
+            if (token_set_phonemes(&s->tok[first + k], words[k]))
+                return -1;
+        *produced = count;
+        return 0;
+    }
+    char *text = joined_text(s, first, count);
+    int rc = !text || sentence_replace(s, first, count, (const char *const *)&text, NULL, 1) ||
+             token_set_phonemes(&s->tok[first], e->pron);
+    free(text);
+    if (!rc)
+        s->tok[first].flags &= ~TOKF_GENERATED; /* the written word itself, only said right */
+    *produced = 1;
+    return rc ? -1 : 0;
+}
+
+/* Persian words: they replace the text (an abbreviation becomes the words it stands for). */
+static int put_words(sentence *s, size_t first, size_t count, const lex_entry *e,
+                     const char **words, size_t *produced)
+{
+    *produced = e->nwords;
+    if (one_word_each(s, first, count, e->nwords)) {
+        for (size_t k = 0; k < count; k++)
+            if (token_set_text(&s->tok[first + k], words[k]))
+                return -1;
+        return 0;
+    }
+    return sentence_replace(s, first, count, words, NULL, e->nwords);
+}
+
+/* A written ezafe on the last matched word («الهامِ») is kept on the pronunciation. */
+static int keep_written_ezafe(token *t)
+{
+    strbuf b;
+    sb_init(&b);
+    int rc = t->phonemes ? sb_printf(&b, "%s%s", t->phonemes, render_phoneme_ezafe(t->phonemes)) ||
+                               token_set_phonemes(t, b.s)
+                         : ezafe_append_spoken(&b, t->text) || token_set_text(t, b.s);
+    sb_free(&b);
+    t->flags |= TOKF_EZAFE | TOKF_EZAFE_WRITTEN;
+    return rc ? -1 : 0;
+}
+
+static int apply_entry(sentence *s, size_t first, size_t count, const lex_entry *e, size_t *produced)
+{
+    int written_ezafe = ezafe_is_written(s->tok[first + count - 1].text);
+    char *copy;
+    const char **words = split_words(e, &copy);
+    if (!words)
+        return -1;
+    int rc = e->is_phonemes ? put_phonemes(s, first, count, e, words, produced)
+                            : put_words(s, first, count, e, words, produced);
+    free(words);
+    free(copy);
+    if (rc)
+        return -1;
+    for (size_t k = first; k < first + *produced; k++) {
+        s->tok[k].flags |= TOKF_LEXICON;
+        s->tok[k].kind = TOK_WORD;
+    }
+    if (written_ezafe)
+        return keep_written_ezafe(&s->tok[first + *produced - 1]);
+    return 0;
+}
+
+int lexicon_apply(lexicon *lex, sentence *s)
+{
+    if (lex->n == 0)
+        return 0;
+    for (size_t i = 0; i < s->n;) {
+        if (!matchable(&s->tok[i])) {
+            i++;
+            continue;
+        }
+        const lex_entry *e;
+        size_t count = 0, produced = 0;
+        if (longest_match(lex, s, i, &e, &count))
+            return -1;
+        if (!e) {
+            i++;
+            continue;
+        }
+        if (apply_entry(s, i, count, e, &produced))
+            return -1;
+        i += produced ? produced : 1;
+    }
+    return 0;
+}
