@@ -21,6 +21,7 @@ void signals_install(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN); /* a closed pipe is seen as EPIPE and handled like an interruption */
+    signal(SIGXFSZ, SIG_IGN); /* past a file size limit a write fails (EFBIG) and is reported */
 }
 
 int signals_caught(void)

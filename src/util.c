@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 void ravi_error(const char *fmt, ...)
 {
@@ -119,7 +121,7 @@ int sb_put_cp(strbuf *b, uint32_t cp)
     return sb_append(b, u, n);
 }
 
-size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
+size_t utf8_decode_slow(const char *str, size_t n, uint32_t *cp)
 {
     const unsigned char *s = (const unsigned char *)str;
     unsigned char c = s[0];
@@ -175,4 +177,24 @@ char *xstrndup(const char *s, size_t n)
     memcpy(d, s, n);
     d[n] = '\0';
     return d;
+}
+
+int stderr_mute(void)
+{
+    fflush(stderr);
+    int saved = dup(STDERR_FILENO);
+    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved >= 0 && devnull >= 0)
+        dup2(devnull, STDERR_FILENO);
+    if (devnull >= 0)
+        close(devnull);
+    return saved;
+}
+
+void stderr_unmute(int token)
+{
+    if (token < 0)
+        return;
+    dup2(token, STDERR_FILENO);
+    close(token);
 }

@@ -33,11 +33,31 @@ char *sb_extend(strbuf *b, size_t n);
 
 /* Decodes one UTF-8 code point from s[0..n). Returns its length (1..4) and stores it in *cp;
  * on an invalid or truncated sequence returns 1 and stores 0xFFFD. n must be > 0. */
-size_t utf8_decode(const char *s, size_t n, uint32_t *cp);
+size_t utf8_decode_slow(const char *s, size_t n, uint32_t *cp);
+static inline size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+    /* ASCII and two-byte sequences (all of Arabic script) are nearly all the text: decode inline */
+    unsigned char c = (unsigned char)s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c < 0xE0 && n >= 2 && ((unsigned char)s[1] & 0xC0) == 0x80) {
+        *cp = ((uint32_t)(c & 0x1F) << 6) | ((unsigned char)s[1] & 0x3F);
+        return 2;
+    }
+    return utf8_decode_slow(s, n, cp);
+}
 /* Length in bytes of the UTF-8 encoding of cp (1..4). */
 size_t utf8_len(uint32_t cp);
 /* Number of code points in s[0..n). */
 size_t utf8_count(const char *s, size_t n);
+
+/* Libraries that print on stderr by themselves (PortAudio's ALSA/JACK probing, libsndfile closing
+ * a file it failed to write) are muted around those calls: Ravi's own message says what went wrong.
+ * stderr_mute returns a token for stderr_unmute. */
+int stderr_mute(void);
+void stderr_unmute(int token);
 
 char *xstrndup(const char *s, size_t n);  /* NULL on allocation failure */
 

@@ -161,9 +161,38 @@ static int needs_composition(const char *s, size_t n)
     return 0;
 }
 
+/* Whether a text needs any change: nearly all words are plain Persian letters (two-byte UTF-8)
+ * or ASCII, with at most single ZWNJs between letters. Anything else takes the full path. */
+static int needs_cleaning(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    for (; p[i]; i++) {
+        unsigned char c = p[i];
+        if (c < 0x80)
+            continue;
+        if (c >= 0xD8 && c <= 0xDB && p[i + 1]) {
+            uint32_t cp = ((uint32_t)(c & 0x1F) << 6) | (p[i + 1] & 0x3F);
+            if (fold_letter(cp, 0) != cp || cp == 0x0629 || (cp >= 0x0653 && cp <= 0x0655))
+                return 1;
+            i++;
+            continue;
+        }
+        /* ZWNJ (E2 80 8C) between letters is already clean */
+        if (c == 0xE2 && p[i + 1] == 0x80 && p[i + 2] == 0x8C && i > 0 && p[i + 3] && p[i + 3] != 0xE2) {
+            i += 2;
+            continue;
+        }
+        return 1;
+    }
+    return 0;
+}
+
 int clean_fold_text(clean_folder *f, const char *text, strbuf *out)
 {
     sb_reset(out);
+    if (!needs_cleaning(text))
+        return sb_append(out, text, strlen(text));
     sb_reset(&f->folded);
     if (expand_presentation_forms(f, text, strlen(text)) ||
         sb_puts(&f->folded, "") ||

@@ -8,6 +8,7 @@
 #include "../timeline.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct say_ctx {
     const ravi_options *opt;
@@ -134,6 +135,11 @@ int cmd_say(ravi_options *opt, int argc, char **argv)
     if (cli_input(&cli_say, opt, argc, argv))
         return EXIT_USAGE;
     say_ctx sc = {.opt = opt, .first = 1};
+    struct stat st;
+    if (opt->output && strcmp(opt->output, "-") && stat(opt->output, &st) == 0 && S_ISDIR(st.st_mode)) {
+        ravi_error("-o %s: is a directory, not an audio file name", opt->output);
+        return EXIT_FAILURE_RUN;
+    }
     if ((opt->output || opt->raw || opt->format) && choose_format(opt, &sc.format))
         return EXIT_USAGE;
     if (!opt->output && (opt->raw || opt->format)) {

@@ -26,7 +26,31 @@ static int is_symbol_punct(uint32_t c)
     return 0;
 }
 
+static char_class classify_by_ucd(uint32_t c);
+
+/* Most text is Arabic script and ASCII: answer those from their ranges, the rest from ICU. */
 static char_class classify(uint32_t c)
+{
+    if (c >= 0x0621 && c <= 0x064A)
+        return C_LETTER;
+    if (c >= 0x064B && c <= 0x065F)
+        return C_MARK;
+    if (c >= 0x06F0 && c <= 0x06F9)
+        return C_DIGIT;
+    if (c == 0x067E || c == 0x0686 || c == 0x0698 || c == 0x06A9 || c == 0x06AF || c == 0x06CC)
+        return C_LETTER; /* پ چ ژ ک گ ی */
+    if (c < 0x80) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+            return C_LETTER;
+        if (c >= '0' && c <= '9')
+            return C_DIGIT;
+        if (c == ' ' || c < 0x20 || c == 0x7F)
+            return C_SPACE;
+    }
+    return classify_by_ucd(c);
+}
+
+static char_class classify_by_ucd(uint32_t c)
 {
     if (c == 0x200C || c == 0x200D)
         return C_JOINER;

@@ -49,7 +49,9 @@ static int file_write(sink *s, const short *pcm, size_t n)
 static void file_abort(sink *s)
 {
     file_sink *fs = (file_sink *)s;
+    int muted = stderr_mute(); /* closing a file that failed to write makes libsndfile complain */
     sf_close(fs->sf);
+    stderr_unmute(muted);
     unlink(fs->tmp);
     file_free(fs);
 }
@@ -58,7 +60,9 @@ static int file_finish(sink *s)
 {
     file_sink *fs = (file_sink *)s;
     sf_write_sync(fs->sf);
+    int muted = stderr_mute();
     int err = sf_close(fs->sf);
+    stderr_unmute(muted);
     fs->sf = NULL;
     if (err) {
         ravi_error("%s: write failed: %s", fs->path, sf_error_number(err));

@@ -3,7 +3,6 @@
 #include "sink.h"
 #include "../util.h"
 
-#include <fcntl.h>
 #include <portaudio.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,27 +12,6 @@ typedef struct play_sink {
     sink base;
     PaStream *stream;
 } play_sink;
-
-/* PortAudio's ALSA and JACK back ends print their probing to stderr: hide it while they probe. */
-static int quiet_stderr_begin(void)
-{
-    fflush(stderr);
-    int saved = dup(STDERR_FILENO);
-    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (saved >= 0 && devnull >= 0)
-        dup2(devnull, STDERR_FILENO);
-    if (devnull >= 0)
-        close(devnull);
-    return saved;
-}
-
-static void quiet_stderr_end(int saved)
-{
-    if (saved < 0)
-        return;
-    dup2(saved, STDERR_FILENO);
-    close(saved);
-}
 
 static int play_write(sink *s, const short *pcm, size_t n)
 {
@@ -48,14 +26,14 @@ static int play_write(sink *s, const short *pcm, size_t n)
 
 static void play_close(play_sink *ps, int drain)
 {
-    int q = quiet_stderr_begin();
+    int q = stderr_mute();
     if (drain)
         Pa_StopStream(ps->stream);   /* plays what is queued */
     else
         Pa_AbortStream(ps->stream);  /* stops at once */
     Pa_CloseStream(ps->stream);
     Pa_Terminate();
-    quiet_stderr_end(q);
+    stderr_unmute(q);
     free(ps);
 }
 
@@ -83,10 +61,10 @@ sink *sink_play_open(int rate)
         ravi_error("out of memory");
         return NULL;
     }
-    int q = quiet_stderr_begin();
+    int q = stderr_mute();
     PaError err = Pa_Initialize();
     if (err != paNoError) {
-        quiet_stderr_end(q);
+        stderr_unmute(q);
         ravi_error("%s (%s)", no_device, Pa_GetErrorText(err));
         free(ps);
         return NULL;
@@ -100,7 +78,7 @@ sink *sink_play_open(int rate)
         if (err == paNoError)
             err = Pa_StartStream(ps->stream);
     }
-    quiet_stderr_end(q);
+    stderr_unmute(q);
     if (!info || err != paNoError) {
         if (info)
             ravi_error("%s (%s)", no_device, Pa_GetErrorText(err));

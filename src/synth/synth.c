@@ -43,7 +43,11 @@ int synth_open(const ravi_options *opt)
 {
     if (synth_sample_rate)
         return synth_sample_rate;
+    /* eSpeak's audio library probes PulseAudio even when we take the samples ourselves, and
+     * libpulse prints its own failures: our message below is the one that matters */
+    int muted = stderr_mute();
     int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);
+    stderr_unmute(muted);
     if (rate <= 0) {
         ravi_error("cannot initialise eSpeak NG (is espeak-ng-data installed?)");
         return -1;

@@ -1,0 +1,411 @@
+/* Unit tests of the foundation: tokens, the reader, sentence splitting, cleaning, rendering. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pipeline.h"
+#include "read/reader.h"
+#include "read/segment.h"
+#include "render.h"
+#include "stage.h"
+#include "timeline.h"
+#include "token.h"
+#include "util.h"
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+/* Splits text (one paragraph) into sentences and returns them joined by " | " as token texts
+ * joined by "_" (caller frees). */
+static char *split(const char *text)
+{
+    segmenter sg;
+    sentence s;
+    strbuf out;
+    segmenter_init(&sg);
+    sentence_init(&s);
+    sb_init(&out);
+    segmenter_start(&sg, text, strlen(text), 0, 1);
+    while (segmenter_next(&sg, &s) > 0) {
+        if (out.len)
+            sb_puts(&out, " | ");
+        for (size_t i = 0; i < s.n; i++) {
+            if (i)
+                sb_putc(&out, '_');
+            sb_puts(&out, s.tok[i].text);
+        }
+    }
+    sentence_free(&s);
+    if (!out.s)
+        sb_puts(&out, "");
+    return out.s;
+}
+
+static void assert_split(const char *text, const char *expected)
+{
+    char *got = split(text);
+    assert_string_equal(got, expected);
+    free(got);
+}
+
+/* Runs the whole text through the pipeline and returns `ravi normalize`'s lines joined by "\n". */
+static char *normalize_text(const char *text)
+{
+    ravi_options opt;
+    options_defaults(&opt);
+    opt.data_dir = getenv("RAVI_DATA") ? getenv("RAVI_DATA") : ".";
+    opt.no_ezafe = 1;
+    pipeline p;
+    assert_int_equal(pipeline_open(&p, &opt), 0);
+    pipeline_start_text(&p, text, strlen(text));
+    strbuf out;
+    sb_init(&out);
+    sentence *s;
+    while (pipeline_next(&p, &s) > 0) {
+        if (out.len)
+            sb_putc(&out, '\n');
+        render_display(s, &opt, &out);
+    }
+    pipeline_close(&p);
+    if (!out.s)
+        sb_puts(&out, "");
+    return out.s;
+}
+
+/* ---- tokens ----------------------------------------------------------------- */
+
+static void test_replace_keeps_source_range(void **state)
+{
+    (void)state;
+    sentence s;
+    sentence_init(&s);
+    sentence_push(&s, TOK_WORD, "سال", 6, 0, 6, TOKF_SPACE_BEFORE);
+    sentence_push(&s, TOK_NUMBER, "۱۴۰۲", 8, 7, 15, TOKF_SPACE_BEFORE);
+    sentence_push(&s, TOK_PUNCT, ".", 1, 15, 16, 0);
+    const char *words[] = {"هزار", "و", "چهارصد", "و", "دو"};
+    const token_kind kinds[] = {TOK_WORD, TOK_NUM_CONJ, TOK_WORD, TOK_NUM_CONJ, TOK_WORD};
+    assert_int_equal(sentence_replace(&s, 1, 1, words, kinds, 5), 0);
+    assert_int_equal(s.n, 7);
+    for (size_t i = 1; i <= 5; i++) {
+        assert_int_equal(s.tok[i].src_start, 7);
+        assert_int_equal(s.tok[i].src_end, 15);
+        assert_true(s.tok[i].flags & TOKF_GENERATED);
+    }
+    assert_int_equal(s.tok[2].kind, TOK_NUM_CONJ);
+    assert_string_equal(s.tok[6].text, ".");
+    /* deleting a token */
+    assert_int_equal(sentence_replace(&s, 0, 1, NULL, NULL, 0), 0);
+    assert_int_equal(s.n, 6);
+    assert_string_equal(s.tok[0].text, "هزار");
+    /* a range past the end is refused */
+    assert_int_equal(sentence_replace(&s, 5, 2, words, NULL, 1), -1);
+    sentence_free(&s);
+}
+
+/* ---- reader ----------------------------------------------------------------- */
+
+static void test_reader_paragraphs_and_offsets(void **state)
+{
+    (void)state;
+    const char *text = "اول\r\n\n  \nدوم";
+    reader r;
+    strbuf para;
+    sb_init(&para);
+    reader_open_memory(&r, text, strlen(text));
+    uint64_t start;
+    int opens;
+    assert_int_equal(reader_next(&r, &para, &start, &opens), 1);
+    assert_string_equal(para.s, "اول");
+    assert_int_equal(start, 0);
+    assert_int_equal(reader_next(&r, &para, &start, &opens), 1);
+    assert_string_equal(para.s, "دوم");
+    assert_int_equal(start, strlen("اول\r\n\n  \n"));
+    assert_int_equal(opens, 1);
+    assert_int_equal(reader_next(&r, &para, &start, &opens), 0);
+    reader_close(&r);
+    sb_free(&para);
+}
+
+static void test_reader_cuts_huge_line_at_space(void **state)
+{
+    (void)state;
+    size_t n = READER_MAX_PARAGRAPH * 2 + 100;
+    char *text = malloc(n + 1);
+    for (size_t i = 0; i < n; i++)
+        text[i] = (i % 10 == 9) ? ' ' : 'a';
+    text[n] = '\0';
+    reader r;
+    strbuf para;
+    sb_init(&para);
+    reader_open_memory(&r, text, n);
+    uint64_t start, total = 0;
+    int opens, pieces = 0, first_opens = -1, later_opens = 0;
+    while (reader_next(&r, &para, &start, &opens) == 1) {
+        assert_true(para.len <= READER_MAX_PARAGRAPH);
+        assert_int_equal(start, total);
+        total += para.len;
+        if (pieces++ == 0)
+            first_opens = opens;
+        else
+            later_opens |= opens;
+        assert_int_equal(para.s[para.len - 1] == ' ' || start + para.len == n, 1);
+    }
+    assert_int_equal(total, n);
+    assert_int_equal(pieces, 3);
+    assert_int_equal(first_opens, 1);
+    assert_int_equal(later_opens, 0);
+    reader_close(&r);
+    sb_free(&para);
+    free(text);
+}
+
+/* ---- sentences -------------------------------------------------------------- */
+
+static void test_split_sentence_ends(void **state)
+{
+    (void)state;
+    assert_split("سلام. خداحافظ!", "سلام_. | خداحافظ_!");
+    assert_split("آیا آمد؟ آری", "آیا_آمد_؟ | آری");
+    assert_split("اول؛ دوم", "اول_؛ | دوم");
+    assert_split("صبر... بعد", "صبر_... | بعد");
+}
+
+static void test_split_keeps_numbers_and_abbreviations(void **state)
+{
+    (void)state;
+    assert_split("نرخ ۳.۵ درصد", "نرخ_۳.۵_درصد");
+    assert_split("تاریخ ۱۴۰۲/۰۵/۱۲ و ۱۴:۳۰", "تاریخ_۱۴۰۲/۰۵/۱۲_و_۱۴:۳۰");
+    assert_split("نماینده ج.ا.ا آمد.", "نماینده_ج.ا.ا_آمد_.");
+    assert_split("ساعت ۱۱ ق.ظ و هـ.ق", "ساعت_۱۱_ق.ظ_و_هـ.ق");
+    assert_split("سال ۱۹۹۸ م. بود.", "سال_۱۹۹۸_م_._بود_.");
+    assert_split("2,500,000 ریال", "2,500,000_ریال");
+    assert_split("-۱۲ درجه", "-_۱۲_درجه");
+    assert_split("۸مین", "۸_مین");
+}
+
+static void test_split_respects_quotes(void **state)
+{
+    (void)state;
+    assert_split("گفت: «این است. آن است.» رفت.", "گفت_:_«_این_است_._آن_است_._» | رفت_.");
+    assert_split("(آمد.) رفت.", "(_آمد_._) | رفت_.");
+}
+
+static void test_split_bounds_long_sentences(void **state)
+{
+    (void)state;
+    strbuf b;
+    sb_init(&b);
+    for (int i = 0; i < 600; i++)
+        sb_puts(&b, "کلمه ");
+    segmenter sg;
+    sentence s;
+    segmenter_init(&sg);
+    sentence_init(&s);
+    segmenter_start(&sg, b.s, b.len, 0, 1);
+    size_t total = 0;
+    int count = 0;
+    while (segmenter_next(&sg, &s) > 0) {
+        assert_true(s.n <= SEGMENT_HARD_LIMIT);
+        total += s.n;
+        count++;
+    }
+    assert_int_equal(total, 600);
+    assert_int_equal(count, 3);
+    sentence_free(&s);
+    sb_free(&b);
+}
+
+static void test_split_source_offsets(void **state)
+{
+    (void)state;
+    const char *text = "الف. ب ج.";
+    segmenter sg;
+    sentence s;
+    segmenter_init(&sg);
+    sentence_init(&s);
+    segmenter_start(&sg, text, strlen(text), 1000, 1);
+    assert_int_equal(segmenter_next(&sg, &s), 1);
+    assert_int_equal(s.src_start, 1000);
+    assert_int_equal(s.src_end, 1000 + strlen("الف."));
+    assert_true(s.paragraph_start);
+    assert_int_equal(segmenter_next(&sg, &s), 1);
+    assert_int_equal(s.src_start, 1000 + strlen("الف. "));
+    assert_memory_equal(s.source, "ب ج.", strlen("ب ج."));
+    assert_false(s.paragraph_start);
+    assert_int_equal(s.tok[1].src_start, 1000 + strlen("الف. ب "));
+    assert_int_equal(segmenter_next(&sg, &s), 0);
+    sentence_free(&s);
+}
+
+static void test_split_invalid_utf8(void **state)
+{
+    (void)state;
+    const char text[] = "سلام \xff\xfe دنیا \xc0\xaf.";
+    segmenter sg;
+    sentence s;
+    segmenter_init(&sg);
+    sentence_init(&s);
+    segmenter_start(&sg, text, sizeof text - 1, 0, 1);
+    assert_int_equal(segmenter_next(&sg, &s), 1);
+    assert_int_equal(sg.invalid_utf8, 4);
+    assert_int_equal(sg.first_invalid, strlen("سلام "));
+    int replacements = 0;
+    for (size_t i = 0; i < s.n; i++)
+        if (!strcmp(s.tok[i].text, "\xef\xbf\xbd"))
+            replacements++;
+    assert_int_equal(replacements, 4);
+    sentence_free(&s);
+}
+
+/* ---- clean ------------------------------------------------------------------ */
+
+static void test_clean_folds_and_keeps(void **state)
+{
+    (void)state;
+    char *got = normalize_text("علي كتاب ٣٤٥ مدرسة ســلام ﻛﺘﺎﺏ ﷲ\n"
+                               "می\xe2\x80\x8c\xe2\x80\x8cروم \xe2\x80\x8cخانهٔ روابطِ \xe2\x80\x8fایران\xe2\x80\x8e");
+    assert_string_equal(got, "علی کتاب ۳۴۵ مدرسه سلام کتاب الله\n"
+                             "می\xe2\x80\x8cروم خانهٔ روابطِ ایران");
+    free(got);
+}
+
+static void test_clean_drops_invisible_only_tokens(void **state)
+{
+    (void)state;
+    char *got = normalize_text("الف \xd9\x80\xd9\x80 ب");
+    assert_string_equal(got, "الف ب");
+    free(got);
+}
+
+/* ---- render ----------------------------------------------------------------- */
+
+static void test_render_number_conjunction_and_map(void **state)
+{
+    (void)state;
+    ravi_options opt;
+    options_defaults(&opt);
+    sentence s;
+    sentence_init(&s);
+    sentence_push(&s, TOK_WORD, "سی", strlen("سی"), 0, 4, TOKF_SPACE_BEFORE);
+    sentence_push(&s, TOK_NUM_CONJ, "و", strlen("و"), 0, 4, TOKF_SPACE_BEFORE | TOKF_GENERATED);
+    sentence_push(&s, TOK_WORD, "سه", strlen("سه"), 0, 4, TOKF_SPACE_BEFORE | TOKF_GENERATED);
+    sentence_push(&s, TOK_WORD, "هزار", strlen("هزار"), 5, 13, TOKF_SPACE_BEFORE);
+    sentence_push(&s, TOK_NUM_CONJ, "و", strlen("و"), 5, 13, TOKF_GENERATED);
+    sentence_push(&s, TOK_WORD, "دو", strlen("دو"), 5, 13, TOKF_GENERATED);
+    sentence_push(&s, TOK_PUNCT, "[", 1, 14, 15, TOKF_SPACE_BEFORE);
+    strbuf display, speech;
+    sb_init(&display);
+    sb_init(&speech);
+    render_map map = {0};
+    assert_int_equal(render_display(&s, &opt, &display), 0);
+    assert_string_equal(display.s, "سی و سه هزار و دو [");
+    assert_int_equal(render_speech(&s, &opt, &speech, &map), 0);
+    /* «o» after a consonant is a damma on the word, «yo» after long i is ‌یُ; [ cannot open phonemes */
+    assert_string_equal(speech.s, "سی\xe2\x80\x8cی\xd9\x8f سه هزار\xd9\x8f دو (");
+    /* character positions: سی = 1..2, سه starts after سی‌یُ and a space */
+    assert_int_equal(map.first[0], 1);
+    assert_int_equal(map.first[2], 7);
+    assert_int_equal(render_map_token_at(&map, s.n, 7), 2);
+    assert_int_equal(render_map_token_at(&map, s.n, 10), 3);
+    render_map_free(&map);
+    sb_free(&display);
+    sb_free(&speech);
+    sentence_free(&s);
+}
+
+static void test_render_ezafe_and_phonemes(void **state)
+{
+    (void)state;
+    ravi_options opt;
+    options_defaults(&opt);
+    sentence s;
+    sentence_init(&s);
+    sentence_push(&s, TOK_WORD, "روابط", strlen("روابط"), 0, 10, TOKF_SPACE_BEFORE | TOKF_EZAFE);
+    sentence_push(&s, TOK_WORD, "علی‌اف", strlen("علی‌اف"), 11, 20, TOKF_SPACE_BEFORE | TOKF_EZAFE);
+    token_set_phonemes(&s.tok[1], "'Alij'ef");
+    sentence_push(&s, TOK_WORD, "دریا", strlen("دریا"), 21, 30, TOKF_SPACE_BEFORE | TOKF_EZAFE);
+    token_set_phonemes(&s.tok[2], "dar'jA");
+    strbuf display, speech;
+    sb_init(&display);
+    sb_init(&speech);
+    render_map map = {0};
+    render_display(&s, &opt, &display);
+    assert_string_equal(display.s, "روابطِ علی‌افِ دریاِ");
+    render_speech(&s, &opt, &speech, &map);
+    assert_string_equal(speech.s, "روابطِ [['Alij'efe]] [[dar'jAje]]");
+    opt.no_ezafe = 1;
+    sb_reset(&display);
+    render_display(&s, &opt, &display);
+    assert_string_equal(display.s, "روابط علی‌اف دریا");
+    render_map_free(&map);
+    sb_free(&display);
+    sb_free(&speech);
+    sentence_free(&s);
+}
+
+static void test_timeline_maps_words_to_source(void **state)
+{
+    (void)state;
+    ravi_options opt;
+    options_defaults(&opt);
+    sentence s;
+    sentence_init(&s);
+    sentence_push(&s, TOK_WORD, "در", strlen("در"), 100, 104, TOKF_SPACE_BEFORE);
+    sentence_push(&s, TOK_WORD, "هزار", strlen("هزار"), 105, 113, TOKF_SPACE_BEFORE | TOKF_GENERATED);
+    sentence_push(&s, TOK_NUM_CONJ, "و", strlen("و"), 105, 113, TOKF_GENERATED);
+    sentence_push(&s, TOK_WORD, "دو", strlen("دو"), 105, 113, TOKF_GENERATED);
+    strbuf speech;
+    sb_init(&speech);
+    render_map map = {0};
+    render_speech(&s, &opt, &speech, &map);
+    timeline tl = {0};
+    timeline_begin_sentence(&tl, &s, &map, 22050);
+    timeline_word_event(&tl, 1, 0);
+    timeline_word_event(&tl, 4, 5000);
+    timeline_word_event(&tl, 10, 9000); /* «دو»: same written token as «هزار», kept once */
+    assert_int_equal(tl.n, 2);
+    assert_int_equal(tl.words[0].src_start, 100);
+    assert_int_equal(tl.words[0].sample, 22050);
+    assert_int_equal(tl.words[1].src_start, 105);
+    assert_int_equal(tl.words[1].src_end, 113);
+    assert_int_equal(tl.words[1].sample, 27050);
+    timeline_free(&tl);
+    render_map_free(&map);
+    sb_free(&speech);
+    sentence_free(&s);
+}
+
+static void test_pipeline_stage_table(void **state)
+{
+    (void)state;
+    const char *expected[] = {"clean", "normalize", "lexicon", "ezafe"};
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(pipeline_stage_name(i), expected[i]);
+    assert_null(pipeline_stage_name(4));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_replace_keeps_source_range),
+        cmocka_unit_test(test_reader_paragraphs_and_offsets),
+        cmocka_unit_test(test_reader_cuts_huge_line_at_space),
+        cmocka_unit_test(test_split_sentence_ends),
+        cmocka_unit_test(test_split_keeps_numbers_and_abbreviations),
+        cmocka_unit_test(test_split_respects_quotes),
+        cmocka_unit_test(test_split_bounds_long_sentences),
+        cmocka_unit_test(test_split_source_offsets),
+        cmocka_unit_test(test_split_invalid_utf8),
+        cmocka_unit_test(test_clean_folds_and_keeps),
+        cmocka_unit_test(test_clean_drops_invisible_only_tokens),
+        cmocka_unit_test(test_render_number_conjunction_and_map),
+        cmocka_unit_test(test_render_ezafe_and_phonemes),
+        cmocka_unit_test(test_timeline_maps_words_to_source),
+        cmocka_unit_test(test_pipeline_stage_table),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

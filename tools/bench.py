@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""make bench: Ravi's speed and memory figures, each next to its target, measured in one run.
+
+  pipeline    ravi say -o out.wav vs espeak-ng -v fa -w out.wav on the same large text (<= 1.10x)
+  first audio ravi say -o - --raw on a 1 MB article: time to the first bytes of audio (< 50 ms)
+  memory      peak RSS of ravi normalize on 100 MB and ravi say on 1 and 4 MB (< 64 MB, flat)
+"""
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+
+RAVI = os.environ.get("RAVI", "./ravi")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SAMPLES = [os.path.join(ROOT, "samples", f) for f in sorted(os.listdir(os.path.join(ROOT, "samples")))]
+
+
+def article(size):
+    """The bundled samples repeated up to `size` bytes: real news text, numbers and all."""
+    text = "".join(open(p, encoding="utf-8").read() + "\n" for p in SAMPLES).encode()
+    reps = size // len(text) + 1
+    return (text * reps)[:size].rsplit(b"\n", 1)[0] + b"\n"
+
+
+def write_temp(tmp, name, data):
+    path = os.path.join(tmp, name)
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+def timed(cmd, runs=3):
+    """Best wall time of `runs` runs (the least disturbed by the rest of the machine)."""
+    best = None
+    for _ in range(runs):
+        start = time.monotonic()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        elapsed = time.monotonic() - start
+        best = elapsed if best is None else min(best, elapsed)
+    return best
+
+
+def peak_rss_mb(cmd):
+    """Peak resident memory of one child process, in MB (ru_maxrss of a fresh child)."""
+    pid = os.fork()
+    if pid == 0:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.execvp(cmd[0], cmd)
+    _, status, usage = os.wait4(pid, 0)
+    if status != 0:
+        raise SystemExit(f"bench: {' '.join(cmd)} failed ({status})")
+    return usage.ru_maxrss / 1024
+
+
+def first_audio_ms(path):
+    best = None
+    for _ in range(5):
+        start = time.monotonic()
+        p = subprocess.Popen([RAVI, "say", "-o", "-", "--raw", path], stdout=subprocess.PIPE)
+        p.stdout.read(1)
+        elapsed = (time.monotonic() - start) * 1000
+        p.kill()
+        p.wait()
+        best = elapsed if best is None else min(best, elapsed)
+    return best
+
+
+def report(name, value, target, ok):
+    print(f"  {name:<44} {value:>12}   target {target:<10} {'ok' if ok else 'MISSED'}")
+    return ok
+
+
+def main():
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        print("bench: pipeline cost against eSpeak NG alone")
+        big = write_temp(tmp, "big.txt", article(120_000))
+        out = os.path.join(tmp, "out.wav")
+        t_espeak = timed(["espeak-ng", "-v", "fa", "-s", "165", "-f", big, "-w", out])
+        t_ravi = timed([RAVI, "say", "-o", out, big])
+        ratio = t_ravi / t_espeak
+        print(f"  espeak-ng -v fa -w: {t_espeak:.2f} s   ravi say -o: {t_ravi:.2f} s   (120 KB text)")
+        ok &= report("ravi say / espeak-ng time", f"{ratio:.3f}x", "<= 1.10x", ratio <= 1.10)
+
+        print("bench: time to first audio")
+        mb1 = write_temp(tmp, "1mb.txt", article(1_000_000))
+        ms = first_audio_ms(mb1)
+        ok &= report("first audio bytes, 1 MB article", f"{ms:.1f} ms", "< 50 ms", ms < 50)
+
+        print("bench: normalize throughput")
+        mb100 = write_temp(tmp, "100mb.txt", article(100_000_000))
+        t_norm = timed([RAVI, "normalize", mb100], runs=1)
+        ok &= report("ravi normalize, 100 MB", f"{100 / t_norm:.1f} MB/s", ">= 20 MB/s", 100 / t_norm >= 20)
+
+        print("bench: peak memory (streaming: flat whatever the input's size)")
+        rss_norm = peak_rss_mb([RAVI, "normalize", mb100])
+        ok &= report("ravi normalize, 100 MB input", f"{rss_norm:.1f} MB", "< 64 MB", rss_norm < 64)
+        mb4 = write_temp(tmp, "4mb.txt", article(4_000_000))
+        rss_1 = peak_rss_mb([RAVI, "say", "-o", out, mb1])
+        rss_4 = peak_rss_mb([RAVI, "say", "-o", out, mb4])
+        ok &= report("ravi say -o out.wav, 1 MB input", f"{rss_1:.1f} MB", "< 64 MB", rss_1 < 64)
+        ok &= report("ravi say -o out.wav, 4 MB input", f"{rss_4:.1f} MB", "< 64 MB, flat",
+                     rss_4 < 64 and rss_4 < rss_1 * 1.2)
+    print("bench: " + ("all targets met" if ok else "some targets MISSED"))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
