@@ -1,6 +1,7 @@
 /* Data-driven golden tests: every line of a .tsv file in tests/golden/ is is INPUT<TAB>EXPECTED.
  * The mode comes from the file name (phonemes-*.tsv, ipa-*.tsv, otherwise normalize) or a
- * "#! mode: ..." line; "#! options: --no-ezafe" runs the file without the ezafe stage.
+ * "#! mode: ..." line; "#! options: --no-ezafe" runs the file without the ezafe stage, and
+ * "--lexicon FILE" in that line adds a lexicon file (a test fixture) to the shipped ones.
  * A line whose input gives several sentences expects them joined by " | ".
  * Prints each failure and a per-file tally, then "golden: N passed, N failed". */
 #include "datadir.h"
@@ -61,7 +62,23 @@ static int render_line(pipeline *p, const ravi_options *opt, mode m, const char 
     return rc;
 }
 
-static void apply_directive(const char *line, mode *m, ravi_options *opt)
+/* "--lexicon FILE" in an options line: FILE (relative to where the runner runs) into `path`. */
+static void lexicon_option(const char *line, ravi_options *opt, char *path, size_t size)
+{
+    const char *at = strstr(line, "--lexicon ");
+    if (!at)
+        return;
+    at += strlen("--lexicon ");
+    size_t n = strcspn(at, " \t\r\n");
+    if (n == 0 || n >= size)
+        return;
+    memcpy(path, at, n);
+    path[n] = '\0';
+    opt->lexicons[0] = path;
+    opt->nlexicons = 1;
+}
+
+static void apply_directive(const char *line, mode *m, ravi_options *opt, char *lexicon, size_t size)
 {
     if (starts_with(line, "#! mode: ")) {
         const char *v = line + 9;
@@ -69,6 +86,7 @@ static void apply_directive(const char *line, mode *m, ravi_options *opt)
     } else if (starts_with(line, "#! options: ")) {
         if (strstr(line, "--no-ezafe"))
             opt->no_ezafe = 1;
+        lexicon_option(line, opt, lexicon, size);
     }
 }
 
@@ -82,13 +100,13 @@ static mode mode_from_name(const char *name)
 }
 
 /* Reads the directives first: they apply to the whole file. */
-static void read_directives(FILE *f, mode *m, ravi_options *opt)
+static void read_directives(FILE *f, mode *m, ravi_options *opt, char *lexicon, size_t size)
 {
     char *line = NULL;
     size_t cap = 0;
     while (getline(&line, &cap, f) > 0)
         if (starts_with(line, "#!"))
-            apply_directive(line, m, opt);
+            apply_directive(line, m, opt, lexicon, size);
     free(line);
     rewind(f);
 }
@@ -107,7 +125,8 @@ static void run_file(const char *dir, const char *name, const char *datadir, tal
     options_defaults(&opt);
     opt.data_dir = datadir;
     mode m = mode_from_name(name);
-    read_directives(f, &m, &opt);
+    char lexicon[PATH_MAX];
+    read_directives(f, &m, &opt, lexicon, sizeof lexicon);
 
     pipeline p;
     if (pipeline_open(&p, &opt) || (m != MODE_NORMALIZE && synth_open(&opt) < 0)) {
