@@ -1,0 +1,34 @@
+# The lexicon stage's own tests and benchmark (see lexicon/README.md).
+#   make lexicon-check   every shipped lexicon file passes `ravi lexicon check`
+#   make lexicon-e2e     bad-line messages, loading errors, override order (tests/lexicon/run.sh)
+#   make lexicon-names   a sample of shipped names is said as its entry in a sentence
+#   make bench-lexicon   load time of the shipped files and lookup time
+
+TEST_TARGETS  += lexicon-check lexicon-e2e lexicon-names
+BENCH_TARGETS += bench-lexicon
+
+.PHONY: lexicon-check lexicon-e2e lexicon-names bench-lexicon
+
+$(BUILD)/tests/lexicon_names: tests/lexicon/names_phonemes.c $(LIBRAVI) | $(TDEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBRAVI) $(LDFLAGS) $(PKG_LIBS)
+
+$(BUILD)/tests/lexicon_bench: tests/lexicon/bench.c $(LIBRAVI) | $(TDEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBRAVI) $(LDFLAGS) $(PKG_LIBS)
+
+# The shipped files, all of them: one bad line fails the build (the same line would stop every
+# run of ravi anyway).
+lexicon-check: $(RAVI_BIN)
+	@set -- lexicon/*.tsv; if [ -e "$$1" ]; then \
+	    RAVI_DATA=$(CURDIR) ./$(RAVI_BIN) lexicon check "$$@"; \
+	else echo "lexicon-check: no lexicon/*.tsv yet"; fi
+
+lexicon-e2e: $(RAVI_BIN)
+	@RAVI=$(CURDIR)/$(RAVI_BIN) sh tests/lexicon/run.sh
+
+lexicon-names: $(BUILD)/tests/lexicon_names
+	@RAVI_DATA=$(CURDIR) $(BUILD)/tests/lexicon_names
+
+bench-lexicon: $(BUILD)/tests/lexicon_bench
+	@RAVI_DATA=$(CURDIR) $(BUILD)/tests/lexicon_bench
