@@ -58,7 +58,8 @@ static int parse_phonemes(char *pron, lex_line *out, char *why, size_t size)
     if (!close)
         return bad(why, size, "'[[' without a closing ']]'");
     *close = '\0';
-    if (*trim(close + 2))
+    const char *after = trim(close + 2);
+    if (*after && *after != '#')
         return bad(why, size, "text after ']]' (only one [[...]] per pronunciation)");
     char *ph = trim(pron + 2);
     if (!*ph)
