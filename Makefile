@@ -53,7 +53,7 @@ BENCH_TARGETS :=
 TEST_TARGETS  :=
 include $(wildcard mk/*.mk)
 
-.PHONY: all deps test-deps run test unit golden e2e bench eval install uninstall clean
+.PHONY: all deps test-deps run test unit golden e2e valgrind bench eval install uninstall clean
 .DEFAULT_GOAL := all
 
 all: $(RAVI_BIN)
@@ -106,7 +106,11 @@ golden: $(GOLDEN)
 e2e: $(RAVI_BIN) $(TDEPS_STAMP)
 	@RAVI=$(CURDIR)/$(RAVI_BIN) SANITIZE=$(SANITIZE) sh tests/e2e/run.sh
 
-test: $(RAVI_BIN) unit golden e2e $(TEST_TARGETS)
+# valgrind and the sanitizers do not mix: memcheck runs on the plain build only
+valgrind: $(RAVI_BIN) $(TDEPS_STAMP)
+	@RAVI=$(CURDIR)/$(RAVI_BIN) sh tests/valgrind.sh
+
+test: $(RAVI_BIN) unit golden e2e $(if $(SANITIZE),,valgrind) $(TEST_TARGETS)
 
 bench: $(RAVI_BIN) $(BENCH_TARGETS)
 	@RAVI=$(CURDIR)/$(RAVI_BIN) sh tools/bench.sh

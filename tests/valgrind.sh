@@ -1,0 +1,36 @@
+#!/bin/sh
+# The commands under valgrind memcheck: no errors, no definite leaks, on good input and bad.
+: "${RAVI:?set RAVI to the ravi binary}"
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+export RAVI_DATA="$ROOT"
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/ravi-vg.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+printf 'سازمان هواشناسی کشور ۱۲ درجه اعلام کرد. «دوم» ۲٫۵ درصد!\nپاراگراف ۱۴۰۲/۰۵/۱۲ ج.ا.ا\n' >"$TMP/in.txt"
+printf 'بد \377 متن.\n' >"$TMP/bad.txt"
+: >"$TMP/empty.txt"
+passed=0 failed=0
+vg() {
+    name=$1
+    shift
+    valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+        "$@" >/dev/null 2>"$TMP/vg.log" </dev/null
+    if [ $? -eq 99 ]; then
+        failed=$((failed + 1))
+        echo "  FAIL $name"
+        cat "$TMP/vg.log"
+    else
+        passed=$((passed + 1))
+        echo "  ok   $name"
+    fi
+}
+echo "valgrind memcheck ($RAVI)"
+vg normalize "$RAVI" normalize "$TMP/in.txt"
+vg phonemes-ipa "$RAVI" phonemes --ipa "$TMP/in.txt"
+vg say-wav "$RAVI" say -o "$TMP/out.wav" "$TMP/in.txt"
+vg say-raw-stdout "$RAVI" say -o - --raw "$TMP/in.txt"
+vg invalid-utf8 "$RAVI" normalize "$TMP/bad.txt"
+vg empty "$RAVI" say -o "$TMP/e.wav" "$TMP/empty.txt"
+vg missing "$RAVI" say -o "$TMP/m.wav" "$TMP/nope.txt"
+vg unwritable "$RAVI" say -o "$TMP/no/dir/x.wav" "$TMP/in.txt"
+echo "valgrind: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
