@@ -1,6 +1,10 @@
 /* Applying the lexicon to a sentence: at each token the longest written form that starts there,
  * replaced by its pronunciation. One token per word where the counts agree (the tokens keep their
- * source ranges and spacing); otherwise the matched tokens are replaced as a whole. */
+ * source ranges and spacing); otherwise the matched tokens are replaced as a whole.
+ *
+ * Written forms with digits (G7, F-35, COVID-19) are matched first, against the text as written:
+ * the normalizer has already turned «7» into «هفت» by now, but the words it made from one written
+ * token keep that token's source range, so that run of words is compared by its source text. */
 #include "../ezafe/ezafe.h"
 #include "../render.h"
 #include "lexicon.h"
@@ -158,10 +162,98 @@ static int apply_entry(sentence *s, size_t first, size_t count, const lex_entry 
     return 0;
 }
 
+/* Where the written unit starting at token i ends: the words a stage made from one written token
+ * (same source range, all generated) are one unit; any other token is a unit of its own. */
+static size_t unit_end(const sentence *s, size_t i)
+{
+    const token *t = &s->tok[i];
+    size_t k = i + 1;
+    if (!(t->flags & TOKF_GENERATED))
+        return k;
+    while (k < s->n && (s->tok[k].flags & TOKF_GENERATED) && s->tok[k].src_start == t->src_start &&
+           s->tok[k].src_end == t->src_end)
+        k++;
+    return k;
+}
+
+/* A unit's text for a key: the source text of generated words, a token's own text otherwise. */
+static int append_unit(lex_key *k, const sentence *s, size_t i, size_t end)
+{
+    const token *t = &s->tok[i];
+    if (!(t->flags & TOKF_GENERATED) || !s->source || t->src_start < s->src_start ||
+        t->src_end > s->src_end || t->src_end < t->src_start) {
+        for (size_t j = i; j < end; j++)
+            if (lex_key_append_token(k, s->tok[j].text))
+                return -1;
+        return 0;
+    }
+    return lex_key_append_text(k, s->source + (t->src_start - s->src_start), t->src_end - t->src_start);
+}
+
+static int unit_matchable(const sentence *s, size_t i, size_t end)
+{
+    for (size_t j = i; j < end; j++)
+        if (s->tok[j].phonemes || (s->tok[j].flags & TOKF_LEXICON))
+            return 0;
+    return 1;
+}
+
+/* The longest written form with digits made of the units starting at token i. Returns 0 (*e NULL
+ * when none), or -1 when out of memory. */
+static int longest_digit_match(lexicon *lex, const sentence *s, size_t i, const lex_entry **e,
+                               size_t *count)
+{
+    size_t keylen[LEX_MAX_PIECES], exactlen[LEX_MAX_PIECES], ends[LEX_MAX_PIECES], nunits = 0;
+    lex_key *k = &lex->scratch;
+    lex_key_reset(k);
+    *e = NULL;
+    for (size_t j = i; j < s->n && nunits < LEX_MAX_PIECES && unit_matchable(s, j, unit_end(s, j));) {
+        size_t end = unit_end(s, j);
+        if (append_unit(k, s, j, end))
+            return -1;
+        if (k->npieces > lex->max_pieces)
+            break;
+        keylen[nunits] = k->key.len;
+        exactlen[nunits] = k->exact.len;
+        ends[nunits++] = end;
+        j = end;
+    }
+    while (nunits-- > 0) {
+        const lex_entry *found = lexicon_find_span(lex, k->key.s, keylen[nunits], k->exact.s, exactlen[nunits]);
+        if (found && found->has_digits) {
+            *e = found;
+            *count = ends[nunits] - i;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* First pass: written forms with digits, unit by unit. */
+static int apply_digit_entries(lexicon *lex, sentence *s)
+{
+    for (size_t i = 0; i < s->n;) {
+        const lex_entry *e;
+        size_t count = 0, produced = 0;
+        if (longest_digit_match(lex, s, i, &e, &count))
+            return -1;
+        if (!e) {
+            i = unit_end(s, i);
+            continue;
+        }
+        if (apply_entry(s, i, count, e, &produced))
+            return -1;
+        i += produced ? produced : 1;
+    }
+    return 0;
+}
+
 int lexicon_apply(lexicon *lex, sentence *s)
 {
     if (lex->n == 0)
         return 0;
+    if (lex->with_digits && apply_digit_entries(lex, s))
+        return -1;
     for (size_t i = 0; i < s->n;) {
         if (!matchable(&s->tok[i])) {
             i++;

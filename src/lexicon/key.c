@@ -13,6 +13,7 @@ void lex_key_reset(lex_key *k)
     sb_reset(&k->exact);
     k->npieces = 0;
     k->all_caps = 0;
+    k->has_digits = 0;
 }
 
 void lex_key_free(lex_key *k)
@@ -36,9 +37,23 @@ static int start_piece(lex_key *k)
     return sb_putc(&k->key, ' ') || sb_putc(&k->exact, ' ');
 }
 
+/* Persian and Arabic-Indic digits as ASCII: «G۷» and «G7» are one key. */
+static uint32_t ascii_digit(uint32_t c)
+{
+    if (c >= 0x06F0 && c <= 0x06F9)
+        return '0' + (c - 0x06F0);
+    if (c >= 0x0660 && c <= 0x0669)
+        return '0' + (c - 0x0660);
+    return c;
+}
+
 int lex_key_append_token(lex_key *k, const char *text)
 {
-    size_t n = strlen(text);
+    return lex_key_append_text(k, text, strlen(text));
+}
+
+int lex_key_append_text(lex_key *k, const char *text, size_t n)
+{
     int in_piece = 0;
     for (size_t i = 0; i < n;) {
         uint32_t c;
@@ -51,6 +66,8 @@ int lex_key_append_token(lex_key *k, const char *text)
             continue;
         if (c == 0x06C0)
             c = 0x0647; /* ۀ is ه with a written ezafe */
+        c = ascii_digit(c);
+        k->has_digits |= c >= '0' && c <= '9';
         if (!in_piece && start_piece(k))
             return -1;
         in_piece = 1;
@@ -98,10 +115,6 @@ int key_from_written(key_builder *kb, const char *written, lex_key *k, const cha
             return -1;
         }
         for (size_t i = 0; i < kb->sent.n; i++) {
-            if (kb->sent.tok[i].kind == TOK_NUMBER) {
-                *why = "digits in the written form: numbers are read out before the lexicon sees them";
-                return -1;
-            }
             if (clean_fold_text(&kb->folder, kb->sent.tok[i].text, &kb->folded) ||
                 lex_key_append_token(k, kb->folded.s))
                 return -1;

@@ -19,14 +19,18 @@ typedef struct lex_key {
     strbuf exact;    /* the same with Latin capitals kept */
     size_t npieces;
     int all_caps;    /* two or more Latin letters, none of them lower case */
+    int has_digits;  /* G7, F-35: matched against the text as written, before numbers are read */
 } lex_key;
 
 void lex_key_init(lex_key *k);
 void lex_key_reset(lex_key *k);
 void lex_key_free(lex_key *k);
 
-/* Appends one token's (already folded) text to the key. Returns 0, or -1 when out of memory. */
+/* Appends one token's (already folded) text to the key; digits of any script become ASCII.
+ * Returns 0, or -1 when out of memory. */
 int lex_key_append_token(lex_key *k, const char *text);
+/* The same for text[0..n), which need not end in a NUL. */
+int lex_key_append_text(lex_key *k, const char *text, size_t n);
 
 /* What turns written forms into keys: the reader's tokenizer and the clean stage's folding. */
 typedef struct key_builder {

@@ -17,6 +17,7 @@ typedef struct lex_entry {
     char *written;       /* as the file writes it */
     char *pron;          /* eSpeak mnemonics (is_phonemes) or folded Persian words */
     int is_phonemes;
+    int has_digits;      /* matched against the text as written (G7, F-35), see apply.c */
     size_t nwords;       /* words of the pronunciation (space-separated) */
     unsigned file, line; /* where it was read: lexicon_file_name(file), 1-based line */
     long next;           /* the entry with the same key that this one overrides, or -1 */
@@ -30,6 +31,7 @@ typedef struct lexicon {
     char **files;
     size_t nfiles;
     size_t max_pieces;   /* most pieces in any key: how far a match can reach */
+    size_t with_digits;  /* entries whose written form has digits */
     phoneme_set phonemes;
     int check_phonemes;  /* phonemes loaded: [[ ]] names are checked, not only their syntax */
     key_builder kb;

@@ -129,6 +129,7 @@ static int add_entry(loader *ld, unsigned line, const lex_line *ll, const lex_ke
     if (!e.pron)
         return oom ? -1 : 0;
     e.is_phonemes = ll->is_phonemes;
+    e.has_digits = k->has_digits;
     e.nwords = count_words(e.pron);
     e.file = ld->file;
     e.line = line;
@@ -149,6 +150,7 @@ static int add_entry(loader *ld, unsigned line, const lex_line *ll, const lex_ke
     }
     if (clash)
         report_clash(ld, line, 0, clash);
+    ld->lex->with_digits += (size_t)e.has_digits;
     if (k->npieces > ld->lex->max_pieces)
         ld->lex->max_pieces = k->npieces;
     return 0;
