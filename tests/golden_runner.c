@@ -1,7 +1,8 @@
 /* Data-driven golden tests: every line of a .tsv file in tests/golden/ is is INPUT<TAB>EXPECTED.
  * The mode comes from the file name (phonemes-*.tsv, ipa-*.tsv, otherwise normalize) or a
  * "#! mode: ..." line; "#! options: --no-ezafe" runs the file without the ezafe stage, and
- * "--lexicon FILE" in that line adds a lexicon file (a test fixture) to the shipped ones.
+ * "--lexicon FILE" in that line adds a lexicon file to the shipped ones, while "#! lexicon: FILE"
+ * makes a fixture the only lexicon, so that the file's expectations do not move with the data.
  * A line whose input gives several sentences expects them joined by " | ".
  * Prints each failure and a per-file tally, then "golden: N passed, N failed". */
 #include "datadir.h"
@@ -62,13 +63,9 @@ static int render_line(pipeline *p, const ravi_options *opt, mode m, const char 
     return rc;
 }
 
-/* "--lexicon FILE" in an options line: FILE (relative to where the runner runs) into `path`. */
-static void lexicon_option(const char *line, ravi_options *opt, char *path, size_t size)
+/* A lexicon file named at `at` (up to a blank; relative to where the runner runs) into `path`. */
+static void lexicon_file(const char *at, ravi_options *opt, char *path, size_t size)
 {
-    const char *at = strstr(line, "--lexicon ");
-    if (!at)
-        return;
-    at += strlen("--lexicon ");
     size_t n = strcspn(at, " \t\r\n");
     if (n == 0 || n >= size)
         return;
@@ -83,10 +80,15 @@ static void apply_directive(const char *line, mode *m, ravi_options *opt, char *
     if (starts_with(line, "#! mode: ")) {
         const char *v = line + 9;
         *m = starts_with(v, "ipa") ? MODE_IPA : starts_with(v, "phonemes") ? MODE_PHONEMES : MODE_NORMALIZE;
+    } else if (starts_with(line, "#! lexicon: ")) {
+        lexicon_file(line + strlen("#! lexicon: "), opt, lexicon, size);
+        opt->no_shipped_lexicon = 1;
     } else if (starts_with(line, "#! options: ")) {
         if (strstr(line, "--no-ezafe"))
             opt->no_ezafe = 1;
-        lexicon_option(line, opt, lexicon, size);
+        const char *at = strstr(line, "--lexicon ");
+        if (at)
+            lexicon_file(at + strlen("--lexicon "), opt, lexicon, size);
     }
 }
 

@@ -92,7 +92,7 @@ static long load_user_file(lexicon *lex, lex_report_fn report, void *ctx)
 
 long lexicon_load_defaults(lexicon *lex, const ravi_options *opt, lex_report_fn report, void *ctx)
 {
-    long total = opt->data_dir ? load_shipped(lex, opt->data_dir, report, ctx) : 0;
+    long total = opt->data_dir && !opt->no_shipped_lexicon ? load_shipped(lex, opt->data_dir, report, ctx) : 0;
     total = tally(total, load_user_file(lex, report, ctx));
     for (size_t i = 0; i < opt->nlexicons; i++)
         total = tally(total, lexicon_load_file(lex, opt->lexicons[i], report, ctx));

@@ -57,8 +57,9 @@ int lexicon_use_espeak_phonemes(lexicon *lex, const char *espeak_data_dir, const
 long lexicon_load_file(lexicon *lex, const char *path, lex_report_fn report, void *ctx);
 
 /* Loads what a run of Ravi uses: the shipped files of <data_dir>/lexicon (words, abbreviations,
- * acronyms, names-places, names-orgs, names-people, then other *.tsv by name), the user's
- * lexicon.tsv if it exists, then opt->lexicons in order. Returns the number of bad lines, or -1. */
+ * acronyms, names-places, names-orgs, names-people, then other *.tsv by name; none with
+ * opt->no_shipped_lexicon), the user's lexicon.tsv if it exists, then opt->lexicons in order.
+ * Returns the number of bad lines, or -1. */
 long lexicon_load_defaults(lexicon *lex, const ravi_options *opt, lex_report_fn report, void *ctx);
 
 /* The user's lexicon file: $XDG_CONFIG_HOME/ravi/lexicon.tsv, else ~/.config/ravi/lexicon.tsv.
