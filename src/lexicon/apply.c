@@ -156,6 +156,10 @@ static int apply_entry(sentence *s, size_t first, size_t count, const lex_entry 
     for (size_t k = first; k < first + *produced; k++) {
         s->tok[k].flags |= TOKF_LEXICON;
         s->tok[k].kind = TOK_WORD;
+        /* inside a name given as phonemes its author decided the ezafe («[[dZomhu'Rije
+         * AzaRbAj'dZAn]]»); only the last word stays open to the ezafe stage */
+        if (e->is_phonemes && k + 1 < first + *produced)
+            s->tok[k].flags |= TOKF_NO_EZAFE;
     }
     if (written_ezafe)
         return keep_written_ezafe(&s->tok[first + *produced - 1]);

@@ -252,6 +252,8 @@ static void test_longest_match_one_token_per_word(void **state)
     assert_null(s.tok[3].phonemes);
     assert_true(s.tok[1].flags & TOKF_LEXICON);
     assert_false(s.tok[1].flags & TOKF_GENERATED);
+    assert_true(s.tok[1].flags & TOKF_NO_EZAFE);   /* inside the name: the entry decides */
+    assert_false(s.tok[2].flags & TOKF_NO_EZAFE);  /* its last word: the ezafe stage decides */
     assert_int_equal(s.tok[1].src_start, strlen("دیروز "));  /* its own source range */
     assert_int_equal(s.tok[2].src_start, strlen("دیروز الهام "));
     char *sp = speech(&s);
