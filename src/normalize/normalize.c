@@ -1,12 +1,89 @@
-/* normalize: numbers, dates, times, money, units and abbreviations become spoken words.
- * Pass-through until the normalizer lands (issue 3). */
+/* normalize: numbers, dates, times, money, units and the abbreviations that belong to them
+ * become the words a newsreader says. The recognisers (recognise.c) find an expression at a
+ * token; this file swaps the written tokens for the spoken words. A token no recogniser
+ * knows is left as it was. */
 #include "../stage.h"
+#include "../util.h"
+#include "recognise.h"
 
-static int normalize_run(void *state, sentence *s)
+#include <stdlib.h>
+
+typedef struct normalize_state {
+    calendars cal;
+    spoken words;                               /* the words of the current expression */
+    const char *texts[SPOKEN_MAX_WORDS];
+} normalize_state;
+
+static int normalize_open(const ravi_options *opt, void **state)
 {
-    (void)state;
-    (void)s;
+    (void)opt;
+    normalize_state *st = calloc(1, sizeof *st);
+    if (!st) {
+        ravi_error("out of memory");
+        return -1;
+    }
+    if (calendars_open(&st->cal)) {
+        free(st);
+        return -1;
+    }
+    *state = st;
     return 0;
 }
 
-const stage stage_normalize = {"normalize", NULL, normalize_run, NULL};
+static void normalize_close(void *state)
+{
+    normalize_state *st = state;
+    if (!st)
+        return;
+    calendars_close(&st->cal);
+    free(st);
+}
+
+/* Carries what the recogniser knows about each word onto its token. */
+static void apply_word_flags(token *t, unsigned spk_flags)
+{
+    if (spk_flags & SPK_EZAFE)
+        t->flags |= TOKF_EZAFE;
+    if (spk_flags & SPK_ATTACHED) /* a pause comma sits against the word before it */
+        t->flags &= ~(unsigned)(TOKF_SPACE_BEFORE | TOKF_GENERATED);
+}
+
+/* Replaces tokens [i, i+count) by the spoken words; returns 0 or -1 (out of memory). */
+static int replace_with_words(normalize_state *st, sentence *s, size_t i, size_t count)
+{
+    const spoken *w = &st->words;
+    for (size_t k = 0; k < w->n; k++)
+        st->texts[k] = spoken_at(w, k);
+    if (sentence_replace(s, i, count, st->texts, w->kind, w->n))
+        return -1;
+    for (size_t k = 0; k < w->n; k++)
+        apply_word_flags(&s->tok[i + k], w->flags[k]);
+    /* (-۱۲) «۱۴۰۲»: written against an opening bracket or quote, the words stay against it */
+    if (i > 0 && s->tok[i - 1].kind == TOK_PUNCT && !(s->tok[i].flags & TOKF_SPACE_BEFORE))
+        s->tok[i].flags &= ~(unsigned)TOKF_GENERATED;
+    /* ۱۰سال: the word written against the digits is a word of its own once they are words */
+    token *after = i + w->n < s->n ? &s->tok[i + w->n] : NULL;
+    if (after && (after->kind == TOK_WORD || after->kind == TOK_NUMBER))
+        after->flags |= TOKF_SPACE_BEFORE;
+    return 0;
+}
+
+static int normalize_run(void *state, sentence *s)
+{
+    normalize_state *st = state;
+    for (size_t i = 0; i < s->n;) {
+        size_t count;
+        if (!recognise_at(&st->cal, s, i, &st->words, &count)) {
+            i++;
+            continue;
+        }
+        if (replace_with_words(st, s, i, count)) {
+            ravi_error("out of memory while normalizing numbers");
+            return -1;
+        }
+        i += st->words.n;
+    }
+    return 0;
+}
+
+const stage stage_normalize = {"normalize", normalize_open, normalize_run, normalize_close};

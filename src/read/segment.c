@@ -26,32 +26,29 @@ static int is_symbol_punct(uint32_t c)
     return 0;
 }
 
-static char_class classify_by_ucd(uint32_t c);
-
-/* Most text is Arabic script and ASCII: answer those from their ranges, the rest from ICU. */
-static char_class classify(uint32_t c)
+/* The characters that make up most of a Persian text, classified without asking ICU (a focused
+ * speed-up: same classes as below, checked over these ranges). Returns 0 for any other. */
+static int classify_common(uint32_t c, char_class *cls)
 {
-    if (c >= 0x0621 && c <= 0x064A)
-        return C_LETTER;
-    if (c >= 0x064B && c <= 0x065F)
-        return C_MARK;
-    if (c >= 0x06F0 && c <= 0x06F9)
-        return C_DIGIT;
-    if (c == 0x067E || c == 0x0686 || c == 0x0698 || c == 0x06A9 || c == 0x06AF || c == 0x06CC)
-        return C_LETTER; /* پ چ ژ ک گ ی */
-    if (c < 0x80) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
-            return C_LETTER;
-        if (c >= '0' && c <= '9')
-            return C_DIGIT;
-        if (c == ' ' || c < 0x20 || c == 0x7F)
-            return C_SPACE;
-    }
-    return classify_by_ucd(c);
+    if (c == ' ')
+        *cls = C_SPACE;
+    else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0x0620 && c <= 0x064A) ||
+             (c >= 0x0671 && c <= 0x06D3))
+        *cls = C_LETTER;
+    else if ((c >= '0' && c <= '9') || (c >= 0x06F0 && c <= 0x06F9))
+        *cls = C_DIGIT;
+    else if (c >= 0x064B && c <= 0x065F)
+        *cls = C_MARK;
+    else
+        return 0;
+    return 1;
 }
 
-static char_class classify_by_ucd(uint32_t c)
+static char_class classify(uint32_t c)
 {
+    char_class common;
+    if (classify_common(c, &common))
+        return common;
     if (c == 0x200C || c == 0x200D)
         return C_JOINER;
     if (c == 0x200B || c == 0x200E || c == 0x200F || c == 0xFEFF || (c >= 0x202A && c <= 0x202E) ||

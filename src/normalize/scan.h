@@ -1,0 +1,65 @@
+/* Looking at the token sequence: what a token is, whether it was written against the one
+ * before it, and which table entry a run of tokens spells. Shared by the recognisers. */
+#ifndef RAVI_NORMALIZE_SCAN_H
+#define RAVI_NORMALIZE_SCAN_H
+
+#include <string.h>
+
+#include "../token.h"
+#include "numparse.h"
+#include "tables.h"
+
+static inline int kind_at(const sentence *s, size_t i, token_kind kind)
+{
+    return i < s->n && s->tok[i].kind == kind;
+}
+
+/* 1 when token i exists and was written against the token before it */
+static inline int attached(const sentence *s, size_t i)
+{
+    return i < s->n && !(s->tok[i].flags & TOKF_SPACE_BEFORE);
+}
+
+static inline int text_is(const sentence *s, size_t i, const char *text)
+{
+    return i < s->n && !strcmp(s->tok[i].text, text);
+}
+
+/* The longest entry of the table written as tokens i, i+1, i+2 (the later ones written without
+ * a space before them: km/h, °C, م.). Returns how many tokens it takes, 0 when none. */
+static inline size_t match_written(const sentence *s, size_t i, const written_table *t,
+                           const written_form **hit)
+{
+    char joined[64];
+    size_t len = 0, best = 0;
+    for (size_t k = 0; k < 3 && i + k < s->n; k++) {
+        const token *x = &s->tok[i + k];
+        if ((k && !attached(s, i + k)) || x->kind == TOK_NUMBER)
+            break;
+        size_t l = strlen(x->text);
+        if (len + l >= sizeof joined)
+            break;
+        memcpy(joined + len, x->text, l + 1);
+        len += l;
+        const written_form *f = written_lookup(t, joined);
+        if (f) {
+            best = k + 1;
+            *hit = f;
+        }
+    }
+    return best;
+}
+
+static inline size_t match_kind(const sentence *s, size_t i, token_kind kind, const written_table *t,
+                         const written_form **hit)
+{
+    return kind_at(s, i, kind) ? match_written(s, i, t, hit) : 0;
+}
+
+/* A token that is one plain integer (no separators): its parts, or 0. */
+static inline int plain_integer(const sentence *s, size_t i, numparts *np)
+{
+    return kind_at(s, i, TOK_NUMBER) && !numparts_parse(s->tok[i].text, np) && np->nparts == 1;
+}
+
+#endif
