@@ -2,7 +2,8 @@
  * The mode comes from the file name (phonemes-*.tsv, ipa-*.tsv, otherwise normalize) or a
  * "#! mode: ..." line; "#! options: --no-ezafe" runs the file without the ezafe stage, and
  * "--lexicon FILE" in that line adds a lexicon file to the shipped ones, while "#! lexicon: FILE"
- * makes a fixture the only lexicon, so that the file's expectations do not move with the data.
+ * makes a fixture the only lexicon ("#! lexicon: none": no lexicon at all), so that the file's
+ * expectations do not move with the data.
  * A line whose input gives several sentences expects them joined by " | ".
  * Prints each failure and a per-file tally, then "golden: N passed, N failed". */
 #include "datadir.h"
@@ -81,7 +82,8 @@ static void apply_directive(const char *line, mode *m, ravi_options *opt, char *
         const char *v = line + 9;
         *m = starts_with(v, "ipa") ? MODE_IPA : starts_with(v, "phonemes") ? MODE_PHONEMES : MODE_NORMALIZE;
     } else if (starts_with(line, "#! lexicon: ")) {
-        lexicon_file(line + strlen("#! lexicon: "), opt, lexicon, size);
+        if (!starts_with(line, "#! lexicon: none"))
+            lexicon_file(line + strlen("#! lexicon: "), opt, lexicon, size);
         opt->no_shipped_lexicon = 1;
     } else if (starts_with(line, "#! options: ")) {
         if (strstr(line, "--no-ezafe"))
