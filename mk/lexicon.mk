@@ -18,12 +18,10 @@ $(BUILD)/tests/lexicon_bench: tests/lexicon/bench.c $(LIBRAVI) | $(TDEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBRAVI) $(LDFLAGS) $(PKG_LIBS)
 
-# The shipped files, all of them: one bad line fails the build (the same line would stop every
-# run of ravi anyway).
+# The shipped files (lexicon/*.tsv), all of them, in the order a run loads them: one bad line
+# fails the build (the same line would stop every run of ravi anyway).
 lexicon-check: $(RAVI_BIN)
-	@set -- lexicon/*.tsv; if [ -e "$$1" ]; then \
-	    RAVI_DATA=$(CURDIR) ./$(RAVI_BIN) lexicon check "$$@"; \
-	else echo "lexicon-check: no lexicon/*.tsv yet"; fi
+	@RAVI_DATA=$(CURDIR) XDG_CONFIG_HOME=/nonexistent/ravi-check ./$(RAVI_BIN) lexicon check
 
 lexicon-e2e: $(RAVI_BIN)
 	@RAVI=$(CURDIR)/$(RAVI_BIN) sh tests/lexicon/run.sh

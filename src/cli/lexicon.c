@@ -18,27 +18,33 @@ static void print_problem(void *ctx, const char *file, unsigned line, int is_err
         printf("%s: %s%s\n", file, kind, why);
 }
 
-static int cmd_check(lexicon *lex, int argc, char **argv)
+static int check_one(lexicon *lex, const char *path)
 {
-    if (argc == 0) {
-        ravi_error("lexicon check: name the files to check (e.g. ravi lexicon check lexicon/*.tsv)");
-        return EXIT_USAGE;
-    }
+    size_t before = lex->n;
+    long bad = lexicon_load_file(lex, path, print_problem, NULL);
+    if (bad >= 0)
+        fprintf(stderr, "%s: %zu entries, %ld bad line%s\n", path, lex->n - before, bad,
+                bad == 1 ? "" : "s");
+    return bad != 0;
+}
+
+/* The named files in the order given, or with none the files a run loads, in its order. */
+static int cmd_check(lexicon *lex, const ravi_options *opt, int argc, char **argv)
+{
     int status = EXIT_OK;
     const char *why;
     if (lexicon_use_espeak_phonemes(lex, synth_data_dir(), &why)) {
         ravi_error("lexicon check: %s: [[ ]] phoneme names cannot be checked", why);
         status = EXIT_FAILURE_RUN;
     }
-    for (int i = 0; i < argc; i++) {
-        size_t before = lex->n;
-        long bad = lexicon_load_file(lex, argv[i], print_problem, NULL);
-        if (bad != 0)
+    lexicon_file_list files = {NULL, 0};
+    if (argc == 0 && lexicon_default_files(opt, &files, print_problem, NULL))
+        status = EXIT_FAILURE_RUN;
+    size_t n = argc ? (size_t)argc : files.n;
+    for (size_t i = 0; i < n; i++)
+        if (check_one(lex, argc ? argv[i] : files.paths[i]))
             status = EXIT_FAILURE_RUN;
-        if (bad >= 0)
-            fprintf(stderr, "%s: %zu entries, %ld bad line%s\n", argv[i], lex->n - before, bad,
-                    bad == 1 ? "" : "s");
-    }
+    lexicon_file_list_free(&files);
     if (fflush(stdout) == EOF) {
         ravi_error("standard output: write failed");
         status = EXIT_FAILURE_RUN;
@@ -132,7 +138,7 @@ int cmd_lexicon(ravi_options *opt, int argc, char **argv)
         lexicon_free(&lex);
         return EXIT_FAILURE_RUN;
     }
-    int status = !strcmp(argv[0], "check") ? cmd_check(&lex, argc - first, argv + first)
+    int status = !strcmp(argv[0], "check") ? cmd_check(&lex, opt, argc - first, argv + first)
                                            : cmd_lookup(&lex, opt, argc - first, argv + first);
     lexicon_free(&lex);
     return status;
@@ -140,12 +146,13 @@ int cmd_lexicon(ravi_options *opt, int argc, char **argv)
 
 const cli_command cli_lexicon = {
     "lexicon", "check lexicon files, or look up how a word will be said",
-    "usage: ravi lexicon check FILE...\n"
+    "usage: ravi lexicon check [--lexicon FILE]... [FILE...]\n"
     "       ravi lexicon lookup [OPTIONS] WORD...\n"
     "\n"
     "check   validates lexicon files (written form<TAB>pronunciation, see lexicon/README.md):\n"
     "        prints each bad line as FILE:LINE: why, and notes where a file overrides an\n"
-    "        entry of an earlier one; exits 1 when a line is bad.\n"
+    "        entry of an earlier one; exits 1 when a line is bad. Without FILE it checks what\n"
+    "        a run loads, in its order: the shipped files, the user's lexicon.tsv, --lexicon.\n"
     "lookup  shows the entry used for each WORD (a written form of one or more words; quote\n"
     "        it), its FILE:LINE, the entries it overrides and the phonemes eSpeak NG says;\n"
     "        exits 1 when a word is not in the lexicon.\n"

@@ -38,13 +38,28 @@ static int is_tsv(const struct dirent *d)
     return d->d_name[0] != '.' && n > 4 && !strcmp(d->d_name + n - 4, ".tsv");
 }
 
-/* Adds a file's count of bad lines to the running total (-1 sticks). */
-static long tally(long total, long r)
+int lexicon_file_list_add(lexicon_file_list *l, const char *path)
 {
-    return total < 0 || r < 0 ? -1 : total + r;
+    char **paths = realloc(l->paths, (l->n + 1) * sizeof *paths);
+    if (!paths)
+        return -1;
+    l->paths = paths;
+    if (!(paths[l->n] = xstrndup(path, strlen(path))))
+        return -1;
+    l->n++;
+    return 0;
 }
 
-static long load_shipped(lexicon *lex, const char *data_dir, lex_report_fn report, void *ctx)
+void lexicon_file_list_free(lexicon_file_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->paths[i]);
+    free(l->paths);
+    l->paths = NULL;
+    l->n = 0;
+}
+
+static int list_shipped(lexicon_file_list *l, const char *data_dir, lex_report_fn report, void *ctx)
 {
     char dir[PATH_MAX], path[PATH_MAX];
     if (snprintf(dir, sizeof dir, "%s/lexicon", data_dir) >= (int)sizeof dir) {
@@ -57,14 +72,16 @@ static long load_shipped(lexicon *lex, const char *data_dir, lex_report_fn repor
         report(ctx, dir, 0, 1, strerror(errno));
         return -1;
     }
-    long total = 0;
+    int rc = 0;
     for (int i = 0; i < n; i++) {
-        if (snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name) < (int)sizeof path)
-            total = tally(total, lexicon_load_file(lex, path, report, ctx));
+        if (!rc && snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name) < (int)sizeof path)
+            rc = lexicon_file_list_add(l, path);
         free(names[i]);
     }
     free(names);
-    return total;
+    if (rc)
+        report(ctx, dir, 0, 1, "out of memory");
+    return rc;
 }
 
 int lexicon_user_file(char *buf, size_t size)
@@ -80,21 +97,32 @@ int lexicon_user_file(char *buf, size_t size)
     return n < (int)size ? 0 : -1;
 }
 
-/* The user's file is optional: missing is fine, unreadable or bad is an error. */
-static long load_user_file(lexicon *lex, lex_report_fn report, void *ctx)
+int lexicon_default_files(const ravi_options *opt, lexicon_file_list *l, lex_report_fn report, void *ctx)
 {
+    if (opt->data_dir && !opt->no_shipped_lexicon && list_shipped(l, opt->data_dir, report, ctx))
+        return -1;
     char path[PATH_MAX];
     struct stat st;
-    if (lexicon_user_file(path, sizeof path) || (stat(path, &st) && errno == ENOENT))
-        return 0;
-    return lexicon_load_file(lex, path, report, ctx);
+    /* the user's file is optional: missing is fine, unreadable or bad is an error */
+    if (!lexicon_user_file(path, sizeof path) && !(stat(path, &st) && errno == ENOENT) &&
+        lexicon_file_list_add(l, path))
+        return -1;
+    for (size_t i = 0; i < opt->nlexicons; i++)
+        if (lexicon_file_list_add(l, opt->lexicons[i]))
+            return -1;
+    return 0;
 }
 
 long lexicon_load_defaults(lexicon *lex, const ravi_options *opt, lex_report_fn report, void *ctx)
 {
-    long total = opt->data_dir && !opt->no_shipped_lexicon ? load_shipped(lex, opt->data_dir, report, ctx) : 0;
-    total = tally(total, load_user_file(lex, report, ctx));
-    for (size_t i = 0; i < opt->nlexicons; i++)
-        total = tally(total, lexicon_load_file(lex, opt->lexicons[i], report, ctx));
+    lexicon_file_list files = {NULL, 0};
+    long total = 0;
+    if (lexicon_default_files(opt, &files, report, ctx))
+        total = -1;
+    for (size_t i = 0; i < files.n && total >= 0; i++) {
+        long r = lexicon_load_file(lex, files.paths[i], report, ctx);
+        total = r < 0 ? -1 : total + r;
+    }
+    lexicon_file_list_free(&files);
     return total;
 }

@@ -62,6 +62,19 @@ long lexicon_load_file(lexicon *lex, const char *path, lex_report_fn report, voi
  * Returns the number of bad lines, or -1. */
 long lexicon_load_defaults(lexicon *lex, const ravi_options *opt, lex_report_fn report, void *ctx);
 
+/* A list of lexicon file names, in loading order. */
+typedef struct lexicon_file_list {
+    char **paths;
+    size_t n;
+} lexicon_file_list;
+
+int lexicon_file_list_add(lexicon_file_list *l, const char *path); /* 0, or -1 out of memory */
+void lexicon_file_list_free(lexicon_file_list *l);
+
+/* The files lexicon_load_defaults reads, in its order (appended to l). Returns 0, or -1 after
+ * reporting why the list could not be made. */
+int lexicon_default_files(const ravi_options *opt, lexicon_file_list *l, lex_report_fn report, void *ctx);
+
 /* The user's lexicon file: $XDG_CONFIG_HOME/ravi/lexicon.tsv, else ~/.config/ravi/lexicon.tsv.
  * Returns 0, or -1 when neither variable gives a usable directory. */
 int lexicon_user_file(char *buf, size_t size);

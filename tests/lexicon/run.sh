@@ -50,8 +50,8 @@ test_check_missing_file() {
 }
 
 test_check_usage() {
-    expect_status 2 "$RAVI" lexicon check
-    expect_stderr 'name the files to check'
+    expect_status 2 "$RAVI" lexicon lookup
+    expect_stderr 'name the words to look up'
     expect_status 2 "$RAVI" lexicon frobnicate
     expect_stderr "expected 'check FILE...' or 'lookup WORD...', got 'frobnicate'"
 }
@@ -118,6 +118,16 @@ test_lookup_shows_entry_and_what_it_overrides() {
     grep -q "^كهربا	$DATA/lexicon/names-people.tsv:1	کَهرَبا	" "$OUT_FILE" || fail "$(cat "$OUT_FILE")"
     expect_status 1 "$RAVI" lexicon lookup 'ناشناخته'
     grep -q 'not in the lexicon' "$OUT_FILE" || fail "$(cat "$OUT_FILE")"
+}
+
+test_check_without_files_checks_what_a_run_loads() {
+    printf 'زبرجد\tزَبَرجَد\n' >"$TMP/cfg/ravi/lexicon.tsv"
+    printf 'کهربا\t[[kah'"'"'Ya]]\n' >"$TMP/a.tsv"
+    XDG_CONFIG_HOME=$TMP/cfg expect_status 1 "$RAVI" lexicon check --lexicon "$TMP/a.tsv"
+    [ "$(cut -d: -f1 "$ERR_FILE" | tr '\n' ' ')" = "$DATA/lexicon/words.tsv $DATA/lexicon/names-people.tsv $TMP/cfg/ravi/lexicon.tsv $TMP/a.tsv " ] ||
+        fail "files or order: $(cat "$ERR_FILE")"
+    grep -q "cfg/ravi/lexicon.tsv:1: note: overrides $DATA/lexicon/words.tsv:1" "$OUT_FILE" || fail "$(cat "$OUT_FILE")"
+    grep -q "a.tsv:1: unknown phoneme 'Y'" "$OUT_FILE" || fail "$(cat "$OUT_FILE")"
 }
 
 test_check_notes_overrides_across_files() {
