@@ -10,6 +10,7 @@
 #include "phonemes.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct lex_entry {
     char *key, *exact;   /* match key; exact key for all-capital Latin forms, else NULL */
@@ -55,6 +56,9 @@ int lexicon_use_espeak_phonemes(lexicon *lex, const char *espeak_data_dir, const
  * Returns the number of bad lines (0: all good), or -1 when the file cannot be read or memory
  * ran out (reported with line 0). */
 long lexicon_load_file(lexicon *lex, const char *path, lex_report_fn report, void *ctx);
+
+/* The same for an open stream, reported under `name`. */
+long lexicon_load_stream(lexicon *lex, FILE *f, const char *name, lex_report_fn report, void *ctx);
 
 /* Loads what a run of Ravi uses: the shipped files of <data_dir>/lexicon (words, abbreviations,
  * acronyms, names-places, names-orgs, names-people, then other *.tsv by name; none with

@@ -216,13 +216,21 @@ static long read_lines(loader *ld, FILE *f)
     return ld->bad;
 }
 
-long lexicon_load_file(lexicon *lex, const char *path, lex_report_fn report, void *ctx)
+long lexicon_load_stream(lexicon *lex, FILE *f, const char *name, lex_report_fn report, void *ctx)
 {
     loader ld = {lex, 0, report, ctx, 0, {0}, {0}};
-    if (register_file(lex, path, &ld.file)) {
-        report(ctx, path, 0, 1, "out of memory");
+    if (register_file(lex, name, &ld.file)) {
+        report(ctx, name, 0, 1, "out of memory");
         return -1;
     }
+    long r = read_lines(&ld, f);
+    sb_free(&ld.folded);
+    sb_free(&ld.msg);
+    return r;
+}
+
+long lexicon_load_file(lexicon *lex, const char *path, lex_report_fn report, void *ctx)
+{
     FILE *f = fopen(path, "r");
     struct stat st;
     if (f && (fstat(fileno(f), &st) || S_ISDIR(st.st_mode))) {
@@ -234,9 +242,7 @@ long lexicon_load_file(lexicon *lex, const char *path, lex_report_fn report, voi
         report(ctx, path, 0, 1, strerror(errno));
         return -1;
     }
-    long r = read_lines(&ld, f);
+    long r = lexicon_load_stream(lex, f, path, report, ctx);
     fclose(f);
-    sb_free(&ld.folded);
-    sb_free(&ld.msg);
     return r;
 }
