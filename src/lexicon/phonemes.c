@@ -80,6 +80,22 @@ static void add_table(phoneme_set *ps, const unsigned char *d, const table_ref *
     }
 }
 
+/* Groups the codes by their mnemonic's first character (a counting sort), so that a check looks
+ * only at the mnemonics that can match. */
+static void index_by_first(phoneme_set *ps)
+{
+    unsigned short count[129] = {0};
+    for (size_t code = 1; code < ps->n; code++)
+        if (ps->name[code][0] && (unsigned char)ps->name[code][0] < 128)
+            count[(unsigned char)ps->name[code][0] + 1]++;
+    for (int c = 0; c < 128; c++)
+        count[c + 1] += count[c];
+    memcpy(ps->first, count, sizeof ps->first);
+    for (size_t code = 1; code < ps->n; code++)
+        if (ps->name[code][0] && (unsigned char)ps->name[code][0] < 128)
+            ps->by_first[count[(unsigned char)ps->name[code][0]]++] = (unsigned char)code;
+}
+
 int phoneme_set_load(phoneme_set *ps, const char *data_dir, const char *table, const char **why)
 {
     memset(ps, 0, sizeof *ps);
@@ -99,8 +115,10 @@ int phoneme_set_load(phoneme_set *ps, const char *data_dir, const char *table, c
     for (int i = 0; i < ntab && found < 0; i++)
         if (!strcmp(refs[i].name, table))
             found = i;
-    if (found >= 0)
+    if (found >= 0) {
         add_table(ps, d, refs, found, 0);
+        index_by_first(ps);
+    }
     free(d);
     if (ntab < 0 || found < 0) {
         *why = ntab < 0 ? "eSpeak NG's phontab has a layout this Ravi does not know"
@@ -115,10 +133,11 @@ int phoneme_set_load(phoneme_set *ps, const char *data_dir, const char *table, c
 static size_t longest_mnemonic(const phoneme_set *ps, const char *p)
 {
     size_t best = 0;
-    for (size_t code = 1; code < ps->n; code++) {
-        const char *m = ps->name[code];
-        if (!m[0])
-            continue;
+    unsigned char c = (unsigned char)p[0];
+    if (c >= 128)
+        return 0;
+    for (unsigned i = ps->first[c]; i < ps->first[c + 1]; i++) {
+        const char *m = ps->name[ps->by_first[i]];
         size_t k = 0;
         while (k < 4 && (unsigned char)p[k] > ' ' && p[k] == m[k])
             k++;

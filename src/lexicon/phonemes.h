@@ -12,6 +12,9 @@
 typedef struct phoneme_set {
     char name[PHONEME_MAX][5]; /* mnemonic by phoneme code ("" for codes the language lacks) */
     size_t n;                  /* highest code + 1 */
+    /* the codes by the mnemonic's first character: by_first[first[c] .. first[c + 1]) */
+    unsigned char by_first[PHONEME_MAX];
+    unsigned short first[129];
 } phoneme_set;
 
 /* Reads table `table` (with the tables it includes) from `data_dir`/phontab.
