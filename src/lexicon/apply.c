@@ -35,6 +35,8 @@ static int longest_match(lexicon *lex, const sentence *s, size_t i, const lex_en
         keylen[ntok] = k->key.len;
         exactlen[ntok] = k->exact.len;
         ntok++;
+        if (!lexicon_can_extend(lex, k->key.s, k->key.len))
+            break; /* no written form goes on from here */
     }
     while (ntok-- > 0) {
         *e = lexicon_find_span(lex, k->key.s, keylen[ntok], k->exact.s, exactlen[ntok]);
@@ -221,6 +223,8 @@ static int longest_digit_match(lexicon *lex, const sentence *s, size_t i, const 
         exactlen[nunits] = k->exact.len;
         ends[nunits++] = end;
         j = end;
+        if (!lexicon_can_extend(lex, k->key.s, k->key.len))
+            break;
     }
     while (nunits-- > 0) {
         const lex_entry *found = lexicon_find_span(lex, k->key.s, keylen[nunits], k->exact.s, exactlen[nunits]);

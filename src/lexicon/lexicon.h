@@ -7,6 +7,7 @@
 #include "../options.h"
 #include "../token.h"
 #include "key.h"
+#include "keyset.h"
 #include "phonemes.h"
 
 #include <stddef.h>
@@ -33,6 +34,7 @@ typedef struct lexicon {
     size_t nfiles;
     size_t max_pieces;   /* most pieces in any key: how far a match can reach */
     size_t with_digits;  /* entries whose written form has digits */
+    key_set prefixes;    /* piece-prefixes of multi-word keys: where a match can go on */
     phoneme_set phonemes;
     int check_phonemes;  /* phonemes loaded: [[ ]] names are checked, not only their syntax */
     key_builder kb;
@@ -93,6 +95,8 @@ int lexicon_insert(lexicon *lex, lex_entry *e, const lex_entry **clash);
 /* The entry that wins for key[0..keylen) (exact: the same with capitals kept), or NULL. */
 const lex_entry *lexicon_find_span(const lexicon *lex, const char *key, size_t keylen,
                                    const char *exact, size_t exactlen);
+/* Whether some longer written form starts with key[0..keylen) followed by another piece. */
+int lexicon_can_extend(const lexicon *lex, const char *key, size_t keylen);
 /* The entry that wins for a key, or NULL. */
 const lex_entry *lexicon_find(const lexicon *lex, const lex_key *k);
 /* The entry for a written form (folded and keyed like the files'), or NULL. */

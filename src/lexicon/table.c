@@ -31,6 +31,7 @@ void lexicon_free(lexicon *lex)
     free(lex->files);
     key_builder_free(&lex->kb);
     lex_key_free(&lex->scratch);
+    key_set_free(&lex->prefixes);
     memset(lex, 0, sizeof *lex);
 }
 
@@ -45,22 +46,11 @@ const char *lexicon_file_name(const lexicon *lex, unsigned file)
     return file < lex->nfiles ? lex->files[file] : "?";
 }
 
-/* FNV-1a: short keys, no adversary. */
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211u;
-    }
-    return h;
-}
-
 /* The slot holding `key`, or the empty slot where it would go. */
 static size_t find_slot(const lexicon *lex, const char *key, size_t len)
 {
     size_t mask = lex->nslots - 1;
-    for (size_t i = (size_t)hash_bytes(key, len) & mask;; i = (i + 1) & mask) {
+    for (size_t i = (size_t)lex_hash(key, len) & mask;; i = (i + 1) & mask) {
         long at = lex->slots[i];
         if (at < 0)
             return i;
@@ -127,6 +117,15 @@ static const lex_entry *earlier_form(const lexicon *lex, long head, const lex_en
     return NULL;
 }
 
+/* Every piece-prefix of a multi-word key («الهام» of «الهام علی اف»): a match may go on past it. */
+static int add_prefixes(lexicon *lex, const lex_entry *e)
+{
+    for (size_t i = 0; i < e->keylen; i++)
+        if (e->key[i] == ' ' && key_set_add(&lex->prefixes, e->key, i))
+            return -1;
+    return 0;
+}
+
 int lexicon_insert(lexicon *lex, lex_entry *e, const lex_entry **clash)
 {
     *clash = NULL;
@@ -141,6 +140,8 @@ int lexicon_insert(lexicon *lex, lex_entry *e, const lex_entry **clash)
     }
     if (old && !same_pron(old, e))
         *clash = old;
+    if (add_prefixes(lex, e))
+        return -1;
     e->next = head;
     lex->entries[lex->n] = *e;
     lex->slots[slot] = (long)lex->n++;
@@ -159,6 +160,11 @@ const lex_entry *lexicon_find_span(const lexicon *lex, const char *key, size_t k
             return e;
     }
     return NULL;
+}
+
+int lexicon_can_extend(const lexicon *lex, const char *key, size_t keylen)
+{
+    return key_set_has(&lex->prefixes, key, keylen);
 }
 
 const lex_entry *lexicon_find(const lexicon *lex, const lex_key *k)
