@@ -212,6 +212,7 @@ static int longest_digit_match(lexicon *lex, const sentence *s, size_t i, const 
     size_t keylen[LEX_MAX_PIECES], exactlen[LEX_MAX_PIECES], ends[LEX_MAX_PIECES], nunits = 0;
     lex_key *k = &lex->scratch;
     lex_key_reset(k);
+    k->compact = 1; /* as the keys of forms with digits are */
     *e = NULL;
     for (size_t j = i; j < s->n && nunits < LEX_MAX_PIECES && unit_matchable(s, j, unit_end(s, j));) {
         size_t end = unit_end(s, j);
@@ -223,8 +224,6 @@ static int longest_digit_match(lexicon *lex, const sentence *s, size_t i, const 
         exactlen[nunits] = k->exact.len;
         ends[nunits++] = end;
         j = end;
-        if (!lexicon_can_extend(lex, k->key.s, k->key.len))
-            break;
     }
     while (nunits-- > 0) {
         const lex_entry *found = lexicon_find_span(lex, k->key.s, keylen[nunits], k->exact.s, exactlen[nunits]);
@@ -237,9 +236,20 @@ static int longest_digit_match(lexicon *lex, const sentence *s, size_t i, const 
     return 0;
 }
 
+/* Digits reach the lexicon as number tokens, or as the normalizer's words for them. */
+static int may_hold_digits(const sentence *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->tok[i].kind == TOK_NUMBER || (s->tok[i].flags & TOKF_GENERATED))
+            return 1;
+    return 0;
+}
+
 /* First pass: written forms with digits, unit by unit. */
 static int apply_digit_entries(lexicon *lex, sentence *s)
 {
+    if (!may_hold_digits(s))
+        return 0;
     for (size_t i = 0; i < s->n;) {
         const lex_entry *e;
         size_t count = 0, produced = 0;

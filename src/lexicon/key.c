@@ -14,6 +14,7 @@ void lex_key_reset(lex_key *k)
     k->npieces = 0;
     k->all_caps = 0;
     k->has_digits = 0;
+    k->compact = 0;
 }
 
 void lex_key_free(lex_key *k)
@@ -32,7 +33,7 @@ static int is_vowel_mark(uint32_t c)
 /* Starts a new piece: pieces are separated by one space. */
 static int start_piece(lex_key *k)
 {
-    if (k->npieces++ == 0)
+    if (k->npieces++ == 0 || k->compact)
         return 0;
     return sb_putc(&k->key, ' ') || sb_putc(&k->exact, ' ');
 }
@@ -103,6 +104,23 @@ static void note_case(lex_key *k, const char *written)
     k->all_caps = upper >= 2 && lower == 0;
 }
 
+static void drop_spaces(strbuf *b)
+{
+    size_t w = 0;
+    for (size_t r = 0; r < b->len; r++)
+        if (b->s[r] != ' ')
+            b->s[w++] = b->s[r];
+    b->len = w;
+    b->s[w] = '\0';
+}
+
+static void make_compact(lex_key *k)
+{
+    drop_spaces(&k->key);
+    drop_spaces(&k->exact);
+    k->compact = 1;
+}
+
 int key_from_written(key_builder *kb, const char *written, lex_key *k, const char **why)
 {
     *why = NULL;
@@ -131,6 +149,8 @@ int key_from_written(key_builder *kb, const char *written, lex_key *k, const cha
         return -1;
     }
     note_case(k, written);
+    if (k->has_digits)
+        make_compact(k);
     return 0;
 }
 

@@ -20,6 +20,8 @@ typedef struct lex_key {
     size_t npieces;
     int all_caps;    /* two or more Latin letters, none of them lower case */
     int has_digits;  /* G7, F-35: matched against the text as written, before numbers are read */
+    int compact;     /* no separators between pieces: forms with digits, whose pieces the
+                      * normalizer groups its own way (P5+1 reaches the lexicon as P, 5, +1) */
 } lex_key;
 
 void lex_key_init(lex_key *k);
@@ -43,7 +45,7 @@ typedef struct key_builder {
 int key_builder_init(key_builder *kb); /* prints a message and returns -1 on failure */
 void key_builder_free(key_builder *kb);
 
-/* The key of a written form (k is reset first). Returns 0; -1 when out of memory (*why NULL),
+/* The key of a written form (k is reset first; compact when it has digits). Returns 0; -1 when out of memory (*why NULL),
  * or -1 with *why set when the form can never match a sentence. */
 int key_from_written(key_builder *kb, const char *written, lex_key *k, const char **why);
 
