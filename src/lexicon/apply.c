@@ -163,7 +163,7 @@ static int apply_entry(sentence *s, size_t first, size_t count, const lex_entry 
         if (e->is_phonemes && k + 1 < first + *produced)
             s->tok[k].flags |= TOKF_NO_EZAFE;
     }
-    if (written_ezafe)
+    if (written_ezafe && *produced > 0)
         return keep_written_ezafe(&s->tok[first + *produced - 1]);
     return 0;
 }

@@ -95,6 +95,11 @@ static char *stored_pron(loader *ld, unsigned line, const lex_line *ll, int *oom
         *oom = 1;
         return NULL;
     }
+    if (!*words) { /* only tatweel or invisible characters */
+        bad_line(ld, line, "the pronunciation has nothing left to say once folded");
+        free(words);
+        return NULL;
+    }
     if (ends_in_ezafe_mark(words)) /* right for letter names (PKK: «پِ کِ کِ»), a slip elsewhere */
         ld->report(ld->ctx, file_name(ld), line, 0, "the pronunciation ends in a kasra or hamza, "
                    "which the ezafe stage takes for a written ezafe");
