@@ -15,6 +15,7 @@ static const cli_command *const commands[] = {
     &cli_normalize,
     &cli_phonemes,
     &cli_lexicon,
+    &cli_voices,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

@@ -12,4 +12,5 @@ void options_defaults(ravi_options *opt)
     opt->volume = 100;
     opt->sentence_pause_ms = 0;
     opt->paragraph_pause_ms = 300;
+    opt->headline_pause_ms = 700; /* an anchor's beat between headline and story */
 }

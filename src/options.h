@@ -16,6 +16,8 @@ typedef struct ravi_options {
     int volume;               /* --volume: 0..200 */
     int sentence_pause_ms;    /* --sentence-pause: extra silence after each sentence */
     int paragraph_pause_ms;   /* --paragraph-pause: extra silence after each paragraph */
+    int headline_pause_ms;    /* --headline-pause: silence after the headline */
+    int input_format;         /* --html, --ssml, --text: an input_format (read/input.h); 0 guesses */
     int raw;                  /* --raw: bare 16-bit PCM */
     int ipa;                  /* phonemes --ipa */
     int no_ezafe;             /* --no-ezafe */

@@ -21,7 +21,7 @@ int pipeline_open(pipeline *p, const ravi_options *opt)
 {
     memset(p, 0, sizeof *p);
     p->opt = opt;
-    sb_init(&p->para);
+    para_init(&p->para);
     sentence_init(&p->sent);
     segmenter_init(&p->sg);
     for (size_t i = 0; i < NSTAGES; i++) {
@@ -35,26 +35,74 @@ int pipeline_open(pipeline *p, const ravi_options *opt)
     return 0;
 }
 
+static void close_input(pipeline *p)
+{
+    if (p->input_open)
+        input_close(&p->in);
+    p->input_open = p->reading = p->in_paragraph = 0;
+}
+
 int pipeline_start_file(pipeline *p, const char *path)
 {
-    if (reader_open(&p->rd, path))
+    close_input(p);
+    if (input_open_file(&p->in, path, (input_format)p->opt->input_format))
         return -1;
-    p->reading = 1;
+    p->input_open = p->reading = 1;
     return 0;
 }
 
-void pipeline_start_text(pipeline *p, const char *text, size_t len)
+int pipeline_start_text(pipeline *p, const char *text, size_t len)
 {
-    reader_open_memory(&p->rd, text, len);
-    p->reading = 1;
+    close_input(p);
+    if (input_open_memory(&p->in, text, len, (input_format)p->opt->input_format))
+        return -1;
+    p->input_open = p->reading = 1;
+    return 0;
 }
 
 static void report_invalid_utf8(pipeline *p)
 {
-    if (p->sg.invalid_utf8 && !p->reported_invalid) {
-        ravi_error("%s: invalid UTF-8 at byte %llu, replaced with U+FFFD", p->rd.name,
-                   (unsigned long long)p->sg.first_invalid);
+    if (p->reported_invalid)
+        return;
+    /* plain text: the segmenter met them; markup: the input replaced them before parsing */
+    if (p->sg.invalid_utf8 || p->in.invalid_utf8) {
+        uint64_t at = p->sg.invalid_utf8 ? p->sg.first_invalid : p->in.first_invalid;
+        ravi_error("%s: invalid UTF-8 at byte %llu, replaced with U+FFFD", p->in.rd.name,
+                   (unsigned long long)at);
         p->reported_invalid = 1;
+    }
+}
+
+/* Markup input: the segmenter counted bytes of the extracted text; the paragraph's run map
+ * turns them into offsets in the file. */
+static void map_to_source(const paragraph *para, sentence *s)
+{
+    if (!para->nruns)
+        return;
+    for (size_t i = 0; i < s->n; i++) {
+        token *t = &s->tok[i];
+        uint64_t end = t->src_end > t->src_start ? para_source_offset(para, (size_t)t->src_end - 1) + 1
+                                                 : para_source_offset(para, (size_t)t->src_end);
+        t->src_start = para_source_offset(para, (size_t)t->src_start);
+        t->src_end = end > t->src_start ? end : t->src_start;
+    }
+    s->src_start = s->n ? s->tok[0].src_start : 0;
+    s->src_end = s->n ? s->tok[s->n - 1].src_end : 0;
+}
+
+/* What the reader knew about the paragraph: heading, SSML markup, a break before its first
+ * sentence. */
+static void describe_sentence(pipeline *p, sentence *s)
+{
+    map_to_source(&p->para, s);
+    s->is_heading = p->para.heading != 0;
+    if (p->para_sentences == 0 && p->para.has_break) {
+        s->has_break = 1;
+        s->break_ms = p->para.break_ms;
+    }
+    if (p->para.ssml_open.len) {
+        s->ssml_open = p->para.ssml_open.s;
+        s->ssml_close = p->para.ssml_close.s ? p->para.ssml_close.s : "";
     }
 }
 
@@ -77,6 +125,8 @@ int pipeline_next(pipeline *p, sentence **out)
                 return -1;
             }
             if (r > 0) {
+                describe_sentence(p, &p->sent);
+                p->para_sentences++;
                 if (run_stages(p, &p->sent))
                     return -1;
                 if (p->sent.n == 0)
@@ -86,16 +136,18 @@ int pipeline_next(pipeline *p, sentence **out)
             }
             p->in_paragraph = 0;
         }
-        uint64_t start;
-        int opens;
-        int r = reader_next(&p->rd, &p->para, &start, &opens);
+        int r = input_next(&p->in, &p->para);
+        report_invalid_utf8(p);
         if (r < 0)
             return -1;
         if (r == 0) {
             p->reading = 0;
             break;
         }
-        segmenter_start(&p->sg, p->para.s, p->para.len, start, opens);
+        /* markup text is segmented at its own offsets, mapped to the file's afterwards */
+        segmenter_start(&p->sg, p->para.text.s ? p->para.text.s : "", p->para.text.len,
+                        p->para.nruns ? 0 : p->para.start, p->para.opens);
+        p->para_sentences = 0;
         p->in_paragraph = 1;
     }
     return 0;
@@ -103,7 +155,7 @@ int pipeline_next(pipeline *p, sentence **out)
 
 int pipeline_saw_invalid_utf8(const pipeline *p)
 {
-    return p->sg.invalid_utf8 > 0;
+    return p->sg.invalid_utf8 > 0 || p->in.invalid_utf8 > 0;
 }
 
 void pipeline_close(pipeline *p)
@@ -112,8 +164,7 @@ void pipeline_close(pipeline *p)
         if (stages[i]->close)
             stages[i]->close(p->state[i]);
     p->nstages = 0;
-    if (p->reading || p->rd.name)
-        reader_close(&p->rd);
-    sb_free(&p->para);
+    close_input(p);
+    para_free(&p->para);
     sentence_free(&p->sent);
 }

@@ -4,7 +4,7 @@
 #define RAVI_PIPELINE_H
 
 #include "options.h"
-#include "read/reader.h"
+#include "read/input.h"
 #include "read/segment.h"
 #include "token.h"
 
@@ -14,10 +14,12 @@ typedef struct pipeline {
     const ravi_options *opt;
     void *state[PIPELINE_MAX_STAGES];
     size_t nstages;
-    reader rd;
+    input_stream in;
+    int input_open;
     int reading;
     segmenter sg;
-    strbuf para;
+    paragraph para;    /* the paragraph being segmented */
+    int para_sentences; /* sentences handed out from it so far */
     sentence sent;
     int reported_invalid;
     int in_paragraph; /* a paragraph is being segmented */
@@ -25,9 +27,10 @@ typedef struct pipeline {
 
 /* Opens every stage. Prints a message and returns -1 on failure. */
 int pipeline_open(pipeline *p, const ravi_options *opt);
-/* Starts reading a file ("-": standard input), or text in memory. */
+/* Starts reading a file ("-": standard input), or text in memory, in the options' input format
+ * (or the one recognised). Returns 0, or -1 after a message. */
 int pipeline_start_file(pipeline *p, const char *path);
-void pipeline_start_text(pipeline *p, const char *text, size_t len);
+int pipeline_start_text(pipeline *p, const char *text, size_t len);
 /* The next processed sentence. Returns 1, 0 at the end, -1 after printing an error. */
 int pipeline_next(pipeline *p, sentence **out);
 /* 1 when invalid UTF-8 was met (and reported) in the input. */

@@ -108,12 +108,39 @@ static int render_token_speech(const sentence *s, size_t i, const ravi_options *
     return sb_puts(out, t->text);
 }
 
+/* SSML input: the text between the markup must not be read as markup. Escapes out[from..). */
+static int escape_markup_from(strbuf *out, size_t from)
+{
+    size_t n = out->len - from, extra = 0;
+    for (size_t i = from; i < out->len; i++)
+        extra += out->s[i] == '&' ? 4 : (out->s[i] == '<' || out->s[i] == '>') ? 3 : 0;
+    if (!extra)
+        return 0;
+    char *tail = xstrndup(out->s + from, n);
+    if (!tail)
+        return -1;
+    out->len = from;
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        char ch = tail[i];
+        rc = ch == '&' ? sb_puts(out, "&amp;") : ch == '<' ? sb_puts(out, "&lt;")
+           : ch == '>' ? sb_puts(out, "&gt;") : sb_putc(out, ch);
+    }
+    free(tail);
+    return rc;
+}
+
 int render_speech(const sentence *s, const ravi_options *opt, strbuf *out, render_map *map)
 {
     if (map_reserve(map, s->n ? s->n : 1))
         return -1;
-    size_t chars = 0; /* characters written so far */
+    size_t chars = 0; /* characters written so far: eSpeak counts the markup's too */
     const char *prev_word = NULL;
+    if (s->ssml_open) {
+        if (sb_puts(out, s->ssml_open))
+            return -1;
+        chars = utf8_count(s->ssml_open, strlen(s->ssml_open));
+    }
     for (size_t i = 0; i < s->n; i++) {
         const token *t = &s->tok[i];
         size_t before = out->len;
@@ -128,7 +155,7 @@ int render_speech(const sentence *s, const ravi_options *opt, strbuf *out, rende
         if (needs_space(s, i) && sb_putc(out, ' '))
             return -1;
         size_t word_at = out->len;
-        if (render_token_speech(s, i, opt, out))
+        if (render_token_speech(s, i, opt, out) || (s->ssml_open && escape_markup_from(out, word_at)))
             return -1;
         size_t lead = utf8_count(out->s + before, word_at - before);
         size_t len = utf8_count(out->s + word_at, out->len - word_at);
@@ -137,5 +164,5 @@ int render_speech(const sentence *s, const ravi_options *opt, strbuf *out, rende
         chars += lead + len;
         prev_word = t->kind == TOK_PUNCT ? NULL : t->text;
     }
-    return 0;
+    return s->ssml_open && sb_puts(out, s->ssml_close ? s->ssml_close : "") ? -1 : 0;
 }

@@ -24,6 +24,9 @@ void sentence_clear(sentence *s)
     s->src_start = s->src_end = 0;
     s->paragraph_start = s->is_heading = 0;
     s->source = NULL;
+    s->source_len = 0;
+    s->ssml_open = s->ssml_close = NULL;
+    s->has_break = s->break_ms = 0;
 }
 
 void sentence_free(sentence *s)

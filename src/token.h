@@ -41,7 +41,14 @@ typedef struct sentence {
     uint64_t src_start, src_end; /* byte range of the whole sentence in the source */
     int paragraph_start;         /* 1 when this sentence opens a paragraph */
     int is_heading;              /* 1 when the reader marked it as a title/heading */
-    const char *source;          /* the source bytes of [src_start, src_end) (borrowed, not NUL-terminated) */
+    const char *source;          /* the text the sentence was read from (borrowed, not NUL-terminated):
+                                  * for plain text the source bytes of [src_start, src_end); for
+                                  * HTML/SSML the text taken out of the markup */
+    size_t source_len;           /* bytes at `source` */
+    const char *ssml_open;       /* SSML input: markup to speak the sentence inside (borrowed), or NULL */
+    const char *ssml_close;
+    int has_break;               /* SSML <break> before the sentence: break_ms of silence replaces */
+    int break_ms;                /* the paragraph or sentence pause */
 } sentence;
 
 void sentence_init(sentence *s);

@@ -5,6 +5,9 @@
  * makes a fixture the only lexicon ("#! lexicon: none": no lexicon at all), so that the file's
  * expectations do not move with the data.
  * A line whose input gives several sentences expects them joined by " | ".
+ * A third column starting "known:" marks a case the code is known to get wrong (the reason
+ * follows): it is run and reported as a known failure, and flagged when it starts to pass, but it
+ * does not fail the run: the expected text stays the right answer, not the current one.
  * Prints each failure and a per-file tally, then "golden: N passed, N failed". */
 #include "datadir.h"
 #include "pipeline.h"
@@ -21,7 +24,7 @@
 typedef enum mode { MODE_NORMALIZE, MODE_PHONEMES, MODE_IPA } mode;
 
 typedef struct tally {
-    int passed, failed;
+    int passed, failed, known;
 } tally;
 
 static int starts_with(const char *s, const char *prefix)
@@ -139,7 +142,7 @@ static void run_file(const char *dir, const char *name, const char *datadir, tal
         fclose(f);
         return;
     }
-    tally t = {0, 0};
+    tally t = {0, 0, 0};
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
@@ -162,18 +165,31 @@ static void run_file(const char *dir, const char *name, const char *datadir, tal
         char *expected = tab + 1;
         char *note = strchr(expected, '\t'); /* an optional third column is a comment */
         if (note)
-            *note = '\0';
-        if (render_line(&p, &opt, m, line, &got) || strcmp(got.s, expected)) {
-            fprintf(stderr, "%s:%d: FAIL\n  input:    %s\n  expected: %s\n  got:      %s\n", path,
-                    lineno, line, expected, got.s ? got.s : "(error)");
-            t.failed++;
+            *note++ = '\0';
+        int known = note && strncmp(note, "known:", 6) == 0;
+        int ok = render_line(&p, &opt, m, line, &got) == 0 && strcmp(got.s, expected) == 0;
+        if (!ok) {
+            fprintf(stderr, "%s:%d: %s\n  input:    %s\n  expected: %s\n  got:      %s\n", path,
+                    lineno, known ? "known failure" : "FAIL", line, expected,
+                    got.s ? got.s : "(error)");
+            if (known)
+                t.known++;
+            else
+                t.failed++;
         } else {
+            if (known)
+                fprintf(stderr, "%s:%d: passes now: remove its 'known:' mark\n", path, lineno);
             t.passed++;
         }
     }
-    printf("  %-32s %4d/%-4d %s\n", name, t.passed, t.passed + t.failed, t.failed ? "FAIL" : "ok");
+    printf("  %-32s %4d/%-4d %s", name, t.passed, t.passed + t.failed + t.known,
+           t.failed ? "FAIL" : "ok");
+    if (t.known)
+        printf(" (%d known failures)", t.known);
+    putchar('\n');
     total->passed += t.passed;
     total->failed += t.failed;
+    total->known += t.known;
     sb_free(&got);
     free(line);
     fclose(f);
@@ -207,7 +223,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "golden: cannot read %s\n", dir);
         return 1;
     }
-    tally total = {0, 0};
+    tally total = {0, 0, 0};
     for (int i = 0; i < n; i++) {
         if (argc <= 2 || strstr(names[i]->d_name, argv[2]))
             run_file(dir, names[i]->d_name, datadir, &total);
@@ -217,6 +233,8 @@ int main(int argc, char **argv)
     /* once, at the end: eSpeak NG 1.51 hangs in espeak_Terminate() after a second
      * espeak_Initialize() in the same process, so the synthesizer stays open across files */
     synth_close();
+    if (total.known)
+        printf("golden: %d known failures (marked 'known:' in their files)\n", total.known);
     printf("golden: %d passed, %d failed\n", total.passed, total.failed);
     return total.failed ? 1 : 0;
 }

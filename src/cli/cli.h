@@ -10,9 +10,10 @@ enum exit_code { EXIT_OK = 0, EXIT_FAILURE_RUN = 1, EXIT_USAGE = 2 };
 enum cli_accepts {
     ACCEPT_OUTPUT  = 1 << 0, /* -o --format --raw --quiet */
     ACCEPT_VOICE   = 1 << 1, /* --voice --rate --pitch --volume */
-    ACCEPT_PAUSES  = 1 << 2, /* --sentence-pause --paragraph-pause */
+    ACCEPT_PAUSES  = 1 << 2, /* --sentence-pause --paragraph-pause --headline-pause */
     ACCEPT_LEXICON = 1 << 3, /* --lexicon --no-ezafe */
     ACCEPT_IPA     = 1 << 4, /* --ipa */
+    ACCEPT_INPUT   = 1 << 5, /* --html --ssml --text */
 };
 
 typedef struct cli_command {
@@ -34,7 +35,8 @@ int cmd_say(ravi_options *opt, int argc, char **argv);
 int cmd_normalize(ravi_options *opt, int argc, char **argv);
 int cmd_phonemes(ravi_options *opt, int argc, char **argv);
 int cmd_lexicon(ravi_options *opt, int argc, char **argv);
+int cmd_voices(ravi_options *opt, int argc, char **argv);
 
-extern const cli_command cli_say, cli_normalize, cli_phonemes, cli_lexicon;
+extern const cli_command cli_say, cli_normalize, cli_phonemes, cli_lexicon, cli_voices;
 
 #endif

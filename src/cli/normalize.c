@@ -37,6 +37,7 @@ const cli_command cli_normalize = {
     "\n"
     "  --lexicon FILE    add a pronunciation lexicon (repeatable; later files win)\n"
     "  --no-ezafe        do not predict ezafe\n"
+    "  --html, --ssml, --text  read the input as HTML, SSML or plain text (default: recognised)\n"
     "  -h, --help        this help\n",
-    ACCEPT_LEXICON, cmd_normalize,
+    ACCEPT_LEXICON | ACCEPT_INPUT, cmd_normalize,
 };

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "../read/input.h"
 #include "../util.h"
 
 #include <errno.h>
@@ -9,7 +10,8 @@
 
 enum long_only {
     OPT_FORMAT = 256, OPT_RAW, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_VOLUME, OPT_SENTENCE_PAUSE,
-    OPT_PARAGRAPH_PAUSE, OPT_LEXICON, OPT_NO_EZAFE, OPT_IPA, OPT_QUIET,
+    OPT_PARAGRAPH_PAUSE, OPT_LEXICON, OPT_NO_EZAFE, OPT_IPA, OPT_QUIET, OPT_HEADLINE_PAUSE,
+    OPT_HTML, OPT_SSML, OPT_TEXT,
 };
 
 static const struct option long_options[] = {
@@ -23,6 +25,10 @@ static const struct option long_options[] = {
     {"volume", required_argument, NULL, OPT_VOLUME},
     {"sentence-pause", required_argument, NULL, OPT_SENTENCE_PAUSE},
     {"paragraph-pause", required_argument, NULL, OPT_PARAGRAPH_PAUSE},
+    {"headline-pause", required_argument, NULL, OPT_HEADLINE_PAUSE},
+    {"html", no_argument, NULL, OPT_HTML},
+    {"ssml", no_argument, NULL, OPT_SSML},
+    {"text", no_argument, NULL, OPT_TEXT},
     {"lexicon", required_argument, NULL, OPT_LEXICON},
     {"no-ezafe", no_argument, NULL, OPT_NO_EZAFE},
     {"ipa", no_argument, NULL, OPT_IPA},
@@ -35,7 +41,8 @@ static unsigned option_group(int c)
     switch (c) {
     case 'o': case OPT_FORMAT: case OPT_RAW: case OPT_QUIET: return ACCEPT_OUTPUT;
     case OPT_VOICE: case OPT_RATE: case OPT_PITCH: case OPT_VOLUME: return ACCEPT_VOICE;
-    case OPT_SENTENCE_PAUSE: case OPT_PARAGRAPH_PAUSE: return ACCEPT_PAUSES;
+    case OPT_SENTENCE_PAUSE: case OPT_PARAGRAPH_PAUSE: case OPT_HEADLINE_PAUSE: return ACCEPT_PAUSES;
+    case OPT_HTML: case OPT_SSML: case OPT_TEXT: return ACCEPT_INPUT;
     case OPT_LEXICON: case OPT_NO_EZAFE: return ACCEPT_LEXICON;
     case OPT_IPA: return ACCEPT_IPA;
     default: return 0;
@@ -79,6 +86,10 @@ static int apply_option(ravi_options *opt, int c, const char *arg)
     case OPT_VOLUME: return parse_int("volume", arg, 0, 200, &opt->volume);
     case OPT_SENTENCE_PAUSE: return parse_int("sentence-pause", arg, 0, 10000, &opt->sentence_pause_ms);
     case OPT_PARAGRAPH_PAUSE: return parse_int("paragraph-pause", arg, 0, 10000, &opt->paragraph_pause_ms);
+    case OPT_HEADLINE_PAUSE: return parse_int("headline-pause", arg, 0, 10000, &opt->headline_pause_ms);
+    case OPT_HTML: opt->input_format = INPUT_HTML; return 0;
+    case OPT_SSML: opt->input_format = INPUT_SSML; return 0;
+    case OPT_TEXT: opt->input_format = INPUT_TEXT; return 0;
     case OPT_NO_EZAFE: opt->no_ezafe = 1; return 0;
     case OPT_IPA: opt->ipa = 1; return 0;
     case OPT_LEXICON:

@@ -16,7 +16,7 @@ static int print_phonemes(void *ctx, const sentence *s)
     sb_reset(&pc->speech);
     sb_reset(&pc->line);
     if (render_speech(s, pc->opt, &pc->speech, &pc->map) ||
-        synth_phonemes(pc->speech.s ? pc->speech.s : "", pc->opt->ipa, &pc->line))
+        synth_phonemes_of(pc->speech.s ? pc->speech.s : "", s->ssml_open != NULL, pc->opt->ipa, &pc->line))
         return SENTENCE_FAILED;
     return cli_print_line(pc->line.s ? pc->line.s : "", pc->line.len);
 }
@@ -48,6 +48,7 @@ const cli_command cli_phonemes = {
     "  --voice NAME      eSpeak NG voice (default fa)\n"
     "  --lexicon FILE    add a pronunciation lexicon (repeatable; later files win)\n"
     "  --no-ezafe        do not predict ezafe\n"
+    "  --html, --ssml, --text  read the input as HTML, SSML or plain text (default: recognised)\n"
     "  -h, --help        this help\n",
-    ACCEPT_IPA | ACCEPT_VOICE | ACCEPT_LEXICON, cmd_phonemes,
+    ACCEPT_IPA | ACCEPT_VOICE | ACCEPT_LEXICON | ACCEPT_INPUT, cmd_phonemes,
 };

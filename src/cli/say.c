@@ -1,6 +1,7 @@
 /* ravi say: the article aloud, through the speakers or into an audio file, sentence by sentence. */
 #include "cli.h"
 #include "each.h"
+#include "../pause.h"
 #include "../render.h"
 #include "../signals.h"
 #include "../sink/sink.h"
@@ -16,7 +17,7 @@ typedef struct say_ctx {
     int rate;
     sink *out;          /* opened with the first sentence: empty input leaves no file */
     uint64_t samples;   /* written so far */
-    int first;
+    pause_state pauses;
     int failed;         /* a write failed (message printed) */
     strbuf speech;
     render_map map;
@@ -81,15 +82,14 @@ static int say_sentence(void *ctx, const sentence *s)
     say_ctx *sc = ctx;
     if (!sc->out && !(sc->out = open_sink(sc)))
         return SENTENCE_FAILED;
-    if (!sc->first && s->paragraph_start && write_silence(sc, sc->opt->paragraph_pause_ms))
+    if (write_silence(sc, pause_before_ms(&sc->pauses, s, sc->opt)))
         return stop_reason(sc);
-    sc->first = 0;
     sb_reset(&sc->speech);
     if (render_speech(s, sc->opt, &sc->speech, &sc->map))
         return SENTENCE_FAILED;
     timeline_begin_sentence(&sc->tl, s, &sc->map, sc->samples);
     synth_callbacks cb = {on_audio, on_word, sc};
-    int r = synth_speak(sc->speech.s ? sc->speech.s : "", &cb);
+    int r = (s->ssml_open ? synth_speak_ssml : synth_speak)(sc->speech.s ? sc->speech.s : "", &cb);
     if (r < 0)
         return SENTENCE_FAILED;
     if (r > 0 || write_silence(sc, sc->opt->sentence_pause_ms))
@@ -134,7 +134,8 @@ int cmd_say(ravi_options *opt, int argc, char **argv)
 {
     if (cli_input(&cli_say, opt, argc, argv))
         return EXIT_USAGE;
-    say_ctx sc = {.opt = opt, .first = 1};
+    say_ctx sc = {.opt = opt};
+    pause_init(&sc.pauses);
     struct stat st;
     if (opt->output && strcmp(opt->output, "-") && stat(opt->output, &st) == 0 && S_ISDIR(st.st_mode)) {
         ravi_error("-o %s: is a directory, not an audio file name", opt->output);
@@ -173,9 +174,11 @@ const cli_command cli_say = {
     "      --volume N          0-200 (default 100)\n"
     "      --sentence-pause MS extra silence after each sentence (default 0)\n"
     "      --paragraph-pause MS extra silence between paragraphs (default 300)\n"
+    "      --headline-pause MS silence after the headline (default 700)\n"
+    "      --html, --ssml, --text  read the input as HTML, SSML or plain text (default: recognised)\n"
     "      --lexicon FILE      add a pronunciation lexicon (repeatable; later files win)\n"
     "      --no-ezafe          do not predict ezafe\n"
     "      --quiet             no progress output\n"
     "  -h, --help              this help\n",
-    ACCEPT_OUTPUT | ACCEPT_VOICE | ACCEPT_PAUSES | ACCEPT_LEXICON, cmd_say,
+    ACCEPT_OUTPUT | ACCEPT_VOICE | ACCEPT_PAUSES | ACCEPT_LEXICON | ACCEPT_INPUT, cmd_say,
 };

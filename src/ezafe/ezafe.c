@@ -1,12 +1,118 @@
-/* ezafe: predict the unwritten -e that links the words of a noun phrase.
- * Pass-through until the tagger lands (issue 5). */
+/* The ezafe stage: decides which words of a sentence carry the ezafe vowel and flags them
+ * (TOKF_EZAFE); the renderer writes the vowel. Runs after the normalizer and the lexicon, whose
+ * decisions (a date's day and month, a name's parts) arrive as TOKF_EZAFE / TOKF_NO_EZAFE. */
+#include "ezafe.h"
+
+#include <stdlib.h>
+
 #include "../stage.h"
 
-static int ezafe_run(void *state, sentence *s)
+typedef struct ezafe_state {
+    ezafe_model *model;
+    /* Scratch arrays reused across sentences (grown as needed). */
+    const char **words;
+    unsigned char *forced, *out;
+    size_t cap;
+} ezafe_state;
+
+static int ezafe_open(const ravi_options *opt, void **state)
 {
-    (void)state;
-    (void)s;
+    *state = NULL;
+    if (opt->no_ezafe)
+        return 0;
+    strbuf path;
+    sb_init(&path);
+    if (sb_printf(&path, "%s/lexicon/ezafe.model", opt->data_dir ? opt->data_dir : ".")) {
+        ravi_error("out of memory");
+        return -1;
+    }
+    char err[512];
+    ezafe_model *m = ezafe_model_load(path.s, err, sizeof err);
+    sb_free(&path);
+    if (!m) {
+        ravi_error("cannot load the ezafe model: %s", err);
+        return -1;
+    }
+    ezafe_state *st = calloc(1, sizeof *st);
+    if (!st) {
+        ezafe_model_free(m);
+        ravi_error("out of memory");
+        return -1;
+    }
+    st->model = m;
+    *state = st;
     return 0;
 }
 
-const stage stage_ezafe = {"ezafe", NULL, ezafe_run, NULL};
+static void ezafe_close(void *state)
+{
+    ezafe_state *st = state;
+    if (!st)
+        return;
+    ezafe_model_free(st->model);
+    free(st->words);
+    free(st->forced);
+    free(st->out);
+    free(st);
+}
+
+static int reserve(ezafe_state *st, size_t n)
+{
+    if (n <= st->cap)
+        return 0;
+    const char **words = realloc(st->words, n * sizeof *words);
+    if (words)
+        st->words = words;
+    unsigned char *forced = realloc(st->forced, n);
+    if (forced)
+        st->forced = forced;
+    unsigned char *out = realloc(st->out, n);
+    if (out)
+        st->out = out;
+    if (!words || !forced || !out)
+        return -1;
+    st->cap = n;
+    return 0;
+}
+
+static int is_wordlike(token_kind kind) { return kind == TOK_WORD || kind == TOK_NUMBER || kind == TOK_NUM_CONJ; }
+
+/* What earlier stages and the text itself already decided for token i. */
+static unsigned char constraint_of(token *t, const token *next)
+{
+    if (!is_wordlike(t->kind) || t->kind == TOK_NUM_CONJ)
+        return 2;
+    if (ezafe_is_written(t->text)) {
+        t->flags |= TOKF_EZAFE_WRITTEN | TOKF_EZAFE;
+        return 1;
+    }
+    if (t->flags & TOKF_EZAFE)
+        return 1;
+    if (t->flags & TOKF_NO_EZAFE)
+        return 2;
+    if (next && next->kind == TOK_NUM_CONJ)
+        return 2; /* a group of a spoken number: «هزار و چهارصد» */
+    return 0;
+}
+
+static int ezafe_run(void *state, sentence *s)
+{
+    ezafe_state *st = state;
+    if (!st || s->n == 0)
+        return 0;
+    if (reserve(st, s->n)) {
+        ravi_error("out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        st->words[i] = s->tok[i].text;
+        st->forced[i] = constraint_of(&s->tok[i], i + 1 < s->n ? &s->tok[i + 1] : NULL);
+    }
+    ezafe_model_predict(st->model, st->words, st->forced, s->n, st->out);
+    for (size_t i = 0; i < s->n; i++)
+        if (st->out[i] && is_wordlike(s->tok[i].kind))
+            s->tok[i].flags |= TOKF_EZAFE;
+    return 0;
+}
+
+const stage stage_ezafe = {"ezafe", ezafe_open, ezafe_run, ezafe_close};

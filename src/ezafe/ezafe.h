@@ -1,4 +1,6 @@
-/* The ezafe tagger and how an ezafe is written for eSpeak NG. */
+/* Ezafe: the unwritten -e / -ye that links the words of a Persian noun phrase
+ * («روابطِ ایران», «جمهوریِ آذربایجان»). A statistical tagger decides which words carry it;
+ * the spelling helpers write it so that eSpeak NG pronounces it. */
 #ifndef RAVI_EZAFE_H
 #define RAVI_EZAFE_H
 
@@ -11,12 +13,16 @@ typedef struct ezafe_model ezafe_model;
 /* Loads a model; on failure returns NULL and writes "FILE: why" into err. */
 ezafe_model *ezafe_model_load(const char *path, char *err, size_t errlen);
 void ezafe_model_free(ezafe_model *m);
-/* words: the n tokens of one sentence. forced[i]: 0 = model decides, 1 = must carry ezafe,
- * 2 = must not. out[i] = 1 when word i carries ezafe. Deterministic. */
+
+/* words: the n tokens of one sentence (UTF-8, punctuation included as their own tokens, already
+   cleaned: Persian ی ک, ZWNJ kept). forced[i]: 0 = model decides, 1 = must carry ezafe, 2 = must not.
+   forced may be NULL (all 0). out[i] = 1 when word i carries ezafe. Deterministic. */
 void ezafe_model_predict(const ezafe_model *m, const char *const *words, const unsigned char *forced,
                          size_t n, unsigned char *out);
-/* Appends word + ezafe written so that eSpeak NG (fa) pronounces -e / -ye. */
+
+/* Appends word + ezafe written so that eSpeak NG (fa) pronounces -e / -ye. 0, or -1 on OOM. */
 int ezafe_append_spoken(strbuf *b, const char *word);
+
 /* 1 when the word already ends in a written ezafe (kasra U+0650, ۀ, هٔ). */
 int ezafe_is_written(const char *word);
 

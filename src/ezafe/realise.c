@@ -1,38 +1,97 @@
-/* How an ezafe is written so that eSpeak NG says it (PERSIAN.md §5). */
+/* Writing the ezafe into a word so that eSpeak NG's Persian voice says it.
+ * Each spelling was checked with `espeak-ng -v fa -x`:
+ *   روابطِ → ravAbete      (kasra after a consonant)
+ *   جمهوری‌یِ → dZomhuRije  (ZWNJ + یِ after ی = i; a bare kasra gives "i-e" without the glide)
+ *   خانهٔ → xAne:je        (hamza above after a silent ه)
+ *   آقایِ → Aq1Aje, دریایِ → daRjA:je   (ی after ا is already the glide; the kasra adds -e)
+ *   دانشجوی → dAneSdZuje   (after و+ی eSpeak says -ye itself; a kasra would add a second e)
+ *   آقا → آقای, دانشجو → دانشجوی   (after ا / و the glide ی is written) */
 #include "ezafe.h"
 
 #include <string.h>
 
-static uint32_t last_code_point(const char *w, size_t *at)
+#define KASRA 0x0650u
+#define HAMZA_ABOVE 0x0654u
+#define HEH_YEH 0x06C0u /* ۀ */
+#define HEH 0x0647u
+#define YEH 0x06CCu
+#define ARABIC_YEH 0x064Au
+#define ALEF 0x0627u
+#define ALEF_MADDA 0x0622u
+#define WAW 0x0648u
+#define ZWNJ_UTF8 "\xE2\x80\x8C"
+#define KASRA_UTF8 "\xD9\x90"
+
+/* The last two code points of a word (0 when absent). */
+static void last_two(const char *word, uint32_t *last, uint32_t *before)
 {
-    size_t n = strlen(w), i = n;
-    while (i > 0 && ((unsigned char)w[i - 1] & 0xC0) == 0x80)
-        i--;
-    if (i > 0)
-        i--;
-    while (i > 0 && ((unsigned char)w[i] & 0xC0) == 0x80)
-        i--;
-    uint32_t cp = 0;
-    if (n)
-        utf8_decode(w + i, n - i, &cp);
-    if (at)
-        *at = i;
-    return cp;
+    size_t n = strlen(word);
+    *last = *before = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += utf8_decode(word + i, n - i, &cp);
+        *before = *last;
+        *last = cp;
+    }
 }
 
 int ezafe_is_written(const char *word)
 {
-    uint32_t c = last_code_point(word, NULL);
-    return c == 0x0650 || c == 0x06C0 || c == 0x0654;
+    uint32_t last, before;
+    last_two(word, &last, &before);
+    return last == KASRA || last == HEH_YEH || (last == HAMZA_ABOVE && before == HEH);
+}
+
+static int in_list(const char *word, const char *const *list, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(word, list[k]))
+            return 1;
+    return 0;
+}
+
+/* Words whose final ه is a consonant although no vowel letter stands before it. */
+static int ends_in_sounded_heh(const char *word, uint32_t before)
+{
+    static const char *const sounded[] = {"توجه", "متوجه", "شبیه", "فقیه", "مشابه", "وجه", "توجیه",
+                                          "تنبیه", "تشبیه", "سفیه", "نبیه", "گره", "فربه", "ده", "مه", "به"};
+    return before == ALEF || before == ALEF_MADDA || before == WAW ||
+           in_list(word, sounded, sizeof sounded / sizeof *sounded);
+}
+
+/* Words whose final و is a consonant (v) or the diphthong ow, which a kasra serves. */
+static int ends_in_consonant_waw(const char *word, uint32_t before)
+{
+    static const char *const consonantal[] = {"عضو", "محو", "نحو", "سهو", "لغو", "عفو", "جزو", "نو",
+                                              "جلو", "خسرو", "پیشرو", "رهرو", "جو", "پرتو"};
+    return before == ALEF || in_list(word, consonantal, sizeof consonantal / sizeof *consonantal);
+}
+
+static const char *ezafe_suffix(const char *word)
+{
+    uint32_t last, before;
+    last_two(word, &last, &before);
+    switch (last) {
+    case YEH:
+    case ARABIC_YEH:
+        if (before == ALEF || before == ALEF_MADDA)
+            return KASRA_UTF8;
+        return before == WAW ? "" : ZWNJ_UTF8 "ی" KASRA_UTF8;
+    case HEH:
+        return ends_in_sounded_heh(word, before) ? KASRA_UTF8 : "\xD9\x94"; /* U+0654 */
+    case ALEF:
+    case ALEF_MADDA:
+        return "ی";
+    case WAW:
+        return ends_in_consonant_waw(word, before) ? KASRA_UTF8 : "ی";
+    default:
+        return KASRA_UTF8;
+    }
 }
 
 int ezafe_append_spoken(strbuf *b, const char *word)
 {
     if (sb_puts(b, word))
         return -1;
-    switch (last_code_point(word, NULL)) {
-    case 0x0647: return sb_puts(b, "\xd9\x94");            /* خانه → خانهٔ */
-    case 0x0627: case 0x0648: return sb_puts(b, "ی");      /* دریا → دریای */
-    default: return sb_puts(b, "\xd9\x90");                /* kasra: روابطِ، جمهوریِ */
-    }
+    return ezafe_is_written(word) ? 0 : sb_puts(b, ezafe_suffix(word));
 }

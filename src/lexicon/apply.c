@@ -142,6 +142,41 @@ static int keep_written_ezafe(token *t)
     return rc ? -1 : 0;
 }
 
+/* Whether a word's phonemes inside a name end in its ezafe: -e after a consonant or a pronounced
+ * h («دانشگاه» dAneS'gAhe), -je after a vowel (dZomhu'Rije, xA'neje); a silent h's own e is not
+ * one («خانه» xA'ne). */
+static int phonemes_end_in_ezafe(const char *ph, const char *written)
+{
+    size_t n = strlen(ph), w = strlen(written);
+    while (n > 0 && strchr("',%=:", ph[n - 1]))
+        n--;
+    if (n == 0 || ph[n - 1] != 'e')
+        return 0;
+    int silent_h_spelling = w >= 2 && (!strcmp(written + w - 2, "ه") || !strcmp(written + w - 2, "ة"));
+    if (!silent_h_spelling)
+        return 1;
+    return n >= 2 && (ph[n - 2] == 'h' || (n >= 3 && ph[n - 2] == 'j' && ph[n - 3] == 'e'));
+}
+
+/* An inner word of a name given as phonemes: its ezafe is in the phonemes, so it is written on
+ * the text (what `ravi normalize` shows and the ezafe stage takes as given) and not added again;
+ * without one, the ezafe stage must not add one. */
+static int settle_inner_ezafe(token *t)
+{
+    if (!phonemes_end_in_ezafe(t->phonemes, t->text)) {
+        t->flags |= TOKF_NO_EZAFE;
+        return 0;
+    }
+    t->flags |= TOKF_EZAFE | TOKF_EZAFE_WRITTEN;
+    if (ezafe_is_written(t->text))
+        return 0;
+    strbuf b;
+    sb_init(&b);
+    int rc = ezafe_append_spoken(&b, t->text) || token_set_text(t, b.s); /* خانهٔ، جمهوریِ */
+    sb_free(&b);
+    return rc ? -1 : 0;
+}
+
 static int apply_entry(sentence *s, size_t first, size_t count, const lex_entry *e, size_t *produced)
 {
     int written_ezafe = ezafe_is_written(s->tok[first + count - 1].text);
@@ -158,10 +193,10 @@ static int apply_entry(sentence *s, size_t first, size_t count, const lex_entry 
     for (size_t k = first; k < first + *produced; k++) {
         s->tok[k].flags |= TOKF_LEXICON;
         s->tok[k].kind = TOK_WORD;
-        /* inside a name given as phonemes its author decided the ezafe («[[dZomhu'Rije
-         * AzaRbAj'dZAn]]»); only the last word stays open to the ezafe stage */
-        if (e->is_phonemes && k + 1 < first + *produced)
-            s->tok[k].flags |= TOKF_NO_EZAFE;
+        /* inside a name given as phonemes its author decided the ezafe; only the last word stays
+         * open to the ezafe stage */
+        if (e->is_phonemes && k + 1 < first + *produced && settle_inner_ezafe(&s->tok[k]))
+            return -1;
     }
     if (written_ezafe && *produced > 0)
         return keep_written_ezafe(&s->tok[first + *produced - 1]);

@@ -113,6 +113,24 @@ static int is_blank(const char *s, size_t n)
     return 1;
 }
 
+/* Whether the line at the read position is blank: the headline rule wants the first paragraph
+ * followed by an empty line. Refilling may move the buffer: callers copy their line first. */
+static int peek_blank_line(reader *r)
+{
+    for (;;) {
+        const char *line = r->buf + r->pos;
+        size_t avail = r->len - r->pos;
+        const char *nl = avail ? memchr(line, '\n', avail) : NULL;
+        if (nl || r->eof || avail >= READER_MAX_PARAGRAPH) {
+            size_t n = nl ? (size_t)(nl - line) : avail;
+            r->blank_after_first = nl && is_blank(line, n);
+            return 0;
+        }
+        if (reader_fill(r) < 0)
+            return -1;
+    }
+}
+
 int reader_next(reader *r, strbuf *para, uint64_t *start, int *opens_paragraph)
 {
     for (;;) {
@@ -153,6 +171,38 @@ int reader_next(reader *r, strbuf *para, uint64_t *start, int *opens_paragraph)
         }
         *start = offset;
         *opens_paragraph = opens;
+        if (r->paragraphs++ == 0 && whole_line && peek_blank_line(r) < 0)
+            return -1;
         return 1;
     }
+}
+
+int reader_peek(reader *r, size_t want, const char **data, size_t *n)
+{
+    while (r->len - r->pos < want && !r->eof)
+        if (reader_fill(r) < 0)
+            return -1;
+    *data = r->buf + r->pos;
+    *n = r->len - r->pos;
+    return 0;
+}
+
+int reader_chunk(reader *r, const char **data, size_t *n, uint64_t *offset)
+{
+    if (r->pos == r->len) {
+        if (r->eof)
+            return 0;
+        r->pos = r->len = 0; /* everything was handed out: read afresh from the start */
+        ssize_t got = reader_fill(r);
+        if (got < 0)
+            return -1;
+        if (got == 0)
+            return 0;
+    }
+    *data = r->buf + r->pos;
+    *n = r->len - r->pos;
+    *offset = r->offset;
+    r->offset += *n;
+    r->pos = r->len;
+    return 1;
 }

@@ -19,6 +19,8 @@ typedef struct reader {
     uint64_t offset;    /* source offset of buf[pos] */
     int eof;
     int in_paragraph;   /* the previous piece was cut from a longer line */
+    int paragraphs;     /* returned so far */
+    int blank_after_first; /* the first paragraph was followed by a blank line (headline rule) */
 } reader;
 
 /* Opens a file, or standard input for "-". Prints a message and returns -1 on failure. */
@@ -31,5 +33,12 @@ void reader_close(reader *r);
  * *start gets its source offset, *opens_paragraph 0 when it continues a cut line.
  * Returns 1, 0 at the end of input, or -1 after printing a read error. */
 int reader_next(reader *r, strbuf *para, uint64_t *start, int *opens_paragraph);
+
+/* Makes at least `want` bytes (fewer at the end of input) readable without consuming them, for
+ * recognising the input's format. *data and *n get them. Returns 0, or -1 after a message. */
+int reader_peek(reader *r, size_t want, const char **data, size_t *n);
+/* Consumes and returns the next raw bytes (at most READ_CHUNK), for the markup parsers.
+ * *offset gets the source offset of data[0]. Returns 1, 0 at the end, -1 after a message. */
+int reader_chunk(reader *r, const char **data, size_t *n, uint64_t *offset);
 
 #endif

@@ -307,6 +307,7 @@ static void finish_sentence(segmenter *sg, sentence *s)
     s->src_start = s->tok[0].src_start;
     s->src_end = s->tok[s->n - 1].src_end;
     s->source = sg->text + (s->src_start - sg->base);
+    s->source_len = (size_t)(s->src_end - s->src_start);
     s->paragraph_start = sg->opens_paragraph;
     sg->opens_paragraph = 0;
 }

@@ -1,7 +1,10 @@
 #include "synth.h"
+#include "voices.h"
 
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
+#include <limits.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +18,7 @@ typedef struct synth_call {
 } synth_call;
 
 static int synth_sample_rate; /* 0 when closed: eSpeak's state is global, so is this */
+static char voice_overlay[PATH_MAX]; /* the private data directory for Ravi's voices, or "" */
 
 static int on_synth(short *wav, int numsamples, espeak_EVENT *events)
 {
@@ -39,23 +43,82 @@ static int on_synth(short *wav, int numsamples, espeak_EVENT *events)
 
 static int clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 
-int synth_open(const ravi_options *opt)
+/* Starts eSpeak NG on its own data, or for one of Ravi's voices on a private data directory that
+ * adds them (see voices.h). Returns the sample rate, or -1 after a message. */
+static int start_espeak(const ravi_options *opt, int ravi_voice)
 {
-    if (synth_sample_rate)
-        return synth_sample_rate;
+    const char *path = NULL;
+    if (ravi_voice) {
+        const char *system_data = NULL;
+        espeak_ng_InitializePath(NULL);
+        espeak_Info(&system_data);
+        char system_copy[PATH_MAX];
+        snprintf(system_copy, sizeof system_copy, "%s", system_data ? system_data : "");
+        if (voice_overlay_create(system_copy, opt->data_dir, voice_overlay, sizeof voice_overlay))
+            return -1;
+        path = voice_overlay;
+    }
     /* eSpeak's audio library probes PulseAudio even when we take the samples ourselves, and
      * libpulse prints its own failures: our message below is the one that matters */
     int muted = stderr_mute();
-    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);
+    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, path, espeakINITIALIZE_DONT_EXIT);
     stderr_unmute(muted);
     if (rate <= 0) {
         ravi_error("cannot initialise eSpeak NG (is espeak-ng-data installed?)");
         return -1;
     }
+    return rate;
+}
+
+static void remove_overlay(void)
+{
+    if (voice_overlay[0]) {
+        voice_overlay_remove(voice_overlay);
+        voice_overlay[0] = '\0';
+    }
+}
+
+/* The variant part of "voice+variant", or the whole name. */
+static const char *variant_of(const char *voice)
+{
+    const char *plus = strchr(voice, '+');
+    return plus ? plus + 1 : voice;
+}
+
+/* eSpeak accepts "voice+variant" with a variant that does not exist (and keeps the voice):
+ * that is a typo the user should hear about. Numbered variants (fa+3) are eSpeak's own. */
+static int variant_exists(const ravi_options *opt)
+{
+    const char *plus = strchr(opt->voice, '+'), *v = plus ? plus + 1 : NULL;
+    if (!v || (*v >= '0' && *v <= '9') || ravi_voice_exists(opt->data_dir, v))
+        return 1;
+    const char *data = NULL;
+    espeak_Info(&data);
+    char path[PATH_MAX];
+    struct stat st;
+    return !strchr(v, '/') && data &&
+           snprintf(path, sizeof path, "%s/voices/!v/%s", data, v) < (int)sizeof path &&
+           stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+int synth_open(const ravi_options *opt)
+{
+    if (synth_sample_rate)
+        return synth_sample_rate;
+    int ravi_voice = ravi_voice_exists(opt->data_dir, variant_of(opt->voice));
+    int rate = start_espeak(opt, ravi_voice);
+    if (rate < 0) {
+        remove_overlay();
+        return -1;
+    }
     espeak_SetSynthCallback(on_synth);
-    if (espeak_SetVoiceByName(opt->voice) != EE_OK) {
+    char name[128];
+    /* Ravi's variants alone are Persian variants: eSpeak names them language+variant */
+    snprintf(name, sizeof name, ravi_voice && !strchr(opt->voice, '+') ? "fa+%s" : "%s", opt->voice);
+    if (!variant_exists(opt) || espeak_SetVoiceByName(name) != EE_OK) {
         ravi_error("--voice: unknown voice '%s' (see 'ravi voices')", opt->voice);
         espeak_Terminate();
+        remove_overlay();
         return -2;
     }
     espeak_SetParameter(espeakRATE, clamp(opt->rate, 80, 450), 0);
@@ -72,6 +135,7 @@ void synth_close(void)
     espeak_SetPhonemeTrace(0, NULL);
     espeak_Terminate();
     synth_sample_rate = 0;
+    remove_overlay();
 }
 
 const char *synth_data_dir(void)
@@ -83,10 +147,50 @@ const char *synth_data_dir(void)
     return path ? path : "";
 }
 
-static int synth_run(const char *text, synth_call *call)
+/* The languages of a voice: pairs of a priority byte and a NUL-terminated name, then a 0. */
+static int speaks(const espeak_VOICE *v, const char *lang)
 {
-    espeak_ERROR err = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
-                                    espeakCHARS_UTF8 | espeakPHONEMES | espeakENDPAUSE, NULL, call);
+    for (const char *p = v->languages; p && *p; p += strlen(p + 1) + 2)
+        if (!strcmp(p + 1, lang) || (!strncmp(p + 1, lang, strlen(lang)) && p[1 + strlen(lang)] == '-'))
+            return 1;
+    return 0;
+}
+
+int synth_list_voices(const char *lang, void (*fn)(void *ctx, const char *name, const char *gender,
+                                                   const char *about), void *ctx)
+{
+    int was_open = synth_sample_rate != 0;
+    if (!was_open) {
+        int muted = stderr_mute();
+        int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);
+        stderr_unmute(muted);
+        if (rate <= 0) {
+            ravi_error("cannot initialise eSpeak NG (is espeak-ng-data installed?)");
+            return -1;
+        }
+    }
+    const espeak_VOICE **voices = espeak_ListVoices(NULL);
+    int count = 0;
+    for (size_t i = 0; voices && voices[i]; i++) {
+        const espeak_VOICE *v = voices[i];
+        if (!speaks(v, lang))
+            continue;
+        const char *gender = v->gender == 1 ? "male" : v->gender == 2 ? "female" : "-";
+        char about[128];
+        snprintf(about, sizeof about, "eSpeak NG: %s", v->name ? v->name : "");
+        fn(ctx, v->identifier ? strrchr(v->identifier, '/') ? strrchr(v->identifier, '/') + 1 : v->identifier : "",
+           gender, about);
+        count++;
+    }
+    if (!was_open)
+        espeak_Terminate();
+    return count;
+}
+
+static int synth_run(const char *text, int ssml, synth_call *call)
+{
+    unsigned flags = espeakCHARS_UTF8 | espeakPHONEMES | espeakENDPAUSE | (ssml ? espeakSSML : 0);
+    espeak_ERROR err = espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, flags, NULL, call);
     if (err != EE_OK && !call->stopped) {
         ravi_error("eSpeak NG failed to synthesize a sentence (error %d)", (int)err);
         return -1;
@@ -97,7 +201,13 @@ static int synth_run(const char *text, synth_call *call)
 int synth_speak(const char *text, const synth_callbacks *cb)
 {
     synth_call call = {cb, synth_sample_rate, 0, 0};
-    return synth_run(text, &call);
+    return synth_run(text, 0, &call);
+}
+
+int synth_speak_ssml(const char *text, const synth_callbacks *cb)
+{
+    synth_call call = {cb, synth_sample_rate, 0, 0};
+    return synth_run(text, 1, &call);
 }
 
 /* Joins eSpeak's trace (one line per clause) into one line of words. */
@@ -121,6 +231,11 @@ static int append_trace(strbuf *out, const char *trace, size_t n)
 
 int synth_phonemes(const char *text, int ipa, strbuf *out)
 {
+    return synth_phonemes_of(text, 0, ipa, out);
+}
+
+int synth_phonemes_of(const char *text, int ssml, int ipa, strbuf *out)
+{
     char *trace = NULL;
     size_t tracelen = 0;
     FILE *mem = open_memstream(&trace, &tracelen);
@@ -131,7 +246,7 @@ int synth_phonemes(const char *text, int ipa, strbuf *out)
     espeak_SetPhonemeTrace(ipa ? espeakPHONEMES_IPA : espeakPHONEMES_SHOW, mem);
     synth_callbacks none = {NULL, NULL, NULL};
     synth_call call = {&none, synth_sample_rate, 0, 0};
-    int rc = synth_run(text, &call);
+    int rc = synth_run(text, ssml, &call);
     espeak_SetPhonemeTrace(0, NULL);
     fclose(mem);
     if (rc == 0 && append_trace(out, trace ? trace : "", tracelen))

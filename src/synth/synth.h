@@ -17,7 +17,8 @@ typedef struct synth_callbacks {
     void *ctx;
 } synth_callbacks;
 
-/* Initialises eSpeak NG with the options' voice, rate, pitch and volume.
+/* Initialises eSpeak NG with the options' voice (an eSpeak voice, or one of Ravi's variants
+ * in data_dir/voices, see voices.h), rate, pitch and volume.
  * Returns the sample rate; prints a message and returns -1 on failure
  * (-2 when the voice does not exist: a usage error). */
 int synth_open(const ravi_options *opt);
@@ -26,6 +27,13 @@ void synth_close(void);
 /* Speaks one sentence (UTF-8, [[phonemes]] allowed). Returns 0, 1 when a callback asked to stop,
  * -1 on failure. */
 int synth_speak(const char *text, const synth_callbacks *cb);
+/* The same for a sentence rendered as SSML (<speak>...</speak>, see read/ssml.h). */
+int synth_speak_ssml(const char *text, const synth_callbacks *cb);
+
+/* Calls fn for every eSpeak NG voice that speaks `lang` (or a dialect of it): its file name
+ * (what --voice takes), gender and description. Returns how many, or -1 after a message. */
+int synth_list_voices(const char *lang, void (*fn)(void *ctx, const char *name, const char *gender,
+                                                   const char *about), void *ctx);
 
 /* The directory eSpeak NG reads its data from (phontab, voices), found the way the library finds
  * it ($ESPEAK_DATA_PATH, then its built-in path); valid without synth_open. */
@@ -33,5 +41,7 @@ const char *synth_data_dir(void);
 
 /* Appends the phonemes eSpeak NG would speak for the text (mnemonics, or IPA), on one line. */
 int synth_phonemes(const char *text, int ipa, strbuf *out);
+/* The same, for plain text or (ssml = 1) a sentence rendered as SSML. */
+int synth_phonemes_of(const char *text, int ssml, int ipa, strbuf *out);
 
 #endif

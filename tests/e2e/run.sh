@@ -250,5 +250,6 @@ echo "e2e tests ($RAVI)"
 for t in $(grep -o '^test_[a-z0-9_]*' "$0"); do
     run_test "$t"
 done
+sh "$HERE/input.sh" || FAILED=$((FAILED + 1))
 echo "e2e: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

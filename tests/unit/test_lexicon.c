@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ezafe/ezafe.h"
 #include "lexicon/entry.h"
 #include "lexicon/lexicon.h"
 #include "options.h"
@@ -254,6 +255,7 @@ static void test_longest_match_one_token_per_word(void **state)
     assert_false(s.tok[1].flags & TOKF_GENERATED);
     assert_true(s.tok[1].flags & TOKF_NO_EZAFE);   /* inside the name: the entry decides */
     assert_false(s.tok[2].flags & TOKF_NO_EZAFE);  /* its last word: the ezafe stage decides */
+    assert_false(s.tok[2].flags & TOKF_EZAFE);
     assert_int_equal(s.tok[1].src_start, strlen("دیروز "));  /* its own source range */
     assert_int_equal(s.tok[2].src_start, strlen("دیروز الهام "));
     char *sp = speech(&s);
@@ -349,6 +351,41 @@ static void test_ezafe_stage_can_still_add_ezafe(void **state)
     lexicon_free(&lex);
 }
 
+static void test_ezafe_inside_a_name_is_the_entrys(void **state)
+{
+    (void)state;
+    lexicon lex;
+    reports r = {0};
+    load(&lex, &r, "جمهوری آذربایجان\t[[dZomhu'Rije AzaRbAj'dZAn]]\n"
+                   "دانشگاه تهران\t[[dAneS'gAhe teh'RAn]]\n"
+                   "خانه سینما\t[[xA'neje sina'mA]]\n"
+                   "خانه دوست\t[[xA'ne dust]]\n", NULL);
+    sentence s;
+    sentence_init(&s);
+    process(&lex, "جمهوری آذربایجان و دانشگاه تهران و خانه سینما و خانه دوست", &s);
+    char *d = display(&s), *sp = speech(&s);
+    /* the ezafe is written where the phonemes have it (as the ezafe stage would write it), and
+     * said once */
+    strbuf want;
+    sb_init(&want);
+    ezafe_append_spoken(&want, "جمهوری");
+    sb_puts(&want, " آذربایجان و ");
+    ezafe_append_spoken(&want, "دانشگاه");
+    sb_puts(&want, " تهران و ");
+    ezafe_append_spoken(&want, "خانه");
+    sb_puts(&want, " سینما و خانه دوست");
+    assert_string_equal(d, want.s);
+    sb_free(&want);
+    assert_string_equal(sp, "[[dZomhu'Rije]] [[AzaRbAj'dZAn]] و [[dAneS'gAhe]] [[teh'RAn]] و "
+                            "[[xA'neje]] [[sina'mA]] و [[xA'ne]] [[dust]]");
+    assert_true(s.tok[0].flags & TOKF_EZAFE_WRITTEN);
+    assert_true(s.tok[9].flags & TOKF_NO_EZAFE);
+    free(d);
+    free(sp);
+    sentence_free(&s);
+    lexicon_free(&lex);
+}
+
 static void test_written_ezafe_is_kept(void **state)
 {
     (void)state;
@@ -379,6 +416,7 @@ int main(void)
         cmocka_unit_test(test_abbreviation_becomes_words),
         cmocka_unit_test(test_acronym_case),
         cmocka_unit_test(test_ezafe_stage_can_still_add_ezafe),
+        cmocka_unit_test(test_ezafe_inside_a_name_is_the_entrys),
         cmocka_unit_test(test_written_ezafe_is_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,57 @@
+# Ezafe tagger: training, evaluation and speed (issue 5).
+#   make train-ezafe   retrain lexicon/ezafe.model from the treebanks (needs EZAFE_DATA)
+#   make eval          prints ezafe precision / recall / F1 (eval-ezafe) and the phoneme
+#                      error rate of ravi vs plain espeak-ng (eval-per)
+#   make bench         prints the tagger's cost per word (bench-ezafe)
+EZAFE_DATA      ?= ../shared/data/ud-persian
+EZAFE_HOMOGRAPH ?= ../shared/data/ge2pe/Homograph_test.csv
+EZAFE_MODEL     := lexicon/ezafe.model
+EZAFE_EPOCHS    ?= 10
+EZAFE_SEED      ?= 1
+
+EZAFE_TOOL_CFLAGS = $(CFLAGS) -Isrc -Itools/ezafe
+EZAFE_CORPUS := tools/ezafe/corpus.c tools/ezafe/corpus.h
+EZAFE_TRAIN  := $(BUILD)/tools/ezafe-train
+EZAFE_EVAL   := $(BUILD)/tools/ezafe-eval
+EZAFE_BENCH  := $(BUILD)/tools/ezafe-bench
+EZAFE_PER    := $(BUILD)/tools/ezafe-per
+
+$(EZAFE_TRAIN): tools/ezafe/train.c $(EZAFE_CORPUS) $(LIBRAVI)
+	@mkdir -p $(@D)
+	$(CC) $(EZAFE_TOOL_CFLAGS) -o $@ tools/ezafe/train.c tools/ezafe/corpus.c $(LIBRAVI) $(LDFLAGS) -lm
+
+$(EZAFE_EVAL): tools/ezafe/eval.c $(EZAFE_CORPUS) $(LIBRAVI)
+	@mkdir -p $(@D)
+	$(CC) $(EZAFE_TOOL_CFLAGS) -o $@ tools/ezafe/eval.c tools/ezafe/corpus.c $(LIBRAVI) $(LDFLAGS) -lm
+
+$(EZAFE_BENCH): tools/ezafe/bench.c $(EZAFE_CORPUS) $(LIBRAVI)
+	@mkdir -p $(@D)
+	$(CC) $(EZAFE_TOOL_CFLAGS) -o $@ tools/ezafe/bench.c tools/ezafe/corpus.c $(LIBRAVI) $(LDFLAGS) -lm
+
+$(EZAFE_PER): tools/ezafe/per.c $(LIBRAVI)
+	@mkdir -p $(@D)
+	$(CC) $(EZAFE_TOOL_CFLAGS) -o $@ tools/ezafe/per.c $(LIBRAVI) $(LDFLAGS)
+
+.PHONY: train-ezafe eval-ezafe bench-ezafe eval-per golden-ezafe
+train-ezafe: $(EZAFE_TRAIN)
+	$(EZAFE_TRAIN) $(EZAFE_DATA) $(EZAFE_MODEL) $(EZAFE_EPOCHS) $(EZAFE_SEED)
+
+eval-ezafe: $(EZAFE_EVAL)
+	@echo "== ezafe (model $(EZAFE_MODEL))"
+	@$(EZAFE_EVAL) $(EZAFE_MODEL) $(EZAFE_DATA) $(EZAFE_HOMOGRAPH)
+
+# Phoneme error rate of the whole front end against GE2PE's gold, next to plain eSpeak NG.
+eval-per: $(EZAFE_PER) $(RAVI_BIN)
+	@$(EZAFE_PER) ./$(RAVI_BIN) $(EZAFE_HOMOGRAPH)
+
+bench-ezafe: $(EZAFE_BENCH)
+	@$(EZAFE_BENCH) $(EZAFE_MODEL) tests/golden/ezafe.tsv
+
+# The ezafe phoneme goldens run in a process of their own: the golden runner reopens eSpeak NG
+# for each phonemes-*.tsv file, and a second espeak_Terminate deadlocks inside libespeak-ng 1.51.
+golden-ezafe: $(GOLDEN)
+	@RAVI_DATA=$(CURDIR) $(GOLDEN) tests/golden-ezafe
+
+EVAL_TARGETS  += eval-ezafe eval-per
+TEST_TARGETS  += golden-ezafe
+BENCH_TARGETS += bench-ezafe

@@ -1,0 +1,227 @@
+/* Loading an ezafe model file and tagging sentences with it (greedy left-to-right averaged
+ * perceptron: each word's score is the sum of its features' weights; the previous decision is
+ * itself a feature). */
+#include "ezafe.h"
+#include "tagger.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Open-addressing tables, built at load time: a probe or two per feature instead of a binary
+ * search over the file's sorted arrays. */
+struct ezafe_model {
+    uint64_t *feat_keys;
+    float *feat_weights;
+    size_t feat_mask;
+    uint64_t *class_keys;
+    unsigned char *class_values;
+    size_t class_mask;
+};
+
+static uint32_t get_u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t get_u64(const unsigned char *p) { return (uint64_t)get_u32(p) | (uint64_t)get_u32(p + 4) << 32; }
+
+static float get_f32(const unsigned char *p)
+{
+    uint32_t bits = get_u32(p);
+    float f;
+    memcpy(&f, &bits, sizeof f);
+    return f;
+}
+
+static size_t table_size(size_t entries)
+{
+    size_t cap = 16;
+    while (cap < entries * 2)
+        cap *= 2;
+    return cap;
+}
+
+static size_t slot_of(const uint64_t *keys, size_t mask, uint64_t key)
+{
+    size_t i = (size_t)(key ^ (key >> 29)) & mask;
+    while (keys[i] && keys[i] != key)
+        i = (i + 1) & mask;
+    return i;
+}
+
+static int read_file(const char *path, unsigned char **data, size_t *size, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    unsigned char *buf = NULL;
+    size_t len = 0, cap = 0, got;
+    do {
+        if (len == cap) {
+            cap = cap ? cap * 2 : 1u << 20;
+            unsigned char *nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                snprintf(err, errlen, "%s: out of memory", path);
+                return -1;
+            }
+            buf = nb;
+        }
+        got = fread(buf + len, 1, cap - len, f);
+        len += got;
+    } while (got > 0);
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        free(buf);
+        snprintf(err, errlen, "%s: read error", path);
+        return -1;
+    }
+    *data = buf;
+    *size = len;
+    return 0;
+}
+
+/* Checks the layout described in tagger.h; returns a reason, or NULL when the file is sound. */
+static const char *check_layout(const unsigned char *d, size_t size, uint32_t *nclass, uint32_t *nfeat)
+{
+    if (size < EZ_MODEL_HEADER + 8 || memcmp(d, EZ_MODEL_MAGIC, 8))
+        return "not a Ravi ezafe model";
+    if (get_u32(d + 8) != EZ_MODEL_VERSION)
+        return "unsupported model version";
+    *nclass = get_u32(d + 12);
+    *nfeat = get_u32(d + 16);
+    uint64_t expect = EZ_MODEL_HEADER + (uint64_t)*nclass * 9 + (uint64_t)*nfeat * 12 + 8;
+    if (expect != size)
+        return "truncated or corrupt (size does not match its header)";
+    if (get_u64(d + size - 8) != ez_hash(d, size - 8))
+        return "corrupt (checksum mismatch)";
+    return NULL;
+}
+
+static int fill_tables(ezafe_model *m, const unsigned char *d, uint32_t nclass, uint32_t nfeat)
+{
+    m->class_mask = table_size(nclass) - 1;
+    m->feat_mask = table_size(nfeat) - 1;
+    m->class_keys = calloc(m->class_mask + 1, sizeof *m->class_keys);
+    m->class_values = calloc(m->class_mask + 1, 1);
+    m->feat_keys = calloc(m->feat_mask + 1, sizeof *m->feat_keys);
+    m->feat_weights = calloc(m->feat_mask + 1, sizeof *m->feat_weights);
+    if (!m->class_keys || !m->class_values || !m->feat_keys || !m->feat_weights)
+        return -1;
+    const unsigned char *keys = d + EZ_MODEL_HEADER, *values = keys + (size_t)nclass * 8;
+    for (uint32_t k = 0; k < nclass; k++) {
+        uint64_t key = get_u64(keys + (size_t)k * 8);
+        size_t s = slot_of(m->class_keys, m->class_mask, key);
+        m->class_keys[s] = key ? key : 1;
+        m->class_values[s] = values[k] < EZC_COUNT ? values[k] : EZC_UNK;
+    }
+    keys = values + nclass;
+    values = keys + (size_t)nfeat * 8;
+    for (uint32_t k = 0; k < nfeat; k++) {
+        uint64_t key = get_u64(keys + (size_t)k * 8);
+        size_t s = slot_of(m->feat_keys, m->feat_mask, key);
+        m->feat_keys[s] = key ? key : 1;
+        m->feat_weights[s] = get_f32(values + (size_t)k * 4);
+    }
+    return 0;
+}
+
+ezafe_model *ezafe_model_load(const char *path, char *err, size_t errlen)
+{
+    unsigned char *data;
+    size_t size;
+    if (read_file(path, &data, &size, err, errlen))
+        return NULL;
+    uint32_t nclass = 0, nfeat = 0;
+    const char *why = check_layout(data, size, &nclass, &nfeat);
+    if (why) {
+        snprintf(err, errlen, "%s: %s", path, why);
+        free(data);
+        return NULL;
+    }
+    ezafe_model *m = calloc(1, sizeof *m);
+    if (!m || fill_tables(m, data, nclass, nfeat)) {
+        snprintf(err, errlen, "%s: out of memory", path);
+        free(data);
+        ezafe_model_free(m);
+        return NULL;
+    }
+    free(data);
+    return m;
+}
+
+void ezafe_model_free(ezafe_model *m)
+{
+    if (!m)
+        return;
+    free(m->feat_keys);
+    free(m->feat_weights);
+    free(m->class_keys);
+    free(m->class_values);
+    free(m);
+}
+
+static unsigned char class_of(const ezafe_model *m, ez_word *w)
+{
+    if (w->cls != EZC_UNK)
+        return w->cls;
+    uint64_t keys[EZ_CLASS_KEYS];
+    ez_class_keys(w, keys);
+    for (int k = 0; k < EZ_CLASS_KEYS; k++) {
+        size_t s = slot_of(m->class_keys, m->class_mask, keys[k]);
+        if (m->class_keys[s]) {
+            if (k == 0)
+                w->shape |= EZS_KNOWN;
+            return m->class_values[s];
+        }
+    }
+    return EZC_UNK;
+}
+
+static float score(const ezafe_model *m, const uint64_t *feats, size_t nf)
+{
+    float sum = 0.0f;
+    for (size_t k = 0; k < nf; k++) {
+        size_t s = slot_of(m->feat_keys, m->feat_mask, feats[k]);
+        if (m->feat_keys[s])
+            sum += m->feat_weights[s];
+    }
+    return sum;
+}
+
+/* Sentences up to this length are tagged without touching the heap. */
+#define STACK_WORDS 64
+
+void ezafe_model_predict(const ezafe_model *m, const char *const *words, const unsigned char *forced,
+                         size_t n, unsigned char *out)
+{
+    ez_word stack_words[STACK_WORDS];
+    ez_word *w = n <= STACK_WORDS ? stack_words : malloc(n * sizeof *w);
+    if (!w) { /* out of memory: keep only what the caller already knows */
+        for (size_t i = 0; i < n; i++)
+            out[i] = forced && forced[i] == 1;
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        ez_word_fold(words[i], &w[i]);
+        w[i].cls = class_of(m, &w[i]);
+    }
+    uint64_t feats[EZ_MAX_FEATURES];
+    int prev = 0;
+    for (size_t i = 0; i < n; i++) {
+        int want = forced && forced[i] ? forced[i] : ez_rule_decision(w, n, i);
+        if (want)
+            out[i] = want == 1;
+        else
+            out[i] = score(m, feats, ez_features(w, n, i, prev, feats)) > 0.0f;
+        prev = out[i];
+    }
+    if (w != stack_words)
+        free(w);
+}

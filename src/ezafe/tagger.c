@@ -1,0 +1,489 @@
+/* Word folding, features and closed-class rules of the ezafe tagger (see tagger.h). */
+#include "tagger.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util.h"
+
+#define FNV_OFFSET 0xcbf29ce484222325ull
+#define FNV_PRIME 0x100000001b3ull
+#define ZWNJ 0x200Cu
+
+static uint64_t fnv_mix(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= FNV_PRIME;
+    }
+    return h;
+}
+
+uint64_t ez_hash(const void *p, size_t n)
+{
+    uint64_t h = fnv_mix(FNV_OFFSET, p, n);
+    return h ? h : 1;
+}
+
+/* Combines a hash with a 64-bit value (a multiply-xorshift step, as in MurmurHash3's finalizer). */
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+    h ^= v;
+    h *= 0xff51afd7ed558ccdull;
+    return h ^ (h >> 33);
+}
+
+void ez_class_keys(const ez_word *w, uint64_t keys[EZ_CLASS_KEYS])
+{
+    keys[0] = w->h_form;
+    keys[1] = mix(0xC1A55E5ull, w->h_suf[3]) | 1; /* words ending in the same three letters */
+    keys[2] = mix(0xC1A55E5ull, w->h_suf[2]) | 1; /* ... in the same two */
+}
+
+static unsigned closed_class(const ez_word *w);
+
+/* ---- folding ---------------------------------------------------------------------------- */
+
+/* The code point a feature sees for cp: Arabic variants folded to Persian letters, all digits
+ * to '0', Latin lowercased; 0 drops it (short vowels, hamza above, tatweel). */
+static uint32_t fold_cp(uint32_t cp)
+{
+    if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640)
+        return 0;
+    if ((cp >= '0' && cp <= '9') || (cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9))
+        return '0';
+    if (cp >= 'A' && cp <= 'Z')
+        return cp + ('a' - 'A');
+    switch (cp) {
+    case 0x064A: case 0x0649: case 0x0626: return 0x06CC; /* ي ى ئ → ی */
+    case 0x0643: return 0x06A9;                          /* ك → ک */
+    case 0x0629: case 0x06C0: return 0x0647;             /* ة ۀ → ه */
+    case 0x0623: case 0x0625: return 0x0627;             /* أ إ → ا */
+    case 0x0624: return 0x0648;                          /* ؤ → و */
+    default: return cp;
+    }
+}
+
+static int is_letter_cp(uint32_t cp)
+{
+    return (cp >= 'a' && cp <= 'z') || (cp >= 0x0621 && cp <= 0x064A) ||
+           (cp >= 0x0671 && cp <= 0x06D3) || (cp >= 0x06FA && cp <= 0x06FF) ||
+           (cp >= 0x00C0 && cp <= 0x024F);
+}
+
+static int is_opener(const char *form)
+{
+    static const char *const openers[] = {"«", "(", "[", "\"", "“", "‹", "{"};
+    for (size_t k = 0; k < sizeof openers / sizeof *openers; k++)
+        if (!strcmp(form, openers[k]))
+            return 1;
+    return 0;
+}
+
+/* Records where the last three code points begin and where the first two end. */
+static void set_affixes(ez_word *w, const unsigned char *starts, size_t ncp)
+{
+    memset(w->suf, 0, sizeof w->suf);
+    memset(w->pre, 0, sizeof w->pre);
+    for (size_t k = 1; k <= 3; k++)
+        w->suf[k] = ncp >= k ? starts[ncp - k] : 0;
+    for (size_t k = 1; k <= 2; k++)
+        w->pre[k] = ncp > k ? starts[k] : w->len;
+}
+
+void ez_word_fold(const char *text, ez_word *w)
+{
+    unsigned char starts[EZ_FORM_MAX];
+    size_t ncp = 0, len = 0, n = strlen(text);
+    int letters = 0, digits = 0;
+    uint32_t raw_last = 0, raw_before = 0;
+    w->shape = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += utf8_decode(text + i, n - i, &cp);
+        raw_before = raw_last;
+        raw_last = cp;
+        cp = fold_cp(cp);
+        if (!cp)
+            continue;
+        size_t cl = utf8_len(cp);
+        if (len + cl >= EZ_FORM_MAX)
+            break;
+        letters += is_letter_cp(cp);
+        digits += cp == '0';
+        if (cp >= 'a' && cp <= 'z')
+            w->shape |= EZS_LATIN;
+        if (cp == ZWNJ)
+            w->shape |= EZS_ZWNJ;
+        starts[ncp++] = (unsigned char)len;
+        if (cp < 0x80) {
+            w->form[len] = (char)cp;
+        } else if (cp < 0x800) {
+            w->form[len] = (char)(0xC0 | (cp >> 6));
+            w->form[len + 1] = (char)(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            w->form[len] = (char)(0xE0 | (cp >> 12));
+            w->form[len + 1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            w->form[len + 2] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            w->form[len] = (char)(0xF0 | (cp >> 18));
+            w->form[len + 1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+            w->form[len + 2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            w->form[len + 3] = (char)(0x80 | (cp & 0x3F));
+        }
+        len += cl;
+    }
+    w->form[len] = '\0';
+    w->len = (unsigned char)len;
+    w->cls = EZC_UNK;
+    if (digits)
+        w->shape |= EZS_DIGIT;
+    if (raw_last == 0x0650 || raw_last == 0x06C0 || (raw_last == 0x0654 && raw_before == 0x0647))
+        w->shape |= EZS_WRITTEN;
+    if (!letters && !digits) {
+        w->shape |= EZS_PUNCT;
+        w->cls = EZC_PUNCT;
+        if (is_opener(w->form))
+            w->shape |= EZS_OPENER;
+    }
+    set_affixes(w, starts, ncp);
+    w->closed = (unsigned char)closed_class(w);
+    w->h_form = ez_hash(w->form, w->len);
+    for (int k = 1; k <= 3; k++)
+        w->h_suf[k] = ez_hash(w->form + w->suf[k], w->len - w->suf[k]);
+    for (int k = 1; k <= 2; k++)
+        w->h_pre[k] = ez_hash(w->form, w->pre[k]);
+}
+
+/* ---- features --------------------------------------------------------------------------- */
+
+/* The sentence's edges, seen as words of their own. */
+static const ez_word bos_word = {.form = "<s>", .len = 3, .cls = EZC_COUNT, .shape = EZS_PUNCT,
+                                 .suf = {0, 2, 1, 0}, .pre = {0, 1, 2}, .h_form = 0xB05,
+                                 .h_suf = {0, 0xB051, 0xB052, 0xB053}, .h_pre = {0, 0xB054, 0xB055}};
+static const ez_word eos_word = {.form = "</s>", .len = 4, .cls = EZC_COUNT + 1, .shape = EZS_PUNCT,
+                                 .suf = {0, 3, 2, 1}, .pre = {0, 1, 2}, .h_form = 0xE05,
+                                 .h_suf = {0, 0xE051, 0xE052, 0xE053}, .h_pre = {0, 0xE054, 0xE055}};
+
+static const ez_word *word_at(const ez_word *w, size_t n, size_t i, int offset)
+{
+    if (offset < 0 && i < (size_t)-offset)
+        return &bos_word;
+    size_t j = i + (size_t)(long)offset;
+    return j < n ? &w[j] : &eos_word;
+}
+
+typedef struct feature_list {
+    uint64_t *ids;
+    size_t n;
+} feature_list;
+
+static uint64_t start(unsigned template_id) { return mix(FNV_OFFSET, template_id); }
+
+/* An unknown word's spelling is not a feature: all unknown words share one value. */
+static uint64_t with_form(uint64_t h, const ez_word *w)
+{
+    return mix(h, w->shape & (EZS_KNOWN | EZS_PUNCT) ? w->h_form : 0x3F3F3F3Full);
+}
+
+static uint64_t with_suffix(uint64_t h, const ez_word *w, int k) { return mix(h, w->h_suf[k]); }
+
+static uint64_t with_prefix(uint64_t h, const ez_word *w, int k) { return mix(h, w->h_pre[k]); }
+
+static uint64_t with_byte(uint64_t h, unsigned v) { return mix(h, 0x9E3779B97F4A7C15ull + v); }
+
+static void emit(feature_list *f, uint64_t h)
+{
+    if (f->n < EZ_MAX_FEATURES)
+        f->ids[f->n++] = h ? h : 1;
+}
+
+static void lexical_features(feature_list *f, const ez_word *p2, const ez_word *p1, const ez_word *w0,
+                             const ez_word *n1, const ez_word *n2)
+{
+    emit(f, with_form(start(2), w0));
+    emit(f, with_form(start(3), p1));
+    emit(f, with_form(start(4), n1));
+    emit(f, with_form(start(5), n2));
+    emit(f, with_form(start(6), p2));
+    emit(f, with_form(with_form(start(7), w0), n1));
+    emit(f, with_form(with_form(start(8), p1), w0));
+    for (int k = 1; k <= 3; k++)
+        emit(f, with_suffix(start((unsigned)(8 + k)), w0, k));
+    emit(f, with_prefix(start(12), w0, 1));
+    emit(f, with_prefix(start(13), w0, 2));
+    for (int k = 1; k <= 3; k++)
+        emit(f, with_suffix(start((unsigned)(13 + k)), n1, k));
+    emit(f, with_prefix(start(17), n1, 2));
+    emit(f, with_suffix(start(36), p1, 1));
+}
+
+static void class_features(feature_list *f, const ez_word *p1, const ez_word *w0, const ez_word *n1,
+                           const ez_word *n2)
+{
+    emit(f, with_byte(start(18), w0->cls));
+    emit(f, with_byte(start(19), p1->cls));
+    emit(f, with_byte(start(20), n1->cls));
+    emit(f, with_byte(start(21), n2->cls));
+    emit(f, with_byte(with_byte(start(22), w0->cls), n1->cls));
+    emit(f, with_byte(with_byte(start(23), p1->cls), w0->cls));
+    emit(f, with_byte(with_byte(with_byte(start(24), w0->cls), n1->cls), n2->cls));
+    emit(f, with_byte(with_byte(with_byte(start(25), p1->cls), w0->cls), n1->cls));
+    emit(f, with_byte(start(30), w0->shape));
+    emit(f, with_byte(start(31), n1->shape));
+    emit(f, with_byte(with_form(start(32), w0), n1->cls));
+    emit(f, with_form(with_byte(start(33), w0->cls), n1));
+    emit(f, with_byte(with_suffix(start(34), w0, 2), n1->cls));
+    emit(f, with_suffix(with_suffix(start(35), w0, 2), n1, 2));
+    emit(f, with_byte(start(38), w0->len / 2 > 10 ? 10 : w0->len / 2));
+}
+
+static void history_features(feature_list *f, int prev, const ez_word *w0, const ez_word *n1)
+{
+    emit(f, with_byte(start(26), (unsigned)prev));
+    emit(f, with_byte(with_byte(start(27), (unsigned)prev), w0->cls));
+    emit(f, with_byte(with_byte(start(28), (unsigned)prev), n1->cls));
+    emit(f, with_form(with_byte(start(29), (unsigned)prev), w0));
+    emit(f, with_suffix(with_byte(start(39), (unsigned)prev), w0, 3));
+}
+
+size_t ez_features(const ez_word *w, size_t n, size_t i, int prev_label, uint64_t *feats)
+{
+    feature_list f = {feats, 0};
+    const ez_word *p2 = word_at(w, n, i, -2), *p1 = word_at(w, n, i, -1), *w0 = &w[i];
+    const ez_word *n1 = word_at(w, n, i, 1), *n2 = word_at(w, n, i, 2);
+    emit(&f, start(1)); /* bias */
+    lexical_features(&f, p2, p1, w0, n1, n2);
+    class_features(&f, p1, w0, n1, n2);
+    history_features(&f, prev_label, w0, n1);
+    return f.n;
+}
+
+/* ---- closed-class rules ----------------------------------------------------------------- */
+
+/* Closed-class words, in UTF-8 byte order for bsearch (a unit test checks the order):
+ *   EZW_NEVER     prepositions without ezafe, conjunctions, pre-nominal determiners (این، آن، هر،
+ *                 چند ...), personal pronouns and the commonest finite verbs;
+ *   EZW_CARDINAL  cardinal numbers: «دو نفر», «هزار و چهارصد» take none;
+ *   EZW_CLOSER    words that cannot be an ezafe complement, so the word before them takes none;
+ *   EZW_ORDINAL   ordinals that stand before their noun («نخستین»);
+ *   EZW_ORDINAL_STEM  a stem that is not a cardinal but makes an ordinal («سومین»).
+ * «می», «ها», «تر» written apart from their word belong to the word before: it takes no ezafe. */
+static const struct closed_word {
+    const char *form;
+    unsigned char flags;
+} closed_words[] = {
+    {"آخرین", EZW_ORDINAL},
+    {"آن", EZW_NEVER},
+    {"آنها", EZW_NEVER},
+    {"آن\u200cها", EZW_NEVER},
+    {"از", EZW_NEVER | EZW_CLOSER},
+    {"است", EZW_NEVER | EZW_CLOSER},
+    {"اما", EZW_NEVER | EZW_CLOSER},
+    {"او", EZW_NEVER},
+    {"اولین", EZW_ORDINAL},
+    {"اگر", EZW_NEVER | EZW_CLOSER},
+    {"ایشان", EZW_NEVER},
+    {"این", EZW_NEVER},
+    {"اینها", EZW_NEVER},
+    {"این\u200cها", EZW_NEVER},
+    {"با", EZW_NEVER | EZW_CLOSER},
+    {"باشد", EZW_NEVER | EZW_CLOSER},
+    {"باشند", EZW_NEVER},
+    {"بر", EZW_NEVER | EZW_CLOSER},
+    {"برای", EZW_NEVER | EZW_CLOSER},
+    {"به", EZW_NEVER | EZW_CLOSER},
+    {"بود", EZW_NEVER | EZW_CLOSER},
+    {"بودند", EZW_NEVER},
+    {"بی", EZW_NEVER},
+    {"بیست", EZW_CARDINAL},
+    {"تا", EZW_NEVER | EZW_CLOSER},
+    {"تر", EZW_CLOSER},
+    {"تریلیون", EZW_CARDINAL},
+    {"ترین", EZW_NEVER | EZW_CLOSER},
+    {"تو", EZW_NEVER},
+    {"جز", EZW_NEVER},
+    {"خواهد", EZW_NEVER},
+    {"خواهند", EZW_NEVER},
+    {"دارد", EZW_NEVER},
+    {"دارند", EZW_NEVER},
+    {"در", EZW_NEVER | EZW_CLOSER},
+    {"ده", EZW_CARDINAL},
+    {"دو", EZW_CARDINAL},
+    {"دوازده", EZW_CARDINAL},
+    {"دویست", EZW_CARDINAL},
+    {"را", EZW_NEVER | EZW_CLOSER},
+    {"زیرا", EZW_NEVER | EZW_CLOSER},
+    {"سه", EZW_CARDINAL},
+    {"سو", EZW_ORDINAL_STEM},
+    {"سی", EZW_CARDINAL},
+    {"سیزده", EZW_CARDINAL},
+    {"سیصد", EZW_CARDINAL},
+    {"شانزده", EZW_CARDINAL},
+    {"شد", EZW_NEVER | EZW_CLOSER},
+    {"شدند", EZW_NEVER},
+    {"شش", EZW_CARDINAL},
+    {"ششصد", EZW_CARDINAL},
+    {"شصت", EZW_CARDINAL},
+    {"شما", EZW_NEVER},
+    {"شود", EZW_NEVER | EZW_CLOSER},
+    {"شوند", EZW_NEVER},
+    {"صد", EZW_CARDINAL},
+    {"ما", EZW_NEVER},
+    {"من", EZW_NEVER},
+    {"می", EZW_NEVER | EZW_CLOSER},
+    {"میلیارد", EZW_CARDINAL},
+    {"میلیون", EZW_CARDINAL},
+    {"نخستین", EZW_ORDINAL},
+    {"نمود", EZW_NEVER},
+    {"نمی", EZW_NEVER | EZW_CLOSER},
+    {"نه", EZW_CARDINAL},
+    {"نهصد", EZW_CARDINAL},
+    {"نود", EZW_CARDINAL},
+    {"نوزده", EZW_CARDINAL},
+    {"نیز", EZW_NEVER},
+    {"نیست", EZW_NEVER | EZW_CLOSER},
+    {"ها", EZW_CLOSER},
+    {"های", EZW_CLOSER},
+    {"هایی", EZW_CLOSER},
+    {"هجده", EZW_CARDINAL},
+    {"هر", EZW_NEVER},
+    {"هزار", EZW_CARDINAL},
+    {"هست", EZW_NEVER | EZW_CLOSER},
+    {"هستند", EZW_NEVER},
+    {"هشت", EZW_CARDINAL},
+    {"هشتاد", EZW_CARDINAL},
+    {"هشتصد", EZW_CARDINAL},
+    {"هفت", EZW_CARDINAL},
+    {"هفتاد", EZW_CARDINAL},
+    {"هفتصد", EZW_CARDINAL},
+    {"هفده", EZW_CARDINAL},
+    {"هم", EZW_NEVER},
+    {"همان", EZW_NEVER},
+    {"همچنین", EZW_NEVER},
+    {"همین", EZW_NEVER},
+    {"هیجده", EZW_CARDINAL},
+    {"هیچ", EZW_NEVER},
+    {"و", EZW_NEVER | EZW_CLOSER},
+    {"واپسین", EZW_ORDINAL},
+    {"ولی", EZW_NEVER | EZW_CLOSER},
+    {"وی", EZW_NEVER},
+    {"پانزده", EZW_CARDINAL},
+    {"پانصد", EZW_CARDINAL},
+    {"پنج", EZW_CARDINAL},
+    {"پنجاه", EZW_CARDINAL},
+    {"چنان", EZW_NEVER},
+    {"چند", EZW_NEVER},
+    {"چندمین", EZW_ORDINAL},
+    {"چندین", EZW_NEVER},
+    {"چنین", EZW_NEVER},
+    {"چه", EZW_NEVER},
+    {"چهار", EZW_CARDINAL},
+    {"چهارده", EZW_CARDINAL},
+    {"چهارصد", EZW_CARDINAL},
+    {"چهل", EZW_CARDINAL},
+    {"چون", EZW_NEVER},
+    {"کدام", EZW_NEVER},
+    {"کرد", EZW_NEVER},
+    {"کردند", EZW_NEVER},
+    {"کند", EZW_NEVER},
+    {"کنند", EZW_NEVER},
+    {"که", EZW_NEVER | EZW_CLOSER},
+    {"گردید", EZW_NEVER},
+    {"گفت", EZW_NEVER},
+    {"یا", EZW_NEVER | EZW_CLOSER},
+    {"یازده", EZW_CARDINAL},
+    {"یک", EZW_CARDINAL},
+    {"یکصد", EZW_CARDINAL},
+};
+
+static int by_form(const void *key, const void *entry)
+{
+    return strcmp(key, ((const struct closed_word *)entry)->form);
+}
+
+int ez_closed_table_is_sorted(void)
+{
+    for (size_t k = 1; k < sizeof closed_words / sizeof *closed_words; k++)
+        if (strcmp(closed_words[k - 1].form, closed_words[k].form) >= 0)
+            return 0;
+    return 1;
+}
+
+unsigned ez_closed_class_of(const char *form)
+{
+    const struct closed_word *hit = bsearch(form, closed_words, sizeof closed_words / sizeof *closed_words,
+                                            sizeof *closed_words, by_form);
+    return hit ? hit->flags : 0;
+}
+
+static int ends_with(const char *form, size_t len, const char *tail)
+{
+    size_t tl = strlen(tail);
+    return len > tl && !memcmp(form + len - tl, tail, tl);
+}
+
+/* «شانزدهمین», «سی‌امین»: a cardinal + (ا)مین is an ordinal that stands before its noun. */
+static int is_ordinal_in_min(const ez_word *w)
+{
+    char stem[EZ_FORM_MAX];
+    size_t len = w->len;
+    if (ends_with(w->form, len, "امین"))
+        len -= strlen("امین");
+    else if (ends_with(w->form, len, "مین"))
+        len -= strlen("مین");
+    else
+        return 0;
+    if (ends_with(w->form, len, "\u200c"))
+        len -= strlen("\u200c");
+    memcpy(stem, w->form, len);
+    stem[len] = '\0';
+    return (ez_closed_class_of(stem) & (EZW_CARDINAL | EZW_ORDINAL_STEM)) != 0;
+}
+
+static int starts_with(const char *form, const char *head) { return !strncmp(form, head, strlen(head)); }
+
+/* The closed-class flags of a folded word, computed once per token. */
+static unsigned closed_class(const ez_word *w)
+{
+    unsigned flags = ez_closed_class_of(w->form);
+    if (is_ordinal_in_min(w) || ends_with(w->form, w->len, "ترین")) /* superlatives: «بزرگ‌ترین شهر» */
+        flags |= EZW_ORDINAL;
+    if (starts_with(w->form, "می\u200c") || starts_with(w->form, "نمی\u200c")) /* verbs */
+        flags |= EZW_NEVER;
+    return flags;
+}
+
+/* Fixed expressions read without ezafe although they look like a noun and its modifier. */
+static int is_fixed_expression(const ez_word *first, const ez_word *second)
+{
+    static const char *const pairs[][2] = {{"هجری", "قمری"}, {"هجری", "شمسی"}};
+    for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++)
+        if (!strcmp(first->form, pairs[k][0]) && !strcmp(second->form, pairs[k][1]))
+            return 1;
+    return 0;
+}
+
+int ez_rule_forbids(const ez_word *w, size_t n, size_t i)
+{
+    if (w[i].shape & EZS_PUNCT)
+        return 1;
+    if (i + 1 >= n)
+        return 1; /* the last word of a sentence ends its phrase */
+    const ez_word *next = &w[i + 1];
+    if ((next->shape & EZS_PUNCT) && !(next->shape & EZS_OPENER))
+        return 1;
+    if (next->closed & EZW_CLOSER)
+        return 1; /* «وزارتِ آموزش و پرورش»: a conjunction, preposition or verb ends the phrase */
+    if (is_fixed_expression(&w[i], next))
+        return 1; /* «هجری قمری» */
+    return (w[i].closed & (EZW_NEVER | EZW_CARDINAL | EZW_ORDINAL)) != 0;
+}
+
+int ez_rule_decision(const ez_word *w, size_t n, size_t i)
+{
+    if (w[i].shape & EZS_WRITTEN)
+        return 1;
+    return ez_rule_forbids(w, n, i) ? 2 : 0;
+}

@@ -1,0 +1,96 @@
+/* Internals of the ezafe tagger shared by the runtime (model.c) and the training and evaluation
+ * tools (tools/ezafe/): word folding, word classes, feature extraction, closed-class rules and the
+ * model file layout. Training and prediction must compute features with the same code, so both
+ * include this header. */
+#ifndef RAVI_EZAFE_TAGGER_H
+#define RAVI_EZAFE_TAGGER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Coarse word classes (a common subset of the UD and Dadegan tag sets). */
+enum ez_class {
+    EZC_UNK, EZC_NOUN, EZC_PROPN, EZC_ADJ, EZC_VERB, EZC_ADP, EZC_CCONJ, EZC_SCONJ, EZC_DET,
+    EZC_NUM, EZC_ADV, EZC_PRON, EZC_PART, EZC_PUNCT, EZC_OTHER, EZC_COUNT
+};
+
+enum ez_shape {
+    EZS_PUNCT = 1u << 0,  /* no letter and no digit */
+    EZS_OPENER = 1u << 1, /* « ( [ " : ezafe may come before these */
+    EZS_DIGIT = 1u << 2,
+    EZS_LATIN = 1u << 3,
+    EZS_ZWNJ = 1u << 4,
+    EZS_WRITTEN = 1u << 5, /* ends in a written ezafe: kasra, ۀ or هٔ */
+    EZS_KNOWN = 1u << 6,   /* the word-class lexicon has the word itself: its spelling is a feature;
+                              unknown words are seen through their affixes and class only */
+};
+
+/* Long words are cut (at a code point boundary) for features: their ends are what matters. */
+#define EZ_FORM_MAX 72
+
+/* One token as the tagger sees it: folded spelling, class and shape. */
+typedef struct ez_word {
+    char form[EZ_FORM_MAX]; /* NUL-terminated: Arabic letters folded, marks and tatweel dropped,
+                               digits as '0', Latin lowercased */
+    unsigned char len;      /* bytes in form */
+    unsigned char cls;      /* enum ez_class */
+    unsigned char shape;    /* enum ez_shape bits */
+    unsigned char suf[4];   /* suf[k]: byte offset where the last k code points begin (k = 1..3) */
+    unsigned char pre[3];   /* pre[k]: byte length of the first k code points (k = 1..2) */
+    unsigned char closed;   /* enum ez_closed bits */
+    /* Hashes of the spelling, its suffixes and prefixes, computed once per token: features
+     * combine them instead of rehashing the bytes for every window the word appears in. */
+    uint64_t h_form, h_suf[4], h_pre[3];
+} ez_word;
+
+/* Closed classes the rules know (see tagger.c for the words). */
+enum ez_closed {
+    EZW_NEVER = 1u << 0,        /* never takes ezafe: preposition, conjunction, این/آن/هر/چند, verb */
+    EZW_CARDINAL = 1u << 1,     /* cardinal number word */
+    EZW_CLOSER = 1u << 2,       /* ends the phrase before it: و، یا، به، از، است ... */
+    EZW_ORDINAL = 1u << 3,      /* pre-nominal ordinal or superlative: شانزدهمین، بزرگ‌ترین */
+    EZW_ORDINAL_STEM = 1u << 4, /* «سو» of «سومین» */
+};
+
+/* The EZW_* flags of a folded word form from the closed-class table (0 when not in it). */
+unsigned ez_closed_class_of(const char *form);
+/* 1 when the closed-class table is in strictly ascending byte order, as bsearch needs. */
+int ez_closed_table_is_sorted(void);
+
+/* Fills w from a UTF-8 token (class left EZC_UNK, or EZC_PUNCT for punctuation). */
+void ez_word_fold(const char *text, ez_word *w);
+
+/* 64-bit FNV-1a; never returns 0 (0 marks an empty slot in the model's tables). */
+uint64_t ez_hash(const void *p, size_t n);
+
+/* Keys under which the word-class lexicon may know a word, most specific first: the word itself,
+ * then its last three and last two code points (the class most words with that ending have). */
+#define EZ_CLASS_KEYS 3
+void ez_class_keys(const ez_word *w, uint64_t keys[EZ_CLASS_KEYS]);
+
+/* Features of token i of a sentence, given the label chosen for token i-1. Writes at most
+ * EZ_MAX_FEATURES hashed feature ids and returns how many. */
+#define EZ_MAX_FEATURES 48
+size_t ez_features(const ez_word *w, size_t n, size_t i, int prev_label, uint64_t *feats);
+
+/* 1 when a closed-class rule forbids ezafe on token i: punctuation, the last word before a
+ * closing punctuation mark or the sentence end, prepositions, conjunctions, pre-nominal
+ * determiners (این، آن، هر، چند ...), common verbs and «می‌» verb forms, cardinal numbers,
+ * pre-nominal ordinals (شانزدهمین) and superlatives (-ترین), and the word before «و»/«یا». */
+int ez_rule_forbids(const ez_word *w, size_t n, size_t i);
+
+/* The decision for token i that needs no model: 1 = ezafe (written in the text), 2 = none
+ * (a rule forbids it), 0 = the model decides. */
+int ez_rule_decision(const ez_word *w, size_t n, size_t i);
+
+/* Model file: little-endian, all sections fixed-size records.
+ *   "RAVIEZF1"  magic (8 bytes)
+ *   u32 version (EZ_MODEL_VERSION), u32 word-class entries C, u32 features F, u32 reserved (0)
+ *   C x u64 word hash (strictly ascending), C x u8 class
+ *   F x u64 feature hash (strictly ascending), F x f32 weight (IEEE 754 bits)
+ *   u64 checksum: ez_hash of every byte before it */
+#define EZ_MODEL_MAGIC "RAVIEZF1"
+#define EZ_MODEL_VERSION 1u
+#define EZ_MODEL_HEADER 24u
+
+#endif

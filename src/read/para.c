@@ -1,0 +1,190 @@
+#include "para.h"
+#include "reader.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void para_init(paragraph *p)
+{
+    memset(p, 0, sizeof *p);
+}
+
+void para_reset(paragraph *p)
+{
+    sb_reset(&p->text);
+    sb_reset(&p->ssml_open);
+    sb_reset(&p->ssml_close);
+    p->start = 0;
+    p->opens = 1;
+    p->heading = 0;
+    p->nruns = 0;
+    p->has_break = p->break_ms = 0;
+}
+
+void para_free(paragraph *p)
+{
+    sb_free(&p->text);
+    sb_free(&p->ssml_open);
+    sb_free(&p->ssml_close);
+    free(p->runs);
+    para_init(p);
+}
+
+static int copy_sb(strbuf *dst, const strbuf *src)
+{
+    sb_reset(dst);
+    return src->len ? sb_append(dst, src->s, src->len) : 0;
+}
+
+int para_copy(paragraph *dst, const paragraph *src)
+{
+    para_reset(dst);
+    dst->start = src->start;
+    dst->opens = src->opens;
+    dst->heading = src->heading;
+    dst->has_break = src->has_break;
+    dst->break_ms = src->break_ms;
+    if (copy_sb(&dst->text, &src->text) || copy_sb(&dst->ssml_open, &src->ssml_open) ||
+        copy_sb(&dst->ssml_close, &src->ssml_close))
+        return -1;
+    for (size_t i = 0; i < src->nruns; i++)
+        if (para_add_run(dst, src->runs[i].pos, src->runs[i].src))
+            return -1;
+    return 0;
+}
+
+int para_add_run(paragraph *p, size_t pos, uint64_t src)
+{
+    if (p->nruns && p->runs[p->nruns - 1].pos == pos) {
+        p->runs[p->nruns - 1].src = src; /* nothing was read from the previous run */
+        return 0;
+    }
+    if (p->nruns == p->runcap) {
+        size_t cap = p->runcap ? 2 * p->runcap : 16;
+        src_run *r = realloc(p->runs, cap * sizeof *r);
+        if (!r)
+            return -1;
+        p->runs = r;
+        p->runcap = cap;
+    }
+    p->runs[p->nruns++] = (src_run){pos, src};
+    return 0;
+}
+
+uint64_t para_source_offset(const paragraph *p, size_t pos)
+{
+    if (!p->nruns)
+        return p->start + pos;
+    /* the last run starting at or before pos */
+    size_t lo = 0, hi = p->nruns;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (p->runs[mid].pos <= pos)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const src_run *r = &p->runs[lo];
+    return pos >= r->pos ? r->src + (pos - r->pos) : r->src;
+}
+
+static int is_space_byte(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Full: past the limit at a space, or at twice the limit on any character boundary. */
+static int para_full(const paragraph *p, int space_pending, unsigned char next)
+{
+    return (next & 0xC0) != 0x80 && p->text.len >= READER_MAX_PARAGRAPH &&
+           (space_pending || p->text.len >= 2 * READER_MAX_PARAGRAPH);
+}
+
+size_t para_gather(paragraph *p, int *space_pending, const char *s, size_t n, uint64_t src)
+{
+    int new_run = 1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (is_space_byte(c) || (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA0)) {
+            i += c == 0xC2;
+            *space_pending = 1;
+            new_run = 1;
+            continue;
+        }
+        if (para_full(p, *space_pending, c))
+            return i;
+        if (*space_pending && p->text.len && sb_putc(&p->text, ' '))
+            return PARA_NO_MEMORY;
+        *space_pending = 0;
+        if (new_run && para_add_run(p, p->text.len, src + i))
+            return PARA_NO_MEMORY;
+        new_run = 0;
+        if (sb_putc(&p->text, (char)c))
+            return PARA_NO_MEMORY;
+    }
+    return n;
+}
+
+void pq_init(para_queue *q)
+{
+    memset(q, 0, sizeof *q);
+}
+
+void pq_free(para_queue *q)
+{
+    for (size_t i = 0; i < q->cap; i++)
+        para_free(&q->slot[i]);
+    free(q->slot);
+    pq_init(q);
+}
+
+/* Doubles the ring, unrolling it so that the head is slot 0. */
+static int pq_grow(para_queue *q)
+{
+    size_t cap = q->cap ? 2 * q->cap : 8;
+    paragraph *s = malloc(cap * sizeof *s);
+    if (!s)
+        return -1;
+    for (size_t i = 0; i < q->cap; i++)
+        s[i] = q->slot[(q->head + i) % q->cap];
+    for (size_t i = q->cap; i < cap; i++)
+        para_init(&s[i]);
+    free(q->slot);
+    q->slot = s;
+    q->cap = cap;
+    q->head = 0;
+    return 0;
+}
+
+paragraph *pq_push(para_queue *q)
+{
+    if (q->count == q->cap && pq_grow(q))
+        return NULL;
+    paragraph *p = &q->slot[(q->head + q->count) % q->cap];
+    para_reset(p);
+    q->count++;
+    return p;
+}
+
+int pq_pop(para_queue *q, paragraph *out)
+{
+    if (!q->count)
+        return 0;
+    paragraph *p = &q->slot[q->head];
+    paragraph tmp = *out;
+    *out = *p;
+    *p = tmp; /* the caller's old buffers become the slot's, to be reused */
+    q->head = (q->head + 1) % q->cap;
+    q->count--;
+    return 1;
+}
+
+paragraph *pq_last(para_queue *q)
+{
+    return q->count ? &q->slot[(q->head + q->count - 1) % q->cap] : NULL;
+}
+
+void pq_clear(para_queue *q)
+{
+    q->head = q->count = 0;
+}

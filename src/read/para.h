@@ -1,0 +1,68 @@
+/* A paragraph as the readers hand it to the segmenter: its text, where that text came from in
+ * the source, whether it is a heading, and (SSML only) the markup to speak it inside.
+ *
+ * Text taken out of markup (HTML, SSML) is not a contiguous slice of the source: tags and
+ * entities sit between its pieces. A paragraph then keeps a run map: text[pos..] was read
+ * starting at source byte src, so each token's offsets can be mapped back into the file. */
+#ifndef RAVI_PARA_H
+#define RAVI_PARA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util.h"
+
+typedef struct src_run {
+    size_t pos;    /* byte of the paragraph's text where the run starts */
+    uint64_t src;  /* source byte it was read from */
+} src_run;
+
+typedef struct paragraph {
+    strbuf text;
+    uint64_t start;       /* source offset of text[0] when there is no run map */
+    int opens;            /* 1: a new paragraph; 0: continues one cut for length */
+    int heading;          /* 0, or a heading's level: 1 for a headline or <h1>, 2..6 for <h2>..<h6> */
+    src_run *runs;        /* run map (markup input), or none: text maps 1:1 from `start` */
+    size_t nruns, runcap;
+    strbuf ssml_open;     /* SSML: "<speak>" and the open tags around the text, or empty */
+    int has_break;        /* SSML: a <break> comes before the text */
+    int break_ms;         /* its length: Ravi's own silence, exact (eSpeak ignores a leading break) */
+    strbuf ssml_close;    /* SSML: the matching close tags and "</speak>" */
+} paragraph;
+
+void para_init(paragraph *p);
+void para_reset(paragraph *p);  /* empty, keeps the memory */
+void para_free(paragraph *p);
+/* Copies src into dst (both initialised). Returns 0, or -1 when out of memory. */
+int para_copy(paragraph *dst, const paragraph *src);
+/* Records that the text from byte `pos` on was read from source byte `src`. 0 or -1. */
+int para_add_run(paragraph *p, size_t pos, uint64_t src);
+/* The source offset of byte `pos` of the text. */
+uint64_t para_source_offset(const paragraph *p, size_t pos);
+
+#define PARA_NO_MEMORY ((size_t)-1)
+/* Appends text taken out of markup, read from source byte `src` on: runs of whitespace (and
+ * no-break spaces) become one space, *space_pending carries a space between calls, and each
+ * stretch of text gets its run. Returns how many bytes of s it took: fewer than n when the
+ * paragraph is full (READER_MAX_PARAGRAPH, cut at a space when it can): the caller ends it and
+ * goes on with the rest. PARA_NO_MEMORY when out of memory. */
+size_t para_gather(paragraph *p, int *space_pending, const char *s, size_t n, uint64_t src);
+
+/* A first-in first-out queue of paragraphs that the markup readers fill as the parser goes,
+ * and the pipeline empties. Its slots are reused, so steady reading allocates nothing. */
+typedef struct para_queue {
+    paragraph *slot;
+    size_t head, count, cap;
+} para_queue;
+
+void pq_init(para_queue *q);
+void pq_free(para_queue *q);
+/* A fresh (reset) paragraph at the tail, or NULL when out of memory. */
+paragraph *pq_push(para_queue *q);
+/* Moves the head paragraph into *out (swapping memory with it). Returns 0 when empty. */
+int pq_pop(para_queue *q, paragraph *out);
+/* The most recently pushed paragraph, or NULL. */
+paragraph *pq_last(para_queue *q);
+void pq_clear(para_queue *q);
+
+#endif

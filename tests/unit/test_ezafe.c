@@ -1,0 +1,412 @@
+/* Unit tests of the ezafe stage: the model file, the tagger's closed-class rules, how the ezafe is
+ * spelled for eSpeak, and the stage's handling of token flags. They read the committed model
+ * (lexicon/ezafe.model under $RAVI_DATA, or the current directory), never the corpora. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ezafe/ezafe.h"
+#include "ezafe/tagger.h"
+#include "options.h"
+#include "stage.h"
+#include "token.h"
+#include "util.h"
+
+#define MAX_TOKENS 64
+
+/* ---- helpers ---------------------------------------------------------------------------- */
+
+static const char *data_dir(void)
+{
+    const char *d = getenv("RAVI_DATA");
+    return d && *d ? d : ".";
+}
+
+static char *model_path(void)
+{
+    strbuf b;
+    sb_init(&b);
+    sb_printf(&b, "%s/lexicon/ezafe.model", data_dir());
+    return b.s;
+}
+
+static ezafe_model *load_model(void)
+{
+    char err[512], *path = model_path();
+    ezafe_model *m = ezafe_model_load(path, err, sizeof err);
+    if (!m)
+        print_error("%s\n", err);
+    free(path);
+    assert_non_null(m);
+    return m;
+}
+
+/* Splits a sentence at spaces (punctuation written as separate words) into words[]. */
+static size_t split_words(char *text, const char **words)
+{
+    size_t n = 0;
+    for (char *w = strtok(text, " "); w && n < MAX_TOKENS; w = strtok(NULL, " "))
+        words[n++] = w;
+    return n;
+}
+
+/* Tags `text` and returns its decisions as a string of '0'/'1', one per word (static). */
+static const char *tag(const ezafe_model *m, const char *text, const unsigned char *forced)
+{
+    static char result[MAX_TOKENS + 1];
+    char *copy = strdup(text);
+    const char *words[MAX_TOKENS];
+    unsigned char out[MAX_TOKENS];
+    size_t n = split_words(copy, words);
+    ezafe_model_predict(m, words, forced, n, out);
+    for (size_t i = 0; i < n; i++)
+        result[i] = (char)('0' + out[i]);
+    result[n] = '\0';
+    free(copy);
+    return result;
+}
+
+static void assert_tags(const ezafe_model *m, const char *text, const char *expected)
+{
+    const char *got = tag(m, text, NULL);
+    if (strcmp(got, expected))
+        print_error("%s\n  expected %s\n  got      %s\n", text, expected, got);
+    assert_string_equal(got, expected);
+}
+
+static char *spoken(const char *word)
+{
+    strbuf b;
+    sb_init(&b);
+    assert_int_equal(ezafe_append_spoken(&b, word), 0);
+    return b.s;
+}
+
+static void assert_spoken(const char *word, const char *expected)
+{
+    char *got = spoken(word);
+    assert_string_equal(got, expected);
+    free(got);
+}
+
+/* Writes bytes to a fresh temporary file and returns its name (caller frees and unlinks). */
+static char *temp_file(const void *bytes, size_t n)
+{
+    char *name = strdup("/tmp/ravi-ezafe-test-XXXXXX");
+    int fd = mkstemp(name);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, bytes, n), (ssize_t)n);
+    close(fd);
+    return name;
+}
+
+static unsigned char *read_model_bytes(size_t *size)
+{
+    char *path = model_path();
+    FILE *f = fopen(path, "rb");
+    free(path);
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *bytes = malloc((size_t)len);
+    assert_int_equal(fread(bytes, 1, (size_t)len, f), (size_t)len);
+    fclose(f);
+    *size = (size_t)len;
+    return bytes;
+}
+
+static void assert_load_fails(const void *bytes, size_t n, const char *why)
+{
+    char *name = temp_file(bytes, n), err[512] = "";
+    ezafe_model *m = ezafe_model_load(name, err, sizeof err);
+    assert_null(m);
+    assert_non_null(strstr(err, name)); /* the message names the file */
+    assert_non_null(strstr(err, why));
+    unlink(name);
+    free(name);
+}
+
+/* ---- the model file --------------------------------------------------------------------- */
+
+static const char *const sample_sentences[] = {
+    "روابط ایران و جمهوری آذربایجان گسترش یافت .",
+    "به گزارش خبرنگار مهر در گرگان ، بر اساس باورهای دینی ترکمن‌ها جشن برگزار شد .",
+    "وزیر امور خارجه ایران به مسکو سفر کرد .",
+    "دانشجویان دانشگاه تهران در مقابل ساختمان وزارت علوم تجمع کردند .",
+};
+
+static void test_model_is_deterministic(void **state)
+{
+    (void)state;
+    ezafe_model *a = load_model(), *b = load_model();
+    for (size_t k = 0; k < sizeof sample_sentences / sizeof *sample_sentences; k++) {
+        char first[MAX_TOKENS + 1];
+        strcpy(first, tag(a, sample_sentences[k], NULL));
+        assert_string_equal(tag(a, sample_sentences[k], NULL), first);
+        assert_string_equal(tag(b, sample_sentences[k], NULL), first);
+    }
+    ezafe_model_free(a);
+    ezafe_model_free(b);
+}
+
+static void test_missing_model_is_an_error(void **state)
+{
+    (void)state;
+    char err[512] = "";
+    assert_null(ezafe_model_load("/nonexistent/lexicon/ezafe.model", err, sizeof err));
+    assert_non_null(strstr(err, "/nonexistent/lexicon/ezafe.model"));
+    assert_non_null(strstr(err, "No such file"));
+}
+
+static void test_corrupt_model_is_an_error(void **state)
+{
+    (void)state;
+    size_t n;
+    unsigned char *bytes = read_model_bytes(&n);
+    assert_load_fails("hello, world\n", 13, "not a Ravi ezafe model");
+    assert_load_fails(bytes, n / 2, "truncated");
+    bytes[n / 2] ^= 0x40;
+    assert_load_fails(bytes, n, "checksum");
+    bytes[n / 2] ^= 0x40;
+    bytes[8] = 99; /* version */
+    assert_load_fails(bytes, n, "version");
+    free(bytes);
+}
+
+/* ---- closed classes and the tagger ------------------------------------------------------- */
+
+static void test_prenominal_words_never_take_ezafe(void **state)
+{
+    (void)state;
+    ezafe_model *m = load_model();
+    assert_int_equal(tag(m, "این کتاب را خواندم .", NULL)[0], '0');
+    assert_int_equal(tag(m, "آن روز باران می‌بارید .", NULL)[0], '0');
+    assert_int_equal(tag(m, "هر کشور حق دارد .", NULL)[0], '0');
+    assert_int_equal(tag(m, "چند روز گذشت .", NULL)[0], '0');
+    assert_int_equal(tag(m, "در شانزدهمین اجلاس سران شرکت کرد .", NULL)[1], '0');
+    assert_int_equal(tag(m, "بزرگترین شهر ایران تهران است .", NULL)[0], '0');
+    ezafe_model_free(m);
+}
+
+static void test_closed_class_table(void **state)
+{
+    (void)state;
+    assert_true(ez_closed_table_is_sorted());
+    assert_true(ez_closed_class_of("این") & EZW_NEVER);
+    assert_true(ez_closed_class_of("هزار") & EZW_CARDINAL);
+    assert_true(ez_closed_class_of("و") & EZW_CLOSER);
+    assert_true(ez_closed_class_of("نخستین") & EZW_ORDINAL);
+    assert_int_equal(ez_closed_class_of("کتاب"), 0);
+    ez_word w;
+    ez_word_fold("شانزدهمین", &w);
+    assert_true(w.closed & EZW_ORDINAL);
+    ez_word_fold("سی\u200cامین", &w);
+    assert_true(w.closed & EZW_ORDINAL);
+    ez_word_fold("زمین", &w); /* ends in -مین but is no ordinal: «زمینِ بازی» */
+    assert_false(w.closed & EZW_ORDINAL);
+    ez_word_fold("می\u200cرود", &w);
+    assert_true(w.closed & EZW_NEVER);
+}
+
+static void test_verbs_prepositions_and_phrase_ends(void **state)
+{
+    (void)state;
+    ezafe_model *m = load_model();
+    assert_tags(m, "او از تهران به مشهد رفت .", "0000000");
+    assert_int_equal(tag(m, "دولت طرح جدید را تصویب کرد .", NULL)[5], '0');
+    assert_int_equal(tag(m, "قیمت نفت افزایش می‌یابد", NULL)[3], '0');
+    assert_tags(m, "وزارت آموزش و پرورش اعلام کرد .", "1000000");
+    /* a suffix written apart belongs to the word before, which then takes none */
+    assert_int_equal(tag(m, "کتاب ها را خواندم .", NULL)[0], '0');
+    assert_int_equal(tag(m, "قیمت نفت بالا می رود .", NULL)[2], '0');
+    ezafe_model_free(m);
+}
+
+static void test_noun_phrases(void **state)
+{
+    (void)state;
+    ezafe_model *m = load_model();
+    assert_tags(m, "روابط ایران و جمهوری آذربایجان گسترش یافت .", "10010000");
+    assert_tags(m, "وزیر امور خارجه ایران به مسکو سفر کرد .", "111000000");
+    ezafe_model_free(m);
+}
+
+static void test_written_ezafe_and_forced_decisions(void **state)
+{
+    (void)state;
+    ezafe_model *m = load_model();
+    assert_int_equal(tag(m, "کتابِ من اینجاست", NULL)[0], '1');
+    assert_int_equal(tag(m, "خانهٔ ما بزرگ است", NULL)[0], '1');
+    const unsigned char no_first[] = {2, 0, 0, 0, 0, 0, 0, 0};
+    assert_string_equal(tag(m, "روابط ایران و جمهوری آذربایجان گسترش یافت .", no_first), "00010000");
+    const unsigned char date[] = {0, 1, 1, 0, 0, 0};
+    assert_string_equal(tag(m, "در دوازدهم مرداد هزار برگزار شد", date), "011000");
+    ezafe_model_free(m);
+}
+
+/* Sentences longer than the tagger's stack buffer take the heap path: same rules, same results. */
+static void test_long_sentence(void **state)
+{
+    (void)state;
+    ezafe_model *m = load_model();
+    enum { REPEAT = 30, WORDS = 6 };
+    const char *block[WORDS] = {"روابط", "ایران", "و", "جمهوری", "آذربایجان", "،"};
+    const char *words[REPEAT * WORDS];
+    unsigned char out[REPEAT * WORDS], again[REPEAT * WORDS];
+    for (size_t i = 0; i < REPEAT * WORDS; i++)
+        words[i] = block[i % WORDS];
+    ezafe_model_predict(m, words, NULL, REPEAT * WORDS, out);
+    ezafe_model_predict(m, words, NULL, REPEAT * WORDS, again);
+    assert_memory_equal(out, again, sizeof out);
+    for (size_t i = 0; i < REPEAT * WORDS; i++)
+        if (i % WORDS == 1 || i % WORDS == 2 || i % WORDS >= 4)
+            assert_int_equal(out[i], 0); /* before «و», «و» itself, before «،», «،» itself */
+    assert_int_equal(out[WORDS * (REPEAT - 1)], out[WORDS]); /* the heap path decides like the start */
+    ezafe_model_free(m);
+}
+
+/* ---- spelling for eSpeak ----------------------------------------------------------------- */
+
+static void test_spoken_after_each_ending(void **state)
+{
+    (void)state;
+    assert_spoken("روابط", "روابطِ");          /* consonant: kasra */
+    assert_spoken("راه", "راهِ");              /* sounded ه after ا */
+    assert_spoken("جمهوری", "جمهوری\u200cیِ"); /* ی = i: -ye */
+    assert_spoken("خانه", "خانهٔ");            /* silent ه */
+    assert_spoken("آقا", "آقای");              /* ا */
+    assert_spoken("دانشجو", "دانشجوی");        /* و = u */
+    assert_spoken("گاو", "گاوِ");              /* و = v */
+    assert_spoken("آقای", "آقایِ");            /* ی already glides after ا */
+    assert_spoken("دانشجوی", "دانشجوی");       /* eSpeak says -ye after و+ی by itself */
+}
+
+static void test_written_ezafe_is_kept(void **state)
+{
+    (void)state;
+    assert_true(ezafe_is_written("کتابِ"));
+    assert_true(ezafe_is_written("خانهٔ"));
+    assert_true(ezafe_is_written("نامۀ"));
+    assert_false(ezafe_is_written("کتاب"));
+    assert_false(ezafe_is_written("خانه"));
+    assert_false(ezafe_is_written(""));
+    assert_spoken("کتابِ", "کتابِ");
+    assert_spoken("خانهٔ", "خانهٔ");
+    assert_spoken("نامۀ", "نامۀ");
+}
+
+/* ---- the stage --------------------------------------------------------------------------- */
+
+static void push(sentence *s, token_kind kind, const char *text, unsigned flags)
+{
+    assert_true(sentence_push(s, kind, text, strlen(text), 0, 0, flags) >= 0);
+}
+
+static void *open_stage(int no_ezafe, const char *dir)
+{
+    ravi_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.no_ezafe = no_ezafe;
+    opt.data_dir = dir;
+    void *st = NULL;
+    assert_int_equal(stage_ezafe.open(&opt, &st), 0);
+    return st;
+}
+
+static void test_stage_sets_flags(void **state)
+{
+    (void)state;
+    void *st = open_stage(0, data_dir());
+    sentence s;
+    sentence_init(&s);
+    push(&s, TOK_WORD, "روابط", 0);
+    push(&s, TOK_WORD, "ایران", TOKF_SPACE_BEFORE);
+    push(&s, TOK_WORD, "و", TOKF_SPACE_BEFORE);
+    push(&s, TOK_WORD, "جمهوری", TOKF_SPACE_BEFORE);
+    push(&s, TOK_WORD, "آذربایجان", TOKF_SPACE_BEFORE);
+    push(&s, TOK_PUNCT, ".", 0);
+    assert_int_equal(stage_ezafe.run(st, &s), 0);
+    assert_true(s.tok[0].flags & TOKF_EZAFE);
+    assert_false(s.tok[1].flags & TOKF_EZAFE);
+    assert_true(s.tok[3].flags & TOKF_EZAFE);
+    assert_false(s.tok[4].flags & TOKF_EZAFE);
+    assert_false(s.tok[5].flags & TOKF_EZAFE);
+    sentence_free(&s);
+    stage_ezafe.close(st);
+}
+
+static void test_stage_respects_earlier_decisions(void **state)
+{
+    (void)state;
+    void *st = open_stage(0, data_dir());
+    sentence s;
+    sentence_init(&s);
+    push(&s, TOK_WORD, "روابط", TOKF_NO_EZAFE);
+    push(&s, TOK_WORD, "خانهٔ", 0);
+    push(&s, TOK_WORD, "دوازدهم", TOKF_EZAFE);
+    push(&s, TOK_WORD, "مرداد", TOKF_EZAFE);
+    push(&s, TOK_WORD, "هزار", TOKF_GENERATED);
+    push(&s, TOK_NUM_CONJ, "و", TOKF_GENERATED);
+    push(&s, TOK_WORD, "چهارصد", TOKF_GENERATED);
+    push(&s, TOK_WORD, "برگزار", 0);
+    push(&s, TOK_WORD, "شد", 0);
+    assert_int_equal(stage_ezafe.run(st, &s), 0);
+    assert_false(s.tok[0].flags & TOKF_EZAFE);
+    assert_int_equal(s.tok[1].flags & (TOKF_EZAFE | TOKF_EZAFE_WRITTEN), TOKF_EZAFE | TOKF_EZAFE_WRITTEN);
+    assert_true(s.tok[2].flags & TOKF_EZAFE);
+    assert_true(s.tok[3].flags & TOKF_EZAFE);
+    assert_false(s.tok[4].flags & TOKF_EZAFE);
+    assert_false(s.tok[5].flags & TOKF_EZAFE);
+    assert_false(s.tok[8].flags & TOKF_EZAFE);
+    sentence_free(&s);
+    stage_ezafe.close(st);
+}
+
+static void test_stage_off_and_missing_model(void **state)
+{
+    (void)state;
+    void *st = open_stage(1, "/nonexistent");
+    assert_null(st);
+    sentence s;
+    sentence_init(&s);
+    push(&s, TOK_WORD, "روابط", 0);
+    push(&s, TOK_WORD, "ایران", TOKF_SPACE_BEFORE);
+    assert_int_equal(stage_ezafe.run(st, &s), 0);
+    assert_false(s.tok[0].flags & TOKF_EZAFE);
+    sentence_free(&s);
+    stage_ezafe.close(st);
+
+    ravi_options opt;
+    memset(&opt, 0, sizeof opt);
+    opt.data_dir = "/nonexistent";
+    assert_int_equal(stage_ezafe.open(&opt, &st), -1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_model_is_deterministic),
+        cmocka_unit_test(test_missing_model_is_an_error),
+        cmocka_unit_test(test_corrupt_model_is_an_error),
+        cmocka_unit_test(test_prenominal_words_never_take_ezafe),
+        cmocka_unit_test(test_closed_class_table),
+        cmocka_unit_test(test_verbs_prepositions_and_phrase_ends),
+        cmocka_unit_test(test_noun_phrases),
+        cmocka_unit_test(test_written_ezafe_and_forced_decisions),
+        cmocka_unit_test(test_long_sentence),
+        cmocka_unit_test(test_spoken_after_each_ending),
+        cmocka_unit_test(test_written_ezafe_is_kept),
+        cmocka_unit_test(test_stage_sets_flags),
+        cmocka_unit_test(test_stage_respects_earlier_decisions),
+        cmocka_unit_test(test_stage_off_and_missing_model),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,275 @@
+/* ezafe-eval: ezafe precision, recall and F1 of a model
+ *   - on the held-out tenth of the treebanks (corpus_is_heldout), and
+ *   - on GE2PE's Homograph_test.csv, whose gold phonemes mark ezafe with a trailing 1,
+ * next to eSpeak NG's baseline (it never predicts ezafe, so its recall and F1 are 0).
+ *   ezafe-eval MODEL DATA_DIR HOMOGRAPH_CSV [-v]   (-v: print every sentence, mistakes marked) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "corpus.h"
+#include "ezafe/ezafe.h"
+#include "ezafe/tagger.h"
+
+typedef struct counts {
+    size_t tp, fp, fn, words, sentences;
+    int verbose; /* print each sentence with its mistakes marked */
+} counts;
+
+/* One line per sentence: ـِ correct ezafe, [+] missed, [-] wrongly added. */
+static void show(const ez_sentence *s, const unsigned char *pred)
+{
+    for (size_t i = 0; i < s->n; i++)
+        printf("%s%s ", s->words[i],
+               s->gold[i] && pred[i] ? "\u0650" : s->gold[i] ? "[+]" : pred[i] ? "[-]" : "");
+    putchar('\n');
+}
+
+static void count(counts *c, const unsigned char *gold, const unsigned char *pred, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        c->tp += gold[i] && pred[i];
+        c->fp += !gold[i] && pred[i];
+        c->fn += gold[i] && !pred[i];
+    }
+}
+
+static double prec(const counts *c) { return c->tp + c->fp ? (double)c->tp / (double)(c->tp + c->fp) : 0.0; }
+static double rec(const counts *c) { return c->tp + c->fn ? (double)c->tp / (double)(c->tp + c->fn) : 0.0; }
+static double f1(const counts *c)
+{
+    double p = prec(c), r = rec(c);
+    return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
+}
+
+static void report(const char *what, const counts *c)
+{
+    double p = prec(c), r = rec(c), f = f1(c);
+    printf("%-34s %5zu sent %6zu words %5zu ezafe  P %.3f  R %.3f  F1 %.3f\n", what, c->sentences, c->words,
+           c->tp + c->fn, p, r, f);
+    printf("%-34s %5s      %6s       %5s        P   -    R %.3f  F1 %.3f\n", "  espeak-ng baseline (no ezafe)", "", "",
+           "", 0.0, 0.0);
+}
+
+static int is_punct_token(const char *w)
+{
+    ez_word f;
+    ez_word_fold(w, &f);
+    return (f.shape & EZS_PUNCT) != 0;
+}
+
+/* Predicts one sentence and counts its word (non-punctuation) tokens. */
+static int score_sentence(const ezafe_model *m, const ez_sentence *s, counts *c)
+{
+    unsigned char *pred = calloc(s->n + 1, 1);
+    if (!pred)
+        return -1;
+    ezafe_model_predict(m, (const char *const *)s->words, NULL, s->n, pred);
+    for (size_t i = 0; i < s->n; i++)
+        if (is_punct_token(s->words[i]))
+            pred[i] = 0;
+        else
+            c->words++;
+    count(c, s->gold, pred, s->n);
+    c->sentences++;
+    if (c->verbose)
+        show(s, pred);
+    free(pred);
+    return 0;
+}
+
+static int eval_heldout(const ezafe_model *m, const char *dir, int verbose)
+{
+    ez_corpus c = {0};
+    if (corpus_read_treebanks(dir, &c))
+        return -1;
+    counts k = {0};
+    k.verbose = verbose;
+    for (size_t i = 0; i < c.n; i++)
+        if (corpus_is_heldout(i) && score_sentence(m, &c.s[i], &k)) {
+            corpus_free(&c);
+            return -1;
+        }
+    report("treebank held-out (every 10th)", &k);
+    corpus_free(&c);
+    return 0;
+}
+
+/* ---- Homograph_test.csv ------------------------------------------------------------------ */
+
+/* Arabic yeh and kaf (2 bytes each in UTF-8) to their Persian forms (2 bytes each), in place. */
+static void fold_arabic_letters(char *s)
+{
+    for (; s[0] && s[1]; s++) {
+        unsigned char a = (unsigned char)s[0], b = (unsigned char)s[1];
+        if (a == 0xD9 && (b == 0x8A || b == 0x89)) { /* ي ى → ی */
+            s[0] = (char)0xDB;
+            s[1] = (char)0x8C;
+        } else if (a == 0xD9 && b == 0x83) {          /* ك → ک */
+            s[0] = (char)0xDA;
+            s[1] = (char)0xA9;
+        }
+    }
+}
+
+/* Gold ezafe per phoneme word; words without a letter (the verse mark «|») are skipped. */
+static size_t phoneme_words(char *ph, unsigned char *ezafe, size_t max)
+{
+    size_t n = 0;
+    for (char *tok = strtok(ph, " \t\r\n"); tok && n < max; tok = strtok(NULL, " \t\r\n")) {
+        size_t len = strlen(tok);
+        int letter = 0;
+        for (size_t k = 0; k < len; k++)
+            letter |= (tok[k] >= 'a' && tok[k] <= 'z') || tok[k] == '/' || tok[k] == '$' || tok[k] == '@';
+        if (!letter || (len == 1 && tok[0] == '/'))
+            continue;
+        while (len && tok[len - 1] == '2')
+            len--;
+        ezafe[n++] = len && tok[len - 1] == '1';
+    }
+    return n;
+}
+
+#define MAX_WORDS 256
+
+/* Number of phoneme words a grapheme word may stand for: 1, or its ZWNJ-separated pieces
+ * («به‌کار» can be «be kar»). */
+static size_t pieces_of(const char *word)
+{
+    size_t k = 1;
+    for (const char *p = word; (p = strstr(p, "\u200c")) != NULL; p += 3)
+        k++;
+    return k;
+}
+
+#define UNREACHABLE 1000000
+
+/* Aligns the n grapheme words with the m phoneme words, each grapheme word standing for one
+ * phoneme word or for all its ZWNJ pieces, with as few splits as possible. last[i] receives the
+ * phoneme word that ends grapheme word i. Returns the number of splits, or -1 if none fits. */
+static int align_words(char **words, size_t n, size_t m, size_t *last)
+{
+    static int cost[MAX_WORDS + 1][MAX_WORDS + 1];
+    static unsigned char step[MAX_WORDS + 1][MAX_WORDS + 1];
+    if (n > MAX_WORDS || m > MAX_WORDS)
+        return -1;
+    for (size_t i = 0; i <= n; i++)
+        for (size_t j = 0; j <= m; j++)
+            cost[i][j] = UNREACHABLE;
+    cost[0][0] = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < m; j++) {
+            if (cost[i][j] == UNREACHABLE)
+                continue;
+            if (cost[i][j] < cost[i + 1][j + 1]) {
+                cost[i + 1][j + 1] = cost[i][j];
+                step[i + 1][j + 1] = 1;
+            }
+            size_t k = pieces_of(words[i]);
+            if (k > 1 && j + k <= m && cost[i][j] + 1 < cost[i + 1][j + k]) {
+                cost[i + 1][j + k] = cost[i][j] + 1;
+                step[i + 1][j + k] = (unsigned char)k;
+            }
+        }
+    if (cost[n][m] == UNREACHABLE)
+        return -1;
+    for (size_t i = n, j = m; i > 0; i--) {
+        last[i - 1] = j - 1;
+        j -= step[i][j];
+    }
+    return cost[n][m];
+}
+
+typedef struct homograph_counts {
+    counts exact;   /* rows whose words line up one to one */
+    counts split;   /* rows that line up once ZWNJ compounds are split */
+    size_t skipped;
+} homograph_counts;
+
+/* Scores one row when its grapheme words line up with its phoneme words. */
+static int score_row(const ezafe_model *m, char *line, homograph_counts *hc)
+{
+    char *comma = strchr(line, ',');
+    if (!comma)
+        return 0;
+    *comma = '\0';
+    fold_arabic_letters(line);
+    unsigned char gold_ph[MAX_WORDS];
+    size_t nph = phoneme_words(comma + 1, gold_ph, MAX_WORDS);
+    ez_sentence s = {0};
+    if (sentence_tokenize(&s, line))
+        return -1;
+    char *words[MAX_WORDS];
+    size_t at[MAX_WORDS], nwords = 0, last[MAX_WORDS];
+    for (size_t i = 0; i < s.n && nwords < MAX_WORDS; i++)
+        if (!is_punct_token(s.words[i])) {
+            at[nwords] = i;
+            words[nwords++] = s.words[i];
+        }
+    int splits = align_words(words, nwords, nph, last);
+    for (size_t k = 0; splits >= 0 && k < nwords; k++) {
+        size_t first = k ? last[k - 1] + 1 : 0;
+        for (size_t j = first; j < last[k]; j++)
+            if (gold_ph[j])
+                splits = -1; /* an ezafe inside a compound: the alignment is not to be trusted */
+        if (splits >= 0)
+            s.gold[at[k]] = gold_ph[last[k]];
+    }
+    int rc = 0;
+    if (splits < 0)
+        hc->skipped++;
+    else
+        rc = score_sentence(m, &s, splits == 0 ? &hc->exact : &hc->split);
+    ez_sentence_free(&s);
+    return rc;
+}
+
+static int eval_homograph(const ezafe_model *m, const char *path, int verbose)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "%s: cannot open\n", path);
+        return -1;
+    }
+    char *line = NULL;
+    size_t cap = 0, row = 0;
+    homograph_counts hc;
+    memset(&hc, 0, sizeof hc);
+    hc.exact.verbose = hc.split.verbose = verbose;
+    int rc = 0;
+    while (rc == 0 && getline(&line, &cap, f) >= 0)
+        if (row++ > 0) /* header */
+            rc = score_row(m, line, &hc);
+    free(line);
+    fclose(f);
+    report("Homograph_test (word-aligned rows)", &hc.exact);
+    counts all = hc.exact;
+    all.tp += hc.split.tp;
+    all.fp += hc.split.fp;
+    all.fn += hc.split.fn;
+    all.words += hc.split.words;
+    all.sentences += hc.split.sentences;
+    printf("%-34s %5zu sent %6zu words %5zu ezafe  P %.3f  R %.3f  F1 %.3f\n", "  + rows aligned by ZWNJ pieces",
+           all.sentences, all.words, all.tp + all.fn, prec(&all), rec(&all), f1(&all));
+    printf("  %zu of %zu rows used (%zu word for word); %zu skipped (words joined differently)\n",
+           hc.exact.sentences + hc.split.sentences, row ? row - 1 : 0, hc.exact.sentences, hc.skipped);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4) {
+        fprintf(stderr, "usage: %s MODEL DATA_DIR HOMOGRAPH_CSV\n", argv[0]);
+        return 2;
+    }
+    char err[512];
+    ezafe_model *m = ezafe_model_load(argv[1], err, sizeof err);
+    if (!m) {
+        fprintf(stderr, "ravi: %s\n", err);
+        return 1;
+    }
+    int verbose = argc > 4 && !strcmp(argv[4], "-v");
+    int rc = eval_heldout(m, argv[2], verbose) || eval_homograph(m, argv[3], verbose);
+    ezafe_model_free(m);
+    return rc ? 1 : 0;
+}

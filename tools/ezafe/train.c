@@ -1,0 +1,551 @@
+/* ezafe-train: trains the ezafe tagger (averaged perceptron, greedy left to right) on the
+ * treebanks and writes lexicon/ezafe.model.
+ *   ezafe-train DATA_DIR OUT_MODEL [EPOCHS] [SEED]
+ * Every tenth sentence is held out (corpus_is_heldout) and never seen here. Deterministic: the
+ * only randomness is the sentence order of each epoch, drawn from SEED. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "corpus.h"
+#include "ezafe/tagger.h"
+#include "util.h"
+
+/* Features whose averaged weight is smaller than this are dropped from the model file. */
+#define PRUNE_BELOW 0.02
+/* Words seen fewer times than this get no entry in the word-class lexicon. */
+#define CLASS_MIN_COUNT 2
+/* The training sentences are cut into this many folds; a word's class in one fold comes from the
+ * other folds only, so that training sees unknown words as often as prediction will. */
+#define FOLDS 10
+#define ALL_FOLDS FOLDS
+
+/* ---- a growable u64 → index map --------------------------------------------------------- */
+
+typedef struct index_map {
+    uint64_t *keys;
+    size_t *idx;
+    size_t mask, used;
+} index_map;
+
+static int map_init(index_map *m, size_t cap)
+{
+    m->keys = calloc(cap, sizeof *m->keys);
+    m->idx = calloc(cap, sizeof *m->idx);
+    m->mask = cap - 1;
+    m->used = 0;
+    return m->keys && m->idx ? 0 : -1;
+}
+
+static void map_free(index_map *m)
+{
+    free(m->keys);
+    free(m->idx);
+}
+
+static size_t map_slot(const index_map *m, uint64_t key)
+{
+    size_t i = (size_t)(key ^ (key >> 29)) & m->mask;
+    while (m->keys[i] && m->keys[i] != key)
+        i = (i + 1) & m->mask;
+    return i;
+}
+
+static int map_grow(index_map *m)
+{
+    index_map bigger;
+    if (map_init(&bigger, (m->mask + 1) * 2))
+        return -1;
+    for (size_t i = 0; i <= m->mask; i++)
+        if (m->keys[i]) {
+            size_t s = map_slot(&bigger, m->keys[i]);
+            bigger.keys[s] = m->keys[i];
+            bigger.idx[s] = m->idx[i];
+        }
+    bigger.used = m->used;
+    map_free(m);
+    *m = bigger;
+    return 0;
+}
+
+/* Index of key, adding it as `next` when new; (size_t)-1 when out of memory. */
+static size_t map_get_or_add(index_map *m, uint64_t key, size_t next)
+{
+    if ((m->used + 1) * 2 > m->mask + 1 && map_grow(m))
+        return (size_t)-1;
+    size_t s = map_slot(m, key);
+    if (!m->keys[s]) {
+        m->keys[s] = key;
+        m->idx[s] = next;
+        m->used++;
+    }
+    return m->idx[s];
+}
+
+/* ---- the word-class lexicon ------------------------------------------------------------- */
+
+typedef struct class_lexicon {
+    index_map map;
+    uint32_t (*counts)[FOLDS][EZC_COUNT];
+    uint64_t *keys;
+    size_t n, cap;
+} class_lexicon;
+
+static int lexicon_count_key(class_lexicon *lx, uint64_t key, int cls, size_t fold)
+{
+    size_t i = map_get_or_add(&lx->map, key, lx->n);
+    if (i == (size_t)-1)
+        return -1;
+    if (i == lx->n) {
+        if (lx->n == lx->cap) {
+            lx->cap = lx->cap ? lx->cap * 2 : 4096;
+            void *c = realloc(lx->counts, lx->cap * sizeof *lx->counts);
+            void *k = realloc(lx->keys, lx->cap * sizeof *lx->keys);
+            if (c)
+                lx->counts = c;
+            if (k)
+                lx->keys = k;
+            if (!c || !k)
+                return -1;
+        }
+        memset(lx->counts[i], 0, sizeof lx->counts[i]);
+        lx->keys[i] = key;
+        lx->n++;
+    }
+    lx->counts[i][fold][cls]++;
+    return 0;
+}
+
+static int lexicon_count(class_lexicon *lx, const ez_word *w, int cls, size_t fold)
+{
+    uint64_t keys[EZ_CLASS_KEYS];
+    ez_class_keys(w, keys);
+    for (int k = 0; k < EZ_CLASS_KEYS; k++)
+        if (lexicon_count_key(lx, keys[k], cls, fold))
+            return -1;
+    return 0;
+}
+
+/* The commonest class of entry i, counting every fold but `left_out` (ALL_FOLDS: every fold). */
+static int lexicon_best(const class_lexicon *lx, size_t i, size_t left_out, uint32_t *total)
+{
+    uint32_t sum[EZC_COUNT] = {0};
+    int best = EZC_UNK;
+    *total = 0;
+    for (size_t f = 0; f < FOLDS; f++)
+        for (int c = 0; c < EZC_COUNT; c++)
+            sum[c] += f == left_out ? 0 : lx->counts[i][f][c];
+    for (int c = 0; c < EZC_COUNT; c++) {
+        *total += sum[c];
+        if (sum[c] > sum[best])
+            best = c;
+    }
+    return best;
+}
+
+/* The class a word gets at prediction time: the lexicon's, if it has the word. */
+static int lexicon_class(const class_lexicon *lx, ez_word *w, size_t left_out)
+{
+    if (w->cls != EZC_UNK)
+        return w->cls;
+    uint64_t keys[EZ_CLASS_KEYS];
+    ez_class_keys(w, keys);
+    for (int k = 0; k < EZ_CLASS_KEYS; k++) {
+        size_t s = map_slot(&lx->map, keys[k]);
+        if (!lx->map.keys[s])
+            continue;
+        uint32_t total;
+        int best = lexicon_best(lx, lx->map.idx[s], left_out, &total);
+        if (total >= CLASS_MIN_COUNT) {
+            if (k == 0)
+                w->shape |= EZS_KNOWN;
+            return best;
+        }
+    }
+    return EZC_UNK;
+}
+
+/* ---- training data ---------------------------------------------------------------------- */
+
+typedef struct example_sentence {
+    ez_word *w;
+    unsigned char *gold; /* borrowed from the corpus, or owned (fragments, spelled copies) */
+    size_t n;
+    size_t fold;   /* its fold for the jackknifed word classes (a copy shares its sentence's) */
+    int owns_gold;
+} example_sentence;
+
+static uint64_t next_random(uint64_t *state);
+
+/* Where a sentence may be cut into a verbless fragment (a headline, a caption): after a noun,
+ * adjective or number that carries no ezafe, so every label before the cut stays true. */
+static size_t pick_cut(const example_sentence *ex, uint64_t *rng)
+{
+    size_t candidates[512], n = 0;
+    for (size_t i = 1; i + 2 < ex->n && n < 512; i++) {
+        int c = ex->w[i].cls;
+        if (!ex->gold[i] && (c == EZC_NOUN || c == EZC_PROPN || c == EZC_ADJ || c == EZC_NUM || c == EZC_UNK))
+            candidates[n++] = i;
+    }
+    return n ? candidates[next_random(rng) % n] : 0;
+}
+
+/* A copy of ex cut after word `cut` and closed by a full stop. */
+static int make_fragment(const example_sentence *ex, size_t cut, example_sentence *out)
+{
+    out->n = cut + 2;
+    out->w = malloc(out->n * sizeof *out->w);
+    out->gold = malloc(out->n);
+    out->owns_gold = 1;
+    out->fold = ex->fold;
+    if (!out->w || !out->gold)
+        return -1;
+    memcpy(out->w, ex->w, (cut + 1) * sizeof *out->w);
+    memcpy(out->gold, ex->gold, cut + 1);
+    ez_word_fold(".", &out->w[cut + 1]);
+    out->gold[cut + 1] = 0;
+    return 0;
+}
+
+/* News has headlines and captions without a verb, which the treebanks hardly have: every
+ * sentence also gives one such fragment, so a phrase before a full stop can keep its ezafe. */
+static int add_fragments(example_sentence *ex, size_t *n, uint64_t seed)
+{
+    uint64_t rng = seed * 0x2545F4914F6CDD1Dull + 7;
+    size_t m = *n;
+    for (size_t i = 0; i < *n; i++) {
+        size_t cut = pick_cut(&ex[i], &rng);
+        if (cut && make_fragment(&ex[i], cut, &ex[m++]))
+            return -1;
+    }
+    *n = m;
+    return 0;
+}
+
+/* Folds one training sentence into ex (its words counted into the class lexicon under `fold`). */
+static int add_example(const ez_sentence *s, class_lexicon *lx, size_t fold, int owns_gold, example_sentence *ex)
+{
+    ex->w = malloc(s->n * sizeof *ex->w);
+    ex->n = s->n;
+    ex->fold = fold;
+    ex->owns_gold = owns_gold;
+    ex->gold = owns_gold ? malloc(s->n) : s->gold;
+    if (!ex->w || !ex->gold)
+        return -1;
+    if (owns_gold)
+        memcpy(ex->gold, s->gold, s->n);
+    for (size_t j = 0; j < s->n; j++) {
+        ez_word_fold(s->words[j], &ex->w[j]);
+        /* PerDT writes the ezafe of every silent ه (هٔ): hide it, or the model would learn
+         * that a bare ه never takes ezafe, which is how most text spells it. */
+        ex->w[j].shape &= (unsigned char)~EZS_WRITTEN;
+        if (!(ex->w[j].shape & EZS_PUNCT) && lexicon_count(lx, &ex->w[j], s->cls[j], fold))
+            return -1;
+    }
+    return 0;
+}
+
+/* Ravi's normalizer spells numbers out before the ezafe stage sees them («سالِ هزار و
+ * چهارصد و دو»), while the treebanks write digits: a sentence with numbers is also learned
+ * with them in words. Returns 1 when it added the copy, 0 when there was nothing to spell. */
+static int add_spelled_copy(const ez_sentence *s, class_lexicon *lx, size_t fold, example_sentence *ex)
+{
+    ez_sentence spelled = {0};
+    int n = sentence_spell_numbers(s, &spelled);
+    int rc = n > 0 ? add_example(&spelled, lx, fold, 1, ex) : 0;
+    ez_sentence_free(&spelled);
+    return n < 0 || rc < 0 ? -1 : n > 0;
+}
+
+static int fold_corpus(const ez_corpus *c, class_lexicon *lx, example_sentence **out, size_t *nout,
+                       uint64_t seed)
+{
+    example_sentence *ex = calloc(4 * c->n, sizeof *ex);
+    size_t m = 0, fold = 0;
+    if (!ex)
+        return -1;
+    *out = ex;
+    for (size_t i = 0; i < c->n; i++, *nout = m) { /* *nout: what to free if this fails */
+        if (corpus_is_heldout(i))
+            continue;
+        if (add_example(&c->s[i], lx, fold, 0, &ex[m++]))
+            return -1;
+        int added = add_spelled_copy(&c->s[i], lx, fold, &ex[m]);
+        if (added < 0)
+            return -1;
+        m += (size_t)added;
+        fold = (fold + 1) % FOLDS;
+    }
+    for (size_t i = 0; i < m; i++)
+        for (size_t j = 0; j < ex[i].n; j++)
+            ex[i].w[j].cls = (unsigned char)lexicon_class(lx, &ex[i].w[j], ex[i].fold);
+    if (add_fragments(ex, &m, seed))
+        return -1;
+    *nout = m;
+    return 0;
+}
+
+/* ---- the averaged perceptron ------------------------------------------------------------ */
+
+typedef struct perceptron {
+    index_map map;
+    uint64_t *keys;
+    double *w, *acc; /* weights and (update x time) sums for averaging */
+    size_t n, cap;
+    double t;        /* examples seen */
+} perceptron;
+
+static size_t feature_index(perceptron *p, uint64_t key)
+{
+    size_t i = map_get_or_add(&p->map, key, p->n);
+    if (i == (size_t)-1 || i < p->n)
+        return i;
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 1u << 16;
+        void *k = realloc(p->keys, p->cap * sizeof *p->keys);
+        void *w = realloc(p->w, p->cap * sizeof *p->w);
+        void *a = realloc(p->acc, p->cap * sizeof *p->acc);
+        if (k)
+            p->keys = k;
+        if (w)
+            p->w = w;
+        if (a)
+            p->acc = a;
+        if (!k || !w || !a)
+            return (size_t)-1;
+    }
+    p->keys[p->n] = key;
+    p->w[p->n] = p->acc[p->n] = 0.0;
+    return p->n++;
+}
+
+static double perceptron_score(const perceptron *p, const uint64_t *f, size_t nf)
+{
+    double sum = 0.0;
+    for (size_t k = 0; k < nf; k++) {
+        size_t s = map_slot(&p->map, f[k]);
+        if (p->map.keys[s])
+            sum += p->w[p->map.idx[s]];
+    }
+    return sum;
+}
+
+static int perceptron_update(perceptron *p, const uint64_t *f, size_t nf, double y)
+{
+    for (size_t k = 0; k < nf; k++) {
+        size_t i = feature_index(p, f[k]);
+        if (i == (size_t)-1)
+            return -1;
+        p->w[i] += y;
+        p->acc[i] += y * p->t;
+    }
+    return 0;
+}
+
+static uint64_t next_random(uint64_t *state)
+{
+    uint64_t x = *state;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return *state = x;
+}
+
+typedef struct epoch_stats {
+    size_t tokens, errors, rule_conflicts;
+} epoch_stats;
+
+static int train_sentence(perceptron *p, const example_sentence *ex, epoch_stats *st)
+{
+    uint64_t feats[EZ_MAX_FEATURES];
+    int prev = 0;
+    for (size_t i = 0; i < ex->n; i++) {
+        int fixed = ez_rule_decision(ex->w, ex->n, i);
+        if (fixed) {
+            st->rule_conflicts += fixed == 2 && ex->gold[i];
+            prev = fixed == 1;
+            continue;
+        }
+        size_t nf = ez_features(ex->w, ex->n, i, prev, feats);
+        int pred = perceptron_score(p, feats, nf) > 0.0;
+        p->t += 1.0;
+        st->tokens++;
+        if (pred != ex->gold[i]) {
+            st->errors++;
+            if (perceptron_update(p, feats, nf, ex->gold[i] ? 1.0 : -1.0))
+                return -1;
+        }
+        prev = pred;
+    }
+    return 0;
+}
+
+static int train(perceptron *p, const example_sentence *ex, size_t nex, int epochs, uint64_t seed)
+{
+    size_t *order = malloc(nex * sizeof *order);
+    if (!order)
+        return -1;
+    for (size_t i = 0; i < nex; i++)
+        order[i] = i;
+    uint64_t rng = seed * 0x9E3779B97F4A7C15ull + 1;
+    for (int e = 0; e < epochs; e++) {
+        for (size_t i = nex; i > 1; i--) {
+            size_t j = (size_t)(next_random(&rng) % i);
+            size_t tmp = order[i - 1];
+            order[i - 1] = order[j];
+            order[j] = tmp;
+        }
+        epoch_stats st = {0, 0, 0};
+        for (size_t i = 0; i < nex; i++)
+            if (train_sentence(p, &ex[order[i]], &st)) {
+                free(order);
+                return -1;
+            }
+        fprintf(stderr, "epoch %2d: %zu tagged tokens, %zu mistakes (%.2f%%), %zu gold ezafe forbidden by rules\n",
+                e + 1, st.tokens, st.errors, 100.0 * (double)st.errors / (double)st.tokens, st.rule_conflicts);
+    }
+    free(order);
+    return 0;
+}
+
+/* ---- writing the model ------------------------------------------------------------------ */
+
+typedef struct keyed_weight {
+    uint64_t key;
+    float weight;
+} keyed_weight;
+
+typedef struct keyed_class {
+    uint64_t key;
+    unsigned char cls;
+} keyed_class;
+
+static int by_key_w(const void *a, const void *b)
+{
+    uint64_t x = ((const keyed_weight *)a)->key, y = ((const keyed_weight *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
+static int by_key_c(const void *a, const void *b)
+{
+    uint64_t x = ((const keyed_class *)a)->key, y = ((const keyed_class *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
+static void put_u32(strbuf *b, uint32_t v)
+{
+    char bytes[4] = {(char)(v & 0xFF), (char)((v >> 8) & 0xFF), (char)((v >> 16) & 0xFF), (char)(v >> 24)};
+    sb_append(b, bytes, 4);
+}
+
+static void put_u64(strbuf *b, uint64_t v)
+{
+    put_u32(b, (uint32_t)v);
+    put_u32(b, (uint32_t)(v >> 32));
+}
+
+static size_t averaged_weights(const perceptron *p, keyed_weight *out)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        double avg = p->w[i] - p->acc[i] / p->t;
+        if (fabs(avg) >= PRUNE_BELOW)
+            out[m++] = (keyed_weight){p->keys[i], (float)avg};
+    }
+    qsort(out, m, sizeof *out, by_key_w);
+    return m;
+}
+
+static size_t lexicon_entries(const class_lexicon *lx, keyed_class *out)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < lx->n; i++) {
+        uint32_t total;
+        int best = lexicon_best(lx, i, ALL_FOLDS, &total);
+        if (total >= CLASS_MIN_COUNT && best != EZC_UNK)
+            out[m++] = (keyed_class){lx->keys[i], (unsigned char)best};
+    }
+    qsort(out, m, sizeof *out, by_key_c);
+    return m;
+}
+
+static int write_model(const char *path, const perceptron *p, const class_lexicon *lx)
+{
+    keyed_weight *fw = malloc((p->n + 1) * sizeof *fw);
+    keyed_class *cw = malloc((lx->n + 1) * sizeof *cw);
+    strbuf b;
+    sb_init(&b);
+    if (!fw || !cw) {
+        free(fw);
+        free(cw);
+        return -1;
+    }
+    size_t nf = averaged_weights(p, fw), nc = lexicon_entries(lx, cw);
+    sb_append(&b, EZ_MODEL_MAGIC, 8);
+    put_u32(&b, EZ_MODEL_VERSION);
+    put_u32(&b, (uint32_t)nc);
+    put_u32(&b, (uint32_t)nf);
+    put_u32(&b, 0);
+    for (size_t i = 0; i < nc; i++)
+        put_u64(&b, cw[i].key);
+    for (size_t i = 0; i < nc; i++)
+        sb_putc(&b, (char)cw[i].cls);
+    for (size_t i = 0; i < nf; i++)
+        put_u64(&b, fw[i].key);
+    for (size_t i = 0; i < nf; i++) {
+        uint32_t bits;
+        memcpy(&bits, &fw[i].weight, sizeof bits);
+        put_u32(&b, bits);
+    }
+    put_u64(&b, ez_hash(b.s, b.len));
+    FILE *f = fopen(path, "wb");
+    int rc = f && b.s && fwrite(b.s, 1, b.len, f) == b.len ? 0 : -1;
+    if (f && fclose(f))
+        rc = -1;
+    fprintf(stderr, "%s: %zu word classes, %zu of %zu features kept, %zu bytes\n", path, nc, nf, p->n, b.len);
+    sb_free(&b);
+    free(fw);
+    free(cw);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: %s DATA_DIR OUT_MODEL [EPOCHS] [SEED]\n", argv[0]);
+        return 2;
+    }
+    int epochs = argc > 3 ? atoi(argv[3]) : 10;
+    uint64_t seed = argc > 4 ? strtoull(argv[4], NULL, 10) : 1;
+    ez_corpus c = {0};
+    class_lexicon lx = {0};
+    perceptron p = {0};
+    example_sentence *ex = NULL;
+    size_t nex = 0;
+    int rc = 1;
+    if (corpus_read_treebanks(argv[1], &c) || map_init(&lx.map, 1u << 16) || map_init(&p.map, 1u << 18) ||
+        fold_corpus(&c, &lx, &ex, &nex, seed) || train(&p, ex, nex, epochs, seed)) {
+        ravi_error("training failed");
+    } else if (write_model(argv[2], &p, &lx)) {
+        ravi_error("%s: cannot write the model", argv[2]);
+    } else {
+        rc = 0;
+    }
+    fprintf(stderr, "%zu sentences read, %zu training examples (sentences and fragments)\n", c.n, nex);
+    for (size_t i = 0; i < nex; i++) {
+        free(ex[i].w);
+        if (ex[i].owns_gold)
+            free(ex[i].gold);
+    }
+    free(ex);
+    map_free(&lx.map);
+    free(lx.counts);
+    free(lx.keys);
+    map_free(&p.map);
+    free(p.keys);
+    free(p.w);
+    free(p.acc);
+    corpus_free(&c);
+    return rc;
+}
