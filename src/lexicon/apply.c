@@ -161,14 +161,14 @@ static int phonemes_end_in_ezafe(const char *ph, const char *written)
 /* An inner word of a name given as phonemes: its ezafe is in the phonemes, so it is written on
  * the text (what `ravi normalize` shows and the ezafe stage takes as given) and not added again;
  * without one, the ezafe stage must not add one. */
-static int settle_inner_ezafe(token *t)
+static int settle_inner_ezafe(token *t, int show)
 {
     if (!phonemes_end_in_ezafe(t->phonemes, t->text)) {
         t->flags |= TOKF_NO_EZAFE;
         return 0;
     }
     t->flags |= TOKF_EZAFE | TOKF_EZAFE_WRITTEN;
-    if (ezafe_is_written(t->text))
+    if (!show || ezafe_is_written(t->text)) /* --no-ezafe: the display shows none */
         return 0;
     strbuf b;
     sb_init(&b);
@@ -178,7 +178,8 @@ static int settle_inner_ezafe(token *t)
     return rc ? -1 : 0;
 }
 
-static int apply_entry(sentence *s, size_t first, size_t count, const lex_entry *e, size_t *produced)
+static int apply_entry(const lexicon *lex, sentence *s, size_t first, size_t count,
+                       const lex_entry *e, size_t *produced)
 {
     int written_ezafe = ezafe_is_written(s->tok[first + count - 1].text);
     char *copy;
@@ -196,7 +197,8 @@ static int apply_entry(sentence *s, size_t first, size_t count, const lex_entry 
         s->tok[k].kind = TOK_WORD;
         /* inside a name given as phonemes its author decided the ezafe; only the last word stays
          * open to the ezafe stage */
-        if (e->is_phonemes && k + 1 < first + *produced && settle_inner_ezafe(&s->tok[k]))
+        if (e->is_phonemes && k + 1 < first + *produced &&
+            settle_inner_ezafe(&s->tok[k], lex->show_ezafe))
             return -1;
     }
     if (written_ezafe && *produced > 0)
@@ -218,18 +220,22 @@ static size_t unit_end(const sentence *s, size_t i)
     return k;
 }
 
-/* A unit's text for a key: the source text of generated words, a token's own text otherwise. */
+/* A unit's text for a key: the source text of generated words, a token's own text otherwise.
+ * The source offsets index s->source only while they stay inside it: for plain text they always
+ * do; for HTML and SSML they are file offsets, right inside one run of text and, across inline
+ * markup, possibly the wrong bytes (then simply no match), never bytes outside the text. */
 static int append_unit(lex_key *k, const sentence *s, size_t i, size_t end)
 {
     const token *t = &s->tok[i];
+    uint64_t at = t->src_start - s->src_start, len = t->src_end - t->src_start;
     if (!(t->flags & TOKF_GENERATED) || !s->source || t->src_start < s->src_start ||
-        t->src_end > s->src_end || t->src_end < t->src_start) {
+        t->src_end < t->src_start || at > s->source_len || len > s->source_len - at) {
         for (size_t j = i; j < end; j++)
             if (lex_key_append_token(k, s->tok[j].text))
                 return -1;
         return 0;
     }
-    return lex_key_append_text(k, s->source + (t->src_start - s->src_start), t->src_end - t->src_start);
+    return lex_key_append_text(k, s->source + at, (size_t)len);
 }
 
 static int unit_matchable(const sentence *s, size_t i, size_t end)
@@ -295,7 +301,7 @@ static int apply_digit_entries(lexicon *lex, sentence *s)
             i = unit_end(s, i);
             continue;
         }
-        if (apply_entry(s, i, count, e, &produced))
+        if (apply_entry(lex, s, i, count, e, &produced))
             return -1;
         i += produced ? produced : 1;
     }
@@ -321,7 +327,7 @@ int lexicon_apply(lexicon *lex, sentence *s)
             i++;
             continue;
         }
-        if (apply_entry(s, i, count, e, &produced))
+        if (apply_entry(lex, s, i, count, e, &produced))
             return -1;
         i += produced ? produced : 1;
     }

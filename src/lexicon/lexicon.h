@@ -35,6 +35,7 @@ typedef struct lexicon {
     size_t max_pieces;   /* most pieces in any key: how far a match can reach */
     size_t with_digits;  /* entries whose written form has digits */
     key_set prefixes;    /* piece-prefixes of multi-word keys: where a match can go on */
+    int show_ezafe;      /* write a name's inner ezafe on its text (0 under --no-ezafe) */
     phoneme_set phonemes;
     int check_phonemes;  /* phonemes loaded: [[ ]] names are checked, not only their syntax */
     key_builder kb;

@@ -9,6 +9,7 @@ int lexicon_init(lexicon *lex)
 {
     memset(lex, 0, sizeof *lex);
     lex_key_init(&lex->scratch);
+    lex->show_ezafe = 1;
     return key_builder_init(&lex->kb);
 }
 
