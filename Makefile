@@ -28,7 +28,7 @@ PKG_MODULES := espeak-ng portaudio-2.0 sndfile icu-uc icu-i18n libxml-2.0 soxr
 DEB_BUILD   := pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev libicu-dev \
                libsndfile1-dev libxml2-dev libsoxr-dev
 DEB_TEST    := libcmocka-dev pulseaudio pulseaudio-utils libasound2-plugins sox \
-               libsox-fmt-all valgrind espeak-ng
+               libsox-fmt-all valgrind espeak-ng opus-tools tmux python3
 DEPS_STAMP  := $(BUILD)/.deps-build
 TDEPS_STAMP := $(BUILD)/.deps-test
 
@@ -66,7 +66,7 @@ $(DEPS_STAMP):
 	@sh tools/ensure-debs.sh $(DEB_BUILD)
 	@mkdir -p $(@D) && touch $@
 
-$(TDEPS_STAMP): | $(DEPS_STAMP)
+$(TDEPS_STAMP): Makefile | $(DEPS_STAMP)
 	@sh tools/ensure-debs.sh $(DEB_TEST)
 	@mkdir -p $(@D) && touch $@
 

@@ -22,6 +22,9 @@ typedef struct ravi_options {
     int ipa;                  /* phonemes --ipa */
     int no_ezafe;             /* --no-ezafe */
     int quiet;                /* --quiet */
+    const char *subtitles;    /* --subtitles FILE.srt|FILE.vtt, or NULL */
+    int word_timings;         /* --word-timings: a subtitle cue per word */
+    const char *json_events;  /* --json-events FILE ("-": standard output), or NULL */
     const char *lexicons[RAVI_MAX_LEXICONS]; /* --lexicon FILE (repeatable), in order given */
     size_t nlexicons;
     const char *data_dir;     /* where lexicon/ and voices/ are found (see datadir.c) */

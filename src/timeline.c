@@ -6,6 +6,7 @@
 void timeline_begin_sentence(timeline *t, const sentence *s, const render_map *map, uint64_t sample)
 {
     t->sentence_start = sample;
+    t->sentence_end = sample;
     t->n = 0;
     t->sent = s;
     t->map = map;
@@ -17,6 +18,10 @@ void timeline_word_event(timeline *t, size_t text_position, uint64_t sample_in_s
     if (tok < 0)
         return;
     const token *k = &t->sent->tok[tok];
+    /* eSpeak also reports clause ends, at positions that can fall on a comma far back: a
+     * punctuation mark is not a word, and words only go forward */
+    if (k->kind == TOK_PUNCT || (t->n && k->src_start < t->words[t->n - 1].src_start))
+        return;
     /* several spoken words of one written token (a number) share its range: keep the first */
     if (t->n && t->words[t->n - 1].src_start == k->src_start && t->words[t->n - 1].src_end == k->src_end)
         return;
@@ -28,7 +33,24 @@ void timeline_word_event(timeline *t, size_t text_position, uint64_t sample_in_s
         t->words = w;
         t->cap = cap;
     }
-    t->words[t->n++] = (timeline_word){k->src_start, k->src_end, t->sentence_start + sample_in_sentence};
+    uint64_t at = t->sentence_start + sample_in_sentence;
+    if (t->n && at < t->words[t->n - 1].sample)
+        at = t->words[t->n - 1].sample; /* keep the words in order whatever eSpeak reports */
+    t->words[t->n++] = (timeline_word){k->src_start, k->src_end, at, at};
+}
+
+void timeline_end_sentence(timeline *t, uint64_t end)
+{
+    if (end < t->sentence_start)
+        end = t->sentence_start;
+    t->sentence_end = end;
+    for (size_t i = 0; i < t->n; i++) {
+        if (t->words[i].sample > end)
+            t->words[i].sample = end; /* a word event past a stop (a skipped sentence) */
+        t->words[i].end = i + 1 < t->n ? t->words[i + 1].sample : end;
+        if (t->words[i].end > end)
+            t->words[i].end = end;
+    }
 }
 
 void timeline_free(timeline *t)

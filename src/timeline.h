@@ -12,10 +12,12 @@
 typedef struct timeline_word {
     uint64_t src_start, src_end; /* bytes of the source */
     uint64_t sample;             /* where the word starts in the whole audio */
+    uint64_t end;                /* where it ends: the next word's start, or the sentence's end */
 } timeline_word;
 
 typedef struct timeline {
     uint64_t sentence_start;     /* sample where the current sentence starts */
+    uint64_t sentence_end;       /* sample where it ends, its own pause included (set at its end) */
     timeline_word *words;        /* the current sentence's words, in order */
     size_t n, cap;
     const sentence *sent;        /* the sentence being spoken and its speech map */
@@ -25,6 +27,9 @@ typedef struct timeline {
 void timeline_begin_sentence(timeline *t, const sentence *s, const render_map *map, uint64_t sample);
 /* Records eSpeak's word event (1-based character position in the speech text). */
 void timeline_word_event(timeline *t, size_t text_position, uint64_t sample_in_sentence);
+/* Closes the sentence at sample `end` (the audio position after its speech and its pause) and
+ * gives every word its end, so that words follow each other without overlapping. */
+void timeline_end_sentence(timeline *t, uint64_t end);
 void timeline_free(timeline *t);
 
 #endif

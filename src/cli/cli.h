@@ -8,7 +8,7 @@ enum exit_code { EXIT_OK = 0, EXIT_FAILURE_RUN = 1, EXIT_USAGE = 2 };
 
 /* Which options a command accepts (bits), checked by cli_parse. */
 enum cli_accepts {
-    ACCEPT_OUTPUT  = 1 << 0, /* -o --format --raw --quiet */
+    ACCEPT_OUTPUT  = 1 << 0, /* -o --format --raw --quiet --subtitles --word-timings --json-events */
     ACCEPT_VOICE   = 1 << 1, /* --voice --rate --pitch --volume */
     ACCEPT_PAUSES  = 1 << 2, /* --sentence-pause --paragraph-pause --headline-pause */
     ACCEPT_LEXICON = 1 << 3, /* --lexicon --no-ezafe */

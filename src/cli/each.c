@@ -40,7 +40,7 @@ int cli_each_sentence(const ravi_options *opt, int (*fn)(void *ctx, const senten
         if (fr == SENTENCE_FAILED)
             status = EXIT_FAILURE_RUN;
         if (fr != SENTENCE_OK) {
-            stopped = fr == SENTENCE_STOP;
+            stopped = fr == SENTENCE_STOP; /* SENTENCE_QUIT ends like the end of the input */
             break;
         }
     }

@@ -6,10 +6,11 @@
 #include "../options.h"
 #include "../token.h"
 
-enum sentence_result { SENTENCE_OK = 0, SENTENCE_FAILED = -1, SENTENCE_STOP = 1 };
+enum sentence_result { SENTENCE_OK = 0, SENTENCE_FAILED = -1, SENTENCE_STOP = 1, SENTENCE_QUIT = 2 };
 
 /* Calls fn for every sentence of opt->input. fn returns an enum sentence_result (SENTENCE_STOP:
- * stop quietly, e.g. the reader of standard output went away). `finish` (may be NULL) is called
+ * stop quietly, e.g. the reader of standard output went away; SENTENCE_QUIT: the user is done,
+ * stop with success). `finish` (may be NULL) is called
  * once at the end with ok = 1 when every sentence went through, 0 otherwise; it returns -1 when
  * finishing failed. Returns the process's exit status. */
 int cli_each_sentence(const ravi_options *opt, int (*fn)(void *ctx, const sentence *s),

@@ -11,7 +11,7 @@
 enum long_only {
     OPT_FORMAT = 256, OPT_RAW, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_VOLUME, OPT_SENTENCE_PAUSE,
     OPT_PARAGRAPH_PAUSE, OPT_LEXICON, OPT_NO_EZAFE, OPT_IPA, OPT_QUIET, OPT_HEADLINE_PAUSE,
-    OPT_HTML, OPT_SSML, OPT_TEXT,
+    OPT_HTML, OPT_SSML, OPT_TEXT, OPT_SUBTITLES, OPT_WORD_TIMINGS, OPT_JSON_EVENTS,
 };
 
 static const struct option long_options[] = {
@@ -19,6 +19,9 @@ static const struct option long_options[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
     {"raw", no_argument, NULL, OPT_RAW},
     {"quiet", no_argument, NULL, OPT_QUIET},
+    {"subtitles", required_argument, NULL, OPT_SUBTITLES},
+    {"word-timings", no_argument, NULL, OPT_WORD_TIMINGS},
+    {"json-events", required_argument, NULL, OPT_JSON_EVENTS},
     {"voice", required_argument, NULL, OPT_VOICE},
     {"rate", required_argument, NULL, OPT_RATE},
     {"pitch", required_argument, NULL, OPT_PITCH},
@@ -39,7 +42,8 @@ static const struct option long_options[] = {
 static unsigned option_group(int c)
 {
     switch (c) {
-    case 'o': case OPT_FORMAT: case OPT_RAW: case OPT_QUIET: return ACCEPT_OUTPUT;
+    case 'o': case OPT_FORMAT: case OPT_RAW: case OPT_QUIET: case OPT_SUBTITLES:
+    case OPT_WORD_TIMINGS: case OPT_JSON_EVENTS: return ACCEPT_OUTPUT;
     case OPT_VOICE: case OPT_RATE: case OPT_PITCH: case OPT_VOLUME: return ACCEPT_VOICE;
     case OPT_SENTENCE_PAUSE: case OPT_PARAGRAPH_PAUSE: case OPT_HEADLINE_PAUSE: return ACCEPT_PAUSES;
     case OPT_HTML: case OPT_SSML: case OPT_TEXT: return ACCEPT_INPUT;
@@ -80,6 +84,9 @@ static int apply_option(ravi_options *opt, int c, const char *arg)
     case OPT_FORMAT: opt->format = arg; return 0;
     case OPT_RAW: opt->raw = 1; return 0;
     case OPT_QUIET: opt->quiet = 1; return 0;
+    case OPT_SUBTITLES: opt->subtitles = arg; return 0;
+    case OPT_WORD_TIMINGS: opt->word_timings = 1; return 0;
+    case OPT_JSON_EVENTS: opt->json_events = arg; return 0;
     case OPT_VOICE: opt->voice = arg; return 0;
     case OPT_RATE: return parse_int("rate", arg, 80, 450, &opt->rate);
     case OPT_PITCH: return parse_int("pitch", arg, 0, 100, &opt->pitch);

@@ -1,5 +1,6 @@
 #include "sink.h"
 
+#include <sndfile.h>
 #include <string.h>
 #include <strings.h>
 
@@ -8,8 +9,40 @@ static const struct {
     audio_format format;
 } formats[] = {
     {"wav", FORMAT_WAV}, {"wave", FORMAT_WAV}, {"flac", FORMAT_FLAC}, {"ogg", FORMAT_OGG},
-    {"oga", FORMAT_OGG}, {"mp3", FORMAT_MP3}, {"raw", FORMAT_RAW},   {"pcm", FORMAT_RAW},
+    {"oga", FORMAT_OGG}, {"mp3", FORMAT_MP3}, {"opus", FORMAT_OPUS}, {"raw", FORMAT_RAW},
+    {"pcm", FORMAT_RAW},
 };
+
+int audio_format_rate(audio_format format, int rate)
+{
+    return format == FORMAT_OPUS ? 48000 : rate; /* Opus codes 8, 12, 16, 24 or 48 kHz only */
+}
+
+int audio_format_sndfile(audio_format format)
+{
+    switch (format) {
+    case FORMAT_WAV: return SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+    case FORMAT_FLAC: return SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
+    case FORMAT_OGG: return SF_FORMAT_OGG | SF_FORMAT_VORBIS;
+    case FORMAT_OPUS: return SF_FORMAT_OGG | SF_FORMAT_OPUS;
+    case FORMAT_MP3: return SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
+    case FORMAT_RAW: return SF_FORMAT_RAW | SF_FORMAT_PCM_16;
+    default: return 0;
+    }
+}
+
+const char *audio_format_name(audio_format format)
+{
+    switch (format) {
+    case FORMAT_WAV: return "WAV";
+    case FORMAT_FLAC: return "FLAC";
+    case FORMAT_OGG: return "Ogg Vorbis";
+    case FORMAT_OPUS: return "Ogg Opus";
+    case FORMAT_MP3: return "MP3";
+    case FORMAT_RAW: return "raw PCM";
+    default: return "unknown";
+    }
+}
 
 audio_format audio_format_from_name(const char *name)
 {

@@ -16,7 +16,10 @@ typedef struct play_sink {
 static int play_write(sink *s, const short *pcm, size_t n)
 {
     play_sink *ps = (play_sink *)s;
+    /* after a pause the device has run dry, and ALSA says so on stderr while PortAudio recovers */
+    int q = stderr_mute();
     PaError err = Pa_WriteStream(ps->stream, pcm, (unsigned long)n);
+    stderr_unmute(q);
     if (err != paNoError && err != paOutputUnderflowed) {
         ravi_error("audio device: %s", Pa_GetErrorText(err));
         return -1;

@@ -25,6 +25,7 @@ typedef enum audio_format {
     FORMAT_FLAC,
     FORMAT_OGG,
     FORMAT_MP3,
+    FORMAT_OPUS,
     FORMAT_RAW,
 } audio_format;
 
@@ -35,6 +36,16 @@ audio_format audio_format_from_path(const char *path);
 sink *sink_file_open(const char *path, audio_format format, int rate);
 sink *sink_stdout_open(audio_format format, int rate);
 sink *sink_play_open(int rate);
+/* Resamples what it is given from from_rate to to_rate and passes it to `inner`, which it owns
+ * from then on (also when opening fails: then `inner` is aborted). */
+sink *sink_resample_open(sink *inner, int from_rate, int to_rate);
+
+/* The sample rate a format is written at when the voice speaks at `rate` (Opus: 48000). */
+int audio_format_rate(audio_format format, int rate);
+/* libsndfile's format code (major | subtype) for an audio format. */
+int audio_format_sndfile(audio_format format);
+/* The format's usual name, for messages. */
+const char *audio_format_name(audio_format format);
 
 int sink_write(sink *s, const short *pcm, size_t n);
 int sink_silence(sink *s, size_t n);

@@ -1,10 +1,12 @@
-/* Audio on standard output: bare PCM, or a WAV stream. A pipe cannot be rewound to fill in the
+/* Audio on standard output: bare PCM, a WAV stream, or what libsndfile can write to a pipe
+ * (Ogg Vorbis, Ogg Opus, MP3; FLAC only when standard output is a regular file). A pipe cannot be rewound to fill in the
  * header's sizes, so a streamed WAV says "unknown length" (0xFFFFFFFF) as streaming tools expect;
  * when standard output is a regular file, libsndfile writes an exact header. */
 #include "sink.h"
 #include "../util.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <sndfile.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,13 @@ typedef struct stdout_sink {
     sink base;
     SNDFILE *sf; /* when stdout is a regular file and the format is WAV */
 } stdout_sink;
+
+/* libsndfile's encoders do not always pass EPIPE on: a pipe whose reader has gone polls POLLERR */
+static int reader_gone(void)
+{
+    struct pollfd p = {STDOUT_FILENO, 0, 0};
+    return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
+}
 
 static int write_all(sink *s, const void *data, size_t n)
 {
@@ -64,8 +73,16 @@ static int stdout_write(sink *s, const short *pcm, size_t n)
 {
     stdout_sink *ss = (stdout_sink *)s;
     if (ss->sf) {
+        errno = 0;
         if (sf_writef_short(ss->sf, pcm, (sf_count_t)n) != (sf_count_t)n) {
-            ravi_error("standard output: write failed: %s", sf_strerror(ss->sf));
+            if (errno == EPIPE || reader_gone())
+                s->closed_pipe = 1; /* the reader went away: stop quietly */
+            else
+                ravi_error("standard output: write failed: %s", sf_strerror(ss->sf));
+            return -1;
+        }
+        if (reader_gone()) {
+            s->closed_pipe = 1; /* the MP3 encoder ignores failed writes: ask the pipe */
             return -1;
         }
         return 0;
@@ -108,14 +125,19 @@ sink *sink_stdout_open(audio_format format, int rate)
         return &ss->base;
     struct stat st;
     int regular = fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode);
+    if (!regular && format == FORMAT_FLAC) {
+        /* libFLAC rewrites the stream header when it closes; on a pipe libsndfile appends those
+         * bytes to the end instead, which decoders reject */
+        ravi_error("-o -: libsndfile cannot stream FLAC to a pipe; write a file (-o FILE.flac) "
+                   "or stream wav, ogg, opus or mp3");
+        free(ss);
+        return NULL;
+    }
     if (format != FORMAT_WAV || regular) {
         SF_INFO info = {0};
         info.samplerate = rate;
         info.channels = 1;
-        info.format = format == FORMAT_FLAC ? SF_FORMAT_FLAC | SF_FORMAT_PCM_16
-                    : format == FORMAT_OGG  ? SF_FORMAT_OGG | SF_FORMAT_VORBIS
-                    : format == FORMAT_MP3  ? SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III
-                                            : SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+        info.format = audio_format_sndfile(format);
         ss->sf = sf_open_fd(STDOUT_FILENO, SFM_WRITE, &info, SF_FALSE);
         if (!ss->sf) {
             ravi_error("standard output: cannot write this format here: %s", sf_strerror(NULL));

@@ -254,3 +254,9 @@ int synth_phonemes_of(const char *text, int ssml, int ipa, strbuf *out)
     free(trace);
     return rc;
 }
+
+void synth_set_rate(int wpm)
+{
+    if (synth_sample_rate)
+        espeak_SetParameter(espeakRATE, clamp(wpm, 80, 450), 0);
+}

@@ -39,6 +39,9 @@ int synth_list_voices(const char *lang, void (*fn)(void *ctx, const char *name, 
  * it ($ESPEAK_DATA_PATH, then its built-in path); valid without synth_open. */
 const char *synth_data_dir(void);
 
+/* Changes the speaking rate (words per minute, clamped to 80-450) for the sentences that follow. */
+void synth_set_rate(int wpm);
+
 /* Appends the phonemes eSpeak NG would speak for the text (mnemonics, or IPA), on one line. */
 int synth_phonemes(const char *text, int ipa, strbuf *out);
 /* The same, for plain text or (ssml = 1) a sentence rendered as SSML. */
