@@ -14,6 +14,7 @@ static const cli_command *const commands[] = {
     &cli_say,
     &cli_normalize,
     &cli_phonemes,
+    &cli_lexicon,
     &cli_voices,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)

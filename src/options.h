@@ -28,6 +28,7 @@ typedef struct ravi_options {
     const char *lexicons[RAVI_MAX_LEXICONS]; /* --lexicon FILE (repeatable), in order given */
     size_t nlexicons;
     const char *data_dir;     /* where lexicon/ and voices/ are found (see datadir.c) */
+    int no_shipped_lexicon;   /* tests with fixtures: only the --lexicon files, not data_dir's */
 } ravi_options;
 
 void options_defaults(ravi_options *opt);

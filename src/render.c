@@ -88,7 +88,7 @@ static int map_reserve(render_map *m, size_t n)
 }
 
 /* The ezafe after a word given as phonemes: -e after a consonant, -je after a vowel. */
-static const char *phoneme_ezafe(const char *ph)
+const char *render_phoneme_ezafe(const char *ph)
 {
     size_t n = strlen(ph);
     while (n > 0 && strchr("':,", ph[n - 1]))
@@ -100,7 +100,7 @@ static int render_token_speech(const sentence *s, size_t i, const ravi_options *
 {
     const token *t = &s->tok[i];
     if (t->phonemes)
-        return sb_printf(out, "[[%s%s]]", t->phonemes, wants_ezafe(t, opt) ? phoneme_ezafe(t->phonemes) : "");
+        return sb_printf(out, "[[%s%s]]", t->phonemes, wants_ezafe(t, opt) ? render_phoneme_ezafe(t->phonemes) : "");
     if (t->kind == TOK_PUNCT)
         return sb_puts(out, speech_punct(t->text));
     if (wants_ezafe(t, opt))

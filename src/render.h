@@ -21,4 +21,7 @@ int render_display(const sentence *s, const ravi_options *opt, strbuf *out);
 /* The sentence as eSpeak NG input (UTF-8, phoneme overrides in [[ ]]), and the map back. */
 int render_speech(const sentence *s, const ravi_options *opt, strbuf *out, render_map *map);
 
+/* The ezafe to append to a word given as eSpeak phonemes: "e" after a consonant, "je" after a vowel. */
+const char *render_phoneme_ezafe(const char *ph);
+
 #endif

@@ -34,8 +34,9 @@ int cli_input(const cli_command *cmd, ravi_options *opt, int argc, char **argv);
 int cmd_say(ravi_options *opt, int argc, char **argv);
 int cmd_normalize(ravi_options *opt, int argc, char **argv);
 int cmd_phonemes(ravi_options *opt, int argc, char **argv);
+int cmd_lexicon(ravi_options *opt, int argc, char **argv);
 int cmd_voices(ravi_options *opt, int argc, char **argv);
 
-extern const cli_command cli_say, cli_normalize, cli_phonemes, cli_voices;
+extern const cli_command cli_say, cli_normalize, cli_phonemes, cli_lexicon, cli_voices;
 
 #endif

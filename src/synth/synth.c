@@ -138,6 +138,15 @@ void synth_close(void)
     remove_overlay();
 }
 
+const char *synth_data_dir(void)
+{
+    const char *path = NULL;
+    if (!synth_sample_rate)
+        espeak_ng_InitializePath(NULL); /* only sets the library's data path; no synthesis state */
+    espeak_Info(&path);
+    return path ? path : "";
+}
+
 /* The languages of a voice: pairs of a priority byte and a NUL-terminated name, then a 0. */
 static int speaks(const espeak_VOICE *v, const char *lang)
 {

@@ -35,6 +35,10 @@ int synth_speak_ssml(const char *text, const synth_callbacks *cb);
 int synth_list_voices(const char *lang, void (*fn)(void *ctx, const char *name, const char *gender,
                                                    const char *about), void *ctx);
 
+/* The directory eSpeak NG reads its data from (phontab, voices), found the way the library finds
+ * it ($ESPEAK_DATA_PATH, then its built-in path); valid without synth_open. */
+const char *synth_data_dir(void);
+
 /* Changes the speaking rate (words per minute, clamped to 80-450) for the sentences that follow. */
 void synth_set_rate(int wpm);
 

@@ -258,6 +258,7 @@ static void test_ssml_sentences_carry_their_markup(void **state)
     options_defaults(&opt);
     opt.data_dir = ".";
     opt.no_ezafe = 1;
+    opt.no_shipped_lexicon = 1; /* the words as written: words.tsv gives چهار as [[tSah'AR]] */
     pipeline p;
     assert_int_equal(pipeline_open(&p, &opt), 0);
     assert_int_equal(pipeline_start_text(&p, doc, strlen(doc)), 0);

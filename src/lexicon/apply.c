@@ -1,0 +1,335 @@
+/* Applying the lexicon to a sentence: at each token the longest written form that starts there,
+ * replaced by its pronunciation. One token per word where the counts agree (the tokens keep their
+ * source ranges and spacing); otherwise the matched tokens are replaced as a whole.
+ *
+ * Written forms with digits (G7, F-35, COVID-19) are matched first, against the text as written:
+ * the normalizer has already turned «7» into «هفت» by now, but the words it made from one written
+ * token keep that token's source range, so that run of words is compared by its source text. */
+#include "../ezafe/ezafe.h"
+#include "../render.h"
+#include "lexicon.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Numbers have been read out by now; what an earlier stage or match settled stays settled. */
+static int matchable(const token *t)
+{
+    return t->kind != TOK_NUM_CONJ && t->kind != TOK_NUMBER && !t->phonemes &&
+           !(t->flags & TOKF_LEXICON);
+}
+
+/* The longest entry whose written form is tokens [i, i + *count). Returns 0 (*e NULL when none),
+ * or -1 when out of memory. */
+static int longest_match(lexicon *lex, const sentence *s, size_t i, const lex_entry **e, size_t *count)
+{
+    size_t keylen[LEX_MAX_PIECES], exactlen[LEX_MAX_PIECES], ntok = 0;
+    lex_key *k = &lex->scratch;
+    lex_key_reset(k);
+    *e = NULL;
+    for (size_t j = i; j < s->n && ntok < LEX_MAX_PIECES && matchable(&s->tok[j]); j++) {
+        if (lex_key_append_token(k, s->tok[j].text))
+            return -1;
+        if (k->npieces > lex->max_pieces)
+            break;
+        keylen[ntok] = k->key.len;
+        exactlen[ntok] = k->exact.len;
+        ntok++;
+        if (!lexicon_can_extend(lex, k->key.s, k->key.len))
+            break; /* no written form goes on from here */
+    }
+    while (ntok-- > 0) {
+        *e = lexicon_find_span(lex, k->key.s, keylen[ntok], k->exact.s, exactlen[ntok]);
+        if (*e) {
+            *count = ntok + 1;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* The pronunciation cut into its words: `copy` holds them, NUL-separated. */
+static const char **split_words(const lex_entry *e, char **copy)
+{
+    *copy = xstrndup(e->pron, strlen(e->pron));
+    const char **words = calloc(e->nwords ? e->nwords : 1, sizeof *words);
+    if (!*copy || !words) {
+        free(*copy);
+        free(words);
+        return NULL;
+    }
+    size_t n = 0;
+    for (char *p = *copy; *p && n < e->nwords;) {
+        words[n++] = p;
+        p += strcspn(p, " ");
+        if (*p)
+            *p++ = '\0';
+    }
+    return words;
+}
+
+/* Words written with spaces between them: each can take one word of the pronunciation. */
+static int one_word_each(const sentence *s, size_t first, size_t count, size_t nwords)
+{
+    if (nwords != count)
+        return 0;
+    for (size_t k = first; k < first + count; k++)
+        if (s->tok[k].kind != TOK_WORD || (k > first && !(s->tok[k].flags & TOKF_SPACE_BEFORE)))
+            return 0;
+    return 1;
+}
+
+/* The written text of tokens [first, first + count) with their own spacing. */
+static char *joined_text(const sentence *s, size_t first, size_t count)
+{
+    strbuf b;
+    sb_init(&b);
+    for (size_t k = first; k < first + count; k++)
+        if ((k > first && (s->tok[k].flags & TOKF_SPACE_BEFORE) && sb_putc(&b, ' ')) ||
+            sb_puts(&b, s->tok[k].text)) {
+            sb_free(&b);
+            return NULL;
+        }
+    return b.s;
+}
+
+/* Phonemes: the tokens keep their written text (what `ravi normalize` shows and the ezafe stage
+ * reads) and take the mnemonics; several tokens that cannot take one word each become one. */
+static int put_phonemes(sentence *s, size_t first, size_t count, const lex_entry *e,
+                        const char **words, size_t *produced)
+{
+    if (one_word_each(s, first, count, e->nwords)) {
+        for (size_t k = 0; k < count; k++)
+            if (token_set_phonemes(&s->tok[first + k], words[k]))
+                return -1;
+        *produced = count;
+        return 0;
+    }
+    char *text = joined_text(s, first, count);
+    int rc = !text || sentence_replace(s, first, count, (const char *const *)&text, NULL, 1) ||
+             token_set_phonemes(&s->tok[first], e->pron);
+    free(text);
+    if (!rc)
+        s->tok[first].flags &= ~TOKF_GENERATED; /* the written word itself, only said right */
+    *produced = 1;
+    return rc ? -1 : 0;
+}
+
+/* Persian words: they replace the text (an abbreviation becomes the words it stands for). */
+static int put_words(sentence *s, size_t first, size_t count, const lex_entry *e,
+                     const char **words, size_t *produced)
+{
+    *produced = e->nwords;
+    if (one_word_each(s, first, count, e->nwords)) {
+        for (size_t k = 0; k < count; k++)
+            if (token_set_text(&s->tok[first + k], words[k]))
+                return -1;
+        return 0;
+    }
+    return sentence_replace(s, first, count, words, NULL, e->nwords);
+}
+
+/* A written ezafe on the last matched word («الهامِ») is kept on the pronunciation. */
+static int keep_written_ezafe(token *t)
+{
+    strbuf b;
+    sb_init(&b);
+    int rc = t->phonemes ? sb_printf(&b, "%s%s", t->phonemes, render_phoneme_ezafe(t->phonemes)) ||
+                               token_set_phonemes(t, b.s)
+                         : ezafe_append_spoken(&b, t->text) || token_set_text(t, b.s);
+    sb_free(&b);
+    t->flags |= TOKF_EZAFE | TOKF_EZAFE_WRITTEN;
+    return rc ? -1 : 0;
+}
+
+/* Whether a word's phonemes inside a name end in its ezafe: -e after a consonant or a pronounced
+ * h («دانشگاه» dAneS'gAhe), -je after a vowel (dZomhu'Rije, xA'neje); a silent h's own e is not
+ * one («خانه» xA'ne). */
+static int phonemes_end_in_ezafe(const char *ph, const char *written)
+{
+    size_t n = strlen(ph), w = strlen(written);
+    while (n > 0 && strchr("',%=:", ph[n - 1]))
+        n--;
+    if (n == 0 || ph[n - 1] != 'e')
+        return 0;
+    int silent_h_spelling = w >= 2 && (!strcmp(written + w - 2, "ه") || !strcmp(written + w - 2, "ة"));
+    if (!silent_h_spelling)
+        return 1;
+    return n >= 2 && (ph[n - 2] == 'h' || (n >= 3 && ph[n - 2] == 'j' && ph[n - 3] == 'e'));
+}
+
+/* An inner word of a name given as phonemes: its ezafe is in the phonemes, so it is written on
+ * the text (what `ravi normalize` shows and the ezafe stage takes as given) and not added again;
+ * without one, the ezafe stage must not add one. */
+static int settle_inner_ezafe(token *t, int show)
+{
+    if (!phonemes_end_in_ezafe(t->phonemes, t->text)) {
+        t->flags |= TOKF_NO_EZAFE;
+        return 0;
+    }
+    t->flags |= TOKF_EZAFE | TOKF_EZAFE_WRITTEN;
+    if (!show || ezafe_is_written(t->text)) /* --no-ezafe: the display shows none */
+        return 0;
+    strbuf b;
+    sb_init(&b);
+    /* a kasra, as `ravi normalize` shows every ezafe (render_display); the sound is the phonemes' */
+    int rc = sb_printf(&b, "%s\xd9\x90", t->text) || token_set_text(t, b.s);
+    sb_free(&b);
+    return rc ? -1 : 0;
+}
+
+static int apply_entry(const lexicon *lex, sentence *s, size_t first, size_t count,
+                       const lex_entry *e, size_t *produced)
+{
+    int written_ezafe = ezafe_is_written(s->tok[first + count - 1].text);
+    char *copy;
+    const char **words = split_words(e, &copy);
+    if (!words)
+        return -1;
+    int rc = e->is_phonemes ? put_phonemes(s, first, count, e, words, produced)
+                            : put_words(s, first, count, e, words, produced);
+    free(words);
+    free(copy);
+    if (rc)
+        return -1;
+    for (size_t k = first; k < first + *produced; k++) {
+        s->tok[k].flags |= TOKF_LEXICON;
+        s->tok[k].kind = TOK_WORD;
+        /* inside a name given as phonemes its author decided the ezafe; only the last word stays
+         * open to the ezafe stage */
+        if (e->is_phonemes && k + 1 < first + *produced &&
+            settle_inner_ezafe(&s->tok[k], lex->show_ezafe))
+            return -1;
+    }
+    if (written_ezafe && *produced > 0)
+        return keep_written_ezafe(&s->tok[first + *produced - 1]);
+    return 0;
+}
+
+/* Where the written unit starting at token i ends: the words a stage made from one written token
+ * (same source range, all generated) are one unit; any other token is a unit of its own. */
+static size_t unit_end(const sentence *s, size_t i)
+{
+    const token *t = &s->tok[i];
+    size_t k = i + 1;
+    if (!(t->flags & TOKF_GENERATED))
+        return k;
+    while (k < s->n && (s->tok[k].flags & TOKF_GENERATED) && s->tok[k].src_start == t->src_start &&
+           s->tok[k].src_end == t->src_end)
+        k++;
+    return k;
+}
+
+/* A unit's text for a key: the source text of generated words, a token's own text otherwise.
+ * The source offsets index s->source only while they stay inside it: for plain text they always
+ * do; for HTML and SSML they are file offsets, right inside one run of text and, across inline
+ * markup, possibly the wrong bytes (then simply no match), never bytes outside the text. */
+static int append_unit(lex_key *k, const sentence *s, size_t i, size_t end)
+{
+    const token *t = &s->tok[i];
+    uint64_t at = t->src_start - s->src_start, len = t->src_end - t->src_start;
+    if (!(t->flags & TOKF_GENERATED) || !s->source || t->src_start < s->src_start ||
+        t->src_end < t->src_start || at > s->source_len || len > s->source_len - at) {
+        for (size_t j = i; j < end; j++)
+            if (lex_key_append_token(k, s->tok[j].text))
+                return -1;
+        return 0;
+    }
+    return lex_key_append_text(k, s->source + at, (size_t)len);
+}
+
+static int unit_matchable(const sentence *s, size_t i, size_t end)
+{
+    for (size_t j = i; j < end; j++)
+        if (s->tok[j].phonemes || (s->tok[j].flags & TOKF_LEXICON))
+            return 0;
+    return 1;
+}
+
+/* The longest written form with digits made of the units starting at token i. Returns 0 (*e NULL
+ * when none), or -1 when out of memory. */
+static int longest_digit_match(lexicon *lex, const sentence *s, size_t i, const lex_entry **e,
+                               size_t *count)
+{
+    size_t keylen[LEX_MAX_PIECES], exactlen[LEX_MAX_PIECES], ends[LEX_MAX_PIECES], nunits = 0;
+    lex_key *k = &lex->scratch;
+    lex_key_reset(k);
+    k->compact = 1; /* as the keys of forms with digits are */
+    *e = NULL;
+    for (size_t j = i; j < s->n && nunits < LEX_MAX_PIECES && unit_matchable(s, j, unit_end(s, j));) {
+        size_t end = unit_end(s, j);
+        if (append_unit(k, s, j, end))
+            return -1;
+        if (k->npieces > lex->max_pieces)
+            break;
+        keylen[nunits] = k->key.len;
+        exactlen[nunits] = k->exact.len;
+        ends[nunits++] = end;
+        j = end;
+    }
+    while (nunits-- > 0) {
+        const lex_entry *found = lexicon_find_span(lex, k->key.s, keylen[nunits], k->exact.s, exactlen[nunits]);
+        if (found && found->has_digits) {
+            *e = found;
+            *count = ends[nunits] - i;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* Digits reach the lexicon as number tokens, or as the normalizer's words for them. */
+static int may_hold_digits(const sentence *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->tok[i].kind == TOK_NUMBER || (s->tok[i].flags & TOKF_GENERATED))
+            return 1;
+    return 0;
+}
+
+/* First pass: written forms with digits, unit by unit. */
+static int apply_digit_entries(lexicon *lex, sentence *s)
+{
+    if (!may_hold_digits(s))
+        return 0;
+    for (size_t i = 0; i < s->n;) {
+        const lex_entry *e;
+        size_t count = 0, produced = 0;
+        if (longest_digit_match(lex, s, i, &e, &count))
+            return -1;
+        if (!e) {
+            i = unit_end(s, i);
+            continue;
+        }
+        if (apply_entry(lex, s, i, count, e, &produced))
+            return -1;
+        i += produced ? produced : 1;
+    }
+    return 0;
+}
+
+int lexicon_apply(lexicon *lex, sentence *s)
+{
+    if (lex->n == 0)
+        return 0;
+    if (lex->with_digits && apply_digit_entries(lex, s))
+        return -1;
+    for (size_t i = 0; i < s->n;) {
+        if (!matchable(&s->tok[i])) {
+            i++;
+            continue;
+        }
+        const lex_entry *e;
+        size_t count = 0, produced = 0;
+        if (longest_match(lex, s, i, &e, &count))
+            return -1;
+        if (!e) {
+            i++;
+            continue;
+        }
+        if (apply_entry(lex, s, i, count, e, &produced))
+            return -1;
+        i += produced ? produced : 1;
+    }
+    return 0;
+}

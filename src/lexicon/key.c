@@ -1,0 +1,160 @@
+#include "key.h"
+
+#include <string.h>
+
+void lex_key_init(lex_key *k)
+{
+    memset(k, 0, sizeof *k);
+}
+
+void lex_key_reset(lex_key *k)
+{
+    sb_reset(&k->key);
+    sb_reset(&k->exact);
+    k->npieces = 0;
+    k->all_caps = 0;
+    k->has_digits = 0;
+    k->compact = 0;
+}
+
+void lex_key_free(lex_key *k)
+{
+    sb_free(&k->key);
+    sb_free(&k->exact);
+    lex_key_init(k);
+}
+
+/* Vowel marks, tanwin, shadda, sukun, hamza above/below, superscript alef: dropped from keys. */
+static int is_vowel_mark(uint32_t c)
+{
+    return (c >= 0x064B && c <= 0x065F) || c == 0x0670;
+}
+
+/* Starts a new piece: pieces are separated by one space. */
+static int start_piece(lex_key *k)
+{
+    if (k->npieces++ == 0 || k->compact)
+        return 0;
+    return sb_putc(&k->key, ' ') || sb_putc(&k->exact, ' ');
+}
+
+/* Persian and Arabic-Indic digits as ASCII: «G۷» and «G7» are one key. */
+static uint32_t ascii_digit(uint32_t c)
+{
+    if (c >= 0x06F0 && c <= 0x06F9)
+        return '0' + (c - 0x06F0);
+    if (c >= 0x0660 && c <= 0x0669)
+        return '0' + (c - 0x0660);
+    return c;
+}
+
+int lex_key_append_token(lex_key *k, const char *text)
+{
+    return lex_key_append_text(k, text, strlen(text));
+}
+
+int lex_key_append_text(lex_key *k, const char *text, size_t n)
+{
+    int in_piece = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        i += utf8_decode(text + i, n - i, &c);
+        if (c == 0x200C || c == ' ') {
+            in_piece = 0;
+            continue;
+        }
+        if (is_vowel_mark(c))
+            continue;
+        if (c == 0x06C0)
+            c = 0x0647; /* ۀ is ه with a written ezafe */
+        c = ascii_digit(c);
+        k->has_digits |= c >= '0' && c <= '9';
+        if (!in_piece && start_piece(k))
+            return -1;
+        in_piece = 1;
+        uint32_t lower = (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+        if (sb_put_cp(&k->key, lower) || sb_put_cp(&k->exact, c))
+            return -1;
+    }
+    return 0;
+}
+
+int key_builder_init(key_builder *kb)
+{
+    memset(kb, 0, sizeof *kb);
+    segmenter_init(&kb->sg);
+    sentence_init(&kb->sent);
+    return clean_folder_init(&kb->folder);
+}
+
+void key_builder_free(key_builder *kb)
+{
+    clean_folder_free(&kb->folder);
+    sentence_free(&kb->sent);
+    sb_free(&kb->folded);
+}
+
+static void note_case(lex_key *k, const char *written)
+{
+    int upper = 0, lower = 0;
+    for (const char *p = written; *p; p++) {
+        upper += *p >= 'A' && *p <= 'Z';
+        lower += *p >= 'a' && *p <= 'z';
+    }
+    k->all_caps = upper >= 2 && lower == 0;
+}
+
+static void drop_spaces(strbuf *b)
+{
+    size_t w = 0;
+    for (size_t r = 0; r < b->len; r++)
+        if (b->s[r] != ' ')
+            b->s[w++] = b->s[r];
+    b->len = w;
+    b->s[w] = '\0';
+}
+
+static void make_compact(lex_key *k)
+{
+    drop_spaces(&k->key);
+    drop_spaces(&k->exact);
+    k->compact = 1;
+}
+
+int key_from_written(key_builder *kb, const char *written, lex_key *k, const char **why)
+{
+    *why = NULL;
+    lex_key_reset(k);
+    segmenter_start(&kb->sg, written, strlen(written), 0, 1);
+    int r, sentences = 0;
+    while ((r = segmenter_next(&kb->sg, &kb->sent)) > 0) {
+        if (++sentences > 1) {
+            *why = "the written form spans a sentence end, so it can never match";
+            return -1;
+        }
+        for (size_t i = 0; i < kb->sent.n; i++) {
+            if (clean_fold_text(&kb->folder, kb->sent.tok[i].text, &kb->folded) ||
+                lex_key_append_token(k, kb->folded.s))
+                return -1;
+        }
+    }
+    if (r < 0)
+        return -1;
+    if (k->npieces == 0) {
+        *why = "the written form has nothing left to match once folded";
+        return -1;
+    }
+    if (k->npieces > LEX_MAX_PIECES) {
+        *why = "the written form has more than 16 words";
+        return -1;
+    }
+    note_case(k, written);
+    if (k->has_digits)
+        make_compact(k);
+    return 0;
+}
+
+int key_fold_text(key_builder *kb, const char *text, strbuf *out)
+{
+    return clean_fold_text(&kb->folder, text, out);
+}
