@@ -25,7 +25,7 @@ $(FUZZ_BUILD)/.deps:
 
 $(FUZZ_BUILD)/%.o: %.c | $(DEPS_STAMP) $(FUZZ_BUILD)/.deps
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) $(PKG_CFLAGS) -c $< -o $@
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
 $(FUZZ_BUILD)/libravi.a: $(FUZZ_LIB_OBJ)
 	@rm -f $@
@@ -34,6 +34,8 @@ $(FUZZ_BUILD)/libravi.a: $(FUZZ_LIB_OBJ)
 $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_BUILD)/libravi.a
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -Isrc -o $@ $< \
 	    $(FUZZ_BUILD)/libravi.a $(PKG_LIBS)
+
+-include $(FUZZ_LIB_OBJ:.o=.d)
 
 fuzz-build: $(FUZZ_BINS)
 
