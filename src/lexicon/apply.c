@@ -266,6 +266,8 @@ static int longest_digit_match(lexicon *lex, const sentence *s, size_t i, const 
         exactlen[nunits] = k->exact.len;
         ends[nunits++] = end;
         j = end;
+        if (!lexicon_can_extend_digits(lex, k->key.s, k->key.len))
+            break; /* no form with digits starts like this, or goes on from here */
     }
     while (nunits-- > 0) {
         const lex_entry *found = lexicon_find_span(lex, k->key.s, keylen[nunits], k->exact.s, exactlen[nunits]);

@@ -35,6 +35,7 @@ typedef struct lexicon {
     size_t max_pieces;   /* most pieces in any key: how far a match can reach */
     size_t with_digits;  /* entries whose written form has digits */
     key_set prefixes;    /* piece-prefixes of multi-word keys: where a match can go on */
+    key_set digit_prefixes; /* every prefix of the (compact) keys of forms with digits */
     int show_ezafe;      /* write a name's inner ezafe on its text (0 under --no-ezafe) */
     phoneme_set phonemes;
     int check_phonemes;  /* phonemes loaded: [[ ]] names are checked, not only their syntax */
@@ -97,6 +98,8 @@ int lexicon_insert(lexicon *lex, lex_entry *e, const lex_entry **clash);
 const lex_entry *lexicon_find_span(const lexicon *lex, const char *key, size_t keylen,
                                    const char *exact, size_t exactlen);
 /* Whether some longer written form starts with key[0..keylen) followed by another piece. */
+/* 1 when some form with digits starts with key[0..keylen) (or is it). */
+int lexicon_can_extend_digits(const lexicon *lex, const char *key, size_t keylen);
 int lexicon_can_extend(const lexicon *lex, const char *key, size_t keylen);
 /* The entry that wins for a key, or NULL. */
 const lex_entry *lexicon_find(const lexicon *lex, const lex_key *k);

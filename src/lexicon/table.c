@@ -33,6 +33,7 @@ void lexicon_free(lexicon *lex)
     key_builder_free(&lex->kb);
     lex_key_free(&lex->scratch);
     key_set_free(&lex->prefixes);
+    key_set_free(&lex->digit_prefixes);
     memset(lex, 0, sizeof *lex);
 }
 
@@ -124,6 +125,12 @@ static int add_prefixes(lexicon *lex, const lex_entry *e)
     for (size_t i = 0; i < e->keylen; i++)
         if (e->key[i] == ' ' && key_set_add(&lex->prefixes, e->key, i))
             return -1;
+    /* forms with digits are matched unit by unit over most of a number-heavy text: knowing
+     * every prefix lets that search stop at the first unit that starts no such form */
+    for (size_t i = 1; e->has_digits && i <= e->keylen; i++)
+        if ((i == e->keylen || ((unsigned char)e->key[i] & 0xC0) != 0x80) &&
+            key_set_add(&lex->digit_prefixes, e->key, i))
+            return -1;
     return 0;
 }
 
@@ -161,6 +168,11 @@ const lex_entry *lexicon_find_span(const lexicon *lex, const char *key, size_t k
             return e;
     }
     return NULL;
+}
+
+int lexicon_can_extend_digits(const lexicon *lex, const char *key, size_t keylen)
+{
+    return key_set_has(&lex->digit_prefixes, key, keylen);
 }
 
 int lexicon_can_extend(const lexicon *lex, const char *key, size_t keylen)
