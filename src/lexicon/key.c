@@ -30,14 +30,6 @@ static int is_vowel_mark(uint32_t c)
     return (c >= 0x064B && c <= 0x065F) || c == 0x0670;
 }
 
-/* Starts a new piece: pieces are separated by one space. */
-static int start_piece(lex_key *k)
-{
-    if (k->npieces++ == 0 || k->compact)
-        return 0;
-    return sb_putc(&k->key, ' ') || sb_putc(&k->exact, ' ');
-}
-
 /* Persian and Arabic-Indic digits as ASCII: «G۷» and «G7» are one key. */
 static uint32_t ascii_digit(uint32_t c)
 {
@@ -53,8 +45,41 @@ int lex_key_append_token(lex_key *k, const char *text)
     return lex_key_append_text(k, text, strlen(text));
 }
 
+/* Writes one code point as UTF-8 at p; returns the bytes written. */
+static size_t put_utf8(char *p, uint32_t c)
+{
+    if (c < 0x80) {
+        p[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        p[0] = (char)(0xC0 | (c >> 6));
+        p[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        p[0] = (char)(0xE0 | (c >> 12));
+        p[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        p[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    p[0] = (char)(0xF0 | (c >> 18));
+    p[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    p[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    p[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+/* Keys are built for every token of every sentence: room is made once per call and the bytes
+ * written in place (a key is never longer than its text plus one space per piece, and an
+ * invalid byte, read as U+FFFD, takes three). */
 int lex_key_append_text(lex_key *k, const char *text, size_t n)
 {
+    size_t room = 3 * n + 1, key0 = k->key.len, exact0 = k->exact.len;
+    char *kp = sb_extend(&k->key, room), *ep = sb_extend(&k->exact, room);
+    if (!kp || !ep)
+        return -1;
+    size_t kl = 0, el = 0;
     int in_piece = 0;
     for (size_t i = 0; i < n;) {
         uint32_t c;
@@ -69,13 +94,19 @@ int lex_key_append_text(lex_key *k, const char *text, size_t n)
             c = 0x0647; /* ۀ is ه with a written ezafe */
         c = ascii_digit(c);
         k->has_digits |= c >= '0' && c <= '9';
-        if (!in_piece && start_piece(k))
-            return -1;
+        if (!in_piece && k->npieces++ > 0 && !k->compact) {
+            kp[kl++] = ' '; /* pieces are separated by one space */
+            ep[el++] = ' ';
+        }
         in_piece = 1;
         uint32_t lower = (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
-        if (sb_put_cp(&k->key, lower) || sb_put_cp(&k->exact, c))
-            return -1;
+        kl += put_utf8(kp + kl, lower);
+        el += put_utf8(ep + el, c);
     }
+    k->key.len = key0 + kl;
+    k->key.s[k->key.len] = '\0';
+    k->exact.len = exact0 + el;
+    k->exact.s[k->exact.len] = '\0';
     return 0;
 }
 

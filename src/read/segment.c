@@ -113,7 +113,18 @@ static int peek_class_is(const segmenter *sg, size_t pos, char_class cls)
 /* Appends text[start, end) to b with each invalid byte replaced by U+FFFD, counting them. */
 static int copy_checked(segmenter *sg, size_t start, size_t end, strbuf *b)
 {
+    /* nearly every token is valid UTF-8: copy it whole, and re-encode only the rare broken one */
     size_t i = start;
+    while (i < end) {
+        uint32_t cp;
+        size_t n = utf8_decode(sg->text + i, end - i, &cp);
+        if (cp == 0xFFFD && n == 1)
+            break;
+        i += n;
+    }
+    if (i == end)
+        return sb_append(b, sg->text + start, end - start);
+    i = start;
     while (i < end) {
         uint32_t cp;
         size_t n = utf8_decode(sg->text + i, end - i, &cp);
