@@ -323,11 +323,16 @@ static void append_text(html_reader *h, const char *s, size_t n, uint64_t src)
 static void on_characters(void *ctx, const xmlChar *ch, int len)
 {
     html_reader *h = ctx;
+    uint64_t at = h->last_end, pos = parser_position(h);
+    /* text before any tag: libxml2 reads it, then opens the implied <html><body><p> (moving
+     * last_end past it), then hands it over. The parser has read the text: it ends by `pos`. */
+    if (at + (size_t)len > pos && pos >= (size_t)len)
+        at = pos - (size_t)len;
     if (reading_text(h) && len > 0)
-        append_text(h, (const char *)ch, (size_t)len, h->last_end);
+        append_text(h, (const char *)ch, (size_t)len, at);
     else if (len > 0)
         h->space_pending = 1; /* text that is not read still separates words */
-    h->last_end = parser_position(h);
+    h->last_end = pos;
 }
 
 /* An <article> or <main> starts: what was held back was page furniture around it. */

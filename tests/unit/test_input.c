@@ -143,6 +143,35 @@ static void test_html_source_offsets(void **state)
     pipeline_close(&p);
 }
 
+/* Text before any tag (fuzz_html found it): libxml2 reads it before it opens the implied
+ * <html><body><p>, whose position was taken for the text's; its words mapped past the end. */
+static void test_html_text_before_any_tag_keeps_its_offsets(void **state)
+{
+    (void)state;
+    const char *html = "سیل در گیلان <p>دوم</p>";
+    ravi_options opt;
+    options_defaults(&opt);
+    opt.data_dir = ".";
+    opt.no_ezafe = 1;
+    opt.input_format = INPUT_HTML;
+    pipeline p;
+    assert_int_equal(pipeline_open(&p, &opt), 0);
+    assert_int_equal(pipeline_start_text(&p, html, strlen(html)), 0);
+    sentence *s;
+    const char *words[] = {"سیل", "در", "گیلان", "دوم"};
+    size_t k = 0;
+    while (pipeline_next(&p, &s) > 0)
+        for (size_t i = 0; i < s->n; i++, k++) {
+            assert_true(k < 4);
+            const token *t = &s->tok[i];
+            assert_true(t->src_end <= strlen(html));
+            assert_int_equal(t->src_end - t->src_start, strlen(words[k]));
+            assert_memory_equal(html + t->src_start, words[k], strlen(words[k]));
+        }
+    assert_int_equal(k, 4);
+    pipeline_close(&p);
+}
+
 /* Without <article>/<main>, what was held back goes out once there is more than the hold limit,
  * in order, and the rest streams; an <article> coming later no longer drops anything. */
 static void test_html_without_article_streams_after_the_hold_limit(void **state)
@@ -305,6 +334,7 @@ int main(void)
         cmocka_unit_test(test_html_title_when_no_h1),
         cmocka_unit_test(test_html_broken_markup_and_entities),
         cmocka_unit_test(test_html_source_offsets),
+        cmocka_unit_test(test_html_text_before_any_tag_keeps_its_offsets),
         cmocka_unit_test(test_html_without_article_streams_after_the_hold_limit),
         cmocka_unit_test(test_para_queue_reuses_slots),
         cmocka_unit_test(test_para_source_offset_runs),
