@@ -172,6 +172,28 @@ static void test_html_text_before_any_tag_keeps_its_offsets(void **state)
     pipeline_close(&p);
 }
 
+/* A <q> left open is closed at the end of the page, where its » has no bytes (fuzz_html). */
+static void test_html_unclosed_q_stays_inside_the_page(void **state)
+{
+    (void)state;
+    const char *html = "<p>او گفت <q>دوم";
+    ravi_options opt;
+    options_defaults(&opt);
+    opt.data_dir = ".";
+    opt.no_ezafe = 1;
+    opt.input_format = INPUT_HTML;
+    pipeline p;
+    assert_int_equal(pipeline_open(&p, &opt), 0);
+    assert_int_equal(pipeline_start_text(&p, html, strlen(html)), 0);
+    sentence *s;
+    size_t k = 0;
+    while (pipeline_next(&p, &s) > 0)
+        for (size_t i = 0; i < s->n; i++, k++)
+            assert_true(s->tok[i].src_end <= strlen(html));
+    assert_true(k >= 4);
+    pipeline_close(&p);
+}
+
 /* Without <article>/<main>, what was held back goes out once there is more than the hold limit,
  * in order, and the rest streams; an <article> coming later no longer drops anything. */
 static void test_html_without_article_streams_after_the_hold_limit(void **state)
@@ -335,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_html_broken_markup_and_entities),
         cmocka_unit_test(test_html_source_offsets),
         cmocka_unit_test(test_html_text_before_any_tag_keeps_its_offsets),
+        cmocka_unit_test(test_html_unclosed_q_stays_inside_the_page),
         cmocka_unit_test(test_html_without_article_streams_after_the_hold_limit),
         cmocka_unit_test(test_para_queue_reuses_slots),
         cmocka_unit_test(test_para_source_offset_runs),
