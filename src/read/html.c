@@ -332,7 +332,9 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
         append_text(h, (const char *)ch, (size_t)len, at);
     else if (len > 0)
         h->space_pending = 1; /* text that is not read still separates words */
-    h->last_end = pos;
+    /* as in ssml.c: a piece handed over before the position moved is followed by the next */
+    uint64_t end = at + (len > 0 ? (size_t)len : 0);
+    h->last_end = pos > end ? pos : end;
 }
 
 /* An <article> or <main> starts: what was held back was page furniture around it. */
