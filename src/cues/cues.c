@@ -112,8 +112,9 @@ static int subtitle_cue(cue_writer *w, uint64_t start_ms, uint64_t end_ms, const
 {
     if (start_ms < w->last_end_ms)
         start_ms = w->last_end_ms;
-    if (end_ms <= start_ms)
-        return 0; /* nothing audible to show: a zero-length cue would only confuse players */
+    if (end_ms <= start_ms || !len)
+        return 0; /* nothing audible or nothing to show: an empty cue would only confuse players
+                   * (a blank text line ends an SRT cue; fuzz_cues) */
     char sep = w->format == CUES_SRT ? ',' : '.';
     sb_reset(&w->line);
     w->number++;

@@ -88,9 +88,9 @@ static int decode_sentence(cursor *c, sentence *s, uint64_t *offset)
             j++;
         if (j > i) {
             uint64_t a = *offset + i, b = *offset + j;
-            if (flags & 1) { /* a range the tokens should never have: the writer copes */
+            if (flags & 1) { /* a range outside the sentence (markup input): the writer copes */
                 a = *offset + take8(c) * 3u;
-                b = *offset + take8(c) * 3u;
+                b = a + take8(c); /* never reversed: fuzz_text checks that the stages keep it so */
             }
             token_kind kind = (flags & 2) && text[i] == '.' ? TOK_PUNCT : TOK_WORD;
             if (sentence_push(s, kind, text + i, j - i, a, b, i ? TOKF_SPACE_BEFORE : 0) < 0)
@@ -165,8 +165,8 @@ static void check_subtitles(const char *path, int srt)
             break;
         }
         case 2:
-            if (strstr(line, "-->"))
-                abort();
+            if (strstr(line, "-->") || !strcmp(line, "\n"))
+                abort(); /* a blank text line would end the cue before its text */
             state = 3;
             break;
         default:
