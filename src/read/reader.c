@@ -1,4 +1,5 @@
 #include "reader.h"
+#include "../signals.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -75,6 +76,12 @@ static ssize_t reader_fill(reader *r)
         }
         r->buf = b;
         r->cap = cap;
+    }
+    /* a source that never blocks (/dev/zero) gives read() no chance to be interrupted, and
+     * text with nothing to say never returns a sentence to the loop that checks: look here */
+    if (signals_caught()) {
+        r->eof = 1;
+        return 0;
     }
     ssize_t n = read(r->fd, r->buf + r->len, r->cap - r->len);
     if (n < 0 && errno == EINTR) {
