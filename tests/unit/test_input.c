@@ -16,6 +16,7 @@
 #include "read/html.h"
 #include "read/input.h"
 #include "read/para.h"
+#include "read/reader.h"
 #include "read/ssml.h"
 #include "render.h"
 #include "util.h"
@@ -226,6 +227,27 @@ static void test_ssml_ascii_then_persian_keeps_its_offsets(void **state)
     sb_free(&doc);
 }
 
+/* A line of exactly the paragraph limit, with no space and nothing after it: read whole, and
+ * not one byte past it (ASan saw cut_point read there with 100,000 digits and /dev/zero). */
+static void test_line_of_exactly_the_limit(void **state)
+{
+    (void)state;
+    char *text = malloc(READER_MAX_PARAGRAPH);
+    memset(text, '7', READER_MAX_PARAGRAPH);
+    reader r;
+    reader_open_memory(&r, text, READER_MAX_PARAGRAPH);
+    strbuf para;
+    sb_init(&para);
+    uint64_t start;
+    int opens;
+    assert_int_equal(reader_next(&r, &para, &start, &opens), 1);
+    assert_int_equal(para.len, READER_MAX_PARAGRAPH);
+    assert_int_equal(reader_next(&r, &para, &start, &opens), 0);
+    reader_close(&r);
+    sb_free(&para);
+    free(text);
+}
+
 /* Without <article>/<main>, what was held back goes out once there is more than the hold limit,
  * in order, and the rest streams; an <article> coming later no longer drops anything. */
 static void test_html_without_article_streams_after_the_hold_limit(void **state)
@@ -391,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_html_text_before_any_tag_keeps_its_offsets),
         cmocka_unit_test(test_html_unclosed_q_stays_inside_the_page),
         cmocka_unit_test(test_ssml_ascii_then_persian_keeps_its_offsets),
+        cmocka_unit_test(test_line_of_exactly_the_limit),
         cmocka_unit_test(test_html_without_article_streams_after_the_hold_limit),
         cmocka_unit_test(test_para_queue_reuses_slots),
         cmocka_unit_test(test_para_source_offset_runs),
