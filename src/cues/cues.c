@@ -59,9 +59,12 @@ int json_escape(strbuf *out, const char *s, size_t n)
     return each_code_point(out, s, n, put_json);
 }
 
-/* A cue's text stays on one line: a line break would end an SRT cue early. */
+/* A cue's text stays on one line: a line break would end an SRT cue early. An arrow "-->" in
+ * it would make players read the line as a new cue's times: it is written "-- >" (fuzz_cues). */
 static int put_srt(strbuf *out, uint32_t cp)
 {
+    if (cp == '>' && out->len >= 2 && !memcmp(out->s + out->len - 2, "--", 2) && sb_putc(out, ' '))
+        return -1;
     return sb_put_cp(out, cp == '\n' || cp == '\r' ? ' ' : cp);
 }
 
@@ -109,8 +112,9 @@ static int subtitle_cue(cue_writer *w, uint64_t start_ms, uint64_t end_ms, const
 {
     if (start_ms < w->last_end_ms)
         start_ms = w->last_end_ms;
-    if (end_ms <= start_ms)
-        return 0; /* nothing audible to show: a zero-length cue would only confuse players */
+    if (end_ms <= start_ms || !len)
+        return 0; /* nothing audible or nothing to show: an empty cue would only confuse players
+                   * (a blank text line ends an SRT cue; fuzz_cues) */
     char sep = w->format == CUES_SRT ? ',' : '.';
     sb_reset(&w->line);
     w->number++;

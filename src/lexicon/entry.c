@@ -143,5 +143,9 @@ int lex_parse_line(char *line, size_t len, lex_line *out, char *why, size_t why_
         first++;
     if (*first == '\0' || *first == '#')
         return LINE_BLANK;
+    if (len > LEX_MAX_LINE) {
+        snprintf(why, why_size, "line of %zu bytes: an entry has at most %d", len, LEX_MAX_LINE);
+        return LINE_BAD;
+    }
     return split_fields(line, out, why, why_size);
 }

@@ -1,4 +1,5 @@
 #include "reader.h"
+#include "../signals.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -76,6 +77,12 @@ static ssize_t reader_fill(reader *r)
         r->buf = b;
         r->cap = cap;
     }
+    /* a source that never blocks (/dev/zero) gives read() no chance to be interrupted, and
+     * text with nothing to say never returns a sentence to the loop that checks: look here */
+    if (signals_caught()) {
+        r->eof = 1;
+        return 0;
+    }
     ssize_t n = read(r->fd, r->buf + r->len, r->cap - r->len);
     if (n < 0 && errno == EINTR) {
         /* interrupted by Ctrl-C or SIGTERM: the input ends here, the caller sees the signal */
@@ -142,7 +149,8 @@ int reader_next(reader *r, strbuf *para, uint64_t *start, int *opens_paragraph)
         if (nl) {
             take = (size_t)(nl - line);
             skip = take + 1;
-        } else if (avail >= READER_MAX_PARAGRAPH) {
+        } else if (avail > READER_MAX_PARAGRAPH) {
+            /* more than the limit: cut_point looks at the byte after it (ASan, 100,000 digits) */
             take = skip = cut_point(line, READER_MAX_PARAGRAPH);
             whole_line = 0;
         } else if (!r->eof) {

@@ -251,6 +251,7 @@ for t in $(grep -o '^test_[a-z0-9_]*' "$0"); do
     run_test "$t"
 done
 sh "$HERE/input.sh" || FAILED=$((FAILED + 1))
+sh "$HERE/robust.sh" || FAILED=$((FAILED + 1))
 . "$HERE/output.sh"
 echo "e2e: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

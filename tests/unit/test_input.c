@@ -16,6 +16,7 @@
 #include "read/html.h"
 #include "read/input.h"
 #include "read/para.h"
+#include "read/reader.h"
 #include "read/ssml.h"
 #include "render.h"
 #include "util.h"
@@ -141,6 +142,110 @@ static void test_html_source_offsets(void **state)
     }
     assert_int_equal(k, 7);
     pipeline_close(&p);
+}
+
+/* Text before any tag (fuzz_html found it): libxml2 reads it before it opens the implied
+ * <html><body><p>, whose position was taken for the text's; its words mapped past the end. */
+static void test_html_text_before_any_tag_keeps_its_offsets(void **state)
+{
+    (void)state;
+    const char *html = "سیل در گیلان <p>دوم</p>";
+    ravi_options opt;
+    options_defaults(&opt);
+    opt.data_dir = ".";
+    opt.no_ezafe = 1;
+    opt.input_format = INPUT_HTML;
+    pipeline p;
+    assert_int_equal(pipeline_open(&p, &opt), 0);
+    assert_int_equal(pipeline_start_text(&p, html, strlen(html)), 0);
+    sentence *s;
+    const char *words[] = {"سیل", "در", "گیلان", "دوم"};
+    size_t k = 0;
+    while (pipeline_next(&p, &s) > 0)
+        for (size_t i = 0; i < s->n; i++, k++) {
+            assert_true(k < 4);
+            const token *t = &s->tok[i];
+            assert_true(t->src_end <= strlen(html));
+            assert_int_equal(t->src_end - t->src_start, strlen(words[k]));
+            assert_memory_equal(html + t->src_start, words[k], strlen(words[k]));
+        }
+    assert_int_equal(k, 4);
+    pipeline_close(&p);
+}
+
+/* A <q> left open is closed at the end of the page, where its » has no bytes (fuzz_html). */
+static void test_html_unclosed_q_stays_inside_the_page(void **state)
+{
+    (void)state;
+    const char *html = "<p>او گفت <q>دوم";
+    ravi_options opt;
+    options_defaults(&opt);
+    opt.data_dir = ".";
+    opt.no_ezafe = 1;
+    opt.input_format = INPUT_HTML;
+    pipeline p;
+    assert_int_equal(pipeline_open(&p, &opt), 0);
+    assert_int_equal(pipeline_start_text(&p, html, strlen(html)), 0);
+    sentence *s;
+    size_t k = 0;
+    while (pipeline_next(&p, &s) > 0)
+        for (size_t i = 0; i < s->n; i++, k++)
+            assert_true(s->tok[i].src_end <= strlen(html));
+    assert_true(k >= 4);
+    pipeline_close(&p);
+}
+
+/* libxml2 hands ASCII text that Persian follows to the SSML reader before its position moves
+ * past it (fuzz_ssml): the Persian words were mapped back onto the ASCII ones. */
+static void test_ssml_ascii_then_persian_keeps_its_offsets(void **state)
+{
+    (void)state;
+    strbuf doc;
+    sb_init(&doc);
+    sb_puts(&doc, "<speak><p>");
+    for (int i = 0; i < 30; i++)
+        sb_puts(&doc, "news agency سلام دنیا ");
+    sb_puts(&doc, "</p></speak>");
+    ravi_options opt;
+    options_defaults(&opt);
+    opt.data_dir = ".";
+    opt.no_ezafe = 1;
+    opt.input_format = INPUT_SSML;
+    pipeline p;
+    assert_int_equal(pipeline_open(&p, &opt), 0);
+    assert_int_equal(pipeline_start_text(&p, doc.s, doc.len), 0);
+    sentence *s;
+    size_t k = 0;
+    while (pipeline_next(&p, &s) > 0)
+        for (size_t i = 0; i < s->n; i++, k++) {
+            const token *t = &s->tok[i];
+            assert_true(t->src_end <= doc.len);
+            assert_memory_equal(doc.s + t->src_start, t->text, strlen(t->text));
+        }
+    assert_int_equal(k, 120);
+    pipeline_close(&p);
+    sb_free(&doc);
+}
+
+/* A line of exactly the paragraph limit, with no space and nothing after it: read whole, and
+ * not one byte past it (ASan saw cut_point read there with 100,000 digits and /dev/zero). */
+static void test_line_of_exactly_the_limit(void **state)
+{
+    (void)state;
+    char *text = malloc(READER_MAX_PARAGRAPH);
+    memset(text, '7', READER_MAX_PARAGRAPH);
+    reader r;
+    reader_open_memory(&r, text, READER_MAX_PARAGRAPH);
+    strbuf para;
+    sb_init(&para);
+    uint64_t start;
+    int opens;
+    assert_int_equal(reader_next(&r, &para, &start, &opens), 1);
+    assert_int_equal(para.len, READER_MAX_PARAGRAPH);
+    assert_int_equal(reader_next(&r, &para, &start, &opens), 0);
+    reader_close(&r);
+    sb_free(&para);
+    free(text);
 }
 
 /* Without <article>/<main>, what was held back goes out once there is more than the hold limit,
@@ -305,6 +410,10 @@ int main(void)
         cmocka_unit_test(test_html_title_when_no_h1),
         cmocka_unit_test(test_html_broken_markup_and_entities),
         cmocka_unit_test(test_html_source_offsets),
+        cmocka_unit_test(test_html_text_before_any_tag_keeps_its_offsets),
+        cmocka_unit_test(test_html_unclosed_q_stays_inside_the_page),
+        cmocka_unit_test(test_ssml_ascii_then_persian_keeps_its_offsets),
+        cmocka_unit_test(test_line_of_exactly_the_limit),
         cmocka_unit_test(test_html_without_article_streams_after_the_hold_limit),
         cmocka_unit_test(test_para_queue_reuses_slots),
         cmocka_unit_test(test_para_source_offset_runs),

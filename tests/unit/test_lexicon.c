@@ -159,6 +159,25 @@ static int parse(const char *text, lex_line *ll, char *why)
     return lex_parse_line(buf, strlen(buf), ll, why, 200);
 }
 
+/* A 1 MB line is refused with its length, whichever field holds it; a long comment is fine. */
+static void test_overlong_line_is_refused(void **state)
+{
+    (void)state;
+    size_t n = 1 << 20;
+    char *line = malloc(n + 16), why[200];
+    lex_line ll;
+    memcpy(line, "سیل\t", 4);
+    for (size_t i = 4; i < n; i += 4)
+        memcpy(line + i, "سِ", 4); /* a letter and its kasra: a well-formed pronunciation */
+    line[n] = '\0';
+    assert_int_equal(lex_parse_line(line, n, &ll, why, sizeof why), LINE_BAD);
+    assert_non_null(strstr(why, "an entry has at most"));
+    line[0] = '#';
+    line[1] = ' ';
+    assert_int_equal(lex_parse_line(line, n, &ll, why, sizeof why), LINE_BLANK);
+    free(line);
+}
+
 static void test_line_syntax(void **state)
 {
     (void)state;
@@ -397,6 +416,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_space_zwnj_and_arabic_letters_share_a_key),
         cmocka_unit_test(test_capitals_only_for_acronyms),
+        cmocka_unit_test(test_overlong_line_is_refused),
         cmocka_unit_test(test_line_syntax),
         cmocka_unit_test(test_phoneme_names),
         cmocka_unit_test(test_later_file_wins_and_remembers_what_it_overrides),

@@ -216,6 +216,75 @@ static void test_outfile_whole_or_nothing(void **state)
     rmdir(dir);
 }
 
+/* "-->" in a cue's text would read as a timing line (fuzz_cues): SRT breaks it, WebVTT escapes. */
+static void test_cue_text_never_holds_an_arrow(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/ravi-cues-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    const char *text = "a --> b";
+    sentence s;
+    sentence_init(&s);
+    s.source = text;
+    s.source_len = strlen(text);
+    s.src_end = s.source_len;
+    timeline t = {0};
+    t.sentence_end = 22050;
+    t.sent = &s;
+    for (int format = CUES_SRT; format <= CUES_VTT; format++) {
+        char path[64], got[256] = {0};
+        snprintf(path, sizeof path, "%s/c.%s", dir, format == CUES_SRT ? "srt" : "vtt");
+        cue_writer w;
+        assert_int_equal(cue_writer_open(&w, path, (cue_format)format, 0, 22050), 0);
+        assert_int_equal(cue_writer_sentence(&w, &t), 0);
+        assert_int_equal(cue_writer_close(&w, 1), 0);
+        FILE *f = fopen(path, "r");
+        assert_non_null(f);
+        size_t n = fread(got, 1, sizeof got - 1, f);
+        fclose(f);
+        got[n] = '\0';
+        assert_non_null(strstr(got, format == CUES_SRT ? "a -- > b" : "a --&gt; b"));
+        unlink(path);
+    }
+    sentence_free(&s);
+    rmdir(dir);
+}
+
+/* A word whose bytes are not in the sentence's text has nothing to show: no cue, rather than a
+ * blank text line that ends an SRT cue early (fuzz_cues). */
+static void test_word_cue_without_text_is_left_out(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/ravi-cues-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    const char *text = "یک";
+    sentence s;
+    sentence_init(&s);
+    s.source = text;
+    s.source_len = strlen(text);
+    s.src_end = s.source_len;
+    timeline_word words[] = {{0, 4, 0, 100}, {600, 610, 100, 22050}};
+    timeline t = {0};
+    t.sentence_end = 22050;
+    t.sent = &s;
+    t.words = words;
+    t.n = 2;
+    char path[64], got[256] = {0};
+    snprintf(path, sizeof path, "%s/c.srt", dir);
+    cue_writer w;
+    assert_int_equal(cue_writer_open(&w, path, CUES_SRT, 1, 22050), 0);
+    assert_int_equal(cue_writer_sentence(&w, &t), 0);
+    assert_int_equal(cue_writer_close(&w, 1), 0);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    size_t n = fread(got, 1, sizeof got - 1, f);
+    fclose(f);
+    got[n] = '\0';
+    assert_string_equal(got, "1\n00:00:00,000 --> 00:00:00,005\nیک\n\n");
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +292,8 @@ int main(void)
         cmocka_unit_test(test_cue_time_formats),
         cmocka_unit_test(test_json_escape),
         cmocka_unit_test(test_cue_format_from_path),
+        cmocka_unit_test(test_cue_text_never_holds_an_arrow),
+        cmocka_unit_test(test_word_cue_without_text_is_left_out),
         cmocka_unit_test(test_keys_decode_arrows_and_letters),
         cmocka_unit_test(test_outfile_whole_or_nothing),
         cmocka_unit_test(test_history_is_bounded_and_keeps_copies),
