@@ -1,55 +1,10 @@
 /* libFuzzer target: arbitrary bytes read as an HTML document (libxml2's push parser with Ravi's
- * SAX callbacks), then the sentences and the language stages as in fuzz_text.c. The input is
- * given as --html would give it, so that every input reaches the HTML reader. */
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-
-#include "pipeline.h"
-#include "read/input.h"
-#include "render.h"
-
-typedef struct fuzz_markup {
-    ravi_options opt;
-    pipeline p;
-    strbuf display, speech;
-    render_map map;
-} fuzz_markup;
-
-/* Opened once: loading the lexicon and the ezafe model per input would hide the readers' cost. */
-static fuzz_markup *fuzz_state(void)
-{
-    static fuzz_markup *fm;
-    if (fm)
-        return fm;
-    fm = calloc(1, sizeof *fm);
-    options_defaults(&fm->opt);
-    fm->opt.data_dir = getenv("RAVI_DATA") ? getenv("RAVI_DATA") : ".";
-    fm->opt.input_format = INPUT_HTML;
-    if (pipeline_open(&fm->p, &fm->opt))
-        abort();
-    return fm;
-}
+ * SAX callbacks), then the sentences and the language stages; see fuzz_markup.h. */
+#include "fuzz_markup.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    fuzz_markup *fm = fuzz_state();
-    /* a document that is not readable is an error with a message, not a crash */
-    if (pipeline_start_text(&fm->p, (const char *)data, size))
-        return 0;
-    sentence *s;
-    while (pipeline_next(&fm->p, &s) > 0) {
-        sb_reset(&fm->display);
-        sb_reset(&fm->speech);
-        if (render_display(s, &fm->opt, &fm->display) ||
-            render_speech(s, &fm->opt, &fm->speech, &fm->map))
-            abort();
-        /* markup offsets are mapped back into the document: never past its end, never reversed */
-        for (size_t i = 0; i < s->n; i++)
-            if (s->tok[i].src_start > s->tok[i].src_end || s->tok[i].src_end > size)
-                abort();
-    }
-    return 0;
+    return fuzz_markup_one(data, size, INPUT_HTML);
 }
