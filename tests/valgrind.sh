@@ -8,21 +8,7 @@ trap 'rm -rf "$TMP"' EXIT
 printf 'سازمان هواشناسی کشور ۱۲ درجه اعلام کرد. «دوم» ۲٫۵ درصد!\nپاراگراف ۱۴۰۲/۰۵/۱۲ ج.ا.ا\n' >"$TMP/in.txt"
 printf 'بد \377 متن.\n' >"$TMP/bad.txt"
 : >"$TMP/empty.txt"
-passed=0 failed=0
-vg() {
-    name=$1
-    shift
-    valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
-        "$@" >/dev/null 2>"$TMP/vg.log" </dev/null
-    if [ $? -eq 99 ]; then
-        failed=$((failed + 1))
-        echo "  FAIL $name"
-        cat "$TMP/vg.log"
-    else
-        passed=$((passed + 1))
-        echo "  ok   $name"
-    fi
-}
+. "$ROOT/tests/valgrind-lib.sh"
 echo "valgrind memcheck ($RAVI)"
 vg normalize "$RAVI" normalize "$TMP/in.txt"
 vg phonemes-ipa "$RAVI" phonemes --ipa "$TMP/in.txt"

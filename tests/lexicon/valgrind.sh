@@ -9,21 +9,7 @@ trap 'rm -rf "$TMP"' EXIT
 printf 'الهام علی‌اف و نماینده ج.ا.ا امام (ره) گفت NATO سازمانِ ملل.\n' >"$TMP/in.txt"
 W=$ROOT/tests/lexicon/golden-words.tsv
 P=$ROOT/tests/lexicon/golden-phonemes.tsv
-passed=0 failed=0
-vg() {
-    name=$1
-    shift
-    valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
-        "$@" >/dev/null 2>"$TMP/vg.log" </dev/null
-    if [ $? -eq 99 ]; then
-        failed=$((failed + 1))
-        echo "  FAIL $name"
-        cat "$TMP/vg.log"
-    else
-        passed=$((passed + 1))
-        echo "  ok   $name"
-    fi
-}
+. "$ROOT/tests/valgrind-lib.sh"
 echo "lexicon valgrind memcheck ($RAVI)"
 vg normalize "$RAVI" normalize --lexicon "$W" "$TMP/in.txt"
 vg phonemes "$RAVI" phonemes --lexicon "$P" "$TMP/in.txt"
