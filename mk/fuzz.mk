@@ -9,6 +9,10 @@
 FUZZ_BUILD   := build-fuzz
 FUZZ_CC      := clang
 FUZZ_SECONDS ?= 60
+# CI replays a fixed stretch of each search (a seed and a run count) so that its verdict is the
+# same every time; `make fuzz` alone explores with a fresh seed.
+FUZZ_SEED    ?=
+FUZZ_RUNS    ?=
 FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Wall -Wextra \
                 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
 FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
@@ -44,7 +48,7 @@ $(FUZZ_NAMES:%=fuzz-%): fuzz-%: $(FUZZ_BUILD)/fuzz_%
 	@echo "fuzz $*: $(FUZZ_SECONDS) s"
 	@cd $(FUZZ_BUILD)/crashes/$* && RAVI_DATA=$(CURDIR) \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	    $(CURDIR)/$(FUZZ_BUILD)/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    $(CURDIR)/$(FUZZ_BUILD)/fuzz_$* -max_total_time=$(FUZZ_SECONDS) $(if $(FUZZ_SEED),-seed=$(FUZZ_SEED)) $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS)) -max_len=65536 \
 	    -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
 	    $(CURDIR)/$(FUZZ_BUILD)/corpus/$* $(CURDIR)/tests/fuzz/corpus/$* 2>&1 | \
 	    grep -E "^(stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)|#[0-9]+[[:space:]]+DONE|==[0-9]+==ERROR|SUMMARY|Test unit written)" ; \
