@@ -81,8 +81,7 @@ static void map_to_source(const paragraph *para, sentence *s)
         return;
     for (size_t i = 0; i < s->n; i++) {
         token *t = &s->tok[i];
-        uint64_t end = t->src_end > t->src_start ? para_source_offset(para, (size_t)t->src_end - 1) + 1
-                                                 : para_source_offset(para, (size_t)t->src_end);
+        uint64_t end = para_source_end(para, (size_t)t->src_end);
         t->src_start = para_source_offset(para, (size_t)t->src_start);
         t->src_end = end > t->src_start ? end : t->src_start;
     }

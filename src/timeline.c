@@ -36,7 +36,7 @@ void timeline_word_event(timeline *t, size_t text_position, uint64_t sample_in_s
     uint64_t at = t->sentence_start + sample_in_sentence;
     if (t->n && at < t->words[t->n - 1].sample)
         at = t->words[t->n - 1].sample; /* keep the words in order whatever eSpeak reports */
-    t->words[t->n++] = (timeline_word){k->src_start, k->src_end, at, at};
+    t->words[t->n++] = (timeline_word){k->src_start, k->src_end, k->text_start, k->text_end, at, at};
 }
 
 void timeline_end_sentence(timeline *t, uint64_t end)

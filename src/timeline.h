@@ -11,6 +11,7 @@
 
 typedef struct timeline_word {
     uint64_t src_start, src_end; /* bytes of the source */
+    size_t text_start, text_end; /* bytes of the sentence's source text (see token.h) */
     uint64_t sample;             /* where the word starts in the whole audio */
     uint64_t end;                /* where it ends: the next word's start, or the sentence's end */
 } timeline_word;

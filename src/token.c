@@ -62,6 +62,7 @@ long sentence_push(sentence *s, token_kind kind, const char *text, size_t len,
     token *t = &s->tok[s->n];
     t->src_start = src_start;
     t->src_end = src_end;
+    t->text_start = t->text_end = 0; /* the segmenter sets them once the sentence is whole */
     t->kind = kind;
     t->flags = flags;
     t->text = copy;
@@ -91,6 +92,7 @@ int sentence_replace(sentence *s, size_t first, size_t count,
     }
 
     uint64_t start = s->tok[first].src_start, end = s->tok[first + count - 1].src_end;
+    size_t text_start = s->tok[first].text_start, text_end = s->tok[first + count - 1].text_end;
     unsigned space = s->tok[first].flags & TOKF_SPACE_BEFORE;
     for (size_t i = first; i < first + count; i++)
         token_free(&s->tok[i]);
@@ -102,6 +104,8 @@ int sentence_replace(sentence *s, size_t first, size_t count,
         token *t = &s->tok[first + i];
         t->src_start = start;
         t->src_end = end;
+        t->text_start = text_start;
+        t->text_end = text_end;
         t->kind = kinds ? kinds[i] : TOK_WORD;
         t->flags = TOKF_GENERATED | (i == 0 ? space : TOKF_SPACE_BEFORE);
         t->text = copies[i];

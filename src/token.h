@@ -29,6 +29,8 @@ enum token_flags {
 
 typedef struct token {
     uint64_t src_start, src_end; /* byte range in the source input, [start, end) */
+    size_t text_start, text_end; /* the same range in the sentence's `source` text: for HTML and
+                                  * SSML that text is not the file, so file offsets can't cut it */
     token_kind kind;
     unsigned flags;              /* enum token_flags */
     char *text;                  /* UTF-8, owned: cleaned text, later the spoken word(s) */
@@ -60,7 +62,7 @@ long sentence_push(sentence *s, token_kind kind, const char *text, size_t len,
                    uint64_t src_start, uint64_t src_end, unsigned flags);
 
 /* Replaces tokens [first, first+count) by `nwords` new tokens with the given texts and kinds.
- * Each new token spans the source range of the replaced tokens, is flagged TOKF_GENERATED,
+ * Each new token spans the source (and text) range of the replaced tokens, is flagged TOKF_GENERATED,
  * and the first inherits TOKF_SPACE_BEFORE of the first replaced token.
  * `kinds` may be NULL (all TOK_WORD). Returns 0, or -1 on allocation failure. */
 int sentence_replace(sentence *s, size_t first, size_t count,

@@ -79,16 +79,16 @@ static int put_vtt(strbuf *out, uint32_t cp)
     }
 }
 
-/* The source text of bytes [start, end) of the sentence, or an empty text when out of it. */
-static const char *source_text(const timeline *t, uint64_t start, uint64_t end, size_t *len)
+/* The text a word was read from, or an empty text when it is out of the sentence's. */
+static const char *word_text(const timeline *t, const timeline_word *wd, size_t *len)
 {
     const sentence *s = t->sent;
-    if (!s->source || start < s->src_start || end < start || end - s->src_start > s->source_len) {
+    if (!s->source || wd->text_end < wd->text_start || wd->text_end > s->source_len) {
         *len = 0;
         return "";
     }
-    *len = (size_t)(end - start);
-    return s->source + (start - s->src_start);
+    *len = wd->text_end - wd->text_start;
+    return s->source + wd->text_start;
 }
 
 static const char *sentence_text(const timeline *t, size_t *len)
@@ -156,7 +156,7 @@ static int json_sentence(cue_writer *w, const timeline *t)
         return -1;
     for (size_t i = 0; i < t->n; i++) {
         const timeline_word *wd = &t->words[i];
-        text = source_text(t, wd->src_start, wd->src_end, &len);
+        text = word_text(t, wd, &len);
         if (json_event(w, "word", wd->src_start, wd->src_end, to_ms(w, wd->sample), to_ms(w, wd->end),
                        text, len))
             return -1;
@@ -175,7 +175,7 @@ static int subtitle_sentence(cue_writer *w, const timeline *t)
     }
     for (size_t i = 0; i < t->n; i++) {
         const timeline_word *wd = &t->words[i];
-        text = source_text(t, wd->src_start, wd->src_end, &len);
+        text = word_text(t, wd, &len);
         if (subtitle_cue(w, to_ms(w, wd->sample), to_ms(w, wd->end), text, len))
             return -1;
     }

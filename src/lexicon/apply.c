@@ -220,16 +220,13 @@ static size_t unit_end(const sentence *s, size_t i)
     return k;
 }
 
-/* A unit's text for a key: the source text of generated words, a token's own text otherwise.
- * The source offsets index s->source only while they stay inside it: for plain text they always
- * do; for HTML and SSML they are file offsets, right inside one run of text and, across inline
- * markup, possibly the wrong bytes (then simply no match), never bytes outside the text. */
+/* A unit's text for a key: the source text of generated words, a token's own text otherwise. */
 static int append_unit(lex_key *k, const sentence *s, size_t i, size_t end)
 {
     const token *t = &s->tok[i];
-    uint64_t at = t->src_start - s->src_start, len = t->src_end - t->src_start;
-    if (!(t->flags & TOKF_GENERATED) || !s->source || t->src_start < s->src_start ||
-        t->src_end < t->src_start || at > s->source_len || len > s->source_len - at) {
+    size_t at = t->text_start, len = t->text_end - t->text_start;
+    if (!(t->flags & TOKF_GENERATED) || !s->source || t->text_end < t->text_start ||
+        t->text_end > s->source_len) {
         for (size_t j = i; j < end; j++)
             if (lex_key_append_token(k, s->tok[j].text))
                 return -1;

@@ -71,6 +71,8 @@ static int copy_sentence(history_entry *e, const sentence *s)
         long k = sentence_push(&e->s, t->kind, t->text, strlen(t->text), t->src_start, t->src_end, t->flags);
         if (k < 0 || (t->phonemes && token_set_phonemes(&e->s.tok[k], t->phonemes)))
             return -1;
+        e->s.tok[k].text_start = t->text_start;
+        e->s.tok[k].text_end = t->text_end;
     }
     return 0;
 }

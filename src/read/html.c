@@ -40,6 +40,7 @@ struct html_reader {
     int heading_level;        /* 1..6, 0 for <title> */
     unsigned head_depth;      /* > 0: inside <head> (only its <title> is read) */
     uint64_t last_end;        /* source offset where the parser's previous event ended */
+    uint64_t fed;             /* bytes handed to the parser so far: no offset goes past them */
     size_t body_paragraphs;   /* paragraphs found other than the title */
     int failed;               /* out of memory inside a callback */
 };
@@ -301,11 +302,16 @@ static int reading_text(const html_reader *h)
     return h->scope != SCOPE_ARTICLE || h->article_depth;
 }
 
-/* Appends text to the paragraph being gathered, ending it and going on when it is full. */
-static void append_text(html_reader *h, const char *s, size_t n, uint64_t src)
+/* Appends text read from source bytes [src, src_end) to the paragraph being gathered, ending it
+ * and going on when it is full. */
+static void append_text(html_reader *h, const char *s, size_t n, uint64_t src, uint64_t src_end)
 {
+    if (src_end > h->fed)
+        src_end = h->fed;
+    if (src > src_end)
+        src = src_end;
     while (n > 0 && !h->failed) {
-        size_t took = para_gather(&h->cur, &h->space_pending, s, n, src);
+        size_t took = para_gather(&h->cur, &h->space_pending, s, n, src, src_end);
         if (took == PARA_NO_MEMORY) {
             h->failed = 1;
             return;
@@ -314,7 +320,7 @@ static void append_text(html_reader *h, const char *s, size_t n, uint64_t src)
             h->cur.heading = h->heading_level ? h->heading_level : 1;
         s += took;
         n -= took;
-        src += took;
+        src = src_end - src > took ? src + took : src_end;
         if (n)
             flush(h, 1);
     }
@@ -328,13 +334,29 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
      * last_end past it), then hands it over. The parser has read the text: it ends by `pos`. */
     if (at + (size_t)len > pos && pos >= (size_t)len)
         at = pos - (size_t)len;
-    if (reading_text(h) && len > 0)
-        append_text(h, (const char *)ch, (size_t)len, at);
-    else if (len > 0)
-        h->space_pending = 1; /* text that is not read still separates words */
     /* as in ssml.c: a piece handed over before the position moved is followed by the next */
     uint64_t end = at + (len > 0 ? (size_t)len : 0);
-    h->last_end = pos > end ? pos : end;
+    end = pos > end ? pos : end;
+    if (reading_text(h) && len > 0)
+        append_text(h, (const char *)ch, (size_t)len, at, end);
+    else if (len > 0)
+        h->space_pending = 1; /* text that is not read still separates words */
+    h->last_end = end;
+}
+
+/* A quotation mark Ravi adds for <q>: it stands on the tag, the source bytes [from, to) (the
+ * tag's last bytes when it is longer than the mark, the bytes before when there are none). */
+static void append_mark(html_reader *h, const char *mark, uint64_t from, uint64_t to)
+{
+    size_t n = strlen(mark);
+    if (to > h->fed)
+        to = h->fed;
+    if (from > to)
+        from = to;
+    uint64_t at = from;
+    if (to - from >= n || (from == to && to >= n))
+        at = to - n;
+    append_text(h, mark, n, at, to);
 }
 
 /* An <article> or <main> starts: what was held back was page furniture around it. */
@@ -369,7 +391,7 @@ static void on_start_element(void *ctx, const xmlChar *xname, const xmlChar **at
             h->heading_level = level;
         }
         if (!strcasecmp(name, "q") && reading_text(h))
-            append_text(h, "«", strlen("«"), parser_position(h));
+            append_mark(h, "«", h->last_end, position_after_start_tag(h));
     }
     h->last_end = position_after_start_tag(h);
 }
@@ -379,10 +401,9 @@ static void on_end_element(void *ctx, const xmlChar *xname)
     html_reader *h = ctx;
     const char *name = (const char *)xname;
     if (!strcasecmp(name, "q") && reading_text(h)) {
-        /* the mark stands on "</q>"; a <q> the page leaves open is closed at its very end, where
-         * there are no bytes for it: it then stands on the last ones (found by fuzz_html) */
-        uint64_t at = h->last_end, pos = parser_position(h), n = strlen("»");
-        append_text(h, "»", n, at + n > pos && pos >= n ? pos - n : at);
+        /* a <q> the page leaves open is closed at its very end, where there are no bytes
+         * for the mark: it then stands on the last ones (found by fuzz_html) */
+        append_mark(h, "»", h->last_end, parser_position(h));
     }
     if (is_block_element(name) || h->depth == h->heading_depth)
         flush(h, 0);
@@ -529,6 +550,7 @@ int html_reader_feed(html_reader *h, const char *data, size_t n, int terminate)
         /* htmlParseChunk takes an int */
         int piece = n > (1u << 30) ? 1 << 30 : (int)n;
         unstick_lookahead(h->ctxt);
+        h->fed += (uint64_t)piece;
         htmlParseChunk(h->ctxt, data, piece, 0);
         if (h->ctxt->input)
             xmlParserInputShrink(h->ctxt->input); /* drop what was parsed */

@@ -48,17 +48,27 @@ int para_copy(paragraph *dst, const paragraph *src)
         copy_sb(&dst->ssml_close, &src->ssml_close))
         return -1;
     for (size_t i = 0; i < src->nruns; i++)
-        if (para_add_run(dst, src->runs[i].pos, src->runs[i].src))
+        if (para_add_run(dst, src->runs[i].pos, src->runs[i].src, src->runs[i].src_end))
             return -1;
     return 0;
 }
 
-int para_add_run(paragraph *p, size_t pos, uint64_t src)
+int para_add_run(paragraph *p, size_t pos, uint64_t src, uint64_t src_end)
 {
-    if (p->nruns && p->runs[p->nruns - 1].pos == pos) {
-        p->runs[p->nruns - 1].src = src; /* nothing was read from the previous run */
+    if (src_end < src)
+        src_end = src;
+    src_run *prev = p->nruns ? &p->runs[p->nruns - 1] : NULL;
+    if (prev && src < prev->src) { /* a reader's position never goes back: keep the order */
+        src = prev->src;
+        src_end = src_end > src ? src_end : src;
+    }
+    if (prev && prev->pos == pos) { /* nothing was read from the previous run */
+        prev->src = src;
+        prev->src_end = src_end;
         return 0;
     }
+    if (prev && prev->src_end > src)
+        prev->src_end = src;
     if (p->nruns == p->runcap) {
         size_t cap = p->runcap ? 2 * p->runcap : 16;
         src_run *r = realloc(p->runs, cap * sizeof *r);
@@ -67,15 +77,13 @@ int para_add_run(paragraph *p, size_t pos, uint64_t src)
         p->runs = r;
         p->runcap = cap;
     }
-    p->runs[p->nruns++] = (src_run){pos, src};
+    p->runs[p->nruns++] = (src_run){pos, src, src_end};
     return 0;
 }
 
-uint64_t para_source_offset(const paragraph *p, size_t pos)
+/* The last run starting at or before pos (the first one when none does). */
+static const src_run *run_at(const paragraph *p, size_t pos)
 {
-    if (!p->nruns)
-        return p->start + pos;
-    /* the last run starting at or before pos */
     size_t lo = 0, hi = p->nruns;
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
@@ -84,8 +92,33 @@ uint64_t para_source_offset(const paragraph *p, size_t pos)
         else
             hi = mid;
     }
-    const src_run *r = &p->runs[lo];
-    return pos >= r->pos ? r->src + (pos - r->pos) : r->src;
+    return &p->runs[lo];
+}
+
+/* Where byte `pos` of a run's text starts in the source, or (`end`) where it ends: counted
+ * into the run's source bytes and held inside them, on the last one when the text is longer. */
+static uint64_t run_offset(const src_run *r, size_t pos, int end)
+{
+    uint64_t into = pos >= r->pos ? (uint64_t)(pos - r->pos) : 0;
+    uint64_t room = r->src_end - r->src;
+    if (into >= room)
+        into = room ? room - 1 : 0;
+    return r->src + into + (end && room ? 1 : 0);
+}
+
+uint64_t para_source_offset(const paragraph *p, size_t pos)
+{
+    return p->nruns ? run_offset(run_at(p, pos), pos, 0) : p->start + pos;
+}
+
+uint64_t para_source_end(const paragraph *p, size_t pos)
+{
+    if (!p->nruns)
+        return p->start + pos;
+    if (pos == 0)
+        return p->runs[0].src;
+    /* the end of the byte before pos, within the run that byte is in */
+    return run_offset(run_at(p, pos - 1), pos - 1, 1);
 }
 
 static int is_space_byte(unsigned char c)
@@ -100,7 +133,8 @@ static int para_full(const paragraph *p, int space_pending, unsigned char next)
            (space_pending || p->text.len >= 2 * READER_MAX_PARAGRAPH);
 }
 
-size_t para_gather(paragraph *p, int *space_pending, const char *s, size_t n, uint64_t src)
+size_t para_gather(paragraph *p, int *space_pending, const char *s, size_t n, uint64_t src,
+                   uint64_t src_end)
 {
     int new_run = 1;
     for (size_t i = 0; i < n; i++) {
@@ -116,7 +150,8 @@ size_t para_gather(paragraph *p, int *space_pending, const char *s, size_t n, ui
         if (*space_pending && p->text.len && sb_putc(&p->text, ' '))
             return PARA_NO_MEMORY;
         *space_pending = 0;
-        if (new_run && para_add_run(p, p->text.len, src + i))
+        uint64_t at = src + i < src_end ? src + i : src_end;
+        if (new_run && para_add_run(p, p->text.len, at, src_end))
             return PARA_NO_MEMORY;
         new_run = 0;
         if (sb_putc(&p->text, (char)c))

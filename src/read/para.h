@@ -13,8 +13,10 @@
 #include "../util.h"
 
 typedef struct src_run {
-    size_t pos;    /* byte of the paragraph's text where the run starts */
-    uint64_t src;  /* source byte it was read from */
+    size_t pos;       /* byte of the paragraph's text where the run starts */
+    uint64_t src;     /* source byte it was read from */
+    uint64_t src_end; /* end of the source bytes it may stand for: entities, replaced bytes and
+                       * marks Ravi adds make a run's text longer or shorter than its source */
 } src_run;
 
 typedef struct paragraph {
@@ -35,18 +37,23 @@ void para_reset(paragraph *p);  /* empty, keeps the memory */
 void para_free(paragraph *p);
 /* Copies src into dst (both initialised). Returns 0, or -1 when out of memory. */
 int para_copy(paragraph *dst, const paragraph *src);
-/* Records that the text from byte `pos` on was read from source byte `src`. 0 or -1. */
-int para_add_run(paragraph *p, size_t pos, uint64_t src);
-/* The source offset of byte `pos` of the text. */
+/* Records that the text from byte `pos` on was read from source bytes [src, src_end). Runs are
+ * kept in source order: one that starts before the previous one ends cuts that one short.
+ * 0, or -1 when out of memory. */
+int para_add_run(paragraph *p, size_t pos, uint64_t src, uint64_t src_end);
+/* The source offset where byte `pos` of the text starts, and where text bytes [.., pos) end:
+ * never outside the run's source bytes, never decreasing along the text. */
 uint64_t para_source_offset(const paragraph *p, size_t pos);
+uint64_t para_source_end(const paragraph *p, size_t pos);
 
 #define PARA_NO_MEMORY ((size_t)-1)
-/* Appends text taken out of markup, read from source byte `src` on: runs of whitespace (and
+/* Appends text taken out of markup, read from source bytes [src, src_end): runs of whitespace (and
  * no-break spaces) become one space, *space_pending carries a space between calls, and each
  * stretch of text gets its run. Returns how many bytes of s it took: fewer than n when the
  * paragraph is full (READER_MAX_PARAGRAPH, cut at a space when it can): the caller ends it and
  * goes on with the rest. PARA_NO_MEMORY when out of memory. */
-size_t para_gather(paragraph *p, int *space_pending, const char *s, size_t n, uint64_t src);
+size_t para_gather(paragraph *p, int *space_pending, const char *s, size_t n, uint64_t src,
+                   uint64_t src_end);
 
 /* A first-in first-out queue of paragraphs that the markup readers fill as the parser goes,
  * and the pipeline empties. Its slots are reused, so steady reading allocates nothing. */

@@ -319,6 +319,11 @@ static void finish_sentence(segmenter *sg, sentence *s)
     s->src_end = s->tok[s->n - 1].src_end;
     s->source = sg->text + (s->src_start - sg->base);
     s->source_len = (size_t)(s->src_end - s->src_start);
+    /* offsets are still the text's own here: markup input maps them to the file's later */
+    for (size_t i = 0; i < s->n; i++) {
+        s->tok[i].text_start = (size_t)(s->tok[i].src_start - s->src_start);
+        s->tok[i].text_end = (size_t)(s->tok[i].src_end - s->src_start);
+    }
     s->paragraph_start = sg->opens_paragraph;
     sg->opens_paragraph = 0;
 }

@@ -151,7 +151,7 @@ static int join_previous(ssml_reader *s)
     if (sb_append(&prev->text, p->text.s, p->text.len))
         return -1;
     for (size_t i = 0; i < p->nruns; i++)
-        if (para_add_run(prev, at + p->runs[i].pos, p->runs[i].src))
+        if (para_add_run(prev, at + p->runs[i].pos, p->runs[i].src, p->runs[i].src_end))
             return -1;
     return 1;
 }
@@ -188,17 +188,22 @@ static void flush(ssml_reader *s)
     s->space_pending = 0;
 }
 
-static void append_text(ssml_reader *s, const char *text, size_t n, uint64_t src)
+/* Appends text read from source bytes [src, src_end) (an alias: the tag that gives it). */
+static void append_text(ssml_reader *s, const char *text, size_t n, uint64_t src, uint64_t src_end)
 {
+    if (src_end > s->bytes)
+        src_end = s->bytes;
+    if (src > src_end)
+        src = src_end;
     while (n > 0 && !s->failed) {
-        size_t took = para_gather(&s->cur, &s->space_pending, text, n, src);
+        size_t took = para_gather(&s->cur, &s->space_pending, text, n, src, src_end);
         if (took == PARA_NO_MEMORY) {
             s->failed = 1;
             return;
         }
         text += took;
         n -= took;
-        src += took;
+        src = src_end - src > took ? src + took : src_end;
         if (n)
             flush(s);
     }
@@ -321,7 +326,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     } else if (role == ROLE_ALIAS || role == ROLE_UNREAD) {
         char alias[1024];
         if (role == ROLE_ALIAS && attribute(atts, nb_attributes, "alias", alias, sizeof alias))
-            append_text(s, alias, strlen(alias), parser_position(s));
+            append_text(s, alias, strlen(alias), s->last_end, position_after_start_tag(s));
         s->unread_depth = s->depth;
     }
     s->last_end = position_after_start_tag(s);
@@ -354,12 +359,13 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
 static void on_characters(void *ctx, const xmlChar *ch, int len)
 {
     ssml_reader *s = ctx;
-    if (len > 0 && !s->unread_depth && s->depth > 0)
-        append_text(s, (const char *)ch, (size_t)len, s->last_end);
     /* libxml2 hands long non-ASCII text over in pieces before its position moves past them:
      * the next piece starts after this one, not back where this one did (found by fuzz_ssml) */
     uint64_t pos = parser_position(s), end = s->last_end + (len > 0 ? (size_t)len : 0);
-    s->last_end = pos > end ? pos : end;
+    end = pos > end ? pos : end;
+    if (len > 0 && !s->unread_depth && s->depth > 0)
+        append_text(s, (const char *)ch, (size_t)len, s->last_end, end);
+    s->last_end = end;
 }
 
 static void on_other(void *ctx, const xmlChar *a, const xmlChar *b)

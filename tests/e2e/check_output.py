@@ -5,9 +5,11 @@
       cue numbering (SRT), timestamp format, order, no overlaps, last cue ending at the audio's
       end (+-50 ms); the cues' texts, in order, are the input's text as written (sentences), or
       its words (--words).
-  check_output.py json EVENTS INPUT AUDIO_SECONDS
+  check_output.py json EVENTS INPUT AUDIO_SECONDS [--markup]
       every line is a JSON object; byte ranges index the input's bytes to the event's text;
       sentences in order without overlaps, words inside their sentence, last end = audio end.
+      --markup (HTML or SSML input): a word's bytes, tags taken out and entities read, are its
+      text, and the words are their sentence's text in order.
   check_output.py gap RAW RATE
       prints the longest stretch of silence, in seconds, between the first and the last sound of
       16-bit mono PCM (a recording of the player).
@@ -101,7 +103,25 @@ def check_subtitles(fmt, path, input_path, audio_ms, per_word):
         fail(f"the cues' text is not the input's:\n  cues:  {said}\n  input: {source}")
 
 
-def check_events(path, input_path, audio_ms):
+def markup_text(raw):
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", raw)).split())
+
+
+def check_word_text(n, ev, written, sentence, markup, at):
+    """Checks a word event's text; returns where the next word may start in the sentence."""
+    if not markup:
+        if written != ev["text"]:
+            fail(f"line {n}: bytes {ev['byte_start']}-{ev['byte_end']} are {written!r}, text {ev['text']!r}")
+        return at
+    if markup_text(written) != ev["text"]:
+        fail(f"line {n}: bytes {ev['byte_start']}-{ev['byte_end']} read {markup_text(written)!r}, text {ev['text']!r}")
+    found = sentence["text"].find(ev["text"], at)
+    if found < 0:
+        fail(f"line {n}: word {ev['text']!r} is not in its sentence {sentence['text']!r} after the previous one")
+    return found + len(ev["text"])
+
+
+def check_events(path, input_path, audio_ms, markup=False):
     with open(input_path, "rb") as f:
         data = f.read()
     sentences, sentence = [], None
@@ -116,14 +136,15 @@ def check_events(path, input_path, audio_ms):
                 if not isinstance(ev.get(key), kind):
                     fail(f"line {n}: '{key}' missing or not a {kind.__name__}")
             written = data[ev["byte_start"]:ev["byte_end"]].decode("utf-8", "replace")
-            if written != ev["text"]:
-                fail(f"line {n}: bytes {ev['byte_start']}-{ev['byte_end']} are {written!r}, text {ev['text']!r}")
             if ev["type"] == "sentence":
-                sentence = ev
+                if not markup and written != ev["text"]:
+                    fail(f"line {n}: bytes {ev['byte_start']}-{ev['byte_end']} are {written!r}, text {ev['text']!r}")
+                sentence, at = ev, 0
                 sentences.append((ev["start_ms"], ev["end_ms"]))
             elif ev["type"] == "word":
                 if sentence is None:
                     fail(f"line {n}: a word before any sentence")
+                at = check_word_text(n, ev, written, sentence, markup, at)
                 if not (sentence["byte_start"] <= ev["byte_start"] <= ev["byte_end"] <= sentence["byte_end"]):
                     fail(f"line {n}: word bytes outside its sentence")
                 if not (sentence["start_ms"] <= ev["start_ms"] <= ev["end_ms"] <= sentence["end_ms"]):
@@ -163,7 +184,7 @@ def main(argv):
     if kind in ("srt", "vtt"):
         check_subtitles(kind, path, input_path, audio_ms, "--words" in argv[5:])
     elif kind == "json":
-        check_events(path, input_path, audio_ms)
+        check_events(path, input_path, audio_ms, "--markup" in argv[5:])
     else:
         fail(f"unknown kind {kind}")
 

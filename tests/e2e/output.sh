@@ -104,6 +104,23 @@ test_json_events() {
     check_cues json "$TMP/jb.jsonl" "$TMP/bad.txt" "$TMP/jb.wav"
 }
 
+# Words of a page: their text is cut from the text taken out of the markup, not from the file.
+test_json_events_of_markup() {
+    cat >"$TMP/m.html" <<'EOF'
+<html><head><title>خبر فوری</title></head><body><article><h1>سلام دنیا</h1>
+<p>امروز <b>۱۲</b> نفر در <a href="/x">تهران</a> &amp; شیراز <q>آمدند</q>.</p></article></body></html>
+EOF
+    expect_status 0 "$RAVI" say --html -o "$TMP/m.wav" --json-events "$TMP/m.jsonl" "$TMP/m.html"
+    check_cues json "$TMP/m.jsonl" "$TMP/m.html" "$TMP/m.wav" --markup
+    grep -q '"text":"تهران"' "$TMP/m.jsonl" || fail "no word event for تهران"
+    cat >"$TMP/m.ssml" <<'EOF'
+<speak><p>خبر <emphasis>مهم</emphasis> امروز: <sub alias="سازمان ملل">س.م</sub> گفت.</p></speak>
+EOF
+    expect_status 0 "$RAVI" say --ssml -o "$TMP/s.wav" --json-events "$TMP/s.jsonl" "$TMP/m.ssml"
+    grep -q '"text":"مهم"' "$TMP/s.jsonl" || fail "no word event for مهم"
+    grep -q '"text":"امروز"' "$TMP/s.jsonl" || fail "no word event for امروز"
+}
+
 test_cue_option_errors() {
     expect_status 2 "$RAVI" say -o "$TMP/e.wav" --subtitles "$TMP/e.txt" "$SHORT"
     expect_stderr "^ravi: --subtitles .*e.txt: name the file .srt"

@@ -309,12 +309,35 @@ static void test_para_source_offset_runs(void **state)
     (void)state;
     paragraph p;
     para_init(&p);
-    para_add_run(&p, 0, 100);
-    para_add_run(&p, 5, 200);
+    para_add_run(&p, 0, 100, 105);
+    para_add_run(&p, 5, 200, 210);
     assert_int_equal(para_source_offset(&p, 0), 100);
     assert_int_equal(para_source_offset(&p, 4), 104);
+    assert_int_equal(para_source_end(&p, 5), 105);
     assert_int_equal(para_source_offset(&p, 5), 200);
     assert_int_equal(para_source_offset(&p, 9), 204);
+    assert_int_equal(para_source_end(&p, 10), 205);
+    para_free(&p);
+}
+
+/* Text longer than its source (an invalid byte read as U+FFFD, a mark Ravi adds) stays inside
+ * the run's source bytes; a run that starts before the previous one ends cuts that one short. */
+static void test_para_source_offset_stays_in_the_run(void **state)
+{
+    (void)state;
+    paragraph p;
+    para_init(&p);
+    para_add_run(&p, 0, 10, 11);  /* 3 bytes of text for 1 source byte */
+    para_add_run(&p, 3, 11, 20);
+    para_add_run(&p, 8, 15, 16);  /* starts inside the previous run's bytes */
+    assert_int_equal(para_source_offset(&p, 2), 10);
+    assert_int_equal(para_source_end(&p, 3), 11);
+    assert_int_equal(para_source_end(&p, 8), 15);
+    assert_int_equal(para_source_offset(&p, 8), 15);
+    assert_int_equal(para_source_end(&p, 12), 16);
+    para_add_run(&p, 12, 5, 8);   /* a position going back is held at the previous one */
+    assert_int_equal(para_source_offset(&p, 12), 15);
+    assert_true(para_source_end(&p, 14) >= para_source_offset(&p, 12));
     para_free(&p);
 }
 
@@ -417,6 +440,7 @@ int main(void)
         cmocka_unit_test(test_html_without_article_streams_after_the_hold_limit),
         cmocka_unit_test(test_para_queue_reuses_slots),
         cmocka_unit_test(test_para_source_offset_runs),
+        cmocka_unit_test(test_para_source_offset_stays_in_the_run),
         cmocka_unit_test(test_headline_pause_only_after_the_headline),
         cmocka_unit_test(test_ssml_break_times),
         cmocka_unit_test(test_ssml_sentences_carry_their_markup),

@@ -263,7 +263,10 @@ static void test_word_cue_without_text_is_left_out(void **state)
     s.source = text;
     s.source_len = strlen(text);
     s.src_end = s.source_len;
-    timeline_word words[] = {{0, 4, 0, 100}, {600, 610, 100, 22050}};
+    /* the second word's text range lies outside the sentence's text */
+    timeline_word words[] = {{.src_start = 0, .src_end = 4, .text_start = 0, .text_end = 4, .sample = 0, .end = 100},
+                             {.src_start = 600, .src_end = 610, .text_start = 600, .text_end = 610,
+                              .sample = 100, .end = 22050}};
     timeline t = {0};
     t.sentence_end = 22050;
     t.sent = &s;
