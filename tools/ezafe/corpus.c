@@ -22,6 +22,14 @@ const size_t ez_treebank_nfiles = sizeof ez_treebank_files / sizeof *ez_treebank
 
 int corpus_is_heldout(size_t sentence_index) { return sentence_index % 10 == 9; }
 
+int corpus_is_dev(size_t sentence_index) { return sentence_index % 10 == 8; }
+
+int corpus_dev_mode(void)
+{
+    const char *v = getenv("EZAFE_DEV");
+    return v && *v && strcmp(v, "0");
+}
+
 /* ---- sentences -------------------------------------------------------------------------- */
 
 int sentence_add(ez_sentence *s, const char *word, size_t len, int gold, int cls)

@@ -83,13 +83,17 @@ static int eval_heldout(const ezafe_model *m, const char *dir, int verbose)
     ez_corpus c = {0};
     if (corpus_read_treebanks(dir, &c))
         return -1;
-    counts k = {0};
+    counts k = {0}, d = {0};
+    int dev = corpus_dev_mode();
     k.verbose = verbose;
     for (size_t i = 0; i < c.n; i++)
-        if (corpus_is_heldout(i) && score_sentence(m, &c.s[i], &k)) {
+        if ((corpus_is_heldout(i) ? score_sentence(m, &c.s[i], &k)
+             : dev && corpus_is_dev(i) ? score_sentence(m, &c.s[i], &d) : 0)) {
             corpus_free(&c);
             return -1;
         }
+    if (dev)
+        report("treebank dev split (EZAFE_DEV)", &d);
     report("treebank held-out (every 10th)", &k);
     corpus_free(&c);
     return 0;

@@ -263,11 +263,12 @@ static int fold_corpus(const ez_corpus *c, class_lexicon *lx, example_sentence *
 {
     example_sentence *ex = calloc(4 * c->n, sizeof *ex);
     size_t m = 0, fold = 0;
+    int dev = corpus_dev_mode();
     if (!ex)
         return -1;
     *out = ex;
     for (size_t i = 0; i < c->n; i++, *nout = m) { /* *nout: what to free if this fails */
-        if (corpus_is_heldout(i))
+        if (corpus_is_heldout(i) || (dev && corpus_is_dev(i)))
             continue;
         if (add_example(&c->s[i], lx, fold, 0, &ex[m++]))
             return -1;
