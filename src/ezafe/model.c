@@ -198,30 +198,49 @@ static float score(const ezafe_model *m, const uint64_t *feats, size_t nf)
 /* Sentences up to this length are tagged without touching the heap. */
 #define STACK_WORDS 64
 
+/* Tags the words of one sentence (w already folded and classed) into out; fixed, score1 and back
+ * are scratch space of n, 2n and 2n entries. */
+static void decode(const ezafe_model *m, const ez_word *w, const unsigned char *forced, size_t n,
+                   unsigned char *fixed, double *score1, unsigned char *back, unsigned char *out)
+{
+    uint64_t feats[EZ_MAX_FEATURES];
+    for (size_t i = 0; i < n; i++) {
+        fixed[i] = (unsigned char)(forced && forced[i] ? forced[i] : ez_rule_decision(w, n, i));
+        if (fixed[i]) {
+            score1[2 * i] = score1[2 * i + 1] = 0.0;
+            continue;
+        }
+        float base = score(m, feats, ez_features_static(w, n, i, feats));
+        for (int prev = 0; prev < 2; prev++)
+            score1[2 * i + (size_t)prev] = (double)(base + score(m, feats, ez_features_history(w, n, i, prev, feats)));
+    }
+    ez_viterbi(n, fixed, score1, back, out);
+}
+
 void ezafe_model_predict(const ezafe_model *m, const char *const *words, const unsigned char *forced,
                          size_t n, unsigned char *out)
 {
     ez_word stack_words[STACK_WORDS];
-    ez_word *w = n <= STACK_WORDS ? stack_words : malloc(n * sizeof *w);
-    if (!w) { /* out of memory: keep only what the caller already knows */
+    double stack_scores[2 * STACK_WORDS] = {0};
+    unsigned char stack_fixed[STACK_WORDS] = {0}, stack_back[2 * STACK_WORDS];
+    int small = n <= STACK_WORDS;
+    ez_word *w = small ? stack_words : malloc(n * sizeof *w);
+    double *score1 = small ? stack_scores : malloc(2 * n * sizeof *score1);
+    unsigned char *fixed = small ? stack_fixed : malloc(n), *back = small ? stack_back : malloc(2 * n);
+    if (!w || !score1 || !fixed || !back) { /* out of memory: keep only what the caller already knows */
         for (size_t i = 0; i < n; i++)
             out[i] = forced && forced[i] == 1;
-        return;
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            ez_word_fold(words[i], &w[i]);
+            w[i].cls = class_of(m, &w[i]);
+        }
+        decode(m, w, forced, n, fixed, score1, back, out);
     }
-    for (size_t i = 0; i < n; i++) {
-        ez_word_fold(words[i], &w[i]);
-        w[i].cls = class_of(m, &w[i]);
-    }
-    uint64_t feats[EZ_MAX_FEATURES];
-    int prev = 0;
-    for (size_t i = 0; i < n; i++) {
-        int want = forced && forced[i] ? forced[i] : ez_rule_decision(w, n, i);
-        if (want)
-            out[i] = want == 1;
-        else
-            out[i] = score(m, feats, ez_features(w, n, i, prev, feats)) > 0.0f;
-        prev = out[i];
-    }
-    if (w != stack_words)
+    if (!small) {
         free(w);
+        free(score1);
+        free(fixed);
+        free(back);
+    }
 }

@@ -248,7 +248,7 @@ static void history_features(feature_list *f, int prev, const ez_word *w0, const
     emit(f, with_suffix(with_byte(start(39), (unsigned)prev), w0, 3));
 }
 
-size_t ez_features(const ez_word *w, size_t n, size_t i, int prev_label, uint64_t *feats)
+size_t ez_features_static(const ez_word *w, size_t n, size_t i, uint64_t *feats)
 {
     feature_list f = {feats, 0};
     const ez_word *p2 = word_at(w, n, i, -2), *p1 = word_at(w, n, i, -1), *w0 = &w[i];
@@ -256,8 +256,49 @@ size_t ez_features(const ez_word *w, size_t n, size_t i, int prev_label, uint64_
     emit(&f, start(1)); /* bias */
     lexical_features(&f, p2, p1, w0, n1, n2);
     class_features(&f, p1, w0, n1, n2);
-    history_features(&f, prev_label, w0, n1);
     return f.n;
+}
+
+size_t ez_features_history(const ez_word *w, size_t n, size_t i, int prev_label, uint64_t *feats)
+{
+    feature_list f = {feats, 0};
+    history_features(&f, prev_label, &w[i], word_at(w, n, i, 1));
+    return f.n;
+}
+
+size_t ez_features(const ez_word *w, size_t n, size_t i, int prev_label, uint64_t *feats)
+{
+    size_t k = ez_features_static(w, n, i, feats);
+    return k + ez_features_history(w, n, i, prev_label, feats + k);
+}
+
+void ez_viterbi(size_t n, const unsigned char *fixed, const double *score1, unsigned char *back,
+                unsigned char *out)
+{
+    double best[2] = {0.0, -1e300}; /* best score of a prefix ending in label 0 / 1 */
+    for (size_t i = 0; i < n; i++) {
+        double next[2];
+        /* label 0 */
+        back[2 * i] = best[1] > best[0];
+        next[0] = best[back[2 * i]];
+        /* label 1 */
+        double via0 = best[0] + score1[2 * i], via1 = best[1] + score1[2 * i + 1];
+        back[2 * i + 1] = via1 > via0;
+        next[1] = back[2 * i + 1] ? via1 : via0;
+        if (fixed[i] == 1)
+            next[0] = -1e300;
+        else if (fixed[i] == 2)
+            next[1] = -1e300;
+        best[0] = next[0];
+        best[1] = next[1];
+    }
+    if (!n)
+        return;
+    int y = best[1] > best[0];
+    for (size_t i = n; i-- > 0;) {
+        out[i] = (unsigned char)y;
+        y = back[2 * i + (size_t)y];
+    }
 }
 
 /* ---- closed-class rules ----------------------------------------------------------------- */

@@ -72,6 +72,19 @@ void ez_class_keys(const ez_word *w, uint64_t keys[EZ_CLASS_KEYS]);
  * EZ_MAX_FEATURES hashed feature ids and returns how many. */
 #define EZ_MAX_FEATURES 48
 size_t ez_features(const ez_word *w, size_t n, size_t i, int prev_label, uint64_t *feats);
+/* The same features in two parts, for decoding the whole sentence: those that do not depend on
+ * the label before (at most EZ_MAX_FEATURES - EZ_MAX_HISTORY) and those that do. ez_features is
+ * their concatenation. */
+#define EZ_MAX_HISTORY 8
+size_t ez_features_static(const ez_word *w, size_t n, size_t i, uint64_t *feats);
+size_t ez_features_history(const ez_word *w, size_t n, size_t i, int prev_label, uint64_t *feats);
+
+/* The best label sequence of a sentence of n tokens (Viterbi). The score of the whole sequence is
+ * the sum over tokens labelled 1 of score1[2*i + prev], prev being the label of token i-1 (0 before
+ * the first); fixed[i] is a rule decision as from ez_rule_decision (1 = ezafe, 2 = none, 0 = free).
+ * back is scratch space of 2*n bytes. Ties go to «no ezafe». */
+void ez_viterbi(size_t n, const unsigned char *fixed, const double *score1, unsigned char *back,
+                unsigned char *out);
 
 /* 1 when a closed-class rule forbids ezafe on token i: punctuation, the last word before a
  * closing punctuation mark or the sentence end, prepositions, conjunctions, pre-nominal

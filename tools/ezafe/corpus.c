@@ -269,6 +269,7 @@ typedef struct tree {
     int prep_object[MAX_ROWS + 1]; /* a preposition whose object follows it */
     int leftmost[MAX_ROWS + 1];
     int mark[MAX_ROWS + 1];
+    int person[MAX_ROWS + 1];   /* Dadegan: an animate proper noun (N ANM isPROPN), part of a person's name */
     /* UD multiword tokens: surface form spanning words [first, last] */
     size_t nspans;
     int span_first[MAX_ROWS], span_last[MAX_ROWS];
@@ -356,6 +357,7 @@ static int tree_add_row(tree *t, char **cols, int ncols, int ud)
         t->prep_object[t->head[id]] = 1;
     t->has_case[id] = 0;
     t->mark[id] = 0;
+    t->person[id] = !ud && t->cls[id] == EZC_PROPN && !strcmp(cols[4], "ANM");
     return 0;
 }
 
@@ -383,6 +385,18 @@ static void mark_prepositions(tree *t)
             t->mark[id] = 1;
 }
 
+/* Dadegan links a first name and a surname («حسن روحانی», «جرج بوش», «تیمور امیری») by MOZ like
+ * any ezafe complement, but a speaker says them without ezafe (UD PerDT makes them flat:name).
+ * A MOZ between person-name words with only person-name words between them is such a name. A
+ * title before a name («آقایِ جمال‌لو», «امامِ زمان») is not a person-name word and keeps its ezafe. */
+static int is_flat_name(const tree *t, int h, int d)
+{
+    for (int k = h; k <= d; k++)
+        if (!t->person[k])
+            return 0;
+    return 1;
+}
+
 static void mark_ezafe(tree *t)
 {
     mark_prepositions(t);
@@ -397,7 +411,7 @@ static void mark_ezafe(tree *t)
                 t->leftmost[h] = (int)d;
     for (size_t d = 1; d <= t->n; d++) {
         int h = t->head[d];
-        if (!t->modifier[d] || t->has_case[d] || h <= 0 || h >= (int)d)
+        if (!t->modifier[d] || t->has_case[d] || h <= 0 || h >= (int)d || is_flat_name(t, h, (int)d))
             continue;
         int j = t->leftmost[d] - 1;
         while (j >= h && t->punct[j])

@@ -85,7 +85,8 @@ static int eval_heldout(const ezafe_model *m, const char *dir, int verbose)
         return -1;
     counts k = {0}, d = {0};
     int dev = corpus_dev_mode();
-    k.verbose = verbose;
+    k.verbose = verbose && !dev; /* with a dev split, show its sentences rather than the held-out's */
+    d.verbose = verbose;
     for (size_t i = 0; i < c.n; i++)
         if ((corpus_is_heldout(i) ? score_sentence(m, &c.s[i], &k)
              : dev && corpus_is_dev(i) ? score_sentence(m, &c.s[i], &d) : 0)) {

@@ -357,29 +357,48 @@ typedef struct epoch_stats {
     size_t tokens, errors, rule_conflicts;
 } epoch_stats;
 
+/* Structured perceptron step: decodes the whole sentence with Viterbi under the current weights
+ * and, where the best sequence differs from the gold one, moves the weights towards the gold
+ * sequence's features (token i labelled 1 after label prev fires ez_features(i, prev)). */
 static int train_sentence(perceptron *p, const example_sentence *ex, epoch_stats *st)
 {
     uint64_t feats[EZ_MAX_FEATURES];
-    int prev = 0;
-    for (size_t i = 0; i < ex->n; i++) {
-        int fixed = ez_rule_decision(ex->w, ex->n, i);
-        if (fixed) {
-            st->rule_conflicts += fixed == 2 && ex->gold[i];
-            prev = fixed == 1;
+    size_t n = ex->n;
+    unsigned char *fixed = malloc(n), *back = malloc(2 * n), *pred = malloc(n), *gold = malloc(n);
+    double *score1 = malloc(2 * n * sizeof *score1);
+    int rc = fixed && back && pred && gold && score1 ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        fixed[i] = (unsigned char)ez_rule_decision(ex->w, n, i);
+        st->rule_conflicts += fixed[i] == 2 && ex->gold[i];
+        gold[i] = fixed[i] ? fixed[i] == 1 : ex->gold[i];
+        score1[2 * i] = score1[2 * i + 1] = 0.0;
+        if (fixed[i])
             continue;
-        }
-        size_t nf = ez_features(ex->w, ex->n, i, prev, feats);
-        int pred = perceptron_score(p, feats, nf) > 0.0;
-        p->t += 1.0;
-        st->tokens++;
-        if (pred != ex->gold[i]) {
-            st->errors++;
-            if (perceptron_update(p, feats, nf, ex->gold[i] ? 1.0 : -1.0))
-                return -1;
-        }
-        prev = pred;
+        for (int prev = 0; prev < 2; prev++)
+            score1[2 * i + (size_t)prev] = perceptron_score(p, feats, ez_features(ex->w, n, i, prev, feats));
     }
-    return 0;
+    if (rc == 0)
+        ez_viterbi(n, fixed, score1, back, pred);
+    p->t += 1.0;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        if (fixed[i])
+            continue;
+        st->tokens++;
+        st->errors += pred[i] != gold[i];
+        int gp = i ? gold[i - 1] : 0, pp = i ? pred[i - 1] : 0;
+        if (gold[i] == pred[i] && (!gold[i] || gp == pp))
+            continue;
+        if (gold[i] && perceptron_update(p, feats, ez_features(ex->w, n, i, gp, feats), 1.0))
+            rc = -1;
+        if (pred[i] && perceptron_update(p, feats, ez_features(ex->w, n, i, pp, feats), -1.0))
+            rc = -1;
+    }
+    free(fixed);
+    free(back);
+    free(pred);
+    free(gold);
+    free(score1);
+    return rc;
 }
 
 static int train(perceptron *p, const example_sentence *ex, size_t nex, int epochs, uint64_t seed)
