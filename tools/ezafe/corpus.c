@@ -269,7 +269,8 @@ typedef struct tree {
     int prep_object[MAX_ROWS + 1]; /* a preposition whose object follows it */
     int leftmost[MAX_ROWS + 1];
     int mark[MAX_ROWS + 1];
-    int person[MAX_ROWS + 1];   /* Dadegan: an animate proper noun (N ANM isPROPN), part of a person's name */
+    int person[MAX_ROWS + 1];
+    int indefinite[MAX_ROWS + 1]; /* a noun written as its lemma + the indefinite ی («منظره‌ای», «گلی») */   /* Dadegan: an animate proper noun (N ANM isPROPN), part of a person's name */
     /* UD multiword tokens: surface form spanning words [first, last] */
     size_t nspans;
     int span_first[MAX_ROWS], span_last[MAX_ROWS];
@@ -324,6 +325,25 @@ static int is_ud_modifier(const char *rel)
     return !strcmp(rel, "amod") || !strcmp(rel, "nmod") || !strncmp(rel, "amod:", 5) || !strncmp(rel, "nmod:", 5);
 }
 
+static int ends_with(const char *s, const char *tail);
+
+/* 1 when form is lemma + the indefinite suffix: «گل» → «گلی», «منظره» → «منظره‌ای», «جا» → «جایی».
+ * A ی straight after a lemma in ا or و is the written ezafe glide («صدای»), not this suffix. */
+static int is_indefinite(const char *form, const char *lemma)
+{
+    static const char *const suffixes[] = {"ی", "\u200cای", "ای", "یی", "\u200cیی"};
+    size_t fl = strlen(form), ll = strlen(lemma);
+    if (ll == 0 || fl <= ll || strncmp(form, lemma, ll))
+        return 0;
+    for (size_t k = 0; k < sizeof suffixes / sizeof *suffixes; k++)
+        if (!strcmp(form + ll, suffixes[k])) {
+            if (k == 0 && (ends_with(lemma, "ا") || ends_with(lemma, "و") || ends_with(lemma, "ی")))
+                return 0;
+            return 1;
+        }
+    return 0;
+}
+
 /* Adds one row; returns -1 on a malformed or overlong sentence. */
 static int tree_add_row(tree *t, char **cols, int ncols, int ud)
 {
@@ -358,6 +378,7 @@ static int tree_add_row(tree *t, char **cols, int ncols, int ud)
     t->has_case[id] = 0;
     t->mark[id] = 0;
     t->person[id] = !ud && t->cls[id] == EZC_PROPN && !strcmp(cols[4], "ANM");
+    t->indefinite[id] = (t->cls[id] == EZC_NOUN || t->cls[id] == EZC_PROPN) && is_indefinite(cols[1], cols[2]);
     return 0;
 }
 
@@ -416,7 +437,7 @@ static void mark_ezafe(tree *t)
         int j = t->leftmost[d] - 1;
         while (j >= h && t->punct[j])
             j--;
-        if (j >= h)
+        if (j >= h && !t->indefinite[j])
             t->mark[j] = 1;
     }
 }
