@@ -18,6 +18,9 @@ struct ezafe_model {
     uint64_t *class_keys;
     unsigned char *class_values;
     size_t class_mask;
+    uint64_t *tag_keys; /* the word-class tagger: EZC_COUNT weights per feature (NULL: none) */
+    float *tag_weights;
+    size_t tag_mask;
 };
 
 static uint32_t get_u32(const unsigned char *p)
@@ -88,15 +91,19 @@ static int read_file(const char *path, unsigned char **data, size_t *size, char 
 }
 
 /* Checks the layout described in tagger.h; returns a reason, or NULL when the file is sound. */
-static const char *check_layout(const unsigned char *d, size_t size, uint32_t *nclass, uint32_t *nfeat)
+static const char *check_layout(const unsigned char *d, size_t size, uint32_t *nclass, uint32_t *nfeat,
+                                uint32_t *ntag)
 {
     if (size < EZ_MODEL_HEADER + 8 || memcmp(d, EZ_MODEL_MAGIC, 8))
         return "not a Ravi ezafe model";
-    if (get_u32(d + 8) != EZ_MODEL_VERSION)
+    uint32_t version = get_u32(d + 8);
+    if (version != EZ_MODEL_VERSION && version != 1)
         return "unsupported model version";
     *nclass = get_u32(d + 12);
     *nfeat = get_u32(d + 16);
-    uint64_t expect = EZ_MODEL_HEADER + (uint64_t)*nclass * 9 + (uint64_t)*nfeat * 12 + 8;
+    *ntag = get_u32(d + 20);
+    uint64_t expect = EZ_MODEL_HEADER + (uint64_t)*nclass * 9 + (uint64_t)*nfeat * 12 +
+                      (uint64_t)*ntag * (8 + 4 * EZC_COUNT) + 8;
     if (expect != size)
         return "truncated or corrupt (size does not match its header)";
     if (get_u64(d + size - 8) != ez_hash(d, size - 8))
@@ -104,7 +111,7 @@ static const char *check_layout(const unsigned char *d, size_t size, uint32_t *n
     return NULL;
 }
 
-static int fill_tables(ezafe_model *m, const unsigned char *d, uint32_t nclass, uint32_t nfeat)
+static int fill_tables(ezafe_model *m, const unsigned char *d, uint32_t nclass, uint32_t nfeat, uint32_t ntag)
 {
     m->class_mask = table_size(nclass) - 1;
     m->feat_mask = table_size(nfeat) - 1;
@@ -129,6 +136,22 @@ static int fill_tables(ezafe_model *m, const unsigned char *d, uint32_t nclass, 
         m->feat_keys[s] = key ? key : 1;
         m->feat_weights[s] = get_f32(values + (size_t)k * 4);
     }
+    if (!ntag)
+        return 0;
+    keys = values + (size_t)nfeat * 4;
+    values = keys + (size_t)ntag * 8;
+    m->tag_mask = table_size(ntag) - 1;
+    m->tag_keys = calloc(m->tag_mask + 1, sizeof *m->tag_keys);
+    m->tag_weights = calloc((m->tag_mask + 1) * EZC_COUNT, sizeof *m->tag_weights);
+    if (!m->tag_keys || !m->tag_weights)
+        return -1;
+    for (uint32_t k = 0; k < ntag; k++) {
+        uint64_t key = get_u64(keys + (size_t)k * 8);
+        size_t s = slot_of(m->tag_keys, m->tag_mask, key);
+        m->tag_keys[s] = key ? key : 1;
+        for (size_t c = 0; c < EZC_COUNT; c++)
+            m->tag_weights[s * EZC_COUNT + c] = get_f32(values + ((size_t)k * EZC_COUNT + c) * 4);
+    }
     return 0;
 }
 
@@ -138,15 +161,15 @@ ezafe_model *ezafe_model_load(const char *path, char *err, size_t errlen)
     size_t size;
     if (read_file(path, &data, &size, err, errlen))
         return NULL;
-    uint32_t nclass = 0, nfeat = 0;
-    const char *why = check_layout(data, size, &nclass, &nfeat);
+    uint32_t nclass = 0, nfeat = 0, ntag = 0;
+    const char *why = check_layout(data, size, &nclass, &nfeat, &ntag);
     if (why) {
         snprintf(err, errlen, "%s: %s", path, why);
         free(data);
         return NULL;
     }
     ezafe_model *m = calloc(1, sizeof *m);
-    if (!m || fill_tables(m, data, nclass, nfeat)) {
+    if (!m || fill_tables(m, data, nclass, nfeat, ntag)) {
         snprintf(err, errlen, "%s: out of memory", path);
         free(data);
         ezafe_model_free(m);
@@ -164,6 +187,8 @@ void ezafe_model_free(ezafe_model *m)
     free(m->feat_weights);
     free(m->class_keys);
     free(m->class_values);
+    free(m->tag_keys);
+    free(m->tag_weights);
     free(m);
 }
 
@@ -193,6 +218,34 @@ static float score(const ezafe_model *m, const uint64_t *feats, size_t nf)
             sum += m->feat_weights[s];
     }
     return sum;
+}
+
+/* The word-class tagger: each word's class in context, greedy left to right (w[i].tag). */
+static void tag_words(const ezafe_model *m, ez_word *w, size_t n)
+{
+    uint64_t feats[EZ_MAX_TAG_FEATURES];
+    int t1 = EZC_COUNT, t2 = EZC_COUNT;
+    for (size_t i = 0; i < n; i++) {
+        if (m->tag_keys && w[i].cls != EZC_PUNCT) {
+            float sum[EZC_COUNT] = {0};
+            size_t nf = ez_tag_features(w, n, i, t1, t2, feats);
+            for (size_t k = 0; k < nf; k++) {
+                size_t s = slot_of(m->tag_keys, m->tag_mask, feats[k]);
+                if (m->tag_keys[s])
+                    for (size_t c = 0; c < EZC_COUNT; c++)
+                        sum[c] += m->tag_weights[s * EZC_COUNT + c];
+            }
+            int best = 1;
+            for (int c = 2; c < EZC_COUNT; c++)
+                if (sum[c] > sum[best])
+                    best = c;
+            w[i].tag = (unsigned char)best;
+        } else {
+            w[i].tag = w[i].cls;
+        }
+        t2 = t1;
+        t1 = w[i].tag;
+    }
 }
 
 /* Sentences up to this length are tagged without touching the heap. */
@@ -235,6 +288,7 @@ void ezafe_model_predict(const ezafe_model *m, const char *const *words, const u
             ez_word_fold(words[i], &w[i]);
             w[i].cls = class_of(m, &w[i]);
         }
+        tag_words(m, w, n);
         decode(m, w, forced, n, fixed, score1, back, out);
     }
     if (!small) {

@@ -147,6 +147,7 @@ void ez_word_fold(const char *text, ez_word *w)
         if (is_opener(w->form))
             w->shape |= EZS_OPENER;
     }
+    w->tag = w->cls;
     set_affixes(w, starts, ncp);
     w->closed = (unsigned char)closed_class(w);
     w->h_form = ez_hash(w->form, w->len);
@@ -159,10 +160,10 @@ void ez_word_fold(const char *text, ez_word *w)
 /* ---- features --------------------------------------------------------------------------- */
 
 /* The sentence's edges, seen as words of their own. */
-static const ez_word bos_word = {.form = "<s>", .len = 3, .cls = EZC_COUNT, .shape = EZS_PUNCT,
+static const ez_word bos_word = {.form = "<s>", .len = 3, .cls = EZC_COUNT, .tag = EZC_COUNT, .shape = EZS_PUNCT,
                                  .suf = {0, 2, 1, 0}, .pre = {0, 1, 2}, .h_form = 0xB05,
                                  .h_suf = {0, 0xB051, 0xB052, 0xB053}, .h_pre = {0, 0xB054, 0xB055}};
-static const ez_word eos_word = {.form = "</s>", .len = 4, .cls = EZC_COUNT + 1, .shape = EZS_PUNCT,
+static const ez_word eos_word = {.form = "</s>", .len = 4, .cls = EZC_COUNT + 1, .tag = EZC_COUNT + 1, .shape = EZS_PUNCT,
                                  .suf = {0, 3, 2, 1}, .pre = {0, 1, 2}, .h_form = 0xE05,
                                  .h_suf = {0, 0xE051, 0xE052, 0xE053}, .h_pre = {0, 0xE054, 0xE055}};
 
@@ -176,7 +177,7 @@ static const ez_word *word_at(const ez_word *w, size_t n, size_t i, int offset)
 
 typedef struct feature_list {
     uint64_t *ids;
-    size_t n;
+    size_t n, max;
 } feature_list;
 
 static uint64_t start(unsigned template_id) { return mix(FNV_OFFSET, template_id); }
@@ -195,7 +196,7 @@ static uint64_t with_byte(uint64_t h, unsigned v) { return mix(h, 0x9E3779B97F4A
 
 static void emit(feature_list *f, uint64_t h)
 {
-    if (f->n < EZ_MAX_FEATURES)
+    if (f->n < f->max)
         f->ids[f->n++] = h ? h : 1;
 }
 
@@ -222,19 +223,19 @@ static void lexical_features(feature_list *f, const ez_word *p2, const ez_word *
 static void class_features(feature_list *f, const ez_word *p1, const ez_word *w0, const ez_word *n1,
                            const ez_word *n2)
 {
-    emit(f, with_byte(start(18), w0->cls));
-    emit(f, with_byte(start(19), p1->cls));
-    emit(f, with_byte(start(20), n1->cls));
-    emit(f, with_byte(start(21), n2->cls));
-    emit(f, with_byte(with_byte(start(22), w0->cls), n1->cls));
-    emit(f, with_byte(with_byte(start(23), p1->cls), w0->cls));
-    emit(f, with_byte(with_byte(with_byte(start(24), w0->cls), n1->cls), n2->cls));
-    emit(f, with_byte(with_byte(with_byte(start(25), p1->cls), w0->cls), n1->cls));
+    emit(f, with_byte(start(18), w0->tag));
+    emit(f, with_byte(start(19), p1->tag));
+    emit(f, with_byte(start(20), n1->tag));
+    emit(f, with_byte(start(21), n2->tag));
+    emit(f, with_byte(with_byte(start(22), w0->tag), n1->tag));
+    emit(f, with_byte(with_byte(start(23), p1->tag), w0->tag));
+    emit(f, with_byte(with_byte(with_byte(start(24), w0->tag), n1->tag), n2->tag));
+    emit(f, with_byte(with_byte(with_byte(start(25), p1->tag), w0->tag), n1->tag));
     emit(f, with_byte(start(30), w0->shape));
     emit(f, with_byte(start(31), n1->shape));
-    emit(f, with_byte(with_form(start(32), w0), n1->cls));
-    emit(f, with_form(with_byte(start(33), w0->cls), n1));
-    emit(f, with_byte(with_suffix(start(34), w0, 2), n1->cls));
+    emit(f, with_byte(with_form(start(32), w0), n1->tag));
+    emit(f, with_form(with_byte(start(33), w0->tag), n1));
+    emit(f, with_byte(with_suffix(start(34), w0, 2), n1->tag));
     emit(f, with_suffix(with_suffix(start(35), w0, 2), n1, 2));
     emit(f, with_byte(start(38), w0->len / 2 > 10 ? 10 : w0->len / 2));
 }
@@ -242,15 +243,42 @@ static void class_features(feature_list *f, const ez_word *p1, const ez_word *w0
 static void history_features(feature_list *f, int prev, const ez_word *w0, const ez_word *n1)
 {
     emit(f, with_byte(start(26), (unsigned)prev));
-    emit(f, with_byte(with_byte(start(27), (unsigned)prev), w0->cls));
-    emit(f, with_byte(with_byte(start(28), (unsigned)prev), n1->cls));
+    emit(f, with_byte(with_byte(start(27), (unsigned)prev), w0->tag));
+    emit(f, with_byte(with_byte(start(28), (unsigned)prev), n1->tag));
     emit(f, with_form(with_byte(start(29), (unsigned)prev), w0));
     emit(f, with_suffix(with_byte(start(39), (unsigned)prev), w0, 3));
 }
 
+size_t ez_tag_features(const ez_word *w, size_t n, size_t i, int t1, int t2, uint64_t *feats)
+{
+    feature_list f = {feats, 0, EZ_MAX_TAG_FEATURES};
+    const ez_word *p1 = word_at(w, n, i, -1), *w0 = &w[i], *n1 = word_at(w, n, i, 1), *n2 = word_at(w, n, i, 2);
+    emit(&f, start(100)); /* bias */
+    emit(&f, mix(start(101), w0->h_form));
+    for (int k = 1; k <= 3; k++)
+        emit(&f, with_suffix(start((unsigned)(101 + k)), w0, k));
+    emit(&f, with_prefix(start(105), w0, 1));
+    emit(&f, with_prefix(start(106), w0, 2));
+    emit(&f, with_byte(start(107), w0->cls));
+    emit(&f, with_byte(start(108), w0->shape));
+    emit(&f, with_byte(start(109), (unsigned)t1));
+    emit(&f, with_byte(with_byte(start(110), (unsigned)t1), (unsigned)t2));
+    emit(&f, with_byte(with_byte(start(111), (unsigned)t1), w0->cls));
+    emit(&f, mix(start(112), p1->h_form));
+    emit(&f, mix(start(113), n1->h_form));
+    emit(&f, with_byte(start(114), n1->cls));
+    emit(&f, with_byte(start(115), n2->cls));
+    emit(&f, with_byte(with_byte(start(116), w0->cls), n1->cls));
+    emit(&f, with_suffix(start(117), n1, 2));
+    emit(&f, with_suffix(start(118), p1, 2));
+    emit(&f, with_byte(mix(start(119), w0->h_form), (unsigned)t1));
+    emit(&f, with_byte(with_suffix(start(120), w0, 2), n1->cls));
+    return f.n;
+}
+
 size_t ez_features_static(const ez_word *w, size_t n, size_t i, uint64_t *feats)
 {
-    feature_list f = {feats, 0};
+    feature_list f = {feats, 0, EZ_MAX_FEATURES - EZ_MAX_HISTORY};
     const ez_word *p2 = word_at(w, n, i, -2), *p1 = word_at(w, n, i, -1), *w0 = &w[i];
     const ez_word *n1 = word_at(w, n, i, 1), *n2 = word_at(w, n, i, 2);
     emit(&f, start(1)); /* bias */
@@ -261,7 +289,7 @@ size_t ez_features_static(const ez_word *w, size_t n, size_t i, uint64_t *feats)
 
 size_t ez_features_history(const ez_word *w, size_t n, size_t i, int prev_label, uint64_t *feats)
 {
-    feature_list f = {feats, 0};
+    feature_list f = {feats, 0, EZ_MAX_HISTORY};
     history_features(&f, prev_label, &w[i], word_at(w, n, i, 1));
     return f.n;
 }
