@@ -534,6 +534,22 @@ static int is_fixed_expression(const ez_word *first, const ez_word *second)
     return 0;
 }
 
+/* Month names and eras: a day or a year before them takes ezafe («نوزدهِ خرداد», «دو هزار و
+ * یازدهِ میلادی»), so a cardinal before one of these is left to the model. */
+static int is_calendar_word(const ez_word *w)
+{
+    static const char *const words[] = {
+        "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن",
+        "اسفند", "ژانویه", "فوریه", "مارس", "آوریل", "مه", "می", "ژوئن", "ژوئیه", "جولای", "اوت", "آگوست",
+        "سپتامبر", "اکتبر", "نوامبر", "دسامبر", "میلادی", "شمسی", "قمری", "هجری", "حمل", "ثور", "جوزا",
+        "سرطان", "اسد", "سنبله", "میزان", "عقرب", "قوس", "جدی", "دلو", "حوت", "محرم", "صفر", "رمضان", "شوال",
+    };
+    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
+        if (!strcmp(w->form, words[k]))
+            return 1;
+    return 0;
+}
+
 int ez_rule_forbids(const ez_word *w, size_t n, size_t i)
 {
     if (w[i].shape & EZS_PUNCT)
@@ -547,6 +563,8 @@ int ez_rule_forbids(const ez_word *w, size_t n, size_t i)
         return 1; /* «وزارتِ آموزش و پرورش»: a conjunction, preposition or verb ends the phrase */
     if (is_fixed_expression(&w[i], next))
         return 1; /* «هجری قمری» */
+    if ((w[i].closed & EZW_CARDINAL) && !(w[i].closed & (EZW_NEVER | EZW_ORDINAL)) && is_calendar_word(next))
+        return 0; /* «نوزدهِ خرداد» */
     return (w[i].closed & (EZW_NEVER | EZW_CARDINAL | EZW_ORDINAL)) != 0;
 }
 
