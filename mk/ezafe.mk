@@ -6,7 +6,7 @@
 EZAFE_DATA      ?= ../shared/data/ud-persian
 EZAFE_HOMOGRAPH ?= ../shared/data/ge2pe/Homograph_test.csv
 EZAFE_MODEL     := lexicon/ezafe.model
-EZAFE_EPOCHS    ?= 10
+EZAFE_EPOCHS    ?= 8
 EZAFE_SEED      ?= 1
 EZAFE_MEMBERS   ?= 4
 

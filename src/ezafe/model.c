@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Tagger weight rows are padded to 16 floats, so that adding a row vectorizes. */
+_Static_assert(EZC_COUNT <= 16, "a tagger row holds every class");
+#define TAG_STRIDE 16
+
 /* Open-addressing tables, built at load time: a probe or two per feature instead of a binary
  * search over the file's sorted arrays. */
 struct ezafe_model {
@@ -18,7 +22,8 @@ struct ezafe_model {
     uint64_t *class_keys;
     unsigned char *class_values;
     size_t class_mask;
-    uint64_t *tag_keys; /* the word-class tagger: EZC_COUNT weights per feature (NULL: none) */
+    uint64_t *tag_keys; /* the word-class tagger: EZC_COUNT weights per feature, in rows of
+                           TAG_STRIDE floats (NULL: none) */
     float *tag_weights;
     size_t tag_mask;
 };
@@ -142,7 +147,7 @@ static int fill_tables(ezafe_model *m, const unsigned char *d, uint32_t nclass, 
     values = keys + (size_t)ntag * 8;
     m->tag_mask = table_size(ntag) - 1;
     m->tag_keys = calloc(m->tag_mask + 1, sizeof *m->tag_keys);
-    m->tag_weights = calloc((m->tag_mask + 1) * EZC_COUNT, sizeof *m->tag_weights);
+    m->tag_weights = calloc((m->tag_mask + 1) * TAG_STRIDE, sizeof *m->tag_weights);
     if (!m->tag_keys || !m->tag_weights)
         return -1;
     for (uint32_t k = 0; k < ntag; k++) {
@@ -150,7 +155,7 @@ static int fill_tables(ezafe_model *m, const unsigned char *d, uint32_t nclass, 
         size_t s = slot_of(m->tag_keys, m->tag_mask, key);
         m->tag_keys[s] = key ? key : 1;
         for (size_t c = 0; c < EZC_COUNT; c++)
-            m->tag_weights[s * EZC_COUNT + c] = get_f32(values + ((size_t)k * EZC_COUNT + c) * 4);
+            m->tag_weights[s * TAG_STRIDE + c] = get_f32(values + ((size_t)k * EZC_COUNT + c) * 4);
     }
     return 0;
 }
@@ -227,13 +232,15 @@ static void tag_words(const ezafe_model *m, ez_word *w, size_t n)
     int t1 = EZC_COUNT, t2 = EZC_COUNT;
     for (size_t i = 0; i < n; i++) {
         if (m->tag_keys && w[i].cls != EZC_PUNCT) {
-            float sum[EZC_COUNT] = {0};
+            float sum[TAG_STRIDE] = {0};
             size_t nf = ez_tag_features(w, n, i, t1, t2, feats);
             for (size_t k = 0; k < nf; k++) {
                 size_t s = slot_of(m->tag_keys, m->tag_mask, feats[k]);
-                if (m->tag_keys[s])
-                    for (size_t c = 0; c < EZC_COUNT; c++)
-                        sum[c] += m->tag_weights[s * EZC_COUNT + c];
+                if (m->tag_keys[s]) {
+                    const float *row = m->tag_weights + s * TAG_STRIDE;
+                    for (size_t c = 0; c < TAG_STRIDE; c++)
+                        sum[c] += row[c];
+                }
             }
             int best = 1;
             for (int c = 2; c < EZC_COUNT; c++)

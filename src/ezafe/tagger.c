@@ -534,14 +534,15 @@ static int is_fixed_expression(const ez_word *first, const ez_word *second)
     return 0;
 }
 
-/* Month names and eras: a day or a year before them takes ezafe («نوزدهِ خرداد», «دو هزار و
- * یازدهِ میلادی»), so a cardinal before one of these is left to the model. */
+/* Month names: a day before them takes ezafe («نوزدهِ خرداد»), so a cardinal before one is left to
+ * the model. Eras (میلادی، هجری) are not here: whether a year takes ezafe before them varies
+ * between speakers, and Ravi reads «۱۴۴۶ ه.ق» without it. */
 static int is_calendar_word(const ez_word *w)
 {
     static const char *const words[] = {
         "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن",
         "اسفند", "ژانویه", "فوریه", "مارس", "آوریل", "مه", "می", "ژوئن", "ژوئیه", "جولای", "اوت", "آگوست",
-        "سپتامبر", "اکتبر", "نوامبر", "دسامبر", "میلادی", "شمسی", "قمری", "هجری", "حمل", "ثور", "جوزا",
+        "سپتامبر", "اکتبر", "نوامبر", "دسامبر", "حمل", "ثور", "جوزا",
         "سرطان", "اسد", "سنبله", "میزان", "عقرب", "قوس", "جدی", "دلو", "حوت", "محرم", "صفر", "رمضان", "شوال",
     };
     for (size_t k = 0; k < sizeof words / sizeof *words; k++)

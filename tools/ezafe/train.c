@@ -765,7 +765,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: %s DATA_DIR OUT_MODEL [EPOCHS] [SEED] [MEMBERS] [TAGGER]\n", argv[0]);
         return 2;
     }
-    int epochs = argc > 3 ? atoi(argv[3]) : 10;
+    int epochs = argc > 3 ? atoi(argv[3]) : 8;
     uint64_t seed = argc > 4 ? strtoull(argv[4], NULL, 10) : 1;
     int members = argc > 5 ? atoi(argv[5]) : 1;
     int use_tagger = argc > 6 ? atoi(argv[6]) : 1; /* 0: the lexicon's classes only (for comparison) */
