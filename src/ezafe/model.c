@@ -231,7 +231,7 @@ static void tag_words(const ezafe_model *m, ez_word *w, size_t n)
     uint64_t feats[EZ_MAX_TAG_FEATURES];
     int t1 = EZC_COUNT, t2 = EZC_COUNT;
     for (size_t i = 0; i < n; i++) {
-        if (m->tag_keys && w[i].cls != EZC_PUNCT) {
+        if (m->tag_keys && !ez_tag_is_fixed(&w[i])) {
             float sum[TAG_STRIDE] = {0};
             size_t nf = ez_tag_features(w, n, i, t1, t2, feats);
             for (size_t k = 0; k < nf; k++) {

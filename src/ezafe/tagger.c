@@ -249,6 +249,12 @@ static void history_features(feature_list *f, int prev, const ez_word *w0, const
     emit(f, with_suffix(with_byte(start(39), (unsigned)prev), w0, 3));
 }
 
+int ez_tag_is_fixed(const ez_word *w)
+{
+    return w->cls == EZC_PUNCT || (w->closed & EZW_CARDINAL) ||
+           (w->closed & (EZW_NEVER | EZW_CLOSER)) == (EZW_NEVER | EZW_CLOSER);
+}
+
 size_t ez_tag_features(const ez_word *w, size_t n, size_t i, int t1, int t2, uint64_t *feats)
 {
     feature_list f = {feats, 0, EZ_MAX_TAG_FEATURES};
@@ -337,21 +343,33 @@ void ez_viterbi(size_t n, const unsigned char *fixed, const double *score1, unsi
  *   EZW_CARDINAL  cardinal numbers: «دو نفر», «هزار و چهارصد» take none;
  *   EZW_CLOSER    words that cannot be an ezafe complement, so the word before them takes none;
  *   EZW_ORDINAL   ordinals that stand before their noun («نخستین»);
- *   EZW_ORDINAL_STEM  a stem that is not a cardinal but makes an ordinal («سومین»).
+ *   EZW_ORDINAL_STEM  a stem that is not a cardinal but makes an ordinal («سومین»);
+ *   EZW_MONTH     a month name: a day before it takes ezafe («نوزدهِ خرداد»), so a cardinal before
+ *                 one is left to the model. Eras (میلادی، هجری) are not: whether a year takes
+ *                 ezafe before them varies between speakers, and Ravi reads «۱۴۴۶ ه.ق» without it.
  * «می», «ها», «تر» written apart from their word belong to the word before: it takes no ezafe. */
 static const struct closed_word {
     const char *form;
     unsigned char flags;
 } closed_words[] = {
+    {"آبان", EZW_MONTH},
     {"آخرین", EZW_ORDINAL},
+    {"آذر", EZW_MONTH},
     {"آن", EZW_NEVER},
     {"آنها", EZW_NEVER},
     {"آن\u200cها", EZW_NEVER},
+    {"آوریل", EZW_MONTH},
+    {"آگوست", EZW_MONTH},
+    {"اردیبهشت", EZW_MONTH},
     {"از", EZW_NEVER | EZW_CLOSER},
     {"است", EZW_NEVER | EZW_CLOSER},
+    {"اسد", EZW_MONTH},
+    {"اسفند", EZW_MONTH},
     {"اما", EZW_NEVER | EZW_CLOSER},
     {"او", EZW_NEVER},
+    {"اوت", EZW_MONTH},
     {"اولین", EZW_ORDINAL},
+    {"اکتبر", EZW_MONTH},
     {"اگر", EZW_NEVER | EZW_CLOSER},
     {"ایشان", EZW_NEVER},
     {"این", EZW_NEVER},
@@ -363,6 +381,7 @@ static const struct closed_word {
     {"بر", EZW_NEVER | EZW_CLOSER},
     {"برای", EZW_NEVER | EZW_CLOSER},
     {"به", EZW_NEVER | EZW_CLOSER},
+    {"بهمن", EZW_MONTH},
     {"بود", EZW_NEVER | EZW_CLOSER},
     {"بودند", EZW_NEVER},
     {"بی", EZW_NEVER},
@@ -372,20 +391,35 @@ static const struct closed_word {
     {"تریلیون", EZW_CARDINAL},
     {"ترین", EZW_NEVER | EZW_CLOSER},
     {"تو", EZW_NEVER},
+    {"تیر", EZW_MONTH},
+    {"ثور", EZW_MONTH},
+    {"جدی", EZW_MONTH},
     {"جز", EZW_NEVER},
+    {"جوزا", EZW_MONTH},
+    {"جولای", EZW_MONTH},
+    {"حمل", EZW_MONTH},
+    {"حوت", EZW_MONTH},
+    {"خرداد", EZW_MONTH},
     {"خواهد", EZW_NEVER},
     {"خواهند", EZW_NEVER},
     {"دارد", EZW_NEVER},
     {"دارند", EZW_NEVER},
     {"در", EZW_NEVER | EZW_CLOSER},
+    {"دسامبر", EZW_MONTH},
+    {"دلو", EZW_MONTH},
     {"ده", EZW_CARDINAL},
     {"دو", EZW_CARDINAL},
     {"دوازده", EZW_CARDINAL},
     {"دویست", EZW_CARDINAL},
+    {"دی", EZW_MONTH},
     {"را", EZW_NEVER | EZW_CLOSER},
+    {"رمضان", EZW_MONTH},
     {"زیرا", EZW_NEVER | EZW_CLOSER},
+    {"سرطان", EZW_MONTH},
+    {"سنبله", EZW_MONTH},
     {"سه", EZW_CARDINAL},
     {"سو", EZW_ORDINAL_STEM},
+    {"سپتامبر", EZW_MONTH},
     {"سی", EZW_CARDINAL},
     {"سیزده", EZW_CARDINAL},
     {"سیصد", EZW_CARDINAL},
@@ -396,12 +430,25 @@ static const struct closed_word {
     {"ششصد", EZW_CARDINAL},
     {"شصت", EZW_CARDINAL},
     {"شما", EZW_NEVER},
+    {"شهریور", EZW_MONTH},
+    {"شوال", EZW_MONTH},
     {"شود", EZW_NEVER | EZW_CLOSER},
     {"شوند", EZW_NEVER},
     {"صد", EZW_CARDINAL},
+    {"صفر", EZW_MONTH},
+    {"عقرب", EZW_MONTH},
+    {"فروردین", EZW_MONTH},
+    {"فوریه", EZW_MONTH},
+    {"قوس", EZW_MONTH},
     {"ما", EZW_NEVER},
+    {"مارس", EZW_MONTH},
+    {"محرم", EZW_MONTH},
+    {"مرداد", EZW_MONTH},
     {"من", EZW_NEVER},
+    {"مه", EZW_MONTH},
+    {"مهر", EZW_MONTH},
     {"می", EZW_NEVER | EZW_CLOSER},
+    {"میزان", EZW_MONTH},
     {"میلیارد", EZW_CARDINAL},
     {"میلیون", EZW_CARDINAL},
     {"نخستین", EZW_ORDINAL},
@@ -409,6 +456,7 @@ static const struct closed_word {
     {"نمی", EZW_NEVER | EZW_CLOSER},
     {"نه", EZW_CARDINAL},
     {"نهصد", EZW_CARDINAL},
+    {"نوامبر", EZW_MONTH},
     {"نود", EZW_CARDINAL},
     {"نوزده", EZW_CARDINAL},
     {"نیز", EZW_NEVER},
@@ -453,6 +501,9 @@ static const struct closed_word {
     {"چهارصد", EZW_CARDINAL},
     {"چهل", EZW_CARDINAL},
     {"چون", EZW_NEVER},
+    {"ژانویه", EZW_MONTH},
+    {"ژوئن", EZW_MONTH},
+    {"ژوئیه", EZW_MONTH},
     {"کدام", EZW_NEVER},
     {"کرد", EZW_NEVER},
     {"کردند", EZW_NEVER},
@@ -534,22 +585,6 @@ static int is_fixed_expression(const ez_word *first, const ez_word *second)
     return 0;
 }
 
-/* Month names: a day before them takes ezafe («نوزدهِ خرداد»), so a cardinal before one is left to
- * the model. Eras (میلادی، هجری) are not here: whether a year takes ezafe before them varies
- * between speakers, and Ravi reads «۱۴۴۶ ه.ق» without it. */
-static int is_calendar_word(const ez_word *w)
-{
-    static const char *const words[] = {
-        "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن",
-        "اسفند", "ژانویه", "فوریه", "مارس", "آوریل", "مه", "می", "ژوئن", "ژوئیه", "جولای", "اوت", "آگوست",
-        "سپتامبر", "اکتبر", "نوامبر", "دسامبر", "حمل", "ثور", "جوزا",
-        "سرطان", "اسد", "سنبله", "میزان", "عقرب", "قوس", "جدی", "دلو", "حوت", "محرم", "صفر", "رمضان", "شوال",
-    };
-    for (size_t k = 0; k < sizeof words / sizeof *words; k++)
-        if (!strcmp(w->form, words[k]))
-            return 1;
-    return 0;
-}
 
 int ez_rule_forbids(const ez_word *w, size_t n, size_t i)
 {
@@ -564,7 +599,7 @@ int ez_rule_forbids(const ez_word *w, size_t n, size_t i)
         return 1; /* «وزارتِ آموزش و پرورش»: a conjunction, preposition or verb ends the phrase */
     if (is_fixed_expression(&w[i], next))
         return 1; /* «هجری قمری» */
-    if ((w[i].closed & EZW_CARDINAL) && !(w[i].closed & (EZW_NEVER | EZW_ORDINAL)) && is_calendar_word(next))
+    if ((w[i].closed & EZW_CARDINAL) && !(w[i].closed & (EZW_NEVER | EZW_ORDINAL)) && (next->closed & EZW_MONTH))
         return 0; /* «نوزدهِ خرداد» */
     return (w[i].closed & (EZW_NEVER | EZW_CARDINAL | EZW_ORDINAL)) != 0;
 }

@@ -52,6 +52,7 @@ enum ez_closed {
     EZW_CLOSER = 1u << 2,       /* ends the phrase before it: و، یا، به، از، است ... */
     EZW_ORDINAL = 1u << 3,      /* pre-nominal ordinal or superlative: شانزدهمین، بزرگ‌ترین */
     EZW_ORDINAL_STEM = 1u << 4, /* «سو» of «سومین» */
+    EZW_MONTH = 1u << 5,        /* a month name: «نوزدهِ خرداد» */
 };
 
 /* The EZW_* flags of a folded word form from the closed-class table (0 when not in it). */
@@ -74,6 +75,10 @@ void ez_class_keys(const ez_word *w, uint64_t keys[EZ_CLASS_KEYS]);
  * it chose for tokens i-1 and i-2 (EZC_COUNT before the sentence). Reads the words' lexicon
  * classes (cls), spellings and affixes. Writes at most EZ_MAX_TAG_FEATURES ids. */
 #define EZ_MAX_TAG_FEATURES 32
+/* 1 when the tagger is not asked about token w: punctuation, cardinal numbers and the words that
+ * never take ezafe and end the phrase before them (و، به، از، را، که، است ...) keep their lexicon
+ * class as their tag. Spelled-out numbers are long runs of these; the tagger cost is then saved. */
+int ez_tag_is_fixed(const ez_word *w);
 size_t ez_tag_features(const ez_word *w, size_t n, size_t i, int t1, int t2, uint64_t *feats);
 
 /* Features of token i of a sentence, given the label chosen for token i-1. Writes at most

@@ -337,8 +337,8 @@ static void tagger_tag(const class_tagger *tg, example_sentence *ex, int average
     int t1 = EZC_COUNT, t2 = EZC_COUNT;
     for (size_t i = 0; i < ex->n; i++) {
         ez_word *w = &ex->w[i];
-        w->tag = w->cls == EZC_PUNCT ? EZC_PUNCT
-                                      : (unsigned char)tagger_best(tg, feats, ez_tag_features(ex->w, ex->n, i, t1, t2, feats), averaged);
+        w->tag = ez_tag_is_fixed(w) ? w->cls
+                                    : (unsigned char)tagger_best(tg, feats, ez_tag_features(ex->w, ex->n, i, t1, t2, feats), averaged);
         t2 = t1;
         t1 = w->tag;
     }
@@ -358,9 +358,9 @@ static int tagger_train(class_tagger *tg, example_sentence *ex, size_t nex, size
                 continue;
             int t1 = EZC_COUNT, t2 = EZC_COUNT;
             for (size_t i = 0; i < x->n; i++) {
-                if (x->w[i].cls == EZC_PUNCT) {
+                if (ez_tag_is_fixed(&x->w[i])) {
                     t2 = t1;
-                    t1 = EZC_PUNCT;
+                    t1 = x->w[i].cls;
                     continue;
                 }
                 size_t nf = ez_tag_features(x->w, x->n, i, t1, t2, feats);
