@@ -1,6 +1,6 @@
-/* Loading an ezafe model file and tagging sentences with it (greedy left-to-right averaged
- * perceptron: each word's score is the sum of its features' weights; the previous decision is
- * itself a feature). */
+/* Loading an ezafe model file and tagging sentences with it: the word-class tagger picks each
+ * word's class (greedy, left to right), then each word's ezafe score, given the decision for the
+ * word before, is the sum of its features' weights, and Viterbi takes the best sequence. */
 #include "ezafe.h"
 #include "tagger.h"
 

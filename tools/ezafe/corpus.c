@@ -2,7 +2,10 @@
  *
  * Ezafe is not a column of the treebanks, but it follows from the trees: a post-modifier that
  * attaches leftward (Dadegan MOZ, NPOSTMOD, NEZ, APOSTMOD; UD nmod, nmod:poss, amod without a
- * preposition) puts the ezafe on the last word before the leftmost word of its subtree. */
+ * preposition) puts the ezafe on the last word before the leftmost word of its subtree.
+ * Corrections so that the labels read as a speaker says them: noun-like prepositions take ezafe
+ * (mark_prepositions), a first name before a surname does not (is_flat_name), nor does a noun
+ * written with the indefinite ی (is_indefinite). See lexicon/README-ezafe.md. */
 #include "corpus.h"
 
 #include <stdio.h>

@@ -1,8 +1,12 @@
-/* ezafe-train: trains the ezafe tagger (averaged perceptron, greedy left to right) on the
- * treebanks and writes lexicon/ezafe.model.
+/* ezafe-train: trains the ezafe tagger on the treebanks and writes lexicon/ezafe.model:
+ * a word-class tagger (multiclass averaged perceptron, greedy left to right, jackknifed for the
+ * classes the ezafe model trains on) and the ezafe model (structured averaged perceptron decoded
+ * with Viterbi; the mean of MEMBERS of them trained on different sentence orders).
  *   ezafe-train DATA_DIR OUT_MODEL [EPOCHS] [SEED] [MEMBERS] [TAGGER]
- * Every tenth sentence is held out (corpus_is_heldout) and never seen here. Deterministic: the
- * only randomness is the sentence order of each epoch, drawn from SEED. */
+ * TAGGER 0 leaves the lexicon's classes in place of the tagger's (for comparison).
+ * Every tenth sentence is held out (corpus_is_heldout) and never seen here; with EZAFE_DEV=1 in
+ * the environment the dev tenth (corpus_is_dev) is left out too. Deterministic: the only
+ * randomness is the sentence order of each epoch, drawn from SEED (SEED + k for member k). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
