@@ -13,11 +13,15 @@
 _Static_assert(EZC_COUNT <= 16, "a tagger row holds every class");
 #define TAG_STRIDE 16
 
+struct feat_slot {
+    uint64_t key;
+    float weight;
+};
+
 /* Open-addressing tables, built at load time: a probe or two per feature instead of a binary
  * search over the file's sorted arrays. */
 struct ezafe_model {
-    uint64_t *feat_keys;
-    float *feat_weights;
+    struct feat_slot *feats; /* key and weight side by side: one cache miss per probe */
     size_t feat_mask;
     uint64_t *class_keys;
     unsigned char *class_values;
@@ -56,6 +60,14 @@ static size_t slot_of(const uint64_t *keys, size_t mask, uint64_t key)
     size_t i = (size_t)(key ^ (key >> 29)) & mask;
     while (keys[i] && keys[i] != key)
         i = (i + 1) & mask;
+    return i;
+}
+
+static size_t feat_slot_of(const ezafe_model *m, uint64_t key)
+{
+    size_t i = (size_t)(key ^ (key >> 29)) & m->feat_mask;
+    while (m->feats[i].key && m->feats[i].key != key)
+        i = (i + 1) & m->feat_mask;
     return i;
 }
 
@@ -122,9 +134,8 @@ static int fill_tables(ezafe_model *m, const unsigned char *d, uint32_t nclass, 
     m->feat_mask = table_size(nfeat) - 1;
     m->class_keys = calloc(m->class_mask + 1, sizeof *m->class_keys);
     m->class_values = calloc(m->class_mask + 1, 1);
-    m->feat_keys = calloc(m->feat_mask + 1, sizeof *m->feat_keys);
-    m->feat_weights = calloc(m->feat_mask + 1, sizeof *m->feat_weights);
-    if (!m->class_keys || !m->class_values || !m->feat_keys || !m->feat_weights)
+    m->feats = calloc(m->feat_mask + 1, sizeof *m->feats);
+    if (!m->class_keys || !m->class_values || !m->feats)
         return -1;
     const unsigned char *keys = d + EZ_MODEL_HEADER, *values = keys + (size_t)nclass * 8;
     for (uint32_t k = 0; k < nclass; k++) {
@@ -137,9 +148,9 @@ static int fill_tables(ezafe_model *m, const unsigned char *d, uint32_t nclass, 
     values = keys + (size_t)nfeat * 8;
     for (uint32_t k = 0; k < nfeat; k++) {
         uint64_t key = get_u64(keys + (size_t)k * 8);
-        size_t s = slot_of(m->feat_keys, m->feat_mask, key);
-        m->feat_keys[s] = key ? key : 1;
-        m->feat_weights[s] = get_f32(values + (size_t)k * 4);
+        size_t s = feat_slot_of(m, key);
+        m->feats[s].key = key ? key : 1;
+        m->feats[s].weight = get_f32(values + (size_t)k * 4);
     }
     if (!ntag)
         return 0;
@@ -188,8 +199,7 @@ void ezafe_model_free(ezafe_model *m)
 {
     if (!m)
         return;
-    free(m->feat_keys);
-    free(m->feat_weights);
+    free(m->feats);
     free(m->class_keys);
     free(m->class_values);
     free(m->tag_keys);
@@ -218,9 +228,9 @@ static float score(const ezafe_model *m, const uint64_t *feats, size_t nf)
 {
     float sum = 0.0f;
     for (size_t k = 0; k < nf; k++) {
-        size_t s = slot_of(m->feat_keys, m->feat_mask, feats[k]);
-        if (m->feat_keys[s])
-            sum += m->feat_weights[s];
+        size_t s = feat_slot_of(m, feats[k]);
+        if (m->feats[s].key)
+            sum += m->feats[s].weight;
     }
     return sum;
 }
