@@ -6,8 +6,9 @@
 EZAFE_DATA      ?= ../shared/data/ud-persian
 EZAFE_HOMOGRAPH ?= ../shared/data/ge2pe/Homograph_test.csv
 EZAFE_MODEL     := lexicon/ezafe.model
-EZAFE_EPOCHS    ?= 10
+EZAFE_EPOCHS    ?= 8
 EZAFE_SEED      ?= 1
+EZAFE_MEMBERS   ?= 4
 
 EZAFE_TOOL_CFLAGS = $(CFLAGS) -Isrc -Itools/ezafe
 EZAFE_CORPUS := tools/ezafe/corpus.c tools/ezafe/corpus.h
@@ -34,7 +35,7 @@ $(EZAFE_PER): tools/ezafe/per.c $(LIBRAVI)
 
 .PHONY: train-ezafe eval-ezafe bench-ezafe eval-per golden-ezafe
 train-ezafe: $(EZAFE_TRAIN)
-	$(EZAFE_TRAIN) $(EZAFE_DATA) $(EZAFE_MODEL) $(EZAFE_EPOCHS) $(EZAFE_SEED)
+	$(EZAFE_TRAIN) $(EZAFE_DATA) $(EZAFE_MODEL) $(EZAFE_EPOCHS) $(EZAFE_SEED) $(EZAFE_MEMBERS)
 
 eval-ezafe: $(EZAFE_EVAL)
 	@echo "== ezafe (model $(EZAFE_MODEL))"

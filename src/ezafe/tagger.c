@@ -147,6 +147,7 @@ void ez_word_fold(const char *text, ez_word *w)
         if (is_opener(w->form))
             w->shape |= EZS_OPENER;
     }
+    w->tag = w->cls;
     set_affixes(w, starts, ncp);
     w->closed = (unsigned char)closed_class(w);
     w->h_form = ez_hash(w->form, w->len);
@@ -159,10 +160,10 @@ void ez_word_fold(const char *text, ez_word *w)
 /* ---- features --------------------------------------------------------------------------- */
 
 /* The sentence's edges, seen as words of their own. */
-static const ez_word bos_word = {.form = "<s>", .len = 3, .cls = EZC_COUNT, .shape = EZS_PUNCT,
+static const ez_word bos_word = {.form = "<s>", .len = 3, .cls = EZC_COUNT, .tag = EZC_COUNT, .shape = EZS_PUNCT,
                                  .suf = {0, 2, 1, 0}, .pre = {0, 1, 2}, .h_form = 0xB05,
                                  .h_suf = {0, 0xB051, 0xB052, 0xB053}, .h_pre = {0, 0xB054, 0xB055}};
-static const ez_word eos_word = {.form = "</s>", .len = 4, .cls = EZC_COUNT + 1, .shape = EZS_PUNCT,
+static const ez_word eos_word = {.form = "</s>", .len = 4, .cls = EZC_COUNT + 1, .tag = EZC_COUNT + 1, .shape = EZS_PUNCT,
                                  .suf = {0, 3, 2, 1}, .pre = {0, 1, 2}, .h_form = 0xE05,
                                  .h_suf = {0, 0xE051, 0xE052, 0xE053}, .h_pre = {0, 0xE054, 0xE055}};
 
@@ -176,7 +177,7 @@ static const ez_word *word_at(const ez_word *w, size_t n, size_t i, int offset)
 
 typedef struct feature_list {
     uint64_t *ids;
-    size_t n;
+    size_t n, max;
 } feature_list;
 
 static uint64_t start(unsigned template_id) { return mix(FNV_OFFSET, template_id); }
@@ -195,7 +196,7 @@ static uint64_t with_byte(uint64_t h, unsigned v) { return mix(h, 0x9E3779B97F4A
 
 static void emit(feature_list *f, uint64_t h)
 {
-    if (f->n < EZ_MAX_FEATURES)
+    if (f->n < f->max)
         f->ids[f->n++] = h ? h : 1;
 }
 
@@ -222,19 +223,19 @@ static void lexical_features(feature_list *f, const ez_word *p2, const ez_word *
 static void class_features(feature_list *f, const ez_word *p1, const ez_word *w0, const ez_word *n1,
                            const ez_word *n2)
 {
-    emit(f, with_byte(start(18), w0->cls));
-    emit(f, with_byte(start(19), p1->cls));
-    emit(f, with_byte(start(20), n1->cls));
-    emit(f, with_byte(start(21), n2->cls));
-    emit(f, with_byte(with_byte(start(22), w0->cls), n1->cls));
-    emit(f, with_byte(with_byte(start(23), p1->cls), w0->cls));
-    emit(f, with_byte(with_byte(with_byte(start(24), w0->cls), n1->cls), n2->cls));
-    emit(f, with_byte(with_byte(with_byte(start(25), p1->cls), w0->cls), n1->cls));
+    emit(f, with_byte(start(18), w0->tag));
+    emit(f, with_byte(start(19), p1->tag));
+    emit(f, with_byte(start(20), n1->tag));
+    emit(f, with_byte(start(21), n2->tag));
+    emit(f, with_byte(with_byte(start(22), w0->tag), n1->tag));
+    emit(f, with_byte(with_byte(start(23), p1->tag), w0->tag));
+    emit(f, with_byte(with_byte(with_byte(start(24), w0->tag), n1->tag), n2->tag));
+    emit(f, with_byte(with_byte(with_byte(start(25), p1->tag), w0->tag), n1->tag));
     emit(f, with_byte(start(30), w0->shape));
     emit(f, with_byte(start(31), n1->shape));
-    emit(f, with_byte(with_form(start(32), w0), n1->cls));
-    emit(f, with_form(with_byte(start(33), w0->cls), n1));
-    emit(f, with_byte(with_suffix(start(34), w0, 2), n1->cls));
+    emit(f, with_byte(with_form(start(32), w0), n1->tag));
+    emit(f, with_form(with_byte(start(33), w0->tag), n1));
+    emit(f, with_byte(with_suffix(start(34), w0, 2), n1->tag));
     emit(f, with_suffix(with_suffix(start(35), w0, 2), n1, 2));
     emit(f, with_byte(start(38), w0->len / 2 > 10 ? 10 : w0->len / 2));
 }
@@ -242,22 +243,96 @@ static void class_features(feature_list *f, const ez_word *p1, const ez_word *w0
 static void history_features(feature_list *f, int prev, const ez_word *w0, const ez_word *n1)
 {
     emit(f, with_byte(start(26), (unsigned)prev));
-    emit(f, with_byte(with_byte(start(27), (unsigned)prev), w0->cls));
-    emit(f, with_byte(with_byte(start(28), (unsigned)prev), n1->cls));
+    emit(f, with_byte(with_byte(start(27), (unsigned)prev), w0->tag));
+    emit(f, with_byte(with_byte(start(28), (unsigned)prev), n1->tag));
     emit(f, with_form(with_byte(start(29), (unsigned)prev), w0));
     emit(f, with_suffix(with_byte(start(39), (unsigned)prev), w0, 3));
 }
 
-size_t ez_features(const ez_word *w, size_t n, size_t i, int prev_label, uint64_t *feats)
+int ez_tag_is_fixed(const ez_word *w)
 {
-    feature_list f = {feats, 0};
+    return w->cls == EZC_PUNCT || (w->closed & EZW_CARDINAL) ||
+           (w->closed & (EZW_NEVER | EZW_CLOSER)) == (EZW_NEVER | EZW_CLOSER);
+}
+
+size_t ez_tag_features(const ez_word *w, size_t n, size_t i, int t1, int t2, uint64_t *feats)
+{
+    feature_list f = {feats, 0, EZ_MAX_TAG_FEATURES};
+    const ez_word *p1 = word_at(w, n, i, -1), *w0 = &w[i], *n1 = word_at(w, n, i, 1), *n2 = word_at(w, n, i, 2);
+    emit(&f, start(100)); /* bias */
+    emit(&f, mix(start(101), w0->h_form));
+    for (int k = 1; k <= 3; k++)
+        emit(&f, with_suffix(start((unsigned)(101 + k)), w0, k));
+    emit(&f, with_prefix(start(105), w0, 1));
+    emit(&f, with_prefix(start(106), w0, 2));
+    emit(&f, with_byte(start(107), w0->cls));
+    emit(&f, with_byte(start(108), w0->shape));
+    emit(&f, with_byte(start(109), (unsigned)t1));
+    emit(&f, with_byte(with_byte(start(110), (unsigned)t1), (unsigned)t2));
+    emit(&f, with_byte(with_byte(start(111), (unsigned)t1), w0->cls));
+    emit(&f, mix(start(112), p1->h_form));
+    emit(&f, mix(start(113), n1->h_form));
+    emit(&f, with_byte(start(114), n1->cls));
+    emit(&f, with_byte(start(115), n2->cls));
+    emit(&f, with_byte(with_byte(start(116), w0->cls), n1->cls));
+    emit(&f, with_suffix(start(117), n1, 2));
+    emit(&f, with_suffix(start(118), p1, 2));
+    emit(&f, with_byte(mix(start(119), w0->h_form), (unsigned)t1));
+    emit(&f, with_byte(with_suffix(start(120), w0, 2), n1->cls));
+    return f.n;
+}
+
+size_t ez_features_static(const ez_word *w, size_t n, size_t i, uint64_t *feats)
+{
+    feature_list f = {feats, 0, EZ_MAX_FEATURES - EZ_MAX_HISTORY};
     const ez_word *p2 = word_at(w, n, i, -2), *p1 = word_at(w, n, i, -1), *w0 = &w[i];
     const ez_word *n1 = word_at(w, n, i, 1), *n2 = word_at(w, n, i, 2);
     emit(&f, start(1)); /* bias */
     lexical_features(&f, p2, p1, w0, n1, n2);
     class_features(&f, p1, w0, n1, n2);
-    history_features(&f, prev_label, w0, n1);
     return f.n;
+}
+
+size_t ez_features_history(const ez_word *w, size_t n, size_t i, int prev_label, uint64_t *feats)
+{
+    feature_list f = {feats, 0, EZ_MAX_HISTORY};
+    history_features(&f, prev_label, &w[i], word_at(w, n, i, 1));
+    return f.n;
+}
+
+size_t ez_features(const ez_word *w, size_t n, size_t i, int prev_label, uint64_t *feats)
+{
+    size_t k = ez_features_static(w, n, i, feats);
+    return k + ez_features_history(w, n, i, prev_label, feats + k);
+}
+
+void ez_viterbi(size_t n, const unsigned char *fixed, const double *score1, unsigned char *back,
+                unsigned char *out)
+{
+    double best[2] = {0.0, -1e300}; /* best score of a prefix ending in label 0 / 1 */
+    for (size_t i = 0; i < n; i++) {
+        double next[2];
+        /* label 0 */
+        back[2 * i] = best[1] > best[0];
+        next[0] = best[back[2 * i]];
+        /* label 1 */
+        double via0 = best[0] + score1[2 * i], via1 = best[1] + score1[2 * i + 1];
+        back[2 * i + 1] = via1 > via0;
+        next[1] = back[2 * i + 1] ? via1 : via0;
+        if (fixed[i] == 1)
+            next[0] = -1e300;
+        else if (fixed[i] == 2)
+            next[1] = -1e300;
+        best[0] = next[0];
+        best[1] = next[1];
+    }
+    if (!n)
+        return;
+    int y = best[1] > best[0];
+    for (size_t i = n; i-- > 0;) {
+        out[i] = (unsigned char)y;
+        y = back[2 * i + (size_t)y];
+    }
 }
 
 /* ---- closed-class rules ----------------------------------------------------------------- */
@@ -268,21 +343,33 @@ size_t ez_features(const ez_word *w, size_t n, size_t i, int prev_label, uint64_
  *   EZW_CARDINAL  cardinal numbers: «دو نفر», «هزار و چهارصد» take none;
  *   EZW_CLOSER    words that cannot be an ezafe complement, so the word before them takes none;
  *   EZW_ORDINAL   ordinals that stand before their noun («نخستین»);
- *   EZW_ORDINAL_STEM  a stem that is not a cardinal but makes an ordinal («سومین»).
+ *   EZW_ORDINAL_STEM  a stem that is not a cardinal but makes an ordinal («سومین»);
+ *   EZW_MONTH     a month name: a day before it takes ezafe («نوزدهِ خرداد»), so a cardinal before
+ *                 one is left to the model. Eras (میلادی، هجری) are not: whether a year takes
+ *                 ezafe before them varies between speakers, and Ravi reads «۱۴۴۶ ه.ق» without it.
  * «می», «ها», «تر» written apart from their word belong to the word before: it takes no ezafe. */
 static const struct closed_word {
     const char *form;
     unsigned char flags;
 } closed_words[] = {
+    {"آبان", EZW_MONTH},
     {"آخرین", EZW_ORDINAL},
+    {"آذر", EZW_MONTH},
     {"آن", EZW_NEVER},
     {"آنها", EZW_NEVER},
     {"آن\u200cها", EZW_NEVER},
+    {"آوریل", EZW_MONTH},
+    {"آگوست", EZW_MONTH},
+    {"اردیبهشت", EZW_MONTH},
     {"از", EZW_NEVER | EZW_CLOSER},
     {"است", EZW_NEVER | EZW_CLOSER},
+    {"اسد", EZW_MONTH},
+    {"اسفند", EZW_MONTH},
     {"اما", EZW_NEVER | EZW_CLOSER},
     {"او", EZW_NEVER},
+    {"اوت", EZW_MONTH},
     {"اولین", EZW_ORDINAL},
+    {"اکتبر", EZW_MONTH},
     {"اگر", EZW_NEVER | EZW_CLOSER},
     {"ایشان", EZW_NEVER},
     {"این", EZW_NEVER},
@@ -294,6 +381,7 @@ static const struct closed_word {
     {"بر", EZW_NEVER | EZW_CLOSER},
     {"برای", EZW_NEVER | EZW_CLOSER},
     {"به", EZW_NEVER | EZW_CLOSER},
+    {"بهمن", EZW_MONTH},
     {"بود", EZW_NEVER | EZW_CLOSER},
     {"بودند", EZW_NEVER},
     {"بی", EZW_NEVER},
@@ -303,20 +391,35 @@ static const struct closed_word {
     {"تریلیون", EZW_CARDINAL},
     {"ترین", EZW_NEVER | EZW_CLOSER},
     {"تو", EZW_NEVER},
+    {"تیر", EZW_MONTH},
+    {"ثور", EZW_MONTH},
+    {"جدی", EZW_MONTH},
     {"جز", EZW_NEVER},
+    {"جوزا", EZW_MONTH},
+    {"جولای", EZW_MONTH},
+    {"حمل", EZW_MONTH},
+    {"حوت", EZW_MONTH},
+    {"خرداد", EZW_MONTH},
     {"خواهد", EZW_NEVER},
     {"خواهند", EZW_NEVER},
     {"دارد", EZW_NEVER},
     {"دارند", EZW_NEVER},
     {"در", EZW_NEVER | EZW_CLOSER},
+    {"دسامبر", EZW_MONTH},
+    {"دلو", EZW_MONTH},
     {"ده", EZW_CARDINAL},
     {"دو", EZW_CARDINAL},
     {"دوازده", EZW_CARDINAL},
     {"دویست", EZW_CARDINAL},
+    {"دی", EZW_MONTH},
     {"را", EZW_NEVER | EZW_CLOSER},
+    {"رمضان", EZW_MONTH},
     {"زیرا", EZW_NEVER | EZW_CLOSER},
+    {"سرطان", EZW_MONTH},
+    {"سنبله", EZW_MONTH},
     {"سه", EZW_CARDINAL},
     {"سو", EZW_ORDINAL_STEM},
+    {"سپتامبر", EZW_MONTH},
     {"سی", EZW_CARDINAL},
     {"سیزده", EZW_CARDINAL},
     {"سیصد", EZW_CARDINAL},
@@ -327,12 +430,25 @@ static const struct closed_word {
     {"ششصد", EZW_CARDINAL},
     {"شصت", EZW_CARDINAL},
     {"شما", EZW_NEVER},
+    {"شهریور", EZW_MONTH},
+    {"شوال", EZW_MONTH},
     {"شود", EZW_NEVER | EZW_CLOSER},
     {"شوند", EZW_NEVER},
     {"صد", EZW_CARDINAL},
+    {"صفر", EZW_MONTH},
+    {"عقرب", EZW_MONTH},
+    {"فروردین", EZW_MONTH},
+    {"فوریه", EZW_MONTH},
+    {"قوس", EZW_MONTH},
     {"ما", EZW_NEVER},
+    {"مارس", EZW_MONTH},
+    {"محرم", EZW_MONTH},
+    {"مرداد", EZW_MONTH},
     {"من", EZW_NEVER},
+    {"مه", EZW_MONTH},
+    {"مهر", EZW_MONTH},
     {"می", EZW_NEVER | EZW_CLOSER},
+    {"میزان", EZW_MONTH},
     {"میلیارد", EZW_CARDINAL},
     {"میلیون", EZW_CARDINAL},
     {"نخستین", EZW_ORDINAL},
@@ -340,6 +456,7 @@ static const struct closed_word {
     {"نمی", EZW_NEVER | EZW_CLOSER},
     {"نه", EZW_CARDINAL},
     {"نهصد", EZW_CARDINAL},
+    {"نوامبر", EZW_MONTH},
     {"نود", EZW_CARDINAL},
     {"نوزده", EZW_CARDINAL},
     {"نیز", EZW_NEVER},
@@ -384,6 +501,9 @@ static const struct closed_word {
     {"چهارصد", EZW_CARDINAL},
     {"چهل", EZW_CARDINAL},
     {"چون", EZW_NEVER},
+    {"ژانویه", EZW_MONTH},
+    {"ژوئن", EZW_MONTH},
+    {"ژوئیه", EZW_MONTH},
     {"کدام", EZW_NEVER},
     {"کرد", EZW_NEVER},
     {"کردند", EZW_NEVER},
@@ -465,6 +585,7 @@ static int is_fixed_expression(const ez_word *first, const ez_word *second)
     return 0;
 }
 
+
 int ez_rule_forbids(const ez_word *w, size_t n, size_t i)
 {
     if (w[i].shape & EZS_PUNCT)
@@ -478,6 +599,8 @@ int ez_rule_forbids(const ez_word *w, size_t n, size_t i)
         return 1; /* «وزارتِ آموزش و پرورش»: a conjunction, preposition or verb ends the phrase */
     if (is_fixed_expression(&w[i], next))
         return 1; /* «هجری قمری» */
+    if ((w[i].closed & EZW_CARDINAL) && !(w[i].closed & (EZW_NEVER | EZW_ORDINAL)) && (next->closed & EZW_MONTH))
+        return 0; /* «نوزدهِ خرداد» */
     return (w[i].closed & (EZW_NEVER | EZW_CARDINAL | EZW_ORDINAL)) != 0;
 }
 

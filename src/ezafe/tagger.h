@@ -38,6 +38,8 @@ typedef struct ez_word {
     unsigned char suf[4];   /* suf[k]: byte offset where the last k code points begin (k = 1..3) */
     unsigned char pre[3];   /* pre[k]: byte length of the first k code points (k = 1..2) */
     unsigned char closed;   /* enum ez_closed bits */
+    unsigned char tag;      /* enum ez_class the word-class tagger chose in context (cls until it runs,
+                               and when the model has no tagger); the ezafe features read this */
     /* Hashes of the spelling, its suffixes and prefixes, computed once per token: features
      * combine them instead of rehashing the bytes for every window the word appears in. */
     uint64_t h_form, h_suf[4], h_pre[3];
@@ -50,6 +52,7 @@ enum ez_closed {
     EZW_CLOSER = 1u << 2,       /* ends the phrase before it: و، یا، به، از، است ... */
     EZW_ORDINAL = 1u << 3,      /* pre-nominal ordinal or superlative: شانزدهمین، بزرگ‌ترین */
     EZW_ORDINAL_STEM = 1u << 4, /* «سو» of «سومین» */
+    EZW_MONTH = 1u << 5,        /* a month name: «نوزدهِ خرداد» */
 };
 
 /* The EZW_* flags of a folded word form from the closed-class table (0 when not in it). */
@@ -68,10 +71,33 @@ uint64_t ez_hash(const void *p, size_t n);
 #define EZ_CLASS_KEYS 3
 void ez_class_keys(const ez_word *w, uint64_t keys[EZ_CLASS_KEYS]);
 
+/* Features of the word-class tagger for token i (greedy, left to right), given the tags t1 and t2
+ * it chose for tokens i-1 and i-2 (EZC_COUNT before the sentence). Reads the words' lexicon
+ * classes (cls), spellings and affixes. Writes at most EZ_MAX_TAG_FEATURES ids. */
+#define EZ_MAX_TAG_FEATURES 32
+/* 1 when the tagger is not asked about token w: punctuation, cardinal numbers and the words that
+ * never take ezafe and end the phrase before them (و، به، از، را، که، است ...) keep their lexicon
+ * class as their tag. Spelled-out numbers are long runs of these; the tagger cost is then saved. */
+int ez_tag_is_fixed(const ez_word *w);
+size_t ez_tag_features(const ez_word *w, size_t n, size_t i, int t1, int t2, uint64_t *feats);
+
 /* Features of token i of a sentence, given the label chosen for token i-1. Writes at most
  * EZ_MAX_FEATURES hashed feature ids and returns how many. */
 #define EZ_MAX_FEATURES 48
 size_t ez_features(const ez_word *w, size_t n, size_t i, int prev_label, uint64_t *feats);
+/* The same features in two parts, for decoding the whole sentence: those that do not depend on
+ * the label before (at most EZ_MAX_FEATURES - EZ_MAX_HISTORY) and those that do. ez_features is
+ * their concatenation. */
+#define EZ_MAX_HISTORY 8
+size_t ez_features_static(const ez_word *w, size_t n, size_t i, uint64_t *feats);
+size_t ez_features_history(const ez_word *w, size_t n, size_t i, int prev_label, uint64_t *feats);
+
+/* The best label sequence of a sentence of n tokens (Viterbi). The score of the whole sequence is
+ * the sum over tokens labelled 1 of score1[2*i + prev], prev being the label of token i-1 (0 before
+ * the first); fixed[i] is a rule decision as from ez_rule_decision (1 = ezafe, 2 = none, 0 = free).
+ * back is scratch space of 2*n bytes. Ties go to «no ezafe». */
+void ez_viterbi(size_t n, const unsigned char *fixed, const double *score1, unsigned char *back,
+                unsigned char *out);
 
 /* 1 when a closed-class rule forbids ezafe on token i: punctuation, the last word before a
  * closing punctuation mark or the sentence end, prepositions, conjunctions, pre-nominal
@@ -85,12 +111,14 @@ int ez_rule_decision(const ez_word *w, size_t n, size_t i);
 
 /* Model file: little-endian, all sections fixed-size records.
  *   "RAVIEZF1"  magic (8 bytes)
- *   u32 version (EZ_MODEL_VERSION), u32 word-class entries C, u32 features F, u32 reserved (0)
+ *   u32 version (EZ_MODEL_VERSION), u32 word-class entries C, u32 features F, u32 tagger features T
  *   C x u64 word hash (strictly ascending), C x u8 class
  *   F x u64 feature hash (strictly ascending), F x f32 weight (IEEE 754 bits)
- *   u64 checksum: ez_hash of every byte before it */
+ *   T x u64 tagger feature hash (strictly ascending), T x EZC_COUNT x f32 weight of each class
+ *   u64 checksum: ez_hash of every byte before it
+ * Version 1 files had no tagger section (T was a reserved 0). */
 #define EZ_MODEL_MAGIC "RAVIEZF1"
-#define EZ_MODEL_VERSION 1u
+#define EZ_MODEL_VERSION 2u
 #define EZ_MODEL_HEADER 24u
 
 #endif

@@ -183,6 +183,32 @@ static void test_corrupt_model_is_an_error(void **state)
 
 /* ---- closed classes and the tagger ------------------------------------------------------- */
 
+/* Viterbi takes the best whole sequence, not the best word by word, and obeys the rules. */
+static void test_viterbi(void **state)
+{
+    (void)state;
+    unsigned char out[4], back[8];
+    /* token 0 alone slightly prefers ezafe (+1), but token 1 then costs -5 (after 1) instead of
+     * +2 (after 0): the best sequence is 0 1, worth 2, over 1 0 (1) and 1 1 (-4) */
+    const double s1[] = {1.0, 1.0, 2.0, -5.0};
+    const unsigned char free2[] = {0, 0};
+    ez_viterbi(2, free2, s1, back, out);
+    assert_int_equal(out[0], 0);
+    assert_int_equal(out[1], 1);
+    /* a rule fixing token 1 to «none» leaves token 0 its own best */
+    const unsigned char fixed[] = {0, 2};
+    ez_viterbi(2, fixed, s1, back, out);
+    assert_int_equal(out[0], 1);
+    assert_int_equal(out[1], 0);
+    /* ties go to «no ezafe»; written ezafe (1) is kept whatever the scores */
+    const double zero[] = {0.0, 0.0, -3.0, -3.0, 0.0, 0.0};
+    const unsigned char written[] = {0, 1, 0};
+    ez_viterbi(3, written, zero, back, out);
+    assert_int_equal(out[0], 0);
+    assert_int_equal(out[1], 1);
+    assert_int_equal(out[2], 0);
+}
+
 static void test_prenominal_words_never_take_ezafe(void **state)
 {
     (void)state;
@@ -396,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_model_is_deterministic),
         cmocka_unit_test(test_missing_model_is_an_error),
         cmocka_unit_test(test_corrupt_model_is_an_error),
+        cmocka_unit_test(test_viterbi),
         cmocka_unit_test(test_prenominal_words_never_take_ezafe),
         cmocka_unit_test(test_closed_class_table),
         cmocka_unit_test(test_verbs_prepositions_and_phrase_ends),

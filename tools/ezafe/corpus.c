@@ -2,7 +2,10 @@
  *
  * Ezafe is not a column of the treebanks, but it follows from the trees: a post-modifier that
  * attaches leftward (Dadegan MOZ, NPOSTMOD, NEZ, APOSTMOD; UD nmod, nmod:poss, amod without a
- * preposition) puts the ezafe on the last word before the leftmost word of its subtree. */
+ * preposition) puts the ezafe on the last word before the leftmost word of its subtree.
+ * Corrections so that the labels read as a speaker says them: noun-like prepositions take ezafe
+ * (mark_prepositions), a first name before a surname does not (is_flat_name), nor does a noun
+ * written with the indefinite ی (is_indefinite). See lexicon/README-ezafe.md. */
 #include "corpus.h"
 
 #include <stdio.h>
@@ -21,6 +24,14 @@ const char *const ez_treebank_files[] = {
 const size_t ez_treebank_nfiles = sizeof ez_treebank_files / sizeof *ez_treebank_files;
 
 int corpus_is_heldout(size_t sentence_index) { return sentence_index % 10 == 9; }
+
+int corpus_is_dev(size_t sentence_index) { return sentence_index % 10 == 8; }
+
+int corpus_dev_mode(void)
+{
+    const char *v = getenv("EZAFE_DEV");
+    return v && *v && strcmp(v, "0");
+}
 
 /* ---- sentences -------------------------------------------------------------------------- */
 
@@ -261,6 +272,8 @@ typedef struct tree {
     int prep_object[MAX_ROWS + 1]; /* a preposition whose object follows it */
     int leftmost[MAX_ROWS + 1];
     int mark[MAX_ROWS + 1];
+    int person[MAX_ROWS + 1];
+    int indefinite[MAX_ROWS + 1]; /* a noun written as its lemma + the indefinite ی («منظره‌ای», «گلی») */   /* Dadegan: an animate proper noun (N ANM isPROPN), part of a person's name */
     /* UD multiword tokens: surface form spanning words [first, last] */
     size_t nspans;
     int span_first[MAX_ROWS], span_last[MAX_ROWS];
@@ -315,6 +328,25 @@ static int is_ud_modifier(const char *rel)
     return !strcmp(rel, "amod") || !strcmp(rel, "nmod") || !strncmp(rel, "amod:", 5) || !strncmp(rel, "nmod:", 5);
 }
 
+static int ends_with(const char *s, const char *tail);
+
+/* 1 when form is lemma + the indefinite suffix: «گل» → «گلی», «منظره» → «منظره‌ای», «جا» → «جایی».
+ * A ی straight after a lemma in ا or و is the written ezafe glide («صدای»), not this suffix. */
+static int is_indefinite(const char *form, const char *lemma)
+{
+    static const char *const suffixes[] = {"ی", "\u200cای", "ای", "یی", "\u200cیی"};
+    size_t fl = strlen(form), ll = strlen(lemma);
+    if (ll == 0 || fl <= ll || strncmp(form, lemma, ll))
+        return 0;
+    for (size_t k = 0; k < sizeof suffixes / sizeof *suffixes; k++)
+        if (!strcmp(form + ll, suffixes[k])) {
+            if (k == 0 && (ends_with(lemma, "ا") || ends_with(lemma, "و") || ends_with(lemma, "ی")))
+                return 0;
+            return 1;
+        }
+    return 0;
+}
+
 /* Adds one row; returns -1 on a malformed or overlong sentence. */
 static int tree_add_row(tree *t, char **cols, int ncols, int ud)
 {
@@ -348,6 +380,8 @@ static int tree_add_row(tree *t, char **cols, int ncols, int ud)
         t->prep_object[t->head[id]] = 1;
     t->has_case[id] = 0;
     t->mark[id] = 0;
+    t->person[id] = !ud && t->cls[id] == EZC_PROPN && !strcmp(cols[4], "ANM");
+    t->indefinite[id] = (t->cls[id] == EZC_NOUN || t->cls[id] == EZC_PROPN) && is_indefinite(cols[1], cols[2]);
     return 0;
 }
 
@@ -375,6 +409,18 @@ static void mark_prepositions(tree *t)
             t->mark[id] = 1;
 }
 
+/* Dadegan links a first name and a surname («حسن روحانی», «جرج بوش», «تیمور امیری») by MOZ like
+ * any ezafe complement, but a speaker says them without ezafe (UD PerDT makes them flat:name).
+ * A MOZ between person-name words with only person-name words between them is such a name. A
+ * title before a name («آقایِ جمال‌لو», «امامِ زمان») is not a person-name word and keeps its ezafe. */
+static int is_flat_name(const tree *t, int h, int d)
+{
+    for (int k = h; k <= d; k++)
+        if (!t->person[k])
+            return 0;
+    return 1;
+}
+
 static void mark_ezafe(tree *t)
 {
     mark_prepositions(t);
@@ -389,12 +435,12 @@ static void mark_ezafe(tree *t)
                 t->leftmost[h] = (int)d;
     for (size_t d = 1; d <= t->n; d++) {
         int h = t->head[d];
-        if (!t->modifier[d] || t->has_case[d] || h <= 0 || h >= (int)d)
+        if (!t->modifier[d] || t->has_case[d] || h <= 0 || h >= (int)d || is_flat_name(t, h, (int)d))
             continue;
         int j = t->leftmost[d] - 1;
         while (j >= h && t->punct[j])
             j--;
-        if (j >= h)
+        if (j >= h && !t->indefinite[j])
             t->mark[j] = 1;
     }
 }

@@ -29,6 +29,11 @@ void corpus_free(ez_corpus *c);
 
 /* The fixed held-out split: every tenth sentence. */
 int corpus_is_heldout(size_t sentence_index);
+/* The development split used for modelling decisions (EZAFE_DEV=1 in the environment of
+ * ezafe-train and ezafe-eval): every tenth sentence counted from the ninth. Training leaves it out
+ * only when asked; the held-out tenth above is never trained on. */
+int corpus_is_dev(size_t sentence_index);
+int corpus_dev_mode(void);
 
 /* Splits a line at whitespace and peels punctuation off both ends of each piece as tokens of
  * their own. Appends them to s (gold and cls zero). Returns 0, or -1 when out of memory. */

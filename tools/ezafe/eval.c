@@ -10,6 +10,7 @@
 #include "corpus.h"
 #include "ezafe/ezafe.h"
 #include "ezafe/tagger.h"
+#include "util.h"
 
 typedef struct counts {
     size_t tp, fp, fn, words, sentences;
@@ -83,13 +84,18 @@ static int eval_heldout(const ezafe_model *m, const char *dir, int verbose)
     ez_corpus c = {0};
     if (corpus_read_treebanks(dir, &c))
         return -1;
-    counts k = {0};
-    k.verbose = verbose;
+    counts k = {0}, d = {0};
+    int dev = corpus_dev_mode();
+    k.verbose = verbose && !dev; /* with a dev split, show its sentences rather than the held-out's */
+    d.verbose = verbose;
     for (size_t i = 0; i < c.n; i++)
-        if (corpus_is_heldout(i) && score_sentence(m, &c.s[i], &k)) {
+        if ((corpus_is_heldout(i) ? score_sentence(m, &c.s[i], &k)
+             : dev && corpus_is_dev(i) ? score_sentence(m, &c.s[i], &d) : 0)) {
             corpus_free(&c);
             return -1;
         }
+    if (dev)
+        report("treebank dev split (EZAFE_DEV)", &d);
     report("treebank held-out (every 10th)", &k);
     corpus_free(&c);
     return 0;
@@ -112,8 +118,9 @@ static void fold_arabic_letters(char *s)
     }
 }
 
-/* Gold ezafe per phoneme word; words without a letter (the verse mark «|») are skipped. */
-static size_t phoneme_words(char *ph, unsigned char *ezafe, size_t max)
+/* Gold ezafe per phoneme word, and its first letter; words without a letter (the verse mark
+ * «|») are skipped. */
+static size_t phoneme_words(char *ph, unsigned char *ezafe, char *first, size_t max)
 {
     size_t n = 0;
     for (char *tok = strtok(ph, " \t\r\n"); tok && n < max; tok = strtok(NULL, " \t\r\n")) {
@@ -125,6 +132,7 @@ static size_t phoneme_words(char *ph, unsigned char *ezafe, size_t max)
             continue;
         while (len && tok[len - 1] == '2')
             len--;
+        first[n] = tok[0];
         ezafe[n++] = len && tok[len - 1] == '1';
     }
     return n;
@@ -144,10 +152,59 @@ static size_t pieces_of(const char *word)
 
 #define UNREACHABLE 1000000
 
+/* The phoneme letters a word starting with code point cp can start with in GE2PE's alphabet, or
+ * NULL when any will do. */
+static const char *onsets_of(uint32_t cp)
+{
+    static const struct { uint32_t cp; const char *onsets; } map[] = {
+        {0x0627, "@/aeiou"}, {0x0622, "@a"}, {0x0639, "@"}, {0x0626, "@y"}, {0x0623, "@"}, {0x0628, "b"},
+        {0x067E, "p"}, {0x062A, "t"}, {0x0637, "t"}, {0x062B, "s"}, {0x0633, "s"}, {0x0635, "s"},
+        {0x062C, "j"}, {0x0686, "c"}, {0x062D, "h"}, {0x0647, "h"}, {0x062E, "x"}, {0x062F, "d"},
+        {0x0630, "z"}, {0x0632, "z"}, {0x0636, "z"}, {0x0638, "z"}, {0x0631, "r"}, {0x0698, ";"},
+        {0x0634, "$"}, {0x063A, "q"}, {0x0642, "q"}, {0x0641, "f"}, {0x06A9, "k"}, {0x06AF, "g"},
+        {0x0644, "l"}, {0x0645, "m"}, {0x0646, "n"}, {0x0648, "vuo"}, {0x06CC, "yi"},
+    };
+    for (size_t k = 0; k < sizeof map / sizeof *map; k++)
+        if (map[k].cp == cp)
+            return map[k].onsets;
+    return NULL;
+}
+
+/* 1 when the grapheme text at p cannot begin the phoneme word whose first letter is ph. */
+static int onset_mismatch(const char *p, char ph)
+{
+    uint32_t cp;
+    utf8_decode(p, strlen(p), &cp);
+    const char *onsets = onsets_of(cp);
+    return onsets && !strchr(onsets, ph);
+}
+
+/* Mismatched onsets when grapheme word w stands for the k phoneme words from first[0]: the word
+ * itself for one, each ZWNJ piece for its own word when split. */
+static int onset_cost(const char *w, size_t k, const char *first)
+{
+    if (k == 1)
+        return onset_mismatch(w, first[0]);
+    int cost = 0;
+    const char *p = w;
+    for (size_t j = 0; j < k && p; j++) {
+        cost += onset_mismatch(p, first[j]);
+        p = strstr(p, "\u200c");
+        if (p)
+            p += strlen("\u200c");
+    }
+    return cost;
+}
+
 /* Aligns the n grapheme words with the m phoneme words, each grapheme word standing for one
- * phoneme word or for all its ZWNJ pieces, with as few splits as possible. last[i] receives the
- * phoneme word that ends grapheme word i. Returns the number of splits, or -1 if none fits. */
-static int align_words(char **words, size_t n, size_t m, size_t *last)
+ * phoneme word or for all its ZWNJ pieces. Of the alignments that fit, it takes the one whose
+ * words begin with matching letters most often (ب with b, ش with $ ...), then the one with the
+ * fewest splits: without the letters, «به‌دلیل ... نیمه‌کاره» could split the wrong compound and
+ * shift every gold label between the two. last[i] receives the phoneme word that ends grapheme
+ * word i. Returns the number of splits, or -1 if none fits or more than a quarter of the words
+ * begin with letters that do not match (the row is not to be trusted). */
+#define ONSET_WEIGHT 1000
+static int align_words(char **words, size_t n, size_t m, const char *first, size_t *last)
 {
     static int cost[MAX_WORDS + 1][MAX_WORDS + 1];
     static unsigned char step[MAX_WORDS + 1][MAX_WORDS + 1];
@@ -161,23 +218,27 @@ static int align_words(char **words, size_t n, size_t m, size_t *last)
         for (size_t j = 0; j < m; j++) {
             if (cost[i][j] == UNREACHABLE)
                 continue;
-            if (cost[i][j] < cost[i + 1][j + 1]) {
-                cost[i + 1][j + 1] = cost[i][j];
+            int one = cost[i][j] + ONSET_WEIGHT * onset_cost(words[i], 1, first + j);
+            if (one < cost[i + 1][j + 1]) {
+                cost[i + 1][j + 1] = one;
                 step[i + 1][j + 1] = 1;
             }
             size_t k = pieces_of(words[i]);
-            if (k > 1 && j + k <= m && cost[i][j] + 1 < cost[i + 1][j + k]) {
-                cost[i + 1][j + k] = cost[i][j] + 1;
-                step[i + 1][j + k] = (unsigned char)k;
+            if (k > 1 && j + k <= m) {
+                int split = cost[i][j] + 1 + ONSET_WEIGHT * onset_cost(words[i], k, first + j);
+                if (split < cost[i + 1][j + k]) {
+                    cost[i + 1][j + k] = split;
+                    step[i + 1][j + k] = (unsigned char)k;
+                }
             }
         }
-    if (cost[n][m] == UNREACHABLE)
+    if (cost[n][m] >= UNREACHABLE || (size_t)(cost[n][m] / ONSET_WEIGHT) * 4 > n)
         return -1;
     for (size_t i = n, j = m; i > 0; i--) {
         last[i - 1] = j - 1;
         j -= step[i][j];
     }
-    return cost[n][m];
+    return cost[n][m] % ONSET_WEIGHT;
 }
 
 typedef struct homograph_counts {
@@ -195,7 +256,8 @@ static int score_row(const ezafe_model *m, char *line, homograph_counts *hc)
     *comma = '\0';
     fold_arabic_letters(line);
     unsigned char gold_ph[MAX_WORDS];
-    size_t nph = phoneme_words(comma + 1, gold_ph, MAX_WORDS);
+    char first_ph[MAX_WORDS];
+    size_t nph = phoneme_words(comma + 1, gold_ph, first_ph, MAX_WORDS);
     ez_sentence s = {0};
     if (sentence_tokenize(&s, line))
         return -1;
@@ -206,7 +268,7 @@ static int score_row(const ezafe_model *m, char *line, homograph_counts *hc)
             at[nwords] = i;
             words[nwords++] = s.words[i];
         }
-    int splits = align_words(words, nwords, nph, last);
+    int splits = align_words(words, nwords, nph, first_ph, last);
     for (size_t k = 0; splits >= 0 && k < nwords; k++) {
         size_t first = k ? last[k - 1] + 1 : 0;
         for (size_t j = first; j < last[k]; j++)

@@ -1,8 +1,12 @@
-/* ezafe-train: trains the ezafe tagger (averaged perceptron, greedy left to right) on the
- * treebanks and writes lexicon/ezafe.model.
- *   ezafe-train DATA_DIR OUT_MODEL [EPOCHS] [SEED]
- * Every tenth sentence is held out (corpus_is_heldout) and never seen here. Deterministic: the
- * only randomness is the sentence order of each epoch, drawn from SEED. */
+/* ezafe-train: trains the ezafe tagger on the treebanks and writes lexicon/ezafe.model:
+ * a word-class tagger (multiclass averaged perceptron, greedy left to right, jackknifed for the
+ * classes the ezafe model trains on) and the ezafe model (structured averaged perceptron decoded
+ * with Viterbi; the mean of MEMBERS of them trained on different sentence orders).
+ *   ezafe-train DATA_DIR OUT_MODEL [EPOCHS] [SEED] [MEMBERS] [TAGGER]
+ * TAGGER 0 leaves the lexicon's classes in place of the tagger's (for comparison).
+ * Every tenth sentence is held out (corpus_is_heldout) and never seen here; with EZAFE_DEV=1 in
+ * the environment the dev tenth (corpus_is_dev) is left out too. Deterministic: the only
+ * randomness is the sentence order of each epoch, drawn from SEED (SEED + k for member k). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +18,8 @@
 
 /* Features whose averaged weight is smaller than this are dropped from the model file. */
 #define PRUNE_BELOW 0.02
+/* Tagger features whose averaged weights all stay below this are dropped. */
+#define PRUNE_TAG_BELOW 2.0
 /* Words seen fewer times than this get no entry in the word-class lexicon. */
 #define CLASS_MIN_COUNT 2
 /* The training sentences are cut into this many folds; a word's class in one fold comes from the
@@ -174,6 +180,7 @@ typedef struct example_sentence {
     size_t n;
     size_t fold;   /* its fold for the jackknifed word classes (a copy shares its sentence's) */
     int owns_gold;
+    unsigned char *gcls; /* the treebank's word classes (owned; NULL for fragments) */
 } example_sentence;
 
 static uint64_t next_random(uint64_t *state);
@@ -231,8 +238,10 @@ static int add_example(const ez_sentence *s, class_lexicon *lx, size_t fold, int
     ex->fold = fold;
     ex->owns_gold = owns_gold;
     ex->gold = owns_gold ? malloc(s->n) : s->gold;
-    if (!ex->w || !ex->gold)
+    ex->gcls = malloc(s->n);
+    if (!ex->w || !ex->gold || !ex->gcls)
         return -1;
+    memcpy(ex->gcls, s->cls, s->n);
     if (owns_gold)
         memcpy(ex->gold, s->gold, s->n);
     for (size_t j = 0; j < s->n; j++) {
@@ -258,16 +267,164 @@ static int add_spelled_copy(const ez_sentence *s, class_lexicon *lx, size_t fold
     return n < 0 || rc < 0 ? -1 : n > 0;
 }
 
+/* ---- the word-class tagger ------------------------------------------------------------- */
+
+/* A multiclass averaged perceptron: each feature has one weight per class. */
+typedef struct class_tagger {
+    index_map map;
+    uint64_t *keys;
+    double (*w)[EZC_COUNT], (*acc)[EZC_COUNT];
+    size_t n, cap;
+    double t;
+} class_tagger;
+
+#define TAG_EPOCHS 10
+
+static void tagger_free(class_tagger *tg)
+{
+    map_free(&tg->map);
+    free(tg->keys);
+    free(tg->w);
+    free(tg->acc);
+    memset(tg, 0, sizeof *tg);
+}
+
+static size_t tagger_row(class_tagger *tg, uint64_t key)
+{
+    size_t i = map_get_or_add(&tg->map, key, tg->n);
+    if (i == (size_t)-1 || i < tg->n)
+        return i;
+    if (tg->n == tg->cap) {
+        tg->cap = tg->cap ? tg->cap * 2 : 1u << 14;
+        void *k = realloc(tg->keys, tg->cap * sizeof *tg->keys);
+        void *w = realloc(tg->w, tg->cap * sizeof *tg->w);
+        void *a = realloc(tg->acc, tg->cap * sizeof *tg->acc);
+        if (k)
+            tg->keys = k;
+        if (w)
+            tg->w = w;
+        if (a)
+            tg->acc = a;
+        if (!k || !w || !a)
+            return (size_t)-1;
+    }
+    tg->keys[tg->n] = key;
+    memset(tg->w[tg->n], 0, sizeof tg->w[tg->n]);
+    memset(tg->acc[tg->n], 0, sizeof tg->acc[tg->n]);
+    return tg->n++;
+}
+
+/* The best class for the features f (classes 1 .. EZC_COUNT-1; ties to the lower), with the
+ * current weights (averaged = 0) or the averaged ones (averaged = 1), as model.c decides. */
+static int tagger_best(const class_tagger *tg, const uint64_t *f, size_t nf, int averaged)
+{
+    double sum[EZC_COUNT] = {0};
+    for (size_t k = 0; k < nf; k++) {
+        size_t s = map_slot(&tg->map, f[k]);
+        if (!tg->map.keys[s])
+            continue;
+        size_t r = tg->map.idx[s];
+        for (int c = 0; c < EZC_COUNT; c++)
+            sum[c] += averaged ? (double)(float)(tg->w[r][c] - tg->acc[r][c] / tg->t) : tg->w[r][c];
+    }
+    int best = 1;
+    for (int c = 2; c < EZC_COUNT; c++)
+        if (sum[c] > sum[best])
+            best = c;
+    return best;
+}
+
+/* Tags ex's words into w[].tag, greedy left to right as model.c does. */
+static void tagger_tag(const class_tagger *tg, example_sentence *ex, int averaged)
+{
+    uint64_t feats[EZ_MAX_TAG_FEATURES];
+    int t1 = EZC_COUNT, t2 = EZC_COUNT;
+    for (size_t i = 0; i < ex->n; i++) {
+        ez_word *w = &ex->w[i];
+        w->tag = ez_tag_is_fixed(w) ? w->cls
+                                    : (unsigned char)tagger_best(tg, feats, ez_tag_features(ex->w, ex->n, i, t1, t2, feats), averaged);
+        t2 = t1;
+        t1 = w->tag;
+    }
+}
+
+/* Trains on the examples whose fold is not `left_out` (ALL_FOLDS: on all), sentences only. */
+static int tagger_train(class_tagger *tg, example_sentence *ex, size_t nex, size_t left_out)
+{
+    uint64_t feats[EZ_MAX_TAG_FEATURES];
+    if (map_init(&tg->map, 1u << 17))
+        return -1;
+    for (int e = 0; e < TAG_EPOCHS; e++) {
+        for (size_t r = 0; r < nex; r++) {
+            /* odd epochs read the sentences backwards: a cheap, fixed reshuffle */
+            example_sentence *x = &ex[e % 2 ? nex - 1 - r : r];
+            if (!x->gcls || x->fold == left_out)
+                continue;
+            int t1 = EZC_COUNT, t2 = EZC_COUNT;
+            for (size_t i = 0; i < x->n; i++) {
+                if (ez_tag_is_fixed(&x->w[i])) {
+                    t2 = t1;
+                    t1 = x->w[i].cls;
+                    continue;
+                }
+                size_t nf = ez_tag_features(x->w, x->n, i, t1, t2, feats);
+                int pred = tagger_best(tg, feats, nf, 0), gold = x->gcls[i];
+                tg->t += 1.0;
+                if (gold > EZC_UNK && gold < EZC_COUNT && pred != gold)
+                    for (size_t k = 0; k < nf; k++) {
+                        size_t row = tagger_row(tg, feats[k]);
+                        if (row == (size_t)-1)
+                            return -1;
+                        tg->w[row][gold] += 1.0;
+                        tg->acc[row][gold] += tg->t;
+                        tg->w[row][pred] -= 1.0;
+                        tg->acc[row][pred] -= tg->t;
+                    }
+                t2 = t1;
+                t1 = pred; /* training sees its own guesses, as tagging will */
+            }
+        }
+    }
+    return 0;
+}
+
+/* Every example's tags come from a tagger trained on the other folds (jackknifing), so the ezafe
+ * model trains on tags as good, and as wrong, as it will see; `final` is then trained on all. */
+static int tag_examples(example_sentence *ex, size_t nex, class_tagger *final)
+{
+    size_t right = 0, total = 0;
+    for (size_t k = 0; k < FOLDS; k++) {
+        class_tagger tg = {0};
+        if (tagger_train(&tg, ex, nex, k)) {
+            tagger_free(&tg);
+            return -1;
+        }
+        for (size_t i = 0; i < nex; i++)
+            if (ex[i].fold == k) {
+                tagger_tag(&tg, &ex[i], 1);
+                for (size_t j = 0; j < ex[i].n; j++)
+                    if (ex[i].w[j].cls != EZC_PUNCT) {
+                        right += ex[i].w[j].tag == ex[i].gcls[j];
+                        total++;
+                    }
+            }
+        tagger_free(&tg);
+    }
+    fprintf(stderr, "word-class tagger (jackknifed): %.2f%% of %zu words right\n", 100.0 * (double)right / (double)total, total);
+    return tagger_train(final, ex, nex, ALL_FOLDS);
+}
+
 static int fold_corpus(const ez_corpus *c, class_lexicon *lx, example_sentence **out, size_t *nout,
-                       uint64_t seed)
+                       uint64_t seed, class_tagger *tg)
 {
     example_sentence *ex = calloc(4 * c->n, sizeof *ex);
     size_t m = 0, fold = 0;
+    int dev = corpus_dev_mode();
     if (!ex)
         return -1;
     *out = ex;
     for (size_t i = 0; i < c->n; i++, *nout = m) { /* *nout: what to free if this fails */
-        if (corpus_is_heldout(i))
+        if (corpus_is_heldout(i) || (dev && corpus_is_dev(i)))
             continue;
         if (add_example(&c->s[i], lx, fold, 0, &ex[m++]))
             return -1;
@@ -279,7 +436,9 @@ static int fold_corpus(const ez_corpus *c, class_lexicon *lx, example_sentence *
     }
     for (size_t i = 0; i < m; i++)
         for (size_t j = 0; j < ex[i].n; j++)
-            ex[i].w[j].cls = (unsigned char)lexicon_class(lx, &ex[i].w[j], ex[i].fold);
+            ex[i].w[j].tag = ex[i].w[j].cls = (unsigned char)lexicon_class(lx, &ex[i].w[j], ex[i].fold);
+    if (tg && tag_examples(ex, m, tg))
+        return -1;
     if (add_fragments(ex, &m, seed))
         return -1;
     *nout = m;
@@ -356,29 +515,48 @@ typedef struct epoch_stats {
     size_t tokens, errors, rule_conflicts;
 } epoch_stats;
 
+/* Structured perceptron step: decodes the whole sentence with Viterbi under the current weights
+ * and, where the best sequence differs from the gold one, moves the weights towards the gold
+ * sequence's features (token i labelled 1 after label prev fires ez_features(i, prev)). */
 static int train_sentence(perceptron *p, const example_sentence *ex, epoch_stats *st)
 {
     uint64_t feats[EZ_MAX_FEATURES];
-    int prev = 0;
-    for (size_t i = 0; i < ex->n; i++) {
-        int fixed = ez_rule_decision(ex->w, ex->n, i);
-        if (fixed) {
-            st->rule_conflicts += fixed == 2 && ex->gold[i];
-            prev = fixed == 1;
+    size_t n = ex->n;
+    unsigned char *fixed = malloc(n), *back = malloc(2 * n), *pred = malloc(n), *gold = malloc(n);
+    double *score1 = malloc(2 * n * sizeof *score1);
+    int rc = fixed && back && pred && gold && score1 ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        fixed[i] = (unsigned char)ez_rule_decision(ex->w, n, i);
+        st->rule_conflicts += fixed[i] == 2 && ex->gold[i];
+        gold[i] = fixed[i] ? fixed[i] == 1 : ex->gold[i];
+        score1[2 * i] = score1[2 * i + 1] = 0.0;
+        if (fixed[i])
             continue;
-        }
-        size_t nf = ez_features(ex->w, ex->n, i, prev, feats);
-        int pred = perceptron_score(p, feats, nf) > 0.0;
-        p->t += 1.0;
-        st->tokens++;
-        if (pred != ex->gold[i]) {
-            st->errors++;
-            if (perceptron_update(p, feats, nf, ex->gold[i] ? 1.0 : -1.0))
-                return -1;
-        }
-        prev = pred;
+        for (int prev = 0; prev < 2; prev++)
+            score1[2 * i + (size_t)prev] = perceptron_score(p, feats, ez_features(ex->w, n, i, prev, feats));
     }
-    return 0;
+    if (rc == 0)
+        ez_viterbi(n, fixed, score1, back, pred);
+    p->t += 1.0;
+    for (size_t i = 0; rc == 0 && i < n; i++) {
+        if (fixed[i])
+            continue;
+        st->tokens++;
+        st->errors += pred[i] != gold[i];
+        int gp = i ? gold[i - 1] : 0, pp = i ? pred[i - 1] : 0;
+        if (gold[i] == pred[i] && (!gold[i] || gp == pp))
+            continue;
+        if (gold[i] && perceptron_update(p, feats, ez_features(ex->w, n, i, gp, feats), 1.0))
+            rc = -1;
+        if (pred[i] && perceptron_update(p, feats, ez_features(ex->w, n, i, pp, feats), -1.0))
+            rc = -1;
+    }
+    free(fixed);
+    free(back);
+    free(pred);
+    free(gold);
+    free(score1);
+    return rc;
 }
 
 static int train(perceptron *p, const example_sentence *ex, size_t nex, int epochs, uint64_t seed)
@@ -406,6 +584,41 @@ static int train(perceptron *p, const example_sentence *ex, size_t nex, int epoc
                 e + 1, st.tokens, st.errors, 100.0 * (double)st.errors / (double)st.tokens, st.rule_conflicts);
     }
     free(order);
+    return 0;
+}
+
+/* Trains `members` perceptrons, each on its own sentence order (seeds seed, seed + 1, ...), and
+ * puts the mean of their averaged weights into ens (as weights with nothing left to average):
+ * one model file, one lookup per feature at run time, less dependence on the order drawn. */
+static void perceptron_free(perceptron *p)
+{
+    map_free(&p->map);
+    free(p->keys);
+    free(p->w);
+    free(p->acc);
+    memset(p, 0, sizeof *p);
+}
+
+static int train_ensemble(perceptron *ens, const example_sentence *ex, size_t nex, int epochs, uint64_t seed,
+                          int members)
+{
+    for (int k = 0; k < members; k++) {
+        perceptron q = {0};
+        if (map_init(&q.map, 1u << 18) || train(&q, ex, nex, epochs, seed + (uint64_t)k)) {
+            perceptron_free(&q);
+            return -1;
+        }
+        for (size_t i = 0; i < q.n; i++) {
+            size_t j = feature_index(ens, q.keys[i]);
+            if (j == (size_t)-1) {
+                perceptron_free(&q);
+                return -1;
+            }
+            ens->w[j] += (q.w[i] - q.acc[i] / q.t) / members;
+        }
+        perceptron_free(&q);
+    }
+    ens->t = 1.0;
     return 0;
 }
 
@@ -470,13 +683,41 @@ static size_t lexicon_entries(const class_lexicon *lx, keyed_class *out)
     return m;
 }
 
-static int write_model(const char *path, const perceptron *p, const class_lexicon *lx)
+static int by_key_r(const void *a, const void *b)
 {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The tagger's features whose averaged weights are not all negligible, as (key, row) pairs sorted
+ * by key in out (2 x u64 per entry). */
+static size_t tagger_entries(const class_tagger *tg, uint64_t *out)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < tg->n; i++) {
+        int keep = 0;
+        for (int c = 0; c < EZC_COUNT; c++)
+            keep |= fabs(tg->w[i][c] - tg->acc[i][c] / tg->t) >= PRUNE_TAG_BELOW;
+        if (keep) {
+            out[2 * m] = tg->keys[i];
+            out[2 * m + 1] = i;
+            m++;
+        }
+    }
+    qsort(out, m, 2 * sizeof *out, by_key_r);
+    return m;
+}
+
+static int write_model(const char *path, const perceptron *p, const class_lexicon *lx, const class_tagger *tg)
+{
+    uint64_t *te = malloc((2 * tg->n + 2) * sizeof *te);
+    size_t nt = te ? tagger_entries(tg, te) : 0;
     keyed_weight *fw = malloc((p->n + 1) * sizeof *fw);
     keyed_class *cw = malloc((lx->n + 1) * sizeof *cw);
     strbuf b;
     sb_init(&b);
-    if (!fw || !cw) {
+    if (!fw || !cw || !te) {
+        free(te);
         free(fw);
         free(cw);
         return -1;
@@ -486,7 +727,7 @@ static int write_model(const char *path, const perceptron *p, const class_lexico
     put_u32(&b, EZ_MODEL_VERSION);
     put_u32(&b, (uint32_t)nc);
     put_u32(&b, (uint32_t)nf);
-    put_u32(&b, 0);
+    put_u32(&b, (uint32_t)nt);
     for (size_t i = 0; i < nc; i++)
         put_u64(&b, cw[i].key);
     for (size_t i = 0; i < nc; i++)
@@ -498,12 +739,24 @@ static int write_model(const char *path, const perceptron *p, const class_lexico
         memcpy(&bits, &fw[i].weight, sizeof bits);
         put_u32(&b, bits);
     }
+    for (size_t i = 0; i < nt; i++)
+        put_u64(&b, te[2 * i]);
+    for (size_t i = 0; i < nt; i++)
+        for (int c = 0; c < EZC_COUNT; c++) {
+            size_t r = (size_t)te[2 * i + 1];
+            float wt = (float)(tg->w[r][c] - tg->acc[r][c] / tg->t);
+            uint32_t bits;
+            memcpy(&bits, &wt, sizeof bits);
+            put_u32(&b, bits);
+        }
     put_u64(&b, ez_hash(b.s, b.len));
     FILE *f = fopen(path, "wb");
     int rc = f && b.s && fwrite(b.s, 1, b.len, f) == b.len ? 0 : -1;
     if (f && fclose(f))
         rc = -1;
-    fprintf(stderr, "%s: %zu word classes, %zu of %zu features kept, %zu bytes\n", path, nc, nf, p->n, b.len);
+    fprintf(stderr, "%s: %zu word classes, %zu of %zu features kept, %zu of %zu tagger features, %zu bytes\n", path, nc,
+            nf, p->n, nt, tg->n, b.len);
+    free(te);
     sb_free(&b);
     free(fw);
     free(cw);
@@ -513,21 +766,26 @@ static int write_model(const char *path, const perceptron *p, const class_lexico
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: %s DATA_DIR OUT_MODEL [EPOCHS] [SEED]\n", argv[0]);
+        fprintf(stderr, "usage: %s DATA_DIR OUT_MODEL [EPOCHS] [SEED] [MEMBERS] [TAGGER]\n", argv[0]);
         return 2;
     }
-    int epochs = argc > 3 ? atoi(argv[3]) : 10;
+    int epochs = argc > 3 ? atoi(argv[3]) : 8;
     uint64_t seed = argc > 4 ? strtoull(argv[4], NULL, 10) : 1;
+    int members = argc > 5 ? atoi(argv[5]) : 1;
+    int use_tagger = argc > 6 ? atoi(argv[6]) : 1; /* 0: the lexicon's classes only (for comparison) */
+    if (members < 1)
+        members = 1;
     ez_corpus c = {0};
     class_lexicon lx = {0};
+    class_tagger tg = {0};
     perceptron p = {0};
     example_sentence *ex = NULL;
     size_t nex = 0;
     int rc = 1;
     if (corpus_read_treebanks(argv[1], &c) || map_init(&lx.map, 1u << 16) || map_init(&p.map, 1u << 18) ||
-        fold_corpus(&c, &lx, &ex, &nex, seed) || train(&p, ex, nex, epochs, seed)) {
+        fold_corpus(&c, &lx, &ex, &nex, seed, use_tagger ? &tg : NULL) || train_ensemble(&p, ex, nex, epochs, seed, members)) {
         ravi_error("training failed");
-    } else if (write_model(argv[2], &p, &lx)) {
+    } else if (write_model(argv[2], &p, &lx, &tg)) {
         ravi_error("%s: cannot write the model", argv[2]);
     } else {
         rc = 0;
@@ -535,6 +793,7 @@ int main(int argc, char **argv)
     fprintf(stderr, "%zu sentences read, %zu training examples (sentences and fragments)\n", c.n, nex);
     for (size_t i = 0; i < nex; i++) {
         free(ex[i].w);
+        free(ex[i].gcls);
         if (ex[i].owns_gold)
             free(ex[i].gold);
     }
@@ -542,10 +801,8 @@ int main(int argc, char **argv)
     map_free(&lx.map);
     free(lx.counts);
     free(lx.keys);
-    map_free(&p.map);
-    free(p.keys);
-    free(p.w);
-    free(p.acc);
+    perceptron_free(&p);
+    tagger_free(&tg);
     corpus_free(&c);
     return rc;
 }
