@@ -160,19 +160,19 @@ void ez_word_fold(const char *text, ez_word *w)
 /* ---- features --------------------------------------------------------------------------- */
 
 /* The sentence's edges, seen as words of their own. */
-static const ez_word bos_word = {.form = "<s>", .len = 3, .cls = EZC_COUNT, .tag = EZC_COUNT, .shape = EZS_PUNCT,
+const ez_word ez_bos_word = {.form = "<s>", .len = 3, .cls = EZC_COUNT, .tag = EZC_COUNT, .shape = EZS_PUNCT,
                                  .suf = {0, 2, 1, 0}, .pre = {0, 1, 2}, .h_form = 0xB05,
                                  .h_suf = {0, 0xB051, 0xB052, 0xB053}, .h_pre = {0, 0xB054, 0xB055}};
-static const ez_word eos_word = {.form = "</s>", .len = 4, .cls = EZC_COUNT + 1, .tag = EZC_COUNT + 1, .shape = EZS_PUNCT,
+const ez_word ez_eos_word = {.form = "</s>", .len = 4, .cls = EZC_COUNT + 1, .tag = EZC_COUNT + 1, .shape = EZS_PUNCT,
                                  .suf = {0, 3, 2, 1}, .pre = {0, 1, 2}, .h_form = 0xE05,
                                  .h_suf = {0, 0xE051, 0xE052, 0xE053}, .h_pre = {0, 0xE054, 0xE055}};
 
 static const ez_word *word_at(const ez_word *w, size_t n, size_t i, int offset)
 {
     if (offset < 0 && i < (size_t)-offset)
-        return &bos_word;
+        return &ez_bos_word;
     size_t j = i + (size_t)(long)offset;
-    return j < n ? &w[j] : &eos_word;
+    return j < n ? &w[j] : &ez_eos_word;
 }
 
 typedef struct feature_list {
@@ -200,53 +200,105 @@ static void emit(feature_list *f, uint64_t h)
         f->ids[f->n++] = h ? h : 1;
 }
 
-static void lexical_features(feature_list *f, const ez_word *p2, const ez_word *p1, const ez_word *w0,
-                             const ez_word *n1, const ez_word *n2)
+/* The ezafe features, grouped by what they read, so that the runtime can add up each group's
+ * weights once per word type (model.c) while training sees the same ids as one list. */
+
+size_t ez_ezafe_role_features(int role, const ez_word *x, uint64_t *feats)
 {
-    emit(f, with_form(start(2), w0));
-    emit(f, with_form(start(3), p1));
-    emit(f, with_form(start(4), n1));
-    emit(f, with_form(start(5), n2));
-    emit(f, with_form(start(6), p2));
-    emit(f, with_form(with_form(start(7), w0), n1));
-    emit(f, with_form(with_form(start(8), p1), w0));
-    for (int k = 1; k <= 3; k++)
-        emit(f, with_suffix(start((unsigned)(8 + k)), w0, k));
-    emit(f, with_prefix(start(12), w0, 1));
-    emit(f, with_prefix(start(13), w0, 2));
-    for (int k = 1; k <= 3; k++)
-        emit(f, with_suffix(start((unsigned)(13 + k)), n1, k));
-    emit(f, with_prefix(start(17), n1, 2));
-    emit(f, with_suffix(start(36), p1, 1));
+    feature_list f = {feats, 0, EZ_MAX_ROLE_FEATURES};
+    switch (role) {
+    case EZR_W0:
+        emit(&f, with_form(start(2), x));
+        for (int k = 1; k <= 3; k++)
+            emit(&f, with_suffix(start((unsigned)(8 + k)), x, k));
+        emit(&f, with_prefix(start(12), x, 1));
+        emit(&f, with_prefix(start(13), x, 2));
+        emit(&f, with_byte(start(30), x->shape));
+        emit(&f, with_byte(start(38), x->len / 2 > 10 ? 10 : x->len / 2));
+        break;
+    case EZR_P1:
+        emit(&f, with_form(start(3), x));
+        emit(&f, with_suffix(start(36), x, 1));
+        break;
+    case EZR_N1:
+        emit(&f, with_form(start(4), x));
+        for (int k = 1; k <= 3; k++)
+            emit(&f, with_suffix(start((unsigned)(13 + k)), x, k));
+        emit(&f, with_prefix(start(17), x, 2));
+        emit(&f, with_byte(start(31), x->shape));
+        break;
+    case EZR_N2:
+        emit(&f, with_form(start(5), x));
+        break;
+    case EZR_P2:
+        emit(&f, with_form(start(6), x));
+        break;
+    default:
+        break;
+    }
+    return f.n;
 }
 
-static void class_features(feature_list *f, const ez_word *p1, const ez_word *w0, const ez_word *n1,
-                           const ez_word *n2)
+size_t ez_ezafe_w0_next_tag_features(const ez_word *w0, unsigned n1_tag, uint64_t *feats)
 {
-    emit(f, with_byte(start(18), w0->tag));
-    emit(f, with_byte(start(19), p1->tag));
-    emit(f, with_byte(start(20), n1->tag));
-    emit(f, with_byte(start(21), n2->tag));
-    emit(f, with_byte(with_byte(start(22), w0->tag), n1->tag));
-    emit(f, with_byte(with_byte(start(23), p1->tag), w0->tag));
-    emit(f, with_byte(with_byte(with_byte(start(24), w0->tag), n1->tag), n2->tag));
-    emit(f, with_byte(with_byte(with_byte(start(25), p1->tag), w0->tag), n1->tag));
-    emit(f, with_byte(start(30), w0->shape));
-    emit(f, with_byte(start(31), n1->shape));
-    emit(f, with_byte(with_form(start(32), w0), n1->tag));
-    emit(f, with_form(with_byte(start(33), w0->tag), n1));
-    emit(f, with_byte(with_suffix(start(34), w0, 2), n1->tag));
-    emit(f, with_suffix(with_suffix(start(35), w0, 2), n1, 2));
-    emit(f, with_byte(start(38), w0->len / 2 > 10 ? 10 : w0->len / 2));
+    feature_list f = {feats, 0, 2};
+    emit(&f, with_byte(with_form(start(32), w0), n1_tag));
+    emit(&f, with_byte(with_suffix(start(34), w0, 2), n1_tag));
+    return f.n;
 }
 
-static void history_features(feature_list *f, int prev, const ez_word *w0, const ez_word *n1)
+size_t ez_ezafe_n1_word_tag_features(const ez_word *n1, unsigned w0_tag, uint64_t *feats)
 {
-    emit(f, with_byte(start(26), (unsigned)prev));
-    emit(f, with_byte(with_byte(start(27), (unsigned)prev), w0->tag));
-    emit(f, with_byte(with_byte(start(28), (unsigned)prev), n1->tag));
-    emit(f, with_form(with_byte(start(29), (unsigned)prev), w0));
-    emit(f, with_suffix(with_byte(start(39), (unsigned)prev), w0, 3));
+    feature_list f = {feats, 0, 1};
+    emit(&f, with_form(with_byte(start(33), w0_tag), n1));
+    return f.n;
+}
+
+size_t ez_ezafe_pair_features(const ez_word *p1, const ez_word *w0, const ez_word *n1, uint64_t *feats)
+{
+    feature_list f = {feats, 0, 3};
+    emit(&f, with_form(with_form(start(7), w0), n1));
+    emit(&f, with_form(with_form(start(8), p1), w0));
+    emit(&f, with_suffix(with_suffix(start(35), w0, 2), n1, 2));
+    return f.n;
+}
+
+size_t ez_ezafe_tag_left_features(unsigned p1, unsigned w0, unsigned n1, uint64_t *feats)
+{
+    feature_list f = {feats, 0, 7};
+    emit(&f, start(1)); /* bias */
+    emit(&f, with_byte(start(18), w0));
+    emit(&f, with_byte(start(19), p1));
+    emit(&f, with_byte(start(20), n1));
+    emit(&f, with_byte(with_byte(start(22), w0), n1));
+    emit(&f, with_byte(with_byte(start(23), p1), w0));
+    emit(&f, with_byte(with_byte(with_byte(start(25), p1), w0), n1));
+    return f.n;
+}
+
+size_t ez_ezafe_tag_right_features(unsigned w0, unsigned n1, unsigned n2, uint64_t *feats)
+{
+    feature_list f = {feats, 0, 2};
+    emit(&f, with_byte(start(21), n2));
+    emit(&f, with_byte(with_byte(with_byte(start(24), w0), n1), n2));
+    return f.n;
+}
+
+size_t ez_ezafe_history_word_features(int prev, const ez_word *w0, uint64_t *feats)
+{
+    feature_list f = {feats, 0, 2};
+    emit(&f, with_form(with_byte(start(29), (unsigned)prev), w0));
+    emit(&f, with_suffix(with_byte(start(39), (unsigned)prev), w0, 3));
+    return f.n;
+}
+
+size_t ez_ezafe_history_tag_features(int prev, unsigned w0_tag, unsigned n1_tag, uint64_t *feats)
+{
+    feature_list f = {feats, 0, 3};
+    emit(&f, with_byte(start(26), (unsigned)prev));
+    emit(&f, with_byte(with_byte(start(27), (unsigned)prev), w0_tag));
+    emit(&f, with_byte(with_byte(start(28), (unsigned)prev), n1_tag));
+    return f.n;
 }
 
 int ez_tag_is_fixed(const ez_word *w)
@@ -255,49 +307,109 @@ int ez_tag_is_fixed(const ez_word *w)
            (w->closed & (EZW_NEVER | EZW_CLOSER)) == (EZW_NEVER | EZW_CLOSER);
 }
 
-size_t ez_tag_features(const ez_word *w, size_t n, size_t i, int t1, int t2, uint64_t *feats)
+/* The word-class tagger's features, grouped the same way. */
+
+size_t ez_tag_role_features(int role, const ez_word *x, uint64_t *feats)
 {
-    feature_list f = {feats, 0, EZ_MAX_TAG_FEATURES};
-    const ez_word *p1 = word_at(w, n, i, -1), *w0 = &w[i], *n1 = word_at(w, n, i, 1), *n2 = word_at(w, n, i, 2);
+    feature_list f = {feats, 0, EZ_MAX_ROLE_FEATURES};
+    switch (role) {
+    case EZR_W0:
+        emit(&f, mix(start(101), x->h_form));
+        for (int k = 1; k <= 3; k++)
+            emit(&f, with_suffix(start((unsigned)(101 + k)), x, k));
+        emit(&f, with_prefix(start(105), x, 1));
+        emit(&f, with_prefix(start(106), x, 2));
+        emit(&f, with_byte(start(107), x->cls));
+        emit(&f, with_byte(start(108), x->shape));
+        break;
+    case EZR_P1:
+        emit(&f, mix(start(112), x->h_form));
+        emit(&f, with_suffix(start(118), x, 2));
+        break;
+    case EZR_N1:
+        emit(&f, mix(start(113), x->h_form));
+        emit(&f, with_suffix(start(117), x, 2));
+        break;
+    default:
+        break;
+    }
+    return f.n;
+}
+
+size_t ez_tag_history_features(int t1, int t2, uint64_t *feats)
+{
+    feature_list f = {feats, 0, 3};
     emit(&f, start(100)); /* bias */
-    emit(&f, mix(start(101), w0->h_form));
-    for (int k = 1; k <= 3; k++)
-        emit(&f, with_suffix(start((unsigned)(101 + k)), w0, k));
-    emit(&f, with_prefix(start(105), w0, 1));
-    emit(&f, with_prefix(start(106), w0, 2));
-    emit(&f, with_byte(start(107), w0->cls));
-    emit(&f, with_byte(start(108), w0->shape));
     emit(&f, with_byte(start(109), (unsigned)t1));
     emit(&f, with_byte(with_byte(start(110), (unsigned)t1), (unsigned)t2));
-    emit(&f, with_byte(with_byte(start(111), (unsigned)t1), w0->cls));
-    emit(&f, mix(start(112), p1->h_form));
-    emit(&f, mix(start(113), n1->h_form));
-    emit(&f, with_byte(start(114), n1->cls));
-    emit(&f, with_byte(start(115), n2->cls));
-    emit(&f, with_byte(with_byte(start(116), w0->cls), n1->cls));
-    emit(&f, with_suffix(start(117), n1, 2));
-    emit(&f, with_suffix(start(118), p1, 2));
-    emit(&f, with_byte(mix(start(119), w0->h_form), (unsigned)t1));
-    emit(&f, with_byte(with_suffix(start(120), w0, 2), n1->cls));
     return f.n;
+}
+
+size_t ez_tag_history_class_features(int t1, unsigned w0_cls, uint64_t *feats)
+{
+    feature_list f = {feats, 0, 1};
+    emit(&f, with_byte(with_byte(start(111), (unsigned)t1), w0_cls));
+    return f.n;
+}
+
+size_t ez_tag_next_class_features(unsigned w0_cls, unsigned n1_cls, uint64_t *feats)
+{
+    feature_list f = {feats, 0, 2};
+    emit(&f, with_byte(start(114), n1_cls));
+    emit(&f, with_byte(with_byte(start(116), w0_cls), n1_cls));
+    return f.n;
+}
+
+size_t ez_tag_after_next_class_features(unsigned n2_cls, uint64_t *feats)
+{
+    feature_list f = {feats, 0, 1};
+    emit(&f, with_byte(start(115), n2_cls));
+    return f.n;
+}
+
+size_t ez_tag_pair_features(const ez_word *w0, int t1, unsigned n1_cls, uint64_t *feats)
+{
+    feature_list f = {feats, 0, 2};
+    emit(&f, with_byte(mix(start(119), w0->h_form), (unsigned)t1));
+    emit(&f, with_byte(with_suffix(start(120), w0, 2), n1_cls));
+    return f.n;
+}
+
+size_t ez_tag_features(const ez_word *w, size_t n, size_t i, int t1, int t2, uint64_t *feats)
+{
+    const ez_word *p1 = word_at(w, n, i, -1), *w0 = &w[i], *n1 = word_at(w, n, i, 1), *n2 = word_at(w, n, i, 2);
+    size_t k = ez_tag_role_features(EZR_W0, w0, feats);
+    k += ez_tag_role_features(EZR_P1, p1, feats + k);
+    k += ez_tag_role_features(EZR_N1, n1, feats + k);
+    k += ez_tag_history_features(t1, t2, feats + k);
+    k += ez_tag_history_class_features(t1, w0->cls, feats + k);
+    k += ez_tag_next_class_features(w0->cls, n1->cls, feats + k);
+    k += ez_tag_after_next_class_features(n2->cls, feats + k);
+    k += ez_tag_pair_features(w0, t1, n1->cls, feats + k);
+    return k;
 }
 
 size_t ez_features_static(const ez_word *w, size_t n, size_t i, uint64_t *feats)
 {
-    feature_list f = {feats, 0, EZ_MAX_FEATURES - EZ_MAX_HISTORY};
     const ez_word *p2 = word_at(w, n, i, -2), *p1 = word_at(w, n, i, -1), *w0 = &w[i];
     const ez_word *n1 = word_at(w, n, i, 1), *n2 = word_at(w, n, i, 2);
-    emit(&f, start(1)); /* bias */
-    lexical_features(&f, p2, p1, w0, n1, n2);
-    class_features(&f, p1, w0, n1, n2);
-    return f.n;
+    size_t k = ez_ezafe_tag_left_features(p1->tag, w0->tag, n1->tag, feats);
+    k += ez_ezafe_tag_right_features(w0->tag, n1->tag, n2->tag, feats + k);
+    k += ez_ezafe_role_features(EZR_W0, w0, feats + k);
+    k += ez_ezafe_role_features(EZR_P1, p1, feats + k);
+    k += ez_ezafe_role_features(EZR_N1, n1, feats + k);
+    k += ez_ezafe_role_features(EZR_N2, n2, feats + k);
+    k += ez_ezafe_role_features(EZR_P2, p2, feats + k);
+    k += ez_ezafe_w0_next_tag_features(w0, n1->tag, feats + k);
+    k += ez_ezafe_n1_word_tag_features(n1, w0->tag, feats + k);
+    k += ez_ezafe_pair_features(p1, w0, n1, feats + k);
+    return k;
 }
 
 size_t ez_features_history(const ez_word *w, size_t n, size_t i, int prev_label, uint64_t *feats)
 {
-    feature_list f = {feats, 0, EZ_MAX_HISTORY};
-    history_features(&f, prev_label, &w[i], word_at(w, n, i, 1));
-    return f.n;
+    size_t k = ez_ezafe_history_tag_features(prev_label, w[i].tag, word_at(w, n, i, 1)->tag, feats);
+    return k + ez_ezafe_history_word_features(prev_label, &w[i], feats + k);
 }
 
 size_t ez_features(const ez_word *w, size_t n, size_t i, int prev_label, uint64_t *feats)
@@ -586,27 +698,30 @@ static int is_fixed_expression(const ez_word *first, const ez_word *second)
 }
 
 
-int ez_rule_forbids(const ez_word *w, size_t n, size_t i)
+static int rule_forbids(const ez_word *w0, const ez_word *next)
 {
-    if (w[i].shape & EZS_PUNCT)
+    if (w0->shape & EZS_PUNCT)
         return 1;
-    if (i + 1 >= n)
+    if (!next)
         return 1; /* the last word of a sentence ends its phrase */
-    const ez_word *next = &w[i + 1];
     if ((next->shape & EZS_PUNCT) && !(next->shape & EZS_OPENER))
         return 1;
     if (next->closed & EZW_CLOSER)
         return 1; /* «وزارتِ آموزش و پرورش»: a conjunction, preposition or verb ends the phrase */
-    if (is_fixed_expression(&w[i], next))
+    if (is_fixed_expression(w0, next))
         return 1; /* «هجری قمری» */
-    if ((w[i].closed & EZW_CARDINAL) && !(w[i].closed & (EZW_NEVER | EZW_ORDINAL)) && (next->closed & EZW_MONTH))
+    if ((w0->closed & EZW_CARDINAL) && !(w0->closed & (EZW_NEVER | EZW_ORDINAL)) && (next->closed & EZW_MONTH))
         return 0; /* «نوزدهِ خرداد» */
-    return (w[i].closed & (EZW_NEVER | EZW_CARDINAL | EZW_ORDINAL)) != 0;
+    return (w0->closed & (EZW_NEVER | EZW_CARDINAL | EZW_ORDINAL)) != 0;
 }
 
-int ez_rule_decision(const ez_word *w, size_t n, size_t i)
+int ez_rule_forbids(const ez_word *w, size_t n, size_t i) { return rule_forbids(&w[i], i + 1 < n ? &w[i + 1] : NULL); }
+
+int ez_rule_decision_of(const ez_word *w0, const ez_word *next)
 {
-    if (w[i].shape & EZS_WRITTEN)
+    if (w0->shape & EZS_WRITTEN)
         return 1;
-    return ez_rule_forbids(w, n, i) ? 2 : 0;
+    return rule_forbids(w0, next) ? 2 : 0;
 }
+
+int ez_rule_decision(const ez_word *w, size_t n, size_t i) { return ez_rule_decision_of(&w[i], i + 1 < n ? &w[i + 1] : NULL); }

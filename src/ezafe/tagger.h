@@ -92,6 +92,42 @@ size_t ez_features(const ez_word *w, size_t n, size_t i, int prev_label, uint64_
 size_t ez_features_static(const ez_word *w, size_t n, size_t i, uint64_t *feats);
 size_t ez_features_history(const ez_word *w, size_t n, size_t i, int prev_label, uint64_t *feats);
 
+/* Both feature lists are concatenations of the groups below, by what each feature reads. The
+ * runtime (model.c) sums a word type's group weights once and keeps them in its cache, and sums
+ * the groups that read only word classes into dense tables when the model loads; the training
+ * tools use the lists above. Tags and classes passed here range over 0..EZ_TAGS-1. */
+#define EZ_TAGS (EZC_COUNT + 2) /* the classes, and the sentence's start and end */
+enum ez_role { EZR_W0, EZR_P1, EZR_N1, EZR_N2, EZR_P2, EZR_COUNT }; /* the word, before, after */
+#define EZ_MAX_ROLE_FEATURES 10
+/* ezafe: what reads only the spelling of the word in `role` */
+size_t ez_ezafe_role_features(int role, const ez_word *x, uint64_t *feats);
+/* ezafe: the word's spelling with the next word's tag; the next word's spelling with the word's tag */
+size_t ez_ezafe_w0_next_tag_features(const ez_word *w0, unsigned n1_tag, uint64_t *feats);
+size_t ez_ezafe_n1_word_tag_features(const ez_word *n1, unsigned w0_tag, uint64_t *feats);
+/* ezafe: two spellings together (looked up per token) */
+size_t ez_ezafe_pair_features(const ez_word *p1, const ez_word *w0, const ez_word *n1, uint64_t *feats);
+/* ezafe: the bias and the tags of the word before, the word and the next (at most 7); the tags
+ * of the word, the next and the one after (at most 2) */
+size_t ez_ezafe_tag_left_features(unsigned p1, unsigned w0, unsigned n1, uint64_t *feats);
+size_t ez_ezafe_tag_right_features(unsigned w0, unsigned n1, unsigned n2, uint64_t *feats);
+/* ezafe, label before: with the word's spelling; with the tags of the word and the next */
+size_t ez_ezafe_history_word_features(int prev, const ez_word *w0, uint64_t *feats);
+size_t ez_ezafe_history_tag_features(int prev, unsigned w0_tag, unsigned n1_tag, uint64_t *feats);
+/* word-class tagger: the word's spelling in `role` (EZR_W0, EZR_P1, EZR_N1) */
+size_t ez_tag_role_features(int role, const ez_word *x, uint64_t *feats);
+/* word-class tagger: the bias and the tags chosen before (at most 3); the tag before with the
+ * word's lexicon class (1) */
+size_t ez_tag_history_features(int t1, int t2, uint64_t *feats);
+size_t ez_tag_history_class_features(int t1, unsigned w0_cls, uint64_t *feats);
+/* word-class tagger: the lexicon classes of the word and the next (at most 2); of the one after (1) */
+size_t ez_tag_next_class_features(unsigned w0_cls, unsigned n1_cls, uint64_t *feats);
+size_t ez_tag_after_next_class_features(unsigned n2_cls, uint64_t *feats);
+/* word-class tagger: the word's spelling with the tag before, its ending with the next class */
+size_t ez_tag_pair_features(const ez_word *w0, int t1, unsigned n1_cls, uint64_t *feats);
+
+/* The sentence's edges, seen as words of their own. */
+extern const ez_word ez_bos_word, ez_eos_word;
+
 /* The best label sequence of a sentence of n tokens (Viterbi). The score of the whole sequence is
  * the sum over tokens labelled 1 of score1[2*i + prev], prev being the label of token i-1 (0 before
  * the first); fixed[i] is a rule decision as from ez_rule_decision (1 = ezafe, 2 = none, 0 = free).
@@ -108,17 +144,52 @@ int ez_rule_forbids(const ez_word *w, size_t n, size_t i);
 /* The decision for token i that needs no model: 1 = ezafe (written in the text), 2 = none
  * (a rule forbids it), 0 = the model decides. */
 int ez_rule_decision(const ez_word *w, size_t n, size_t i);
+/* The same for a word and the word after it (NULL at the sentence's end). */
+int ez_rule_decision_of(const ez_word *w0, const ez_word *next);
 
-/* Model file: little-endian, all sections fixed-size records.
+/* Model file (version 3): little-endian, laid out so that it is used where it lies, mapped into
+ * memory, without building anything at load time. Every section starts at a multiple of 8 bytes.
  *   "RAVIEZF1"  magic (8 bytes)
- *   u32 version (EZ_MODEL_VERSION), u32 word-class entries C, u32 features F, u32 tagger features T
- *   C x u64 word hash (strictly ascending), C x u8 class
- *   F x u64 feature hash (strictly ascending), F x f32 weight (IEEE 754 bits)
- *   T x u64 tagger feature hash (strictly ascending), T x EZC_COUNT x f32 weight of each class
- *   u64 checksum: ez_hash of every byte before it
- * Version 1 files had no tagger section (T was a reserved 0). */
+ *   u32 version (EZ_MODEL_VERSION), u32 word-class entries C, u32 features F, u32 tagger features T,
+ *   u32 bucket bits of each of the three tables (bc, bf, bt), u32 tagger row stride (EZ_TAG_STRIDE)
+ *   C x u64 word hash (strictly ascending, nonzero), (2^bc + 1) x u32 bucket start, C x u8 class
+ *   F x u64 feature hash (ascending), (2^bf + 1) x u32 bucket start, F x f32 weight (IEEE 754 bits)
+ *   T x u64 tagger feature hash (ascending), (2^bt + 1) x u32 bucket start,
+ *       T x EZ_TAG_STRIDE x f32: the weight of each class, then zeros
+ *   u64 checksum: ez_checksum of every byte before it
+ * Each table is a hash table that needs no building: the keys are hashes, sorted, so the keys
+ * whose top b bits are k are the run from start[k] to start[k + 1] (a few entries: b is chosen so
+ * that there are at most four keys per bucket on average). Sections are padded with zeros. */
 #define EZ_MODEL_MAGIC "RAVIEZF1"
-#define EZ_MODEL_VERSION 2u
-#define EZ_MODEL_HEADER 24u
+#define EZ_MODEL_VERSION 3u
+#define EZ_MODEL_HEADER 40u
+#define EZ_TAG_STRIDE 16 /* floats per tagger row: rows are added 16 lanes at a time */
+
+/* 64-bit checksum of n bytes (n a multiple of 8), read as little-endian words. */
+uint64_t ez_checksum(const unsigned char *p, size_t n);
+
+/* What the trainer writes into a model file. */
+typedef struct ez_model_parts {
+    size_t nclass, nfeat, ntag;
+    const uint64_t *class_keys;         /* strictly ascending, nonzero */
+    const unsigned char *class_values;  /* enum ez_class */
+    const uint64_t *feat_keys;          /* strictly ascending, nonzero */
+    const float *feat_weights;
+    const uint64_t *tag_keys;           /* strictly ascending, nonzero */
+    const float *tag_weights;           /* ntag rows of EZC_COUNT */
+} ez_model_parts;
+
+/* Writes a model file; returns its size in bytes, or 0 with errno set (EINVAL: keys not ascending). */
+size_t ez_model_write(const char *path, const ez_model_parts *parts);
+
+/* Loads a model by copying and converting it to the host's byte order, as a big-endian host does
+ * (ezafe_model_load uses the file where it lies on a little-endian host). For tests. */
+struct ezafe_model *ez_model_load_copy(const char *path, char *err, size_t errlen);
+
+/* Tags a sentence the plain way: every feature of ez_tag_features and ez_features looked up on
+ * its own, no word cache, no dense tables. ezafe_model_predict must give the same answers; the
+ * tests compare them. */
+void ez_model_predict_reference(const struct ezafe_model *m, const char *const *words,
+                                const unsigned char *forced, size_t n, unsigned char *out);
 
 #endif

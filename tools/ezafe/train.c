@@ -646,18 +646,6 @@ static int by_key_c(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static void put_u32(strbuf *b, uint32_t v)
-{
-    char bytes[4] = {(char)(v & 0xFF), (char)((v >> 8) & 0xFF), (char)((v >> 16) & 0xFF), (char)(v >> 24)};
-    sb_append(b, bytes, 4);
-}
-
-static void put_u64(strbuf *b, uint64_t v)
-{
-    put_u32(b, (uint32_t)v);
-    put_u32(b, (uint32_t)(v >> 32));
-}
-
 static size_t averaged_weights(const perceptron *p, keyed_weight *out)
 {
     size_t m = 0;
@@ -714,53 +702,42 @@ static int write_model(const char *path, const perceptron *p, const class_lexico
     size_t nt = te ? tagger_entries(tg, te) : 0;
     keyed_weight *fw = malloc((p->n + 1) * sizeof *fw);
     keyed_class *cw = malloc((lx->n + 1) * sizeof *cw);
-    strbuf b;
-    sb_init(&b);
-    if (!fw || !cw || !te) {
-        free(te);
-        free(fw);
-        free(cw);
-        return -1;
-    }
-    size_t nf = averaged_weights(p, fw), nc = lexicon_entries(lx, cw);
-    sb_append(&b, EZ_MODEL_MAGIC, 8);
-    put_u32(&b, EZ_MODEL_VERSION);
-    put_u32(&b, (uint32_t)nc);
-    put_u32(&b, (uint32_t)nf);
-    put_u32(&b, (uint32_t)nt);
-    for (size_t i = 0; i < nc; i++)
-        put_u64(&b, cw[i].key);
-    for (size_t i = 0; i < nc; i++)
-        sb_putc(&b, (char)cw[i].cls);
-    for (size_t i = 0; i < nf; i++)
-        put_u64(&b, fw[i].key);
-    for (size_t i = 0; i < nf; i++) {
-        uint32_t bits;
-        memcpy(&bits, &fw[i].weight, sizeof bits);
-        put_u32(&b, bits);
-    }
-    for (size_t i = 0; i < nt; i++)
-        put_u64(&b, te[2 * i]);
-    for (size_t i = 0; i < nt; i++)
-        for (int c = 0; c < EZC_COUNT; c++) {
-            size_t r = (size_t)te[2 * i + 1];
-            float wt = (float)(tg->w[r][c] - tg->acc[r][c] / tg->t);
-            uint32_t bits;
-            memcpy(&bits, &wt, sizeof bits);
-            put_u32(&b, bits);
+    size_t nf = fw ? averaged_weights(p, fw) : 0, nc = cw ? lexicon_entries(lx, cw) : 0;
+    uint64_t *ckeys = malloc((nc + 1) * sizeof *ckeys), *fkeys = malloc((nf + 1) * sizeof *fkeys);
+    uint64_t *tkeys = malloc((nt + 1) * sizeof *tkeys);
+    unsigned char *cvalues = malloc(nc + 1);
+    float *fweights = malloc((nf + 1) * sizeof *fweights), *tweights = malloc((nt * EZC_COUNT + 1) * sizeof *tweights);
+    size_t size = 0;
+    if (te && fw && cw && ckeys && fkeys && tkeys && cvalues && fweights && tweights) {
+        for (size_t i = 0; i < nc; i++) {
+            ckeys[i] = cw[i].key;
+            cvalues[i] = cw[i].cls;
         }
-    put_u64(&b, ez_hash(b.s, b.len));
-    FILE *f = fopen(path, "wb");
-    int rc = f && b.s && fwrite(b.s, 1, b.len, f) == b.len ? 0 : -1;
-    if (f && fclose(f))
-        rc = -1;
-    fprintf(stderr, "%s: %zu word classes, %zu of %zu features kept, %zu of %zu tagger features, %zu bytes\n", path, nc,
-            nf, p->n, nt, tg->n, b.len);
+        for (size_t i = 0; i < nf; i++) {
+            fkeys[i] = fw[i].key;
+            fweights[i] = fw[i].weight;
+        }
+        for (size_t i = 0; i < nt; i++) {
+            size_t r = (size_t)te[2 * i + 1];
+            tkeys[i] = te[2 * i];
+            for (int c = 0; c < EZC_COUNT; c++)
+                tweights[i * EZC_COUNT + (size_t)c] = (float)(tg->w[r][c] - tg->acc[r][c] / tg->t);
+        }
+        ez_model_parts parts = {nc, nf, nt, ckeys, cvalues, fkeys, fweights, tkeys, tweights};
+        size = ez_model_write(path, &parts);
+        fprintf(stderr, "%s: %zu word classes, %zu of %zu features kept, %zu of %zu tagger features, %zu bytes\n", path,
+                nc, nf, p->n, nt, tg->n, size);
+    }
     free(te);
-    sb_free(&b);
     free(fw);
     free(cw);
-    return rc;
+    free(ckeys);
+    free(fkeys);
+    free(tkeys);
+    free(cvalues);
+    free(fweights);
+    free(tweights);
+    return size ? 0 : -1;
 }
 
 int main(int argc, char **argv)
