@@ -23,7 +23,7 @@
 #include <unistd.h>
 
 _Static_assert(EZC_COUNT <= EZ_TAG_STRIDE, "a tagger row holds every class");
-_Static_assert(EZ_TAGS <= 256, "tags are bytes");
+_Static_assert(EZ_TAGS <= 32, "tags are bytes, and bits of a word type's masks");
 
 /* ---- the word-type cache ---------------------------------------------------------------- */
 
@@ -43,6 +43,9 @@ typedef struct word_type {
     float ez_w0_next_tag[EZ_TAGS]; /* as the word, with the next word's tag */
     float ez_n1_word_tag[EZ_TAGS]; /* as the next word, with the word's tag */
     float ez_history[2];           /* as the word, after label 0 / 1 */
+    /* Bit t: the tagger has a feature of this spelling after tag t; of this ending before class t
+     * (most words have none, and a lookup that finds nothing costs as much as one that does). */
+    uint32_t tag_after_mask, tag_before_mask;
 } word_type;
 
 /* ---- the model -------------------------------------------------------------------------- */
@@ -64,9 +67,11 @@ struct ezafe_model {
     const float *feat_weights;
     const float *tag_weights; /* rows of EZ_TAG_STRIDE */
 
-    /* Dense sums of the features that read only classes (tagger.c's groups). */
+    /* Dense sums of the features that read only classes (tagger.c's groups). The two largest are
+     * filled as tag triples are first met (ez_left_set, ez_right_set), to keep loading short. */
     float ez_left[EZ_TAGS][EZ_TAGS][EZ_TAGS];  /* [p1][w0][n1] tags: bias and most tag features */
     float ez_right[EZ_TAGS][EZ_TAGS][EZ_TAGS]; /* [w0][n1][n2] */
+    unsigned char ez_left_set[EZ_TAGS][EZ_TAGS][EZ_TAGS], ez_right_set[EZ_TAGS][EZ_TAGS][EZ_TAGS];
     float ez_hist[2][EZ_TAGS][EZ_TAGS];        /* [prev][w0][n1] */
     float tag_hist[EZ_TAGS][EZ_TAGS][EZ_TAG_STRIDE];      /* [t1][t2] */
     float tag_hist_cls[EZ_TAGS][EZ_TAGS][EZ_TAG_STRIDE];  /* [t1][w0 class] */
@@ -83,29 +88,43 @@ struct ezafe_model {
         word_type *own;          /* types that found their cache slot taken in this sentence */
         unsigned char *tag, *fixed, *back;
         double *score1;
+        uint64_t *hash;          /* of each token's text */
+        size_t *len;
         size_t cap;
     } *scratch;
 };
 
-static uint32_t get_u32(const unsigned char *p)
+static inline uint32_t get_u32(const unsigned char *p)
 {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static uint64_t get_u64(const unsigned char *p) { return (uint64_t)get_u32(p) | (uint64_t)get_u32(p + 4) << 32; }
+static inline uint64_t get_u64(const unsigned char *p) { return (uint64_t)get_u32(p) | (uint64_t)get_u32(p + 4) << 32; }
 
 uint64_t ez_checksum(const unsigned char *p, size_t n)
 {
     /* four independent lanes, so that the multiplications overlap: a 2 MB file takes ~0.2 ms */
-    uint64_t lane[4] = {0xcbf29ce484222325ull, 0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull};
-    size_t words = n / 8;
-    for (size_t i = 0; i < words; i++) {
-        uint64_t h = (lane[i & 3] ^ get_u64(p + 8 * i)) * 0xff51afd7ed558ccdull;
-        lane[i & 3] = h ^ (h >> 32);
+    uint64_t a = 0xcbf29ce484222325ull, b = 0x9E3779B97F4A7C15ull, c = 0xC2B2AE3D27D4EB4Full, d = 0x165667B19E3779F9ull;
+    const uint64_t k = 0xff51afd7ed558ccdull;
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        a = (a ^ get_u64(p + i)) * k;
+        b = (b ^ get_u64(p + i + 8)) * k;
+        c = (c ^ get_u64(p + i + 16)) * k;
+        d = (d ^ get_u64(p + i + 24)) * k;
+        a ^= a >> 32;
+        b ^= b >> 32;
+        c ^= c >> 32;
+        d ^= d >> 32;
+    }
+    for (; i + 8 <= n; i += 8) {
+        a = (a ^ get_u64(p + i)) * k;
+        a ^= a >> 32;
     }
     uint64_t h = (uint64_t)n;
-    for (int k = 0; k < 4; k++) {
-        h = (h ^ lane[k]) * 0xc4ceb9fe1a85ec53ull;
+    const uint64_t lanes[4] = {a, b, c, d};
+    for (int j = 0; j < 4; j++) {
+        h = (h ^ lanes[j]) * 0xc4ceb9fe1a85ec53ull;
         h ^= h >> 29;
     }
     return h;
@@ -378,10 +397,6 @@ static void fill_dense_tables(ezafe_model *m)
     uint64_t f[16];
     for (unsigned a = 0; a < EZ_TAGS; a++)
         for (unsigned b = 0; b < EZ_TAGS; b++) {
-            for (unsigned c = 0; c < EZ_TAGS; c++) {
-                m->ez_left[a][b][c] = sum_weights(m, f, ez_ezafe_tag_left_features(a, b, c, f));
-                m->ez_right[a][b][c] = sum_weights(m, f, ez_ezafe_tag_right_features(a, b, c, f));
-            }
             for (int prev = 0; prev < 2; prev++)
                 m->ez_hist[prev][a][b] = sum_weights(m, f, ez_ezafe_history_tag_features(prev, a, b, f));
             add_tag_rows(m, f, ez_tag_history_features((int)a, (int)b, f), m->tag_hist[a][b]);
@@ -390,6 +405,22 @@ static void fill_dense_tables(ezafe_model *m)
         }
     for (unsigned a = 0; a < EZ_TAGS; a++)
         add_tag_rows(m, f, ez_tag_after_next_class_features(a, f), m->tag_after_cls[a]);
+}
+
+/* The sums of the class features of a word with tags p1 w0 n1 n2 around it. */
+static float tag_context_weight(const ezafe_model *m, unsigned p1, unsigned w0, unsigned n1, unsigned n2)
+{
+    ezafe_model *mm = (ezafe_model *)m; /* the tables' fill state: see struct ezafe_model */
+    uint64_t f[8];
+    if (!m->ez_left_set[p1][w0][n1]) {
+        mm->ez_left[p1][w0][n1] = sum_weights(m, f, ez_ezafe_tag_left_features(p1, w0, n1, f));
+        mm->ez_left_set[p1][w0][n1] = 1;
+    }
+    if (!m->ez_right_set[w0][n1][n2]) {
+        mm->ez_right[w0][n1][n2] = sum_weights(m, f, ez_ezafe_tag_right_features(w0, n1, n2, f));
+        mm->ez_right_set[w0][n1][n2] = 1;
+    }
+    return m->ez_left[p1][w0][n1] + m->ez_right[w0][n1][n2];
 }
 
 /* The word's lexicon class (w->cls), and EZS_KNOWN when the lexicon has the word itself. */
@@ -429,6 +460,15 @@ static void fill_type(const ezafe_model *m, word_type *t)
     }
     for (int prev = 0; prev < 2; prev++)
         t->ez_history[prev] = sum_weights(m, f, ez_ezafe_history_word_features(prev, &t->w, f));
+    t->tag_after_mask = t->tag_before_mask = 0;
+    for (unsigned g = 0; g < EZ_TAGS; g++) {
+        size_t nf = ez_tag_word_prev_tag_features(&t->w, (int)g, f);
+        if (nf && find(&m->tags, f[0]) >= 0)
+            t->tag_after_mask |= 1u << g;
+        nf = ez_tag_suffix_next_class_features(&t->w, g, f);
+        if (nf && find(&m->tags, f[0]) >= 0)
+            t->tag_before_mask |= 1u << g;
+    }
 }
 
 static ezafe_model *load(const char *path, int copy, char *err, size_t errlen)
@@ -505,6 +545,8 @@ static void free_scratch(struct scratch *s)
     free(s->fixed);
     free(s->back);
     free(s->score1);
+    free(s->hash);
+    free(s->len);
     free(s);
 }
 
@@ -541,6 +583,8 @@ static int reserve(struct scratch *s, size_t n)
     GROW(fixed, cap);
     GROW(back, 2 * cap);
     GROW(score1, 2 * cap);
+    GROW(hash, cap);
+    GROW(len, cap);
 #undef GROW
     s->cap = cap;
     return 0;
@@ -562,14 +606,16 @@ static uint64_t text_hash(const char *text, size_t len)
     return h ^ (h >> 29);
 }
 
-/* The word type of a token: from the cache, or folded now into the cache (or into own, when its
- * slot holds another word of this same sentence, or the token is too long to cache). */
-static const word_type *type_of(const ezafe_model *m, const char *text, word_type *own)
+static word_type *slot_of(const ezafe_model *m, uint64_t hash) { return &m->cache[hash & (CACHE_SLOTS - 1)]; }
+
+/* The word type of a token of len bytes whose text hashes to hash: from the cache, or folded now
+ * into the cache (or into own, when its slot holds another word of this same sentence, or the
+ * token is too long to cache). */
+static const word_type *type_of(const ezafe_model *m, const char *text, size_t len, uint64_t hash, word_type *own)
 {
-    size_t len = strlen(text);
     word_type *t = own;
     if (len < CACHE_TEXT) {
-        word_type *slot = &m->cache[text_hash(text, len) & (CACHE_SLOTS - 1)];
+        word_type *slot = slot_of(m, hash);
         if (slot->stamp && slot->text_len == len && !memcmp(slot->text, text, len)) {
             slot->stamp = m->serial;
             return slot;
@@ -587,16 +633,41 @@ static const word_type *type_of(const ezafe_model *m, const char *text, word_typ
     return t;
 }
 
+/* Asks for the cache line of a slot ahead of its use: hashing every token of the sentence first
+ * and prefetching its slot lets the cache misses of the lookups overlap. */
+static void prefetch(const void *p)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(p);
+#else
+    (void)p;
+#endif
+}
+
 static void add_row(float *sum, const float *row)
 {
     for (size_t c = 0; c < EZ_TAG_STRIDE; c++)
         sum[c] += row[c];
 }
 
+/* The class of highest score (the first of equals), UNK excluded. The best score is kept in a
+ * register: comparing against sum[best] made each step wait for a load. */
+static int best_class(const float *sum)
+{
+    int best = 1;
+    float top = sum[1];
+    for (int c = 2; c < EZC_COUNT; c++)
+        if (sum[c] > top) {
+            top = sum[c];
+            best = c;
+        }
+    return best;
+}
+
 /* The word-class tagger, greedy left to right, into s->tag. */
 static void tag_words(const ezafe_model *m, struct scratch *s, size_t n)
 {
-    uint64_t f[2];
+    uint64_t f[1];
     int t1 = EZC_COUNT, t2 = EZC_COUNT;
     for (size_t i = 0; i < n; i++) {
         const word_type *w0 = s->type[i];
@@ -611,12 +682,11 @@ static void tag_words(const ezafe_model *m, struct scratch *s, size_t n)
             add_row(sum, m->tag_hist_cls[t1][w0->w.cls]);
             add_row(sum, m->tag_next_cls[w0->w.cls][n1->w.cls]);
             add_row(sum, m->tag_after_cls[n2->w.cls]);
-            add_tag_rows(m, f, ez_tag_pair_features(&w0->w, t1, n1->w.cls, f), sum);
-            int best = 1;
-            for (int c = 2; c < EZC_COUNT; c++)
-                if (sum[c] > sum[best])
-                    best = c;
-            s->tag[i] = (unsigned char)best;
+            if (w0->tag_after_mask >> t1 & 1)
+                add_tag_rows(m, f, ez_tag_word_prev_tag_features(&w0->w, t1, f), sum);
+            if (w0->tag_before_mask >> n1->w.cls & 1)
+                add_tag_rows(m, f, ez_tag_suffix_next_class_features(&w0->w, n1->w.cls, f), sum);
+            s->tag[i] = (unsigned char)best_class(sum);
         } else {
             s->tag[i] = w0->w.cls;
         }
@@ -641,7 +711,7 @@ static void decode(const ezafe_model *m, struct scratch *s, const unsigned char 
         const word_type *n2 = i + 2 < n ? s->type[i + 2] : &m->eos;
         unsigned tp1 = i ? s->tag[i - 1] : EZC_COUNT, t0 = s->tag[i];
         unsigned tn1 = i + 1 < n ? s->tag[i + 1] : EZC_COUNT + 1, tn2 = i + 2 < n ? s->tag[i + 2] : EZC_COUNT + 1;
-        float base = m->ez_left[tp1][t0][tn1] + m->ez_right[t0][tn1][tn2] + w0->ez_role[EZR_W0] +
+        float base = tag_context_weight(m, tp1, t0, tn1, tn2) + w0->ez_role[EZR_W0] +
                      p1->ez_role[EZR_P1] + n1->ez_role[EZR_N1] + n2->ez_role[EZR_N2] + p2->ez_role[EZR_P2] +
                      w0->ez_w0_next_tag[tn1] + n1->ez_n1_word_tag[t0] +
                      sum_weights(m, f, ez_ezafe_pair_features(&p1->w, &w0->w, &n1->w, f));
@@ -664,8 +734,13 @@ void ezafe_model_predict(const ezafe_model *m, const char *const *words, const u
     ezafe_model *mm = (ezafe_model *)m;
     if (++mm->serial == 0)
         mm->serial = 1;
+    for (size_t i = 0; i < n; i++) {
+        s->len[i] = strlen(words[i]);
+        s->hash[i] = text_hash(words[i], s->len[i]);
+        prefetch(slot_of(m, s->hash[i]));
+    }
     for (size_t i = 0; i < n; i++)
-        s->type[i] = type_of(m, words[i], &s->own[i]);
+        s->type[i] = type_of(m, words[i], s->len[i], s->hash[i], &s->own[i]);
     tag_words(m, s, n);
     decode(m, s, forced, n, out);
 }
@@ -689,11 +764,7 @@ void ez_model_predict_reference(const ezafe_model *m, const char *const *words, 
             if (m->tags.n && !ez_tag_is_fixed(&w[i])) {
                 float sum[EZ_TAG_STRIDE] = {0};
                 add_tag_rows(m, f, ez_tag_features(w, n, i, t1, t2, f), sum);
-                int best = 1;
-                for (int c = 2; c < EZC_COUNT; c++)
-                    if (sum[c] > sum[best])
-                        best = c;
-                w[i].tag = (unsigned char)best;
+                w[i].tag = (unsigned char)best_class(sum);
             } else {
                 w[i].tag = w[i].cls;
             }

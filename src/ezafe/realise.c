@@ -10,9 +10,6 @@
 
 #include <string.h>
 
-#define KASRA 0x0650u
-#define HAMZA_ABOVE 0x0654u
-#define HEH_YEH 0x06C0u /* ۀ */
 #define HEH 0x0647u
 #define YEH 0x06CCu
 #define ARABIC_YEH 0x064Au
@@ -35,11 +32,15 @@ static void last_two(const char *word, uint32_t *last, uint32_t *before)
     }
 }
 
+/* Compares the word's last bytes: this runs on every token, and a lead byte can never be
+ * mistaken for a continuation byte, so the UTF-8 of the last code points is enough. */
 int ezafe_is_written(const char *word)
 {
-    uint32_t last, before;
-    last_two(word, &last, &before);
-    return last == KASRA || last == HEH_YEH || (last == HAMZA_ABOVE && before == HEH);
+    size_t n = strlen(word);
+    const unsigned char *end = (const unsigned char *)word + n;
+    if (n >= 2 && ((end[-2] == 0xD9 && end[-1] == 0x90) || (end[-2] == 0xDB && end[-1] == 0x80)))
+        return 1; /* U+0650 kasra, U+06C0 ۀ */
+    return n >= 4 && !memcmp(end - 4, "\xD9\x87\xD9\x94", 4); /* U+0647 ه + U+0654 hamza above */
 }
 
 static int in_list(const char *word, const char *const *list, size_t n)

@@ -367,10 +367,16 @@ size_t ez_tag_after_next_class_features(unsigned n2_cls, uint64_t *feats)
     return f.n;
 }
 
-size_t ez_tag_pair_features(const ez_word *w0, int t1, unsigned n1_cls, uint64_t *feats)
+size_t ez_tag_word_prev_tag_features(const ez_word *w0, int t1, uint64_t *feats)
 {
-    feature_list f = {feats, 0, 2};
+    feature_list f = {feats, 0, 1};
     emit(&f, with_byte(mix(start(119), w0->h_form), (unsigned)t1));
+    return f.n;
+}
+
+size_t ez_tag_suffix_next_class_features(const ez_word *w0, unsigned n1_cls, uint64_t *feats)
+{
+    feature_list f = {feats, 0, 1};
     emit(&f, with_byte(with_suffix(start(120), w0, 2), n1_cls));
     return f.n;
 }
@@ -385,7 +391,8 @@ size_t ez_tag_features(const ez_word *w, size_t n, size_t i, int t1, int t2, uin
     k += ez_tag_history_class_features(t1, w0->cls, feats + k);
     k += ez_tag_next_class_features(w0->cls, n1->cls, feats + k);
     k += ez_tag_after_next_class_features(n2->cls, feats + k);
-    k += ez_tag_pair_features(w0, t1, n1->cls, feats + k);
+    k += ez_tag_word_prev_tag_features(w0, t1, feats + k);
+    k += ez_tag_suffix_next_class_features(w0, n1->cls, feats + k);
     return k;
 }
 
@@ -456,6 +463,7 @@ void ez_viterbi(size_t n, const unsigned char *fixed, const double *score1, unsi
  *   EZW_CLOSER    words that cannot be an ezafe complement, so the word before them takes none;
  *   EZW_ORDINAL   ordinals that stand before their noun («نخستین»);
  *   EZW_ORDINAL_STEM  a stem that is not a cardinal but makes an ordinal («سومین»);
+ *   EZW_HIJRI, EZW_HIJRI_KIND  «هجری» and the «قمری» / «شمسی» after it, read without ezafe;
  *   EZW_MONTH     a month name: a day before it takes ezafe («نوزدهِ خرداد»), so a cardinal before
  *                 one is left to the model. Eras (میلادی، هجری) are not: whether a year takes
  *                 ezafe before them varies between speakers, and Ravi reads «۱۴۴۶ ه.ق» without it.
@@ -542,6 +550,7 @@ static const struct closed_word {
     {"ششصد", EZW_CARDINAL},
     {"شصت", EZW_CARDINAL},
     {"شما", EZW_NEVER},
+    {"شمسی", EZW_HIJRI_KIND},
     {"شهریور", EZW_MONTH},
     {"شوال", EZW_MONTH},
     {"شود", EZW_NEVER | EZW_CLOSER},
@@ -551,6 +560,7 @@ static const struct closed_word {
     {"عقرب", EZW_MONTH},
     {"فروردین", EZW_MONTH},
     {"فوریه", EZW_MONTH},
+    {"قمری", EZW_HIJRI_KIND},
     {"قوس", EZW_MONTH},
     {"ما", EZW_NEVER},
     {"مارس", EZW_MONTH},
@@ -577,6 +587,7 @@ static const struct closed_word {
     {"های", EZW_CLOSER},
     {"هایی", EZW_CLOSER},
     {"هجده", EZW_CARDINAL},
+    {"هجری", EZW_HIJRI},
     {"هر", EZW_NEVER},
     {"هزار", EZW_CARDINAL},
     {"هست", EZW_NEVER | EZW_CLOSER},
@@ -687,16 +698,12 @@ static unsigned closed_class(const ez_word *w)
     return flags;
 }
 
-/* Fixed expressions read without ezafe although they look like a noun and its modifier. */
+/* Fixed expressions read without ezafe although they look like a noun and its modifier:
+ * «هجری قمری», «هجری شمسی» (flags, not strings: this runs on every token). */
 static int is_fixed_expression(const ez_word *first, const ez_word *second)
 {
-    static const char *const pairs[][2] = {{"هجری", "قمری"}, {"هجری", "شمسی"}};
-    for (size_t k = 0; k < sizeof pairs / sizeof *pairs; k++)
-        if (!strcmp(first->form, pairs[k][0]) && !strcmp(second->form, pairs[k][1]))
-            return 1;
-    return 0;
+    return (first->closed & EZW_HIJRI) && (second->closed & EZW_HIJRI_KIND);
 }
-
 
 static int rule_forbids(const ez_word *w0, const ez_word *next)
 {

@@ -53,6 +53,8 @@ enum ez_closed {
     EZW_ORDINAL = 1u << 3,      /* pre-nominal ordinal or superlative: شانزدهمین، بزرگ‌ترین */
     EZW_ORDINAL_STEM = 1u << 4, /* «سو» of «سومین» */
     EZW_MONTH = 1u << 5,        /* a month name: «نوزدهِ خرداد» */
+    EZW_HIJRI = 1u << 6,        /* «هجری», which «قمری» or «شمسی» follows without ezafe */
+    EZW_HIJRI_KIND = 1u << 7,   /* «قمری», «شمسی» */
 };
 
 /* The EZW_* flags of a folded word form from the closed-class table (0 when not in it). */
@@ -122,8 +124,10 @@ size_t ez_tag_history_class_features(int t1, unsigned w0_cls, uint64_t *feats);
 /* word-class tagger: the lexicon classes of the word and the next (at most 2); of the one after (1) */
 size_t ez_tag_next_class_features(unsigned w0_cls, unsigned n1_cls, uint64_t *feats);
 size_t ez_tag_after_next_class_features(unsigned n2_cls, uint64_t *feats);
-/* word-class tagger: the word's spelling with the tag before, its ending with the next class */
-size_t ez_tag_pair_features(const ez_word *w0, int t1, unsigned n1_cls, uint64_t *feats);
+/* word-class tagger: the word's spelling with the tag before (1); its ending with the next
+ * word's class (1) */
+size_t ez_tag_word_prev_tag_features(const ez_word *w0, int t1, uint64_t *feats);
+size_t ez_tag_suffix_next_class_features(const ez_word *w0, unsigned n1_cls, uint64_t *feats);
 
 /* The sentence's edges, seen as words of their own. */
 extern const ez_word ez_bos_word, ez_eos_word;
