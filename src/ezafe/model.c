@@ -590,19 +590,43 @@ static int reserve(struct scratch *s, size_t n)
     return 0;
 }
 
+static uint64_t load64(const char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+static uint64_t load32(const char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+/* A hash of a token's text for the cache (any byte order will do: it only picks a slot, and the
+ * slot's text is compared). Reads whole words, overlapping at the end, as wyhash does: no loop
+ * over bytes and no copy of a tail of variable length. */
 static uint64_t text_hash(const char *text, size_t len)
 {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ len;
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t v;
-        memcpy(&v, text + i, 8);
-        h = (h ^ v) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ len, a, b;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8) {
+            h = (h ^ load64(text + i)) * 0xff51afd7ed558ccdull;
+            h ^= h >> 32;
+        }
+        a = load64(text + len - 8);
+        b = 0;
+    } else if (len >= 4) {
+        a = load32(text);
+        b = load32(text + len - 4);
+    } else {
+        a = len ? (uint64_t)(unsigned char)text[0] << 16 | (uint64_t)(unsigned char)text[len / 2] << 8 |
+                      (unsigned char)text[len - 1]
+                : 0;
+        b = 0;
     }
-    uint64_t tail = 0;
-    memcpy(&tail, text + i, len - i);
-    h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
+    h = (h ^ a ^ (b << 32)) * 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 29);
 }
 
@@ -650,18 +674,20 @@ static void add_row(float *sum, const float *row)
         sum[c] += row[c];
 }
 
-/* The class of highest score (the first of equals), UNK excluded. The best score is kept in a
- * register: comparing against sum[best] made each step wait for a load. */
+static float max2(float a, float b) { return b > a ? b : a; }
+
+/* The class of highest score (the first of equals), UNK excluded. The maximum is taken as a tree
+ * (a short chain of independent comparisons), then its first class is found: a running maximum
+ * made each of 13 steps wait for the one before. */
 static int best_class(const float *sum)
 {
-    int best = 1;
-    float top = sum[1];
-    for (int c = 2; c < EZC_COUNT; c++)
-        if (sum[c] > top) {
-            top = sum[c];
-            best = c;
-        }
-    return best;
+    _Static_assert(EZC_COUNT == 15, "the tree below covers classes 1..14");
+    float top = max2(max2(max2(max2(sum[1], sum[2]), max2(sum[3], sum[4])), max2(max2(sum[5], sum[6]), max2(sum[7], sum[8]))),
+                     max2(max2(max2(sum[9], sum[10]), max2(sum[11], sum[12])), max2(sum[13], sum[14])));
+    for (int c = 1; c < EZC_COUNT; c++)
+        if (sum[c] == top)
+            return c;
+    return 1; /* NaN scores: no class is greater than another */
 }
 
 /* The word-class tagger, greedy left to right, into s->tag. */
