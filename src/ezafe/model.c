@@ -27,12 +27,18 @@ _Static_assert(EZ_TAGS <= 32, "tags are bytes, and bits of a word type's masks")
 
 /* ---- the word-type cache ---------------------------------------------------------------- */
 
-#define CACHE_SLOTS 4096 /* a power of two; a news article uses a few thousand word types */
+/* A news article uses one or two thousand word types; a long document a few thousand. The cache
+ * is set-associative, so that two common words whose hashes meet do not keep evicting each
+ * other, and the slot of a set used longest ago is refilled. */
+#define CACHE_WAYS 4
+#define CACHE_SETS 2048 /* a power of two */
+#define CACHE_SLOTS (CACHE_WAYS * CACHE_SETS)
 #define CACHE_TEXT 48    /* longer tokens are folded every time (they are rare) */
 
 /* One word type: its fold and the sums of the weights of its spelling's features in each role. */
 typedef struct word_type {
     uint32_t stamp;     /* the sentence that last used this slot (0: never) */
+    uint32_t check;     /* high bits of the text's hash: most slots of a set differ in them */
     unsigned char text_len;
     char text[CACHE_TEXT];
     ez_word w;
@@ -630,23 +636,30 @@ static uint64_t text_hash(const char *text, size_t len)
     return h ^ (h >> 29);
 }
 
-static word_type *slot_of(const ezafe_model *m, uint64_t hash) { return &m->cache[hash & (CACHE_SLOTS - 1)]; }
+static word_type *set_of(const ezafe_model *m, uint64_t hash) { return &m->cache[(hash & (CACHE_SETS - 1)) * CACHE_WAYS]; }
 
 /* The word type of a token of len bytes whose text hashes to hash: from the cache, or folded now
- * into the cache (or into own, when its slot holds another word of this same sentence, or the
- * token is too long to cache). */
+ * into the cache (or into own, when every slot of its set holds another word of this same
+ * sentence, or the token is too long to cache). */
 static const word_type *type_of(const ezafe_model *m, const char *text, size_t len, uint64_t hash, word_type *own)
 {
     word_type *t = own;
     if (len < CACHE_TEXT) {
-        word_type *slot = slot_of(m, hash);
-        if (slot->stamp && slot->text_len == len && !memcmp(slot->text, text, len)) {
-            slot->stamp = m->serial;
-            return slot;
+        word_type *set = set_of(m, hash), *victim = NULL;
+        uint32_t check = (uint32_t)(hash >> 32);
+        for (int k = 0; k < CACHE_WAYS; k++) {
+            word_type *slot = &set[k];
+            if (slot->stamp && slot->check == check && slot->text_len == len && !memcmp(slot->text, text, len)) {
+                slot->stamp = m->serial;
+                return slot;
+            }
+            if (slot->stamp != m->serial && (!victim || slot->stamp < victim->stamp))
+                victim = slot;
         }
-        if (slot->stamp != m->serial) {
-            t = slot;
+        if (victim) {
+            t = victim;
             t->stamp = m->serial;
+            t->check = check;
             t->text_len = (unsigned char)len;
             memcpy(t->text, text, len);
         }
@@ -763,7 +776,7 @@ void ezafe_model_predict(const ezafe_model *m, const char *const *words, const u
     for (size_t i = 0; i < n; i++) {
         s->len[i] = strlen(words[i]);
         s->hash[i] = text_hash(words[i], s->len[i]);
-        prefetch(slot_of(m, s->hash[i]));
+        prefetch(set_of(m, s->hash[i]));
     }
     for (size_t i = 0; i < n; i++)
         s->type[i] = type_of(m, words[i], s->len[i], s->hash[i], &s->own[i]);
