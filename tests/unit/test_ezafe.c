@@ -181,6 +181,120 @@ static void test_corrupt_model_is_an_error(void **state)
     free(bytes);
 }
 
+/* A damaged table index is refused even when the checksum is made to match (a file written
+ * by something else than the trainer): lookups must never leave their table. */
+static void test_bad_index_is_an_error(void **state)
+{
+    (void)state;
+    size_t n;
+    unsigned char *bytes = read_model_bytes(&n);
+    uint32_t nclass = (uint32_t)bytes[12] | (uint32_t)bytes[13] << 8 | (uint32_t)bytes[14] << 16 |
+                      (uint32_t)bytes[15] << 24;
+    size_t start = EZ_MODEL_HEADER + (size_t)nclass * 8; /* the class table's bucket starts */
+    bytes[start + 4] = 0xFF;                             /* bucket 1 starts far beyond the table */
+    bytes[start + 5] = 0xFF;
+    uint64_t sum = ez_checksum(bytes, n - 8);
+    for (int k = 0; k < 8; k++)
+        bytes[n - 8 + (size_t)k] = (unsigned char)(sum >> (8 * k));
+    assert_load_fails(bytes, n, "index");
+    free(bytes);
+}
+
+/* The sentences the agreement tests tag: news text, edge shapes (punctuation only, one word,
+ * numbers spelled out, a written ezafe), a token longer than the word cache keeps. */
+static const char *const agreement_sentences[] = {
+    "روابط ایران و جمهوری آذربایجان گسترش یافت .",
+    "به گزارش خبرنگار مهر در گرگان ، بر اساس باورهای دینی ترکمن‌ها جشن برگزار شد .",
+    "وزیر امور خارجه ایران به مسکو سفر کرد .",
+    "دانشجویان دانشگاه تهران در مقابل ساختمان وزارت علوم تجمع کردند .",
+    "هزار و چهارصد و دو نفر در نوزده خرداد سال هزار و چهارصد و دو هجری شمسی آمدند .",
+    "کتابِ من اینجاست .",
+    "« سازمان ملل » ( نیویورک ) : جلسه شورای امنیت !",
+    ". ، ؟",
+    "سلام",
+    "نمایندگان‌مجلس‌شورای‌اسلامی‌ایران‌در‌نشست‌علنی‌امروز رأی دادند .",
+    "رئیس کل بانک مرکزی جمهوری اسلامی ایران نرخ رسمی ارز را برای هفته آینده اعلام کرد .",
+};
+
+static void assert_agrees(const ezafe_model *m, const char *text, const unsigned char *forced)
+{
+    char *copy = strdup(text);
+    const char *words[MAX_TOKENS];
+    unsigned char fast[MAX_TOKENS], plain[MAX_TOKENS];
+    size_t n = split_words(copy, words);
+    ezafe_model_predict(m, words, forced, n, fast);
+    ez_model_predict_reference(m, words, forced, n, plain);
+    for (size_t i = 0; i < n; i++)
+        if (fast[i] != plain[i])
+            print_error("%s: word %zu: runtime %d, reference %d\n", text, i, fast[i], plain[i]);
+    assert_memory_equal(fast, plain, n);
+    free(copy);
+}
+
+/* The runtime's word cache and dense tables change the cost, never the answer: each sentence
+ * is tagged cold, again from the cache, and with decisions forced. */
+static void test_runtime_agrees_with_reference(void **state)
+{
+    (void)state;
+    ezafe_model *m = load_model();
+    unsigned char forced[MAX_TOKENS];
+    for (int round = 0; round < 2; round++)
+        for (size_t k = 0; k < sizeof agreement_sentences / sizeof *agreement_sentences; k++) {
+            assert_agrees(m, agreement_sentences[k], NULL);
+            for (size_t i = 0; i < MAX_TOKENS; i++)
+                forced[i] = (unsigned char)((i * 7 + k) % 5 == 0 ? 1 + (i + round) % 2 : 0);
+            assert_agrees(m, agreement_sentences[k], forced);
+        }
+    ezafe_model_free(m);
+}
+
+/* More words than the cache has slots, in sentences longer than the tagger's first scratch
+ * space: slots are refilled and a set full of this sentence's words leaves the rest uncached. */
+static void test_cache_under_pressure(void **state)
+{
+    (void)state;
+    ezafe_model *m = load_model();
+    static const char *const stems[] = {"کتاب", "خانه", "دانشجو", "جمهوری", "آقا", "روابط", "شهر", "دریا"};
+    enum { WORDS = 3000 }; /* more than 4 per set of the cache's 2,048: some sets overflow */
+    static char text[WORDS][40];
+    static const char *words[WORDS];
+    static unsigned char fast[WORDS], plain[WORDS];
+    for (int round = 0; round < 4; round++) {
+        for (int i = 0; i < WORDS; i++) {
+            snprintf(text[i], sizeof text[i], "%s%d", stems[(i + round) % 8], (round * WORDS + i) % 9000);
+            words[i] = text[i];
+        }
+        ezafe_model_predict(m, words, NULL, WORDS, fast);
+        ez_model_predict_reference(m, words, NULL, WORDS, plain);
+        assert_memory_equal(fast, plain, WORDS);
+    }
+    /* the same word over and over: one slot serves every token */
+    for (int i = 0; i < WORDS; i++)
+        words[i] = "کتاب";
+    ezafe_model_predict(m, words, NULL, WORDS, fast);
+    ez_model_predict_reference(m, words, NULL, WORDS, plain);
+    assert_memory_equal(fast, plain, WORDS);
+    ezafe_model_free(m);
+}
+
+/* A big-endian host reads the file through a converted copy; the same code runs here on
+ * request, and must answer as the mapped file does. */
+static void test_converted_copy_agrees(void **state)
+{
+    (void)state;
+    char err[512], *path = model_path();
+    ezafe_model *mapped = load_model(), *copy = ez_model_load_copy(path, err, sizeof err);
+    free(path);
+    assert_non_null(copy);
+    for (size_t k = 0; k < sizeof agreement_sentences / sizeof *agreement_sentences; k++) {
+        char first[MAX_TOKENS + 1];
+        strcpy(first, tag(mapped, agreement_sentences[k], NULL));
+        assert_string_equal(tag(copy, agreement_sentences[k], NULL), first);
+    }
+    ezafe_model_free(mapped);
+    ezafe_model_free(copy);
+}
+
 /* ---- closed classes and the tagger ------------------------------------------------------- */
 
 /* Viterbi takes the best whole sequence, not the best word by word, and obeys the rules. */
@@ -422,6 +536,10 @@ int main(void)
         cmocka_unit_test(test_model_is_deterministic),
         cmocka_unit_test(test_missing_model_is_an_error),
         cmocka_unit_test(test_corrupt_model_is_an_error),
+        cmocka_unit_test(test_bad_index_is_an_error),
+        cmocka_unit_test(test_runtime_agrees_with_reference),
+        cmocka_unit_test(test_cache_under_pressure),
+        cmocka_unit_test(test_converted_copy_agrees),
         cmocka_unit_test(test_viterbi),
         cmocka_unit_test(test_prenominal_words_never_take_ezafe),
         cmocka_unit_test(test_closed_class_table),
