@@ -328,9 +328,11 @@ static void to_host_order(unsigned char *d, const layout *l)
             uint32_t v = get_u32(d + l->start[t] + 4 * i);
             memcpy(d + l->start[t] + 4 * i, &v, 4);
         }
-        if (t > 0)
+        if (t > 0) /* weights: stored as floats, so that they are read as what they are */
             for (uint64_t i = 0; i < (uint64_t)l->n[t] * value_size[t] / 4; i++) {
-                uint32_t v = get_u32(d + l->values[t] + 4 * i);
+                uint32_t bits = get_u32(d + l->values[t] + 4 * i);
+                float v;
+                memcpy(&v, &bits, 4);
                 memcpy(d + l->values[t] + 4 * i, &v, 4);
             }
     }
