@@ -39,6 +39,7 @@ _Static_assert(EZ_TAGS <= 32, "tags are bytes, and bits of a word type's masks")
 typedef struct word_type {
     uint32_t stamp;     /* the sentence that last used this slot (0: never) */
     uint32_t check;     /* high bits of the text's hash: most slots of a set differ in them */
+    uint32_t id;        /* this filling of the slot, for the memos (0: not cached, no memo) */
     unsigned char text_len;
     char text[CACHE_TEXT];
     ez_word w;
@@ -53,6 +54,22 @@ typedef struct word_type {
      * (most words have none, and a lookup that finds nothing costs as much as one that does). */
     uint32_t tag_after_mask, tag_before_mask;
 } word_type;
+
+/* Memos of recent decisions, keyed by the ids of the word types around: text repeats word
+ * sequences (spelled-out numbers above all), and a repeated context gives the same tag, or the
+ * same score, computed the same way. An entry whose first id is 0 is empty. */
+#define MEMO_SLOTS 4096 /* a power of two */
+
+typedef struct tag_memo {
+    uint32_t w0, p1, n1;
+    unsigned char n2_cls, t1, t2, tag;
+} tag_memo;
+
+typedef struct score_memo {
+    uint32_t w0, p2, p1, n1, n2;
+    unsigned char tags[4]; /* p1 w0 n1 n2 */
+    float base;            /* the sum of every feature but those of the label before */
+} score_memo;
 
 /* ---- the model -------------------------------------------------------------------------- */
 
@@ -88,6 +105,9 @@ struct ezafe_model {
      * at a time. */
     word_type *cache;            /* CACHE_SLOTS */
     word_type bos, eos;          /* the sentence's edges */
+    uint32_t next_id;            /* the id of the next word type folded into the cache */
+    tag_memo *tag_memos;         /* MEMO_SLOTS each */
+    score_memo *score_memos;
     uint32_t serial;             /* sentences tagged, for the cache stamps */
     struct scratch {
         const word_type **type;
@@ -524,7 +544,9 @@ static ezafe_model *load(const char *path, int copy, char *err, size_t errlen)
         to_host_order(m->image, &l);
     if (!why && set_tables(m, &l))
         why = "corrupt (bad table index)";
-    if (!why && (!(m->cache = calloc(CACHE_SLOTS, sizeof *m->cache)) || !(m->scratch = calloc(1, sizeof *m->scratch))))
+    if (!why && (!(m->cache = calloc(CACHE_SLOTS, sizeof *m->cache)) || !(m->scratch = calloc(1, sizeof *m->scratch)) ||
+                 !(m->tag_memos = calloc(MEMO_SLOTS, sizeof *m->tag_memos)) ||
+                 !(m->score_memos = calloc(MEMO_SLOTS, sizeof *m->score_memos))))
         why = "out of memory";
     if (why) {
         snprintf(err, errlen, "%s: %s", path, why);
@@ -536,6 +558,9 @@ static ezafe_model *load(const char *path, int copy, char *err, size_t errlen)
     m->eos.w = ez_eos_word;
     fill_type(m, &m->bos);
     fill_type(m, &m->eos);
+    m->bos.id = 1;
+    m->eos.id = 2;
+    m->next_id = 3;
     return m;
 }
 
@@ -567,6 +592,8 @@ void ezafe_model_free(ezafe_model *m)
     else
         free(m->image);
     free(m->cache);
+    free(m->tag_memos);
+    free(m->score_memos);
     free_scratch(m->scratch);
     free(m);
 }
@@ -638,6 +665,16 @@ static uint64_t text_hash(const char *text, size_t len)
     return h ^ (h >> 29);
 }
 
+/* After 2^32 fillings ids would repeat: empty the cache and the memos, and count again. */
+static void forget_ids(ezafe_model *m)
+{
+    for (size_t k = 0; k < CACHE_SLOTS; k++)
+        m->cache[k].stamp = m->cache[k].id = 0;
+    memset(m->tag_memos, 0, MEMO_SLOTS * sizeof *m->tag_memos);
+    memset(m->score_memos, 0, MEMO_SLOTS * sizeof *m->score_memos);
+    m->next_id = 3;
+}
+
 static word_type *set_of(const ezafe_model *m, uint64_t hash) { return &m->cache[(hash & (CACHE_SETS - 1)) * CACHE_WAYS]; }
 
 /* The word type of a token of len bytes whose text hashes to hash: from the cache, or folded now
@@ -659,13 +696,19 @@ static const word_type *type_of(const ezafe_model *m, const char *text, size_t l
                 victim = slot;
         }
         if (victim) {
+            ezafe_model *mm = (ezafe_model *)m; /* the cache's state: see struct ezafe_model */
+            if (mm->next_id == UINT32_MAX)
+                forget_ids(mm);
             t = victim;
+            t->id = mm->next_id++;
             t->stamp = m->serial;
             t->check = check;
             t->text_len = (unsigned char)len;
             memcpy(t->text, text, len);
         }
     }
+    if (t == own)
+        t->id = 0;
     ez_word_fold(text, &t->w);
     set_class(m, &t->w);
     fill_type(m, t);
@@ -715,6 +758,19 @@ static void tag_words(const ezafe_model *m, struct scratch *s, size_t n)
         if (m->tags.n && !ez_tag_is_fixed(&w0->w)) {
             const word_type *p1 = i ? s->type[i - 1] : &m->bos, *n1 = i + 1 < n ? s->type[i + 1] : &m->eos;
             const word_type *n2 = i + 2 < n ? s->type[i + 2] : &m->eos;
+            tag_memo *memo = NULL;
+            if (w0->id && p1->id && n1->id) {
+                uint32_t h = w0->id * 0x9E3779B1u ^ p1->id * 0x85EBCA77u ^ n1->id * 0xC2B2AE3Du ^
+                             (uint32_t)(n2->w.cls | t1 << 8 | t2 << 16) * 0x27D4EB2Fu;
+                memo = &m->tag_memos[(h ^ h >> 15) & (MEMO_SLOTS - 1)];
+                if (memo->w0 == w0->id && memo->p1 == p1->id && memo->n1 == n1->id && memo->n2_cls == n2->w.cls &&
+                    memo->t1 == t1 && memo->t2 == t2) {
+                    s->tag[i] = memo->tag;
+                    t2 = t1;
+                    t1 = s->tag[i];
+                    continue;
+                }
+            }
             float sum[EZ_TAG_STRIDE];
             memcpy(sum, w0->tag_w0, sizeof sum);
             add_row(sum, p1->tag_p1);
@@ -728,6 +784,8 @@ static void tag_words(const ezafe_model *m, struct scratch *s, size_t n)
             if (w0->tag_before_mask >> n1->w.cls & 1)
                 add_tag_rows(m, f, ez_tag_suffix_next_class_features(&w0->w, n1->w.cls, f), sum);
             s->tag[i] = (unsigned char)best_class(sum);
+            if (memo)
+                *memo = (tag_memo){w0->id, p1->id, n1->id, n2->w.cls, (unsigned char)t1, (unsigned char)t2, s->tag[i]};
         } else {
             s->tag[i] = w0->w.cls;
         }
@@ -752,10 +810,27 @@ static void decode(const ezafe_model *m, struct scratch *s, const unsigned char 
         const word_type *n2 = i + 2 < n ? s->type[i + 2] : &m->eos;
         unsigned tp1 = i ? s->tag[i - 1] : EZC_COUNT, t0 = s->tag[i];
         unsigned tn1 = i + 1 < n ? s->tag[i + 1] : EZC_COUNT + 1, tn2 = i + 2 < n ? s->tag[i + 2] : EZC_COUNT + 1;
-        float base = tag_context_weight(m, tp1, t0, tn1, tn2) + w0->ez_role[EZR_W0] +
-                     p1->ez_role[EZR_P1] + n1->ez_role[EZR_N1] + n2->ez_role[EZR_N2] + p2->ez_role[EZR_P2] +
-                     w0->ez_w0_next_tag[tn1] + n1->ez_n1_word_tag[t0] +
-                     sum_weights(m, f, ez_ezafe_pair_features(&p1->w, &w0->w, &n1->w, f));
+        score_memo *memo = NULL;
+        int known = 0;
+        if (w0->id && p2->id && p1->id && n1->id && n2->id) {
+            uint32_t h = w0->id * 0x9E3779B1u ^ p2->id * 0x165667B1u ^ p1->id * 0x85EBCA77u ^ n1->id * 0xC2B2AE3Du ^
+                         n2->id * 0xD3A2646Cu ^ (uint32_t)(tp1 | t0 << 8 | tn1 << 16 | tn2 << 24) * 0x27D4EB2Fu;
+            memo = &m->score_memos[(h ^ h >> 15) & (MEMO_SLOTS - 1)];
+            known = memo->w0 == w0->id && memo->p2 == p2->id && memo->p1 == p1->id && memo->n1 == n1->id &&
+                    memo->n2 == n2->id && memo->tags[0] == tp1 && memo->tags[1] == t0 && memo->tags[2] == tn1 &&
+                    memo->tags[3] == tn2;
+        }
+        float base;
+        if (known) {
+            base = memo->base;
+        } else {
+            base = tag_context_weight(m, tp1, t0, tn1, tn2) + w0->ez_role[EZR_W0] + p1->ez_role[EZR_P1] +
+                   n1->ez_role[EZR_N1] + n2->ez_role[EZR_N2] + p2->ez_role[EZR_P2] + w0->ez_w0_next_tag[tn1] +
+                   n1->ez_n1_word_tag[t0] + sum_weights(m, f, ez_ezafe_pair_features(&p1->w, &w0->w, &n1->w, f));
+            if (memo)
+                *memo = (score_memo){w0->id, p2->id, p1->id, n1->id, n2->id,
+                                     {(unsigned char)tp1, (unsigned char)t0, (unsigned char)tn1, (unsigned char)tn2}, base};
+        }
         for (int prev = 0; prev < 2; prev++)
             s->score1[2 * i + (size_t)prev] = (double)(base + m->ez_hist[prev][t0][tn1] + w0->ez_history[prev]);
     }
