@@ -665,14 +665,16 @@ static uint64_t text_hash(const char *text, size_t len)
     return h ^ (h >> 29);
 }
 
-/* After 2^32 fillings ids would repeat: empty the cache and the memos, and count again. */
-static void forget_ids(ezafe_model *m)
+/* After 2^32 fillings ids would repeat: number the cached types afresh and empty the memos. The
+ * slots keep their words (this can happen in the middle of a sentence that points to them). */
+static void renumber(ezafe_model *m)
 {
+    uint32_t id = 3;
     for (size_t k = 0; k < CACHE_SLOTS; k++)
-        m->cache[k].stamp = m->cache[k].id = 0;
+        m->cache[k].id = m->cache[k].stamp ? id++ : 0;
     memset(m->tag_memos, 0, MEMO_SLOTS * sizeof *m->tag_memos);
     memset(m->score_memos, 0, MEMO_SLOTS * sizeof *m->score_memos);
-    m->next_id = 3;
+    m->next_id = id;
 }
 
 static word_type *set_of(const ezafe_model *m, uint64_t hash) { return &m->cache[(hash & (CACHE_SETS - 1)) * CACHE_WAYS]; }
@@ -698,7 +700,7 @@ static const word_type *type_of(const ezafe_model *m, const char *text, size_t l
         if (victim) {
             ezafe_model *mm = (ezafe_model *)m; /* the cache's state: see struct ezafe_model */
             if (mm->next_id == UINT32_MAX)
-                forget_ids(mm);
+                renumber(mm);
             t = victim;
             t->id = mm->next_id++;
             t->stamp = m->serial;
