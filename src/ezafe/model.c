@@ -499,6 +499,21 @@ static void fill_type(const ezafe_model *m, word_type *t)
     }
 }
 
+/* Zeroed memory straight from the kernel: its pages cost nothing until touched, where calloc
+ * may clear them all at once (the model's lazily filled tables, the cache and the memos are
+ * large and mostly untouched when the first sentence arrives). NULL when out of memory. */
+static void *zeroed_pages(size_t size)
+{
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static void free_pages(void *p, size_t size)
+{
+    if (p)
+        munmap(p, size);
+}
+
 static ezafe_model *load(const char *path, int copy, char *err, size_t errlen)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -506,7 +521,7 @@ static ezafe_model *load(const char *path, int copy, char *err, size_t errlen)
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return NULL;
     }
-    ezafe_model *m = calloc(1, sizeof *m);
+    ezafe_model *m = zeroed_pages(sizeof *m);
     if (!m) {
         close(fd);
         snprintf(err, errlen, "%s: out of memory", path);
@@ -544,9 +559,9 @@ static ezafe_model *load(const char *path, int copy, char *err, size_t errlen)
         to_host_order(m->image, &l);
     if (!why && set_tables(m, &l))
         why = "corrupt (bad table index)";
-    if (!why && (!(m->cache = calloc(CACHE_SLOTS, sizeof *m->cache)) || !(m->scratch = calloc(1, sizeof *m->scratch)) ||
-                 !(m->tag_memos = calloc(MEMO_SLOTS, sizeof *m->tag_memos)) ||
-                 !(m->score_memos = calloc(MEMO_SLOTS, sizeof *m->score_memos))))
+    if (!why && (!(m->cache = zeroed_pages(CACHE_SLOTS * sizeof *m->cache)) || !(m->scratch = calloc(1, sizeof *m->scratch)) ||
+                 !(m->tag_memos = zeroed_pages(MEMO_SLOTS * sizeof *m->tag_memos)) ||
+                 !(m->score_memos = zeroed_pages(MEMO_SLOTS * sizeof *m->score_memos))))
         why = "out of memory";
     if (why) {
         snprintf(err, errlen, "%s: %s", path, why);
@@ -591,11 +606,11 @@ void ezafe_model_free(ezafe_model *m)
         munmap(m->image, m->image_size);
     else
         free(m->image);
-    free(m->cache);
-    free(m->tag_memos);
-    free(m->score_memos);
+    free_pages(m->cache, CACHE_SLOTS * sizeof *m->cache);
+    free_pages(m->tag_memos, MEMO_SLOTS * sizeof *m->tag_memos);
+    free_pages(m->score_memos, MEMO_SLOTS * sizeof *m->score_memos);
     free_scratch(m->scratch);
-    free(m);
+    free_pages(m, sizeof *m);
 }
 
 /* ---- tagging ------------------------------------------------------------------------------- */

@@ -61,6 +61,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "ravi: %s\n", err);
         return 1;
     }
+    /* loading again: the file is then in the page cache and mapped pages are cheap */
+    double warm_ms = 1e9;
+    for (int k = 0; k < 20; k++) {
+        double t1 = now_seconds();
+        ezafe_model *again = ezafe_model_load(argv[1], err, sizeof err);
+        double ms = (now_seconds() - t1) * 1e3;
+        ezafe_model_free(again);
+        if (ms < warm_ms)
+            warm_ms = ms;
+    }
     ez_corpus c = {calloc(4096, sizeof(ez_sentence)), 0, 4096};
     if (!c.s || read_sentences(argv[2], &c) || c.n == 0) {
         fprintf(stderr, "%s: no sentences\n", argv[2]);
@@ -80,8 +90,9 @@ int main(int argc, char **argv)
                 ezafe += out[k];
         }
     double secs = now_seconds() - t0;
-    printf("ezafe: model load %.1f ms; tagging %.2f us/token (%zu tokens of %zu sentences, %.1f%% ezafe)\n",
-           load_ms, secs * 1e6 / (double)words, words, c.n, 100.0 * (double)ezafe / (double)words);
+    printf("ezafe: model load %.2f ms (first in this process), %.2f ms (best of 20 more); tagging %.3f us/token "
+           "(%zu tokens of %zu sentences, %.1f%% ezafe)\n",
+           load_ms, warm_ms, secs * 1e6 / (double)words, words, c.n, 100.0 * (double)ezafe / (double)words);
     corpus_free(&c);
     ezafe_model_free(m);
     return 0;
