@@ -16,7 +16,9 @@ void ezafe_model_free(ezafe_model *m);
 
 /* words: the n tokens of one sentence (UTF-8, punctuation included as their own tokens, already
    cleaned: Persian ی ک, ZWNJ kept). forced[i]: 0 = model decides, 1 = must carry ezafe, 2 = must not.
-   forced may be NULL (all 0). out[i] = 1 when word i carries ezafe. Deterministic. */
+   forced may be NULL (all 0). out[i] = 1 when word i carries ezafe. Deterministic: the same
+   words give the same answer whatever was tagged before. A model keeps a cache of recent word
+   types, so it tags one sentence at a time: threads need a model each. */
 void ezafe_model_predict(const ezafe_model *m, const char *const *words, const unsigned char *forced,
                          size_t n, unsigned char *out);
 
