@@ -6,10 +6,11 @@
  * Tagging adds up the same features as training (tagger.c), but not one by one: a word type's
  * folded form, classes and the sums of the features that read only its own spelling (as the word,
  * as the word before, as the next word ...) are computed once and kept in a cache of recent word
- * types, and the features that read only word classes are summed into small dense tables at load
- * time. A token then costs a cache probe and, when the model is asked about it, a few lookups
- * of the features that pair two spellings. ez_model_predict_reference is the plain way, kept to
- * test that both agree. */
+ * types, and the features that read only word classes are summed into small dense tables (at
+ * load time, or as class triples are first met). A token then costs a cache probe and, when the
+ * model is asked about it, a few lookups of the features that pair two spellings; and tags and
+ * scores of contexts met recently are memoised. ez_model_predict_reference is the plain way,
+ * kept to test that both agree. */
 #include "ezafe.h"
 #include "tagger.h"
 
@@ -111,7 +112,8 @@ struct ezafe_model {
     uint32_t serial;             /* sentences tagged, for the cache stamps */
     struct scratch {
         const word_type **type;
-        word_type *own;          /* types that found their cache slot taken in this sentence */
+        word_type *own;          /* types that found every slot of their set taken by this
+                                    sentence, or too long to cache */
         unsigned char *tag, *fixed, *back;
         double *score1;
         uint64_t *hash;          /* of each token's text */
