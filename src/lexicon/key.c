@@ -70,6 +70,28 @@ static size_t put_utf8(char *p, uint32_t c)
     return 4;
 }
 
+static int is_piece_break(uint32_t c)
+{
+    return c == 0x200C || c == ' ';
+}
+
+#define NOT_IN_KEY UINT32_MAX
+
+/* What a code point of the text is in the exact key: itself, another letter, or NOT_IN_KEY. */
+static uint32_t key_char(uint32_t c)
+{
+    if (is_vowel_mark(c))
+        return NOT_IN_KEY;
+    if (c == 0x06C0)
+        return 0x0647; /* ۀ is ه with a written ezafe */
+    return ascii_digit(c);
+}
+
+static uint32_t caseless(uint32_t c)
+{
+    return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+
 /* Keys are built for every token of every sentence: room is made once per call and the bytes
  * written in place (a key is never longer than its text plus one space per piece, and an
  * invalid byte, read as U+FFFD, takes three). */
@@ -84,23 +106,19 @@ int lex_key_append_text(lex_key *k, const char *text, size_t n)
     for (size_t i = 0; i < n;) {
         uint32_t c;
         i += utf8_decode(text + i, n - i, &c);
-        if (c == 0x200C || c == ' ') {
+        if (is_piece_break(c)) {
             in_piece = 0;
             continue;
         }
-        if (is_vowel_mark(c))
+        if ((c = key_char(c)) == NOT_IN_KEY)
             continue;
-        if (c == 0x06C0)
-            c = 0x0647; /* ۀ is ه with a written ezafe */
-        c = ascii_digit(c);
         k->has_digits |= c >= '0' && c <= '9';
         if (!in_piece && k->npieces++ > 0 && !k->compact) {
             kp[kl++] = ' '; /* pieces are separated by one space */
             ep[el++] = ' ';
         }
         in_piece = 1;
-        uint32_t lower = (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
-        kl += put_utf8(kp + kl, lower);
+        kl += put_utf8(kp + kl, caseless(c));
         el += put_utf8(ep + el, c);
     }
     k->key.len = key0 + kl;
@@ -108,6 +126,27 @@ int lex_key_append_text(lex_key *k, const char *text, size_t n)
     k->exact.len = exact0 + el;
     k->exact.s[k->exact.len] = '\0';
     return 0;
+}
+
+size_t lex_key_head(const char *text, size_t n, size_t max_chars, char *out, size_t cap)
+{
+    size_t len = 0, chars = 0;
+    for (size_t i = 0; i < n && chars < max_chars;) {
+        uint32_t c;
+        i += utf8_decode(text + i, n - i, &c);
+        if (is_piece_break(c)) {
+            if (chars)
+                break;
+            continue;
+        }
+        if ((c = key_char(c)) == NOT_IN_KEY)
+            continue;
+        if (len + 4 > cap)
+            return LEX_KEY_HEAD_TOO_LONG;
+        len += put_utf8(out + len, caseless(c));
+        chars++;
+    }
+    return len;
 }
 
 int key_builder_init(key_builder *kb)

@@ -34,6 +34,7 @@ void lexicon_free(lexicon *lex)
     lex_key_free(&lex->scratch);
     key_set_free(&lex->prefixes);
     key_set_free(&lex->digit_prefixes);
+    key_set_free(&lex->first_pieces);
     memset(lex, 0, sizeof *lex);
 }
 
@@ -122,6 +123,9 @@ static const lex_entry *earlier_form(const lexicon *lex, long head, const lex_en
 /* Every piece-prefix of a multi-word key («الهام» of «الهام علی اف»): a match may go on past it. */
 static int add_prefixes(lexicon *lex, const lex_entry *e)
 {
+    const char *space = memchr(e->key, ' ', e->keylen);
+    if (key_set_add(&lex->first_pieces, e->key, space ? (size_t)(space - e->key) : e->keylen))
+        return -1;
     for (size_t i = 0; i < e->keylen; i++)
         if (e->key[i] == ' ' && key_set_add(&lex->prefixes, e->key, i))
             return -1;
@@ -178,6 +182,24 @@ int lexicon_can_extend_digits(const lexicon *lex, const char *key, size_t keylen
 int lexicon_can_extend(const lexicon *lex, const char *key, size_t keylen)
 {
     return key_set_has(&lex->prefixes, key, keylen);
+}
+
+/* A key's head longer than this is looked up the slow way: written forms are rarely so long. */
+#define HEAD_BYTES 128
+
+int lexicon_may_start(const lexicon *lex, const char *text, size_t n)
+{
+    char head[HEAD_BYTES];
+    size_t len = lex_key_head(text, n, SIZE_MAX, head, sizeof head);
+    /* a text with no key characters lets the next token's start the key */
+    return len == 0 || len == LEX_KEY_HEAD_TOO_LONG || key_set_has(&lex->first_pieces, head, len);
+}
+
+int lexicon_may_start_digits(const lexicon *lex, const char *text, size_t n)
+{
+    char head[HEAD_BYTES];
+    size_t len = lex_key_head(text, n, 1, head, sizeof head);
+    return len == 0 || len == LEX_KEY_HEAD_TOO_LONG || key_set_has(&lex->digit_prefixes, head, len);
 }
 
 const lex_entry *lexicon_find(const lexicon *lex, const lex_key *k)
