@@ -110,22 +110,23 @@ static int peek_class_is(const segmenter *sg, size_t pos, char_class cls)
     return len && classify(c) == cls;
 }
 
-/* Appends text[start, end) to b with each invalid byte replaced by U+FFFD, counting them. */
-static int copy_checked(segmenter *sg, size_t start, size_t end, strbuf *b)
+/* Whether text[start, end) is valid UTF-8, as nearly every token is. */
+static int valid_utf8(const segmenter *sg, size_t start, size_t end)
 {
-    /* nearly every token is valid UTF-8: copy it whole, and re-encode only the rare broken one */
-    size_t i = start;
-    while (i < end) {
+    for (size_t i = start; i < end;) {
         uint32_t cp;
         size_t n = utf8_decode(sg->text + i, end - i, &cp);
         if (cp == 0xFFFD && n == 1)
-            break;
+            return 0;
         i += n;
     }
-    if (i == end)
-        return sb_append(b, sg->text + start, end - start);
-    i = start;
-    while (i < end) {
+    return 1;
+}
+
+/* Appends text[start, end) to b with each invalid byte replaced by U+FFFD, counting them. */
+static int copy_replacing_invalid(segmenter *sg, size_t start, size_t end, strbuf *b)
+{
+    for (size_t i = start; i < end;) {
         uint32_t cp;
         size_t n = utf8_decode(sg->text + i, end - i, &cp);
         if (cp == 0xFFFD && n == 1) {
@@ -137,6 +138,23 @@ static int copy_checked(segmenter *sg, size_t start, size_t end, strbuf *b)
         i += n;
     }
     return 0;
+}
+
+/* Adds text[start, end) to the sentence as a token: taken straight from the text when it is
+ * valid UTF-8, else with each bad byte replaced. 0, or -1 when out of memory. */
+static int push_token(segmenter *sg, sentence *s, token_kind kind, size_t start, size_t end,
+                      unsigned flags)
+{
+    uint64_t src_start = sg->base + start, src_end = sg->base + end;
+    if (valid_utf8(sg, start, end))
+        return sentence_push(s, kind, sg->text + start, end - start, src_start, src_end, flags) < 0
+                   ? -1 : 0;
+    strbuf b;
+    sb_init(&b);
+    int rc = copy_replacing_invalid(sg, start, end, &b) ||
+             sentence_push(s, kind, b.s, b.len, src_start, src_end, flags) < 0;
+    sb_free(&b);
+    return rc ? -1 : 0;
 }
 
 /* Scans one word: letters, marks and joiners, with a dot or apostrophe kept between letters when
@@ -214,7 +232,7 @@ void segmenter_start(segmenter *sg, const char *text, size_t len, uint64_t base,
 }
 
 /* Reads the next token into s. Returns 1, 0 at the paragraph's end, -1 out of memory. */
-static int next_token(segmenter *sg, sentence *s, strbuf *tmp)
+static int next_token(segmenter *sg, sentence *s)
 {
     int space = 0;
     for (;;) {
@@ -249,30 +267,29 @@ static int next_token(segmenter *sg, sentence *s, strbuf *tmp)
             break;
         }
         sg->pos = end;
-        sb_reset(tmp);
-        if (copy_checked(sg, start, end, tmp))
-            return -1;
         unsigned flags = (space || s->n == 0) ? TOKF_SPACE_BEFORE : 0;
-        if (sentence_push(s, kind, tmp->s, tmp->len, sg->base + start, sg->base + end, flags) < 0)
-            return -1;
-        return 1;
+        return push_token(sg, s, kind, start, end, flags) ? -1 : 1;
     }
 }
 
-static int is_opening_quote(const char *t)
+/* Quotes and brackets are punctuation tokens of one character: other tokens need no look. */
+static int is_opening_quote(const token *t)
 {
-    return !strcmp(t, "«") || !strcmp(t, "“") || !strcmp(t, "‹");
+    const char *x = t->text;
+    return t->kind == TOK_PUNCT && (!strcmp(x, "«") || !strcmp(x, "“") || !strcmp(x, "‹"));
 }
 
-static int is_closing_quote(const char *t)
+static int is_closing_quote(const token *t)
 {
-    return !strcmp(t, "»") || !strcmp(t, "”") || !strcmp(t, "›");
+    const char *x = t->text;
+    return t->kind == TOK_PUNCT && (!strcmp(x, "»") || !strcmp(x, "”") || !strcmp(x, "›"));
 }
 
-static int is_closer(const char *t)
+static int is_closer(const token *t)
 {
-    return is_closing_quote(t) || !strcmp(t, ")") || !strcmp(t, "]") || !strcmp(t, "\"") ||
-           !strcmp(t, "'");
+    const char *x = t->text;
+    return is_closing_quote(t) || (t->kind == TOK_PUNCT && (!strcmp(x, ")") || !strcmp(x, "]") ||
+                                                            !strcmp(x, "\"") || !strcmp(x, "'")));
 }
 
 static int token_is_terminal(const token *t)
@@ -297,14 +314,14 @@ static int dot_after_abbreviation(const sentence *s)
 }
 
 /* Takes closing quotes and brackets that follow a sentence end into the same sentence. */
-static int absorb_closers(segmenter *sg, sentence *s, strbuf *tmp)
+static int absorb_closers(segmenter *sg, sentence *s)
 {
     for (;;) {
         size_t saved = sg->pos;
-        int r = next_token(sg, s, tmp);
+        int r = next_token(sg, s);
         if (r <= 0)
             return r;
-        if (!is_closer(s->tok[s->n - 1].text)) {
+        if (!is_closer(&s->tok[s->n - 1])) {
             /* not a closer: give it back */
             sentence_replace(s, s->n - 1, 1, NULL, NULL, 0);
             sg->pos = saved;
@@ -330,13 +347,11 @@ static void finish_sentence(segmenter *sg, sentence *s)
 
 int segmenter_next(segmenter *sg, sentence *s)
 {
-    strbuf tmp;
-    sb_init(&tmp);
     sentence_clear(s);
     int quote_depth = 0, result = 0;
     size_t quote_opened_at = 0;
     for (;;) {
-        int r = next_token(sg, s, &tmp);
+        int r = next_token(sg, s);
         if (r < 0) {
             result = -1;
             break;
@@ -347,15 +362,15 @@ int segmenter_next(segmenter *sg, sentence *s)
         }
         const token *t = &s->tok[s->n - 1];
         int quote_closed = 0;
-        if (is_opening_quote(t->text)) {
+        if (is_opening_quote(t)) {
             quote_depth++;
             quote_opened_at = s->n;
-        } else if (is_closing_quote(t->text) && quote_depth > 0) {
+        } else if (quote_depth > 0 && is_closing_quote(t)) {
             quote_closed = --quote_depth == 0;
         }
         /* «... است.» — a quotation that ends with its sentence ends the sentence around it */
         if (quote_closed && s->n >= 2 && token_is_terminal(&s->tok[s->n - 2])) {
-            if (absorb_closers(sg, s, &tmp) < 0) {
+            if (absorb_closers(sg, s) < 0) {
                 result = -1;
                 break;
             }
@@ -366,14 +381,15 @@ int segmenter_next(segmenter *sg, sentence *s)
         int in_quote = quote_depth > 0 && s->n - quote_opened_at < SEGMENT_SOFT_LIMIT / 2;
         int ends = token_is_terminal(t) && !in_quote && !dot_after_abbreviation(s);
         if (ends) {
-            if (absorb_closers(sg, s, &tmp) < 0) {
+            if (absorb_closers(sg, s) < 0) {
                 result = -1;
                 break;
             }
             result = 1;
             break;
         }
-        if ((s->n >= SEGMENT_SOFT_LIMIT && (!strcmp(t->text, "،") || !strcmp(t->text, ","))) ||
+        if ((s->n >= SEGMENT_SOFT_LIMIT && t->kind == TOK_PUNCT &&
+             (!strcmp(t->text, "،") || !strcmp(t->text, ","))) ||
             s->n >= SEGMENT_HARD_LIMIT) {
             result = 1;
             break;
@@ -381,6 +397,5 @@ int segmenter_next(segmenter *sg, sentence *s)
     }
     if (result == 1)
         finish_sentence(sg, s);
-    sb_free(&tmp);
     return result;
 }
