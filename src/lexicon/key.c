@@ -128,9 +128,42 @@ int lex_key_append_text(lex_key *k, const char *text, size_t n)
     return 0;
 }
 
-size_t lex_key_head(const char *text, size_t n, size_t max_chars, char *out, size_t cap)
+/* How many bytes at the start of text[0..n) a key keeps exactly as they are, when that run is the
+ * whole head (it ends at a piece break, the end, or max_chars characters); 0 when the head needs
+ * folding. Nearly every token is plain letters: this avoids decoding and re-encoding them. */
+static size_t verbatim_head(const char *text, size_t n, size_t max_chars)
 {
-    size_t len = 0, chars = 0;
+    const unsigned char *p = (const unsigned char *)text;
+    size_t i = 0, chars = 0;
+    while (i < n && chars < max_chars) {
+        unsigned char b = p[i];
+        if (b == ' ' || (b == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && p[i + 2] == 0x8C))
+            return i; /* a piece break (space, ZWNJ); one before any letter needs the slow way */
+        if (b < 0x80 && !(b >= 'A' && b <= 'Z')) {
+            i++;
+        } else if (b >= 0xD8 && b <= 0xDB && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+            uint32_t c = ((uint32_t)(b & 0x1F) << 6) | (p[i + 1] & 0x3F);
+            if (key_char(c) != c)
+                return 0;
+            i += 2;
+        } else {
+            return 0;
+        }
+        chars++;
+    }
+    return i;
+}
+
+size_t lex_key_head(const char *text, size_t n, size_t max_chars, char *out, size_t cap,
+                    const char **head)
+{
+    size_t len = verbatim_head(text, n, max_chars);
+    if (len) {
+        *head = text;
+        return len;
+    }
+    size_t chars = 0;
+    *head = out;
     for (size_t i = 0; i < n && chars < max_chars;) {
         uint32_t c;
         i += utf8_decode(text + i, n - i, &c);

@@ -35,11 +35,13 @@ int lex_key_append_token(lex_key *k, const char *text);
 int lex_key_append_text(lex_key *k, const char *text, size_t n);
 
 /* The start of text[0..n)'s caseless key, without building it: its first piece, or its first
- * `max_chars` characters when that comes sooner, written to out[0..cap) (no NUL). Returns its
- * length in bytes, 0 when the text adds nothing to a key (only marks and joiners), or
- * LEX_KEY_HEAD_TOO_LONG when it does not fit. Cheap enough to try before every token. */
+ * `max_chars` characters when that comes sooner. *head is set to where it is: in text itself when
+ * the key keeps those bytes as they are, else written to out[0..cap) (no NUL). Returns its length
+ * in bytes, 0 when the text adds nothing to a key (only marks and joiners), or
+ * LEX_KEY_HEAD_TOO_LONG when it does not fit in out. Cheap enough to try before every token. */
 #define LEX_KEY_HEAD_TOO_LONG ((size_t)-1)
-size_t lex_key_head(const char *text, size_t n, size_t max_chars, char *out, size_t cap);
+size_t lex_key_head(const char *text, size_t n, size_t max_chars, char *out, size_t cap,
+                    const char **head);
 
 /* What turns written forms into keys: the reader's tokenizer and the clean stage's folding. */
 typedef struct key_builder {

@@ -17,7 +17,7 @@ typedef struct key_set {
     uint64_t *seen; /* nslots * 8 bits: two bits set per key, chosen by its hash */
 } key_set;
 
-/* FNV-1a: short keys, no adversary. */
+/* A multiply-mix hash of key[0..n): short keys, no adversary. */
 uint64_t lex_hash(const char *s, size_t n);
 
 /* Adds key[0..len) unless present. Returns 0, or -1 when out of memory. */

@@ -189,16 +189,18 @@ int lexicon_can_extend(const lexicon *lex, const char *key, size_t keylen)
 
 int lexicon_may_start(const lexicon *lex, const char *text, size_t n)
 {
-    char head[HEAD_BYTES];
-    size_t len = lex_key_head(text, n, SIZE_MAX, head, sizeof head);
+    char buf[HEAD_BYTES];
+    const char *head;
+    size_t len = lex_key_head(text, n, SIZE_MAX, buf, sizeof buf, &head);
     /* a text with no key characters lets the next token's start the key */
     return len == 0 || len == LEX_KEY_HEAD_TOO_LONG || key_set_has(&lex->first_pieces, head, len);
 }
 
 int lexicon_may_start_digits(const lexicon *lex, const char *text, size_t n)
 {
-    char head[HEAD_BYTES];
-    size_t len = lex_key_head(text, n, 1, head, sizeof head);
+    char buf[HEAD_BYTES];
+    const char *head;
+    size_t len = lex_key_head(text, n, 1, buf, sizeof buf, &head);
     return len == 0 || len == LEX_KEY_HEAD_TOO_LONG || key_set_has(&lex->digit_prefixes, head, len);
 }
 
