@@ -36,14 +36,21 @@ static int needs_space(const sentence *s, size_t i)
     return i > 0 && (s->tok[i].flags & (TOKF_SPACE_BEFORE | TOKF_GENERATED));
 }
 
+#define KASRA "\xd9\x90"
+
 int render_display(const sentence *s, const ravi_options *opt, strbuf *out)
 {
     for (size_t i = 0; i < s->n; i++) {
         const token *t = &s->tok[i];
-        if ((needs_space(s, i) && sb_putc(out, ' ')) || sb_puts(out, t->text))
+        size_t space = needs_space(s, i) ? 1 : 0, ezafe = wants_ezafe(t, opt) ? 2 : 0;
+        char *at = sb_extend(out, space + t->len + ezafe);
+        if (!at)
             return -1;
-        if (wants_ezafe(t, opt) && sb_puts(out, "\xd9\x90"))
-            return -1;
+        if (space)
+            *at++ = ' ';
+        memcpy(at, t->text, t->len);
+        if (ezafe)
+            memcpy(at + t->len, KASRA, 2);
     }
     return 0;
 }

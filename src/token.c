@@ -129,10 +129,16 @@ long sentence_push(sentence *s, token_kind kind, const char *text, size_t len,
     t->kind = kind;
     t->flags = flags;
     t->text = copy;
+    t->len = len;
     t->phonemes = NULL;
     t->arena = s->arena;
     return (long)s->n++;
 }
+
+typedef struct word_copy {
+    char *text;
+    size_t len;
+} word_copy;
 
 int sentence_replace(sentence *s, size_t first, size_t count,
                      const char *const *words, const token_kind *kinds, size_t nwords)
@@ -143,15 +149,17 @@ int sentence_replace(sentence *s, size_t first, size_t count,
         return -1;
 
     /* copied before any token moves: a word may be a replaced token's own text */
-    char *on_stack[64], **copies = nwords <= 64 ? on_stack : malloc(nwords * sizeof *copies);
+    word_copy on_stack[64], *copies = nwords <= 64 ? on_stack : malloc(nwords * sizeof *copies);
     if (!copies)
         return -1;
-    for (size_t i = 0; i < nwords; i++)
-        if (!(copies[i] = arena_strndup(s->arena, words[i], strlen(words[i])))) {
+    for (size_t i = 0; i < nwords; i++) {
+        copies[i].len = strlen(words[i]);
+        if (!(copies[i].text = arena_strndup(s->arena, words[i], copies[i].len))) {
             if (copies != on_stack)
                 free(copies);
             return -1;
         }
+    }
 
     uint64_t start = s->tok[first].src_start, end = s->tok[first + count - 1].src_end;
     size_t text_start = s->tok[first].text_start, text_end = s->tok[first + count - 1].text_end;
@@ -168,7 +176,8 @@ int sentence_replace(sentence *s, size_t first, size_t count,
         t->text_end = text_end;
         t->kind = kinds ? kinds[i] : TOK_WORD;
         t->flags = TOKF_GENERATED | (i == 0 ? space : TOKF_SPACE_BEFORE);
-        t->text = copies[i];
+        t->text = copies[i].text;
+        t->len = copies[i].len;
         t->phonemes = NULL;
         t->arena = s->arena;
     }
@@ -179,10 +188,12 @@ int sentence_replace(sentence *s, size_t first, size_t count,
 
 int token_set_text(token *t, const char *text)
 {
-    char *copy = arena_strndup(t->arena, text, strlen(text));
+    size_t len = strlen(text);
+    char *copy = arena_strndup(t->arena, text, len);
     if (!copy)
         return -1;
     t->text = copy;
+    t->len = len;
     return 0;
 }
 

@@ -38,6 +38,7 @@ typedef struct token {
     token_kind kind;
     unsigned flags;              /* enum token_flags */
     char *text;                  /* UTF-8, in the sentence's arena: cleaned text, later the spoken word(s) */
+    size_t len;                  /* strlen(text), kept by the functions below that set it */
     char *phonemes;              /* eSpeak phoneme mnemonics overriding text (in the arena), or NULL */
     text_arena *arena;           /* the sentence's, where token_set_text puts a new text */
 } token;

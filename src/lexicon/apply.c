@@ -28,7 +28,7 @@ static int longest_match(lexicon *lex, const sentence *s, size_t i, const lex_en
     lex_key_reset(k);
     *e = NULL;
     for (size_t j = i; j < s->n && ntok < LEX_MAX_PIECES && matchable(&s->tok[j]); j++) {
-        if (lex_key_append_token(k, s->tok[j].text))
+        if (lex_key_append_text(k, s->tok[j].text, s->tok[j].len))
             return -1;
         if (k->npieces > lex->max_pieces)
             break;
@@ -239,7 +239,7 @@ static int append_unit(lex_key *k, const sentence *s, size_t i, size_t end)
     if (source)
         return lex_key_append_text(k, source, len);
     for (size_t j = i; j < end; j++)
-        if (lex_key_append_token(k, s->tok[j].text))
+        if (lex_key_append_text(k, s->tok[j].text, s->tok[j].len))
             return -1;
     return 0;
 }
@@ -252,7 +252,7 @@ static int unit_may_start_digits(const lexicon *lex, const sentence *s, size_t i
     const char *source = unit_source(s, i, &len);
     if (source)
         return lexicon_may_start_digits(lex, source, len);
-    return lexicon_may_start_digits(lex, s->tok[i].text, strlen(s->tok[i].text));
+    return lexicon_may_start_digits(lex, s->tok[i].text, s->tok[i].len);
 }
 
 static int unit_matchable(const sentence *s, size_t i, size_t end)
@@ -334,8 +334,7 @@ int lexicon_apply(lexicon *lex, sentence *s)
     if (lex->with_digits && apply_digit_entries(lex, s))
         return -1;
     for (size_t i = 0; i < s->n;) {
-        const char *text = s->tok[i].text;
-        if (!matchable(&s->tok[i]) || !lexicon_may_start(lex, text, strlen(text))) {
+        if (!matchable(&s->tok[i]) || !lexicon_may_start(lex, s->tok[i].text, s->tok[i].len)) {
             i++;
             continue;
         }

@@ -297,7 +297,7 @@ static int token_is_terminal(const token *t)
     if (t->kind != TOK_PUNCT)
         return 0;
     uint32_t c;
-    utf8_decode(t->text, strlen(t->text), &c);
+    utf8_decode(t->text, t->len, &c);
     return is_terminal(c);
 }
 
@@ -310,7 +310,7 @@ static int dot_after_abbreviation(const sentence *s)
     const token *dot = &s->tok[s->n - 1], *prev = &s->tok[s->n - 2];
     if (strcmp(dot->text, ".") || (dot->flags & TOKF_SPACE_BEFORE) || prev->kind != TOK_WORD)
         return 0;
-    return utf8_count(prev->text, strlen(prev->text)) == 1;
+    return utf8_count(prev->text, prev->len) == 1;
 }
 
 /* Takes closing quotes and brackets that follow a sentence end into the same sentence. */
