@@ -4,25 +4,41 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Up to eight bytes as one word, read as two overlapping halves (no loop over the bytes). */
+static uint64_t load_short(const char *s, size_t n)
+{
+    uint32_t lo = 0, hi = 0;
+    if (n >= 4) {
+        memcpy(&lo, s, 4);
+        memcpy(&hi, s + n - 4, 4);
+    } else if (n > 0) {
+        lo = (uint32_t)(unsigned char)s[0] | (uint32_t)(unsigned char)s[n / 2] << 8 |
+             (uint32_t)(unsigned char)s[n - 1] << 16;
+    }
+    return (uint64_t)hi << 32 | lo;
+}
+
 uint64_t lex_hash(const char *s, size_t n)
 {
     /* eight bytes at a time, each mixed in with a multiply: hashing a byte at a time was a
      * visible cost, as every token's first piece is looked up */
     const uint64_t mul = 0x9E3779B97F4A7C15u;
     uint64_t h = (uint64_t)n * mul;
-    for (; n >= 8; s += 8, n -= 8) {
+    size_t len = n;
+    for (; n > 8; s += 8, n -= 8) {
         uint64_t w;
         memcpy(&w, s, 8);
         h = (h ^ w) * mul;
         h ^= h >> 29;
     }
-    if (n) {
-        uint64_t w = 0;
-        for (size_t i = 0; i < n; i++)
-            w |= (uint64_t)(unsigned char)s[i] << (8 * i);
-        h = (h ^ w) * mul;
-        h ^= h >> 29;
-    }
+    /* the last one to eight bytes; overlapping what came before when the key is longer */
+    uint64_t w;
+    if (len >= 8)
+        memcpy(&w, s + n - 8, 8);
+    else
+        w = load_short(s, n);
+    h = (h ^ w) * mul;
+    h ^= h >> 29;
     h *= mul;
     return h ^ (h >> 32);
 }

@@ -36,6 +36,7 @@ typedef struct lexicon {
     size_t with_digits;  /* entries whose written form has digits */
     key_set prefixes;    /* piece-prefixes of multi-word keys: where a match can go on */
     key_set digit_prefixes; /* every prefix of the (compact) keys of forms with digits */
+    uint64_t digit_first_bytes[4]; /* a bit for the first byte of each of those keys */
     key_set first_pieces; /* the first piece of every key: where a match can start */
     int show_ezafe;      /* write a name's inner ezafe on its text (0 under --no-ezafe) */
     phoneme_set phonemes;

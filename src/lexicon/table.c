@@ -130,7 +130,12 @@ static int add_prefixes(lexicon *lex, const lex_entry *e)
         if (e->key[i] == ' ' && key_set_add(&lex->prefixes, e->key, i))
             return -1;
     /* forms with digits are matched unit by unit over most of a number-heavy text: knowing
-     * every prefix lets that search stop at the first unit that starts no such form */
+     * every prefix lets that search stop at the first unit that starts no such form, and the
+     * first byte turns most units away before any lookup */
+    if (e->has_digits) {
+        unsigned char first = (unsigned char)e->key[0];
+        lex->digit_first_bytes[first / 64] |= (uint64_t)1 << (first % 64);
+    }
     for (size_t i = 1; e->has_digits && i <= e->keylen; i++)
         if ((i == e->keylen || ((unsigned char)e->key[i] & 0xC0) != 0x80) &&
             key_set_add(&lex->digit_prefixes, e->key, i))
@@ -201,7 +206,11 @@ int lexicon_may_start_digits(const lexicon *lex, const char *text, size_t n)
     char buf[HEAD_BYTES];
     const char *head;
     size_t len = lex_key_head(text, n, 1, buf, sizeof buf, &head);
-    return len == 0 || len == LEX_KEY_HEAD_TOO_LONG || key_set_has(&lex->digit_prefixes, head, len);
+    if (len == 0 || len == LEX_KEY_HEAD_TOO_LONG)
+        return 1;
+    unsigned char first = (unsigned char)head[0];
+    return (lex->digit_first_bytes[first / 64] >> (first % 64) & 1) &&
+           key_set_has(&lex->digit_prefixes, head, len);
 }
 
 const lex_entry *lexicon_find(const lexicon *lex, const lex_key *k)
