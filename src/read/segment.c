@@ -44,7 +44,8 @@ static int classify_common(uint32_t c, char_class *cls)
     return 1;
 }
 
-static char_class classify(uint32_t c)
+/* A code point's class from its Unicode properties. */
+static char_class classify_by_properties(uint32_t c)
 {
     char_class common;
     if (classify_common(c, &common))
@@ -77,6 +78,11 @@ static char_class classify(uint32_t c)
     }
 }
 
+static char_class classify(const segmenter *sg, uint32_t c)
+{
+    return c < SEGMENT_TABLE_CHARS ? (char_class)sg->class_of[c] : classify_by_properties(c);
+}
+
 /* Separators that stay inside a number when a digit follows: 2,500  ۳٫۵  ۱۴۰۲/۰۵/۱۲  ۱۴:۳۰  ۵-۷ */
 static int is_number_separator(uint32_t c)
 {
@@ -92,7 +98,7 @@ static int is_terminal(uint32_t c)
 static int is_tatweel(uint32_t c) { return c == 0x0640; }
 
 /* Peeks the code point at byte `pos`; *len gets its length (0 at the end). */
-static uint32_t peek(const segmenter *sg, size_t pos, size_t *len)
+static inline uint32_t peek(const segmenter *sg, size_t pos, size_t *len)
 {
     if (pos >= sg->len) {
         *len = 0;
@@ -107,7 +113,7 @@ static int peek_class_is(const segmenter *sg, size_t pos, char_class cls)
 {
     size_t len;
     uint32_t c = peek(sg, pos, &len);
-    return len && classify(c) == cls;
+    return len && classify(sg, c) == cls;
 }
 
 /* Whether text[start, end) is valid UTF-8, as nearly every token is. */
@@ -146,7 +152,9 @@ static int push_token(segmenter *sg, sentence *s, token_kind kind, size_t start,
                       unsigned flags)
 {
     uint64_t src_start = sg->base + start, src_end = sg->base + end;
-    if (valid_utf8(sg, start, end))
+    /* an invalid byte reads as U+FFFD, a symbol: it ends any other kind of token and stands
+     * alone, so only symbol tokens need the check */
+    if (kind != TOK_SYMBOL || valid_utf8(sg, start, end))
         return sentence_push(s, kind, sg->text + start, end - start, src_start, src_end, flags) < 0
                    ? -1 : 0;
     strbuf b;
@@ -167,7 +175,7 @@ static size_t scan_word(const segmenter *sg, size_t pos)
         uint32_t c = peek(sg, pos, &len);
         if (!len)
             return pos;
-        char_class cls = classify(c);
+        char_class cls = classify(sg, c);
         if (cls == C_LETTER || cls == C_MARK || cls == C_JOINER) {
             if (cls == C_LETTER && !is_tatweel(c))
                 piece_letters++;
@@ -192,7 +200,7 @@ static size_t scan_number(const segmenter *sg, size_t pos)
         uint32_t c = peek(sg, pos, &len);
         if (!len)
             return pos;
-        char_class cls = classify(c);
+        char_class cls = classify(sg, c);
         if (cls == C_DIGIT)
             pos += len;
         else if (is_number_separator(c) && peek_class_is(sg, pos + len, C_DIGIT))
@@ -220,6 +228,8 @@ static size_t scan_punct(const segmenter *sg, size_t pos, uint32_t first, size_t
 void segmenter_init(segmenter *sg)
 {
     memset(sg, 0, sizeof *sg);
+    for (uint32_t c = 0; c < SEGMENT_TABLE_CHARS; c++)
+        sg->class_of[c] = (unsigned char)classify_by_properties(c);
 }
 
 void segmenter_start(segmenter *sg, const char *text, size_t len, uint64_t base, int opens_paragraph)
@@ -240,7 +250,7 @@ static int next_token(segmenter *sg, sentence *s)
         uint32_t c = peek(sg, sg->pos, &len);
         if (!len)
             return 0;
-        char_class cls = classify(c);
+        char_class cls = classify(sg, c);
         if (cls == C_SPACE || cls == C_IGNORE) {
             space |= cls == C_SPACE;
             sg->pos += len;
