@@ -47,23 +47,30 @@ static void arena_free(text_arena *a)
     free(a);
 }
 
+/* Starts a new block with room for at least `need` bytes; 0, or -1 when out of memory. */
+static int arena_grow(text_arena *a, size_t need)
+{
+    arena_block *b = a->newest;
+    size_t cap = b ? 2 * b->cap : ARENA_FIRST_BLOCK;
+    if (cap < need)
+        cap = need;
+    arena_block *nb = malloc(sizeof *nb + cap);
+    if (!nb)
+        return -1;
+    nb->older = b;
+    nb->used = 0;
+    nb->cap = cap;
+    a->newest = nb;
+    return 0;
+}
+
 /* A copy of text[0..n) with a NUL after it, or NULL when out of memory. Nothing is moved or freed
  * before the next reset, so text may itself be in the arena. */
 static char *arena_strndup(text_arena *a, const char *text, size_t n)
 {
+    if ((!a->newest || a->newest->cap - a->newest->used < n + 1) && arena_grow(a, n + 1))
+        return NULL;
     arena_block *b = a->newest;
-    if (!b || b->cap - b->used < n + 1) {
-        size_t cap = b ? 2 * b->cap : ARENA_FIRST_BLOCK;
-        if (cap < n + 1)
-            cap = n + 1;
-        arena_block *nb = malloc(sizeof *nb + cap);
-        if (!nb)
-            return NULL;
-        nb->older = b;
-        nb->used = 0;
-        nb->cap = cap;
-        a->newest = b = nb;
-    }
     char *copy = b->data + b->used;
     memcpy(copy, text, n);
     copy[n] = '\0';

@@ -12,7 +12,7 @@ static int is_presentation_form(uint32_t c)
 }
 
 /* Single-letter folds; returns the replacement, or 0 to drop the character. */
-static uint32_t fold_letter(uint32_t c, int word_final)
+static inline uint32_t fold_letter(uint32_t c, int word_final)
 {
     switch (c) {
     case 0x064A: case 0x0649: return 0x06CC;     /* ي ى → ی */
