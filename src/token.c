@@ -66,7 +66,7 @@ static int arena_grow(text_arena *a, size_t need)
 
 /* A copy of text[0..n) with a NUL after it, or NULL when out of memory. Nothing is moved or freed
  * before the next reset, so text may itself be in the arena. */
-static char *arena_strndup(text_arena *a, const char *text, size_t n)
+static inline char *arena_strndup(text_arena *a, const char *text, size_t n)
 {
     if ((!a->newest || a->newest->cap - a->newest->used < n + 1) && arena_grow(a, n + 1))
         return NULL;
@@ -124,7 +124,7 @@ static int sentence_reserve(sentence *s, size_t need)
 long sentence_push(sentence *s, token_kind kind, const char *text, size_t len,
                    uint64_t src_start, uint64_t src_end, unsigned flags)
 {
-    if (sentence_reserve(s, s->n + 1))
+    if ((!s->arena || s->n == s->cap) && sentence_reserve(s, s->n + 1))
         return -1;
     char *copy = arena_strndup(s->arena, text, len);
     if (!copy)

@@ -135,21 +135,22 @@ static size_t verbatim_head(const char *text, size_t n, size_t max_chars)
 {
     const unsigned char *p = (const unsigned char *)text;
     size_t i = 0, chars = 0;
-    while (i < n && chars < max_chars) {
+    for (; i < n && chars < max_chars; chars++) {
         unsigned char b = p[i];
-        if (b == ' ' || (b == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && p[i + 2] == 0x8C))
-            return i; /* a piece break (space, ZWNJ); one before any letter needs the slow way */
-        if (b < 0x80 && !(b >= 'A' && b <= 'Z')) {
-            i++;
-        } else if (b >= 0xD8 && b <= 0xDB && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
+        if (b >= 0xD8 && b <= 0xDB) { /* the Arabic block first: most of the text */
+            if (i + 1 == n || (p[i + 1] & 0xC0) != 0x80)
+                return 0;
             uint32_t c = ((uint32_t)(b & 0x1F) << 6) | (p[i + 1] & 0x3F);
             if (key_char(c) != c)
                 return 0;
             i += 2;
+        } else if (b < 0x80 && b != ' ' && !(b >= 'A' && b <= 'Z')) {
+            i++;
+        } else if (b == ' ' || (b == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && p[i + 2] == 0x8C)) {
+            return i; /* a piece break (space, ZWNJ); one before any letter needs the slow way */
         } else {
             return 0;
         }
-        chars++;
     }
     return i;
 }
