@@ -25,6 +25,16 @@ typedef struct lex_entry {
     long next;           /* the entry with the same key that this one overrides, or -1 */
 } lex_entry;
 
+/* The answer of lexicon_may_start for a recent text: the same words come back all the time (the
+ * normalizer's number words above all), and looking one up here is cheaper than working it out. */
+#define START_MEMO_SLOTS 512
+#define START_MEMO_TEXT 30
+typedef struct start_memo {
+    unsigned char len;       /* bytes of text; 0: an empty slot */
+    unsigned char may_start;
+    char text[START_MEMO_TEXT];
+} start_memo;
+
 typedef struct lexicon {
     lex_entry *entries;
     size_t n, cap;
@@ -38,6 +48,8 @@ typedef struct lexicon {
     key_set digit_prefixes; /* every prefix of the (compact) keys of forms with digits */
     uint64_t digit_first_bytes[4]; /* a bit for the first byte of each of those keys */
     key_set first_pieces; /* the first piece of every key: where a match can start */
+    start_memo start_memo[START_MEMO_SLOTS]; /* emptied whenever an entry is added */
+    int start_memo_used;
     int show_ezafe;      /* write a name's inner ezafe on its text (0 under --no-ezafe) */
     phoneme_set phonemes;
     int check_phonemes;  /* phonemes loaded: [[ ]] names are checked, not only their syntax */
@@ -106,7 +118,7 @@ int lexicon_can_extend(const lexicon *lex, const char *key, size_t keylen);
 /* Quick tests on a token's text (or a unit's source text) before its key is built: 0 when no
  * written form's key can start with that text's key (any form; forms with digits), 1 when one
  * may. */
-int lexicon_may_start(const lexicon *lex, const char *text, size_t n);
+int lexicon_may_start(lexicon *lex, const char *text, size_t n);
 int lexicon_may_start_digits(const lexicon *lex, const char *text, size_t n);
 /* The entry that wins for a key, or NULL. */
 const lex_entry *lexicon_find(const lexicon *lex, const lex_key *k);

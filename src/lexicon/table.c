@@ -146,6 +146,10 @@ static int add_prefixes(lexicon *lex, const lex_entry *e)
 int lexicon_insert(lexicon *lex, lex_entry *e, const lex_entry **clash)
 {
     *clash = NULL;
+    if (lex->start_memo_used) { /* a new entry may start where none did */
+        memset(lex->start_memo, 0, sizeof lex->start_memo);
+        lex->start_memo_used = 0;
+    }
     if (reserve_entry(lex))
         return -1;
     size_t slot = find_slot(lex, e->key, e->keylen);
@@ -192,13 +196,27 @@ int lexicon_can_extend(const lexicon *lex, const char *key, size_t keylen)
 /* A key's head longer than this is looked up the slow way: written forms are rarely so long. */
 #define HEAD_BYTES 128
 
-int lexicon_may_start(const lexicon *lex, const char *text, size_t n)
+static int may_start_uncached(const lexicon *lex, const char *text, size_t n)
 {
     char buf[HEAD_BYTES];
     const char *head;
     size_t len = lex_key_head(text, n, SIZE_MAX, buf, sizeof buf, &head);
     /* a text with no key characters lets the next token's start the key */
     return len == 0 || len == LEX_KEY_HEAD_TOO_LONG || key_set_has(&lex->first_pieces, head, len);
+}
+
+int lexicon_may_start(lexicon *lex, const char *text, size_t n)
+{
+    if (n == 0 || n > START_MEMO_TEXT)
+        return may_start_uncached(lex, text, n);
+    start_memo *m = &lex->start_memo[lex_hash(text, n) & (START_MEMO_SLOTS - 1)];
+    if (m->len == n && !memcmp(m->text, text, n))
+        return m->may_start;
+    m->len = (unsigned char)n;
+    memcpy(m->text, text, n);
+    m->may_start = (unsigned char)may_start_uncached(lex, text, n);
+    lex->start_memo_used = 1;
+    return m->may_start;
 }
 
 int lexicon_may_start_digits(const lexicon *lex, const char *text, size_t n)
