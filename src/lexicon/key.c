@@ -92,11 +92,59 @@ static uint32_t caseless(uint32_t c)
     return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
 }
 
+/* How many bytes at the start of text[0..n) a key keeps exactly as they are, when that run is the
+ * whole head (it ends at a piece break, the end, or max_chars characters); 0 when the head needs
+ * folding. Nearly every token is plain letters: this avoids decoding and re-encoding them. */
+static size_t verbatim_head(const char *text, size_t n, size_t max_chars)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t i = 0, chars = 0;
+    for (; i < n && chars < max_chars; chars++) {
+        unsigned char b = p[i];
+        if (b >= 0xD8 && b <= 0xDB) { /* the Arabic block first: most of the text */
+            if (i + 1 == n || (p[i + 1] & 0xC0) != 0x80)
+                return 0;
+            uint32_t c = ((uint32_t)(b & 0x1F) << 6) | (p[i + 1] & 0x3F);
+            if (key_char(c) != c)
+                return 0;
+            i += 2;
+        } else if (b < 0x80 && b != ' ' && !(b >= 'A' && b <= 'Z')) {
+            i++;
+        } else if (b == ' ' || (b == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && p[i + 2] == 0x8C)) {
+            return i; /* a piece break (space, ZWNJ); one before any letter needs the slow way */
+        } else {
+            return 0;
+        }
+    }
+    return i;
+}
+
 /* Keys are built for every token of every sentence: room is made once per call and the bytes
  * written in place (a key is never longer than its text plus one space per piece, and an
  * invalid byte, read as U+FFFD, takes three). */
+/* A text that is one piece its key keeps as it is (nearly every word): copied as it stands. */
+static int append_verbatim(lex_key *k, const char *text, size_t n)
+{
+    size_t separator = k->npieces > 0 && !k->compact;
+    char *kp = sb_extend(&k->key, separator + n), *ep = sb_extend(&k->exact, separator + n);
+    if (!kp || !ep)
+        return -1;
+    if (separator) {
+        *kp++ = ' ';
+        *ep++ = ' ';
+    }
+    memcpy(kp, text, n);
+    memcpy(ep, text, n);
+    for (size_t i = 0; i < n; i++)
+        k->has_digits |= text[i] >= '0' && text[i] <= '9';
+    k->npieces++;
+    return 0;
+}
+
 int lex_key_append_text(lex_key *k, const char *text, size_t n)
 {
+    if (n && verbatim_head(text, n, SIZE_MAX) == n)
+        return append_verbatim(k, text, n);
     size_t room = 3 * n + 1, key0 = k->key.len, exact0 = k->exact.len;
     char *kp = sb_extend(&k->key, room), *ep = sb_extend(&k->exact, room);
     if (!kp || !ep)
@@ -128,31 +176,18 @@ int lex_key_append_text(lex_key *k, const char *text, size_t n)
     return 0;
 }
 
-/* How many bytes at the start of text[0..n) a key keeps exactly as they are, when that run is the
- * whole head (it ends at a piece break, the end, or max_chars characters); 0 when the head needs
- * folding. Nearly every token is plain letters: this avoids decoding and re-encoding them. */
-static size_t verbatim_head(const char *text, size_t n, size_t max_chars)
+int lex_key_first_byte(const char *text, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)text;
-    size_t i = 0, chars = 0;
-    for (; i < n && chars < max_chars; chars++) {
-        unsigned char b = p[i];
-        if (b >= 0xD8 && b <= 0xDB) { /* the Arabic block first: most of the text */
-            if (i + 1 == n || (p[i + 1] & 0xC0) != 0x80)
-                return 0;
-            uint32_t c = ((uint32_t)(b & 0x1F) << 6) | (p[i + 1] & 0x3F);
-            if (key_char(c) != c)
-                return 0;
-            i += 2;
-        } else if (b < 0x80 && b != ' ' && !(b >= 'A' && b <= 'Z')) {
-            i++;
-        } else if (b == ' ' || (b == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && p[i + 2] == 0x8C)) {
-            return i; /* a piece break (space, ZWNJ); one before any letter needs the slow way */
-        } else {
-            return 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        i += utf8_decode(text + i, n - i, &c);
+        if (!is_piece_break(c) && (c = key_char(c)) != NOT_IN_KEY) {
+            c = caseless(c); /* the lead byte of its UTF-8 */
+            return (int)(c < 0x80 ? c : c < 0x800 ? 0xC0 | (c >> 6) : c < 0x10000 ? 0xE0 | (c >> 12)
+                                                                         : 0xF0 | (c >> 18));
         }
     }
-    return i;
+    return -1;
 }
 
 size_t lex_key_head(const char *text, size_t n, size_t max_chars, char *out, size_t cap,

@@ -43,6 +43,9 @@ int lex_key_append_text(lex_key *k, const char *text, size_t n);
 size_t lex_key_head(const char *text, size_t n, size_t max_chars, char *out, size_t cap,
                     const char **head);
 
+/* The first byte of text[0..n)'s caseless key, or -1 when the text adds nothing to a key. */
+int lex_key_first_byte(const char *text, size_t n);
+
 /* What turns written forms into keys: the reader's tokenizer and the clean stage's folding. */
 typedef struct key_builder {
     clean_folder folder;

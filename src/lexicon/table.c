@@ -221,14 +221,15 @@ int lexicon_may_start(lexicon *lex, const char *text, size_t n)
 
 int lexicon_may_start_digits(const lexicon *lex, const char *text, size_t n)
 {
+    int first = lex_key_first_byte(text, n);
+    if (first < 0)
+        return 1; /* a text with no key characters lets the next unit's start the key */
+    if (!(lex->digit_first_bytes[first / 64] >> (first % 64) & 1))
+        return 0;
     char buf[HEAD_BYTES];
     const char *head;
     size_t len = lex_key_head(text, n, 1, buf, sizeof buf, &head);
-    if (len == 0 || len == LEX_KEY_HEAD_TOO_LONG)
-        return 1;
-    unsigned char first = (unsigned char)head[0];
-    return (lex->digit_first_bytes[first / 64] >> (first % 64) & 1) &&
-           key_set_has(&lex->digit_prefixes, head, len);
+    return len == 0 || len == LEX_KEY_HEAD_TOO_LONG || key_set_has(&lex->digit_prefixes, head, len);
 }
 
 const lex_entry *lexicon_find(const lexicon *lex, const lex_key *k)
