@@ -150,6 +150,12 @@ typedef struct word_copy {
 int sentence_replace(sentence *s, size_t first, size_t count,
                      const char *const *words, const token_kind *kinds, size_t nwords)
 {
+    return sentence_replace_sized(s, first, count, words, NULL, kinds, nwords);
+}
+
+int sentence_replace_sized(sentence *s, size_t first, size_t count, const char *const *words,
+                           const size_t *lens, const token_kind *kinds, size_t nwords)
+{
     if (first + count > s->n || count == 0)
         return -1;
     if (sentence_reserve(s, s->n - count + nwords))
@@ -160,7 +166,7 @@ int sentence_replace(sentence *s, size_t first, size_t count,
     if (!copies)
         return -1;
     for (size_t i = 0; i < nwords; i++) {
-        copies[i].len = strlen(words[i]);
+        copies[i].len = lens ? lens[i] : strlen(words[i]);
         if (!(copies[i].text = arena_strndup(s->arena, words[i], copies[i].len))) {
             if (copies != on_stack)
                 free(copies);

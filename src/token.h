@@ -74,6 +74,9 @@ long sentence_push(sentence *s, token_kind kind, const char *text, size_t len,
  * `kinds` may be NULL (all TOK_WORD). Returns 0, or -1 on allocation failure. */
 int sentence_replace(sentence *s, size_t first, size_t count,
                      const char *const *words, const token_kind *kinds, size_t nwords);
+/* The same for a caller that knows each word's length (lens[i] == strlen(words[i])). */
+int sentence_replace_sized(sentence *s, size_t first, size_t count, const char *const *words,
+                           const size_t *lens, const token_kind *kinds, size_t nwords);
 
 /* Sets a token's text (copied). Returns 0, or -1 on allocation failure. */
 int token_set_text(token *t, const char *text);
