@@ -119,9 +119,6 @@ static size_t verbatim_head(const char *text, size_t n, size_t max_chars)
     return i;
 }
 
-/* Keys are built for every token of every sentence: room is made once per call and the bytes
- * written in place (a key is never longer than its text plus one space per piece, and an
- * invalid byte, read as U+FFFD, takes three). */
 /* A text that is one piece its key keeps as it is (nearly every word): copied as it stands. */
 static int append_verbatim(lex_key *k, const char *text, size_t n)
 {
@@ -141,6 +138,9 @@ static int append_verbatim(lex_key *k, const char *text, size_t n)
     return 0;
 }
 
+/* Keys are built for every token of every sentence: room is made once per call and the bytes
+ * written in place (a key is never longer than its text plus one space per piece, and an
+ * invalid byte, read as U+FFFD, takes three). */
 int lex_key_append_text(lex_key *k, const char *text, size_t n)
 {
     if (n && verbatim_head(text, n, SIZE_MAX) == n)

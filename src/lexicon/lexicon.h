@@ -29,11 +29,11 @@ typedef struct lex_entry {
  * normalizer's number words above all), and looking one up here is cheaper than working it out. */
 #define START_MEMO_SLOTS 512
 #define START_MEMO_TEXT 30
-typedef struct start_memo {
+typedef struct start_memo_slot {
     unsigned char len;       /* bytes of text; 0: an empty slot */
     unsigned char may_start;
     char text[START_MEMO_TEXT];
-} start_memo;
+} start_memo_slot;
 
 typedef struct lexicon {
     lex_entry *entries;
@@ -48,7 +48,7 @@ typedef struct lexicon {
     key_set digit_prefixes; /* every prefix of the (compact) keys of forms with digits */
     uint64_t digit_first_bytes[4]; /* a bit for the first byte of each of those keys */
     key_set first_pieces; /* the first piece of every key: where a match can start */
-    start_memo start_memo[START_MEMO_SLOTS]; /* emptied whenever an entry is added */
+    start_memo_slot start_memo[START_MEMO_SLOTS]; /* emptied whenever an entry is added */
     int start_memo_used;
     int show_ezafe;      /* write a name's inner ezafe on its text (0 under --no-ezafe) */
     phoneme_set phonemes;

@@ -209,7 +209,7 @@ int lexicon_may_start(lexicon *lex, const char *text, size_t n)
 {
     if (n == 0 || n > START_MEMO_TEXT)
         return may_start_uncached(lex, text, n);
-    start_memo *m = &lex->start_memo[lex_hash(text, n) & (START_MEMO_SLOTS - 1)];
+    start_memo_slot *m = &lex->start_memo[lex_hash(text, n) & (START_MEMO_SLOTS - 1)];
     if (m->len == n && !memcmp(m->text, text, n))
         return m->may_start;
     m->len = (unsigned char)n;
