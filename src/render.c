@@ -36,14 +36,33 @@ static int needs_space(const sentence *s, size_t i)
     return i > 0 && (s->tok[i].flags & (TOKF_SPACE_BEFORE | TOKF_GENERATED));
 }
 
+#define KASRA "\xd9\x90"
+
+/* The bytes token i takes on the display line: a space before it, its text, a kasra after it. */
+static size_t display_size(const sentence *s, size_t i, const ravi_options *opt)
+{
+    const token *t = &s->tok[i];
+    return (needs_space(s, i) ? 1 : 0) + t->len + (wants_ezafe(t, opt) ? 2 : 0);
+}
+
 int render_display(const sentence *s, const ravi_options *opt, strbuf *out)
 {
+    size_t total = 0;
+    for (size_t i = 0; i < s->n; i++)
+        total += display_size(s, i, opt);
+    char *at = sb_extend(out, total); /* once: the line is written in place */
+    if (!at)
+        return -1;
     for (size_t i = 0; i < s->n; i++) {
         const token *t = &s->tok[i];
-        if ((needs_space(s, i) && sb_putc(out, ' ')) || sb_puts(out, t->text))
-            return -1;
-        if (wants_ezafe(t, opt) && sb_puts(out, "\xd9\x90"))
-            return -1;
+        if (needs_space(s, i))
+            *at++ = ' ';
+        memcpy(at, t->text, t->len);
+        at += t->len;
+        if (wants_ezafe(t, opt)) {
+            memcpy(at, KASRA, 2);
+            at += 2;
+        }
     }
     return 0;
 }

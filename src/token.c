@@ -4,22 +4,90 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ---- the text arena ------------------------------------------------------------------------ */
+
+typedef struct arena_block {
+    struct arena_block *older;
+    size_t used, cap;
+    char data[];
+} arena_block;
+
+struct text_arena {
+    arena_block *newest; /* the block being filled, the largest; older ones are full */
+};
+
+#define ARENA_FIRST_BLOCK 2048
+
+static text_arena *arena_new(void)
+{
+    return calloc(1, sizeof(text_arena));
+}
+
+/* Back to empty, keeping the newest (largest) block: the next sentence most likely fits in it,
+ * and what is kept stays the size of the longest sentence so far. */
+static void arena_reset(text_arena *a)
+{
+    if (!a || !a->newest)
+        return;
+    arena_block *b = a->newest->older;
+    while (b) {
+        arena_block *older = b->older;
+        free(b);
+        b = older;
+    }
+    a->newest->older = NULL;
+    a->newest->used = 0;
+}
+
+static void arena_free(text_arena *a)
+{
+    arena_reset(a);
+    if (a)
+        free(a->newest);
+    free(a);
+}
+
+/* Starts a new block with room for at least `need` bytes; 0, or -1 when out of memory. */
+static int arena_grow(text_arena *a, size_t need)
+{
+    arena_block *b = a->newest;
+    size_t cap = b ? 2 * b->cap : ARENA_FIRST_BLOCK;
+    if (cap < need)
+        cap = need;
+    arena_block *nb = malloc(sizeof *nb + cap);
+    if (!nb)
+        return -1;
+    nb->older = b;
+    nb->used = 0;
+    nb->cap = cap;
+    a->newest = nb;
+    return 0;
+}
+
+/* A copy of text[0..n) with a NUL after it, or NULL when out of memory. Nothing is moved or freed
+ * before the next reset, so text may itself be in the arena. */
+static inline char *arena_strndup(text_arena *a, const char *text, size_t n)
+{
+    if ((!a->newest || a->newest->cap - a->newest->used < n + 1) && arena_grow(a, n + 1))
+        return NULL;
+    arena_block *b = a->newest;
+    char *copy = b->data + b->used;
+    memcpy(copy, text, n);
+    copy[n] = '\0';
+    b->used += n + 1;
+    return copy;
+}
+
+/* ---- sentences ----------------------------------------------------------------------------- */
+
 void sentence_init(sentence *s)
 {
     memset(s, 0, sizeof *s);
 }
 
-static void token_free(token *t)
-{
-    free(t->text);
-    free(t->phonemes);
-    t->text = t->phonemes = NULL;
-}
-
 void sentence_clear(sentence *s)
 {
-    for (size_t i = 0; i < s->n; i++)
-        token_free(&s->tok[i]);
+    arena_reset(s->arena);
     s->n = 0;
     s->src_start = s->src_end = 0;
     s->paragraph_start = s->is_heading = 0;
@@ -31,13 +99,15 @@ void sentence_clear(sentence *s)
 
 void sentence_free(sentence *s)
 {
-    sentence_clear(s);
+    arena_free(s->arena);
     free(s->tok);
     sentence_init(s);
 }
 
 static int sentence_reserve(sentence *s, size_t need)
 {
+    if (!s->arena && !(s->arena = arena_new()))
+        return -1;
     if (need <= s->cap)
         return 0;
     size_t cap = s->cap ? s->cap : 32;
@@ -54,9 +124,9 @@ static int sentence_reserve(sentence *s, size_t need)
 long sentence_push(sentence *s, token_kind kind, const char *text, size_t len,
                    uint64_t src_start, uint64_t src_end, unsigned flags)
 {
-    if (sentence_reserve(s, s->n + 1))
+    if ((!s->arena || s->n == s->cap) && sentence_reserve(s, s->n + 1))
         return -1;
-    char *copy = xstrndup(text, len);
+    char *copy = arena_strndup(s->arena, text, len);
     if (!copy)
         return -1;
     token *t = &s->tok[s->n];
@@ -66,27 +136,40 @@ long sentence_push(sentence *s, token_kind kind, const char *text, size_t len,
     t->kind = kind;
     t->flags = flags;
     t->text = copy;
+    t->len = len;
     t->phonemes = NULL;
+    t->arena = s->arena;
     return (long)s->n++;
 }
+
+typedef struct word_copy {
+    char *text;
+    size_t len;
+} word_copy;
 
 int sentence_replace(sentence *s, size_t first, size_t count,
                      const char *const *words, const token_kind *kinds, size_t nwords)
 {
+    return sentence_replace_sized(s, first, count, words, NULL, kinds, nwords);
+}
+
+int sentence_replace_sized(sentence *s, size_t first, size_t count, const char *const *words,
+                           const size_t *lens, const token_kind *kinds, size_t nwords)
+{
     if (first + count > s->n || count == 0)
         return -1;
-    if (nwords > count && sentence_reserve(s, s->n - count + nwords))
+    if (sentence_reserve(s, s->n - count + nwords))
         return -1;
 
-    char **copies = calloc(nwords ? nwords : 1, sizeof *copies);
+    /* copied before any token moves: a word may be a replaced token's own text */
+    word_copy on_stack[64], *copies = nwords <= 64 ? on_stack : malloc(nwords * sizeof *copies);
     if (!copies)
         return -1;
     for (size_t i = 0; i < nwords; i++) {
-        copies[i] = xstrndup(words[i], strlen(words[i]));
-        if (!copies[i]) {
-            while (i--)
-                free(copies[i]);
-            free(copies);
+        copies[i].len = lens ? lens[i] : strlen(words[i]);
+        if (!(copies[i].text = arena_strndup(s->arena, words[i], copies[i].len))) {
+            if (copies != on_stack)
+                free(copies);
             return -1;
         }
     }
@@ -94,8 +177,6 @@ int sentence_replace(sentence *s, size_t first, size_t count,
     uint64_t start = s->tok[first].src_start, end = s->tok[first + count - 1].src_end;
     size_t text_start = s->tok[first].text_start, text_end = s->tok[first + count - 1].text_end;
     unsigned space = s->tok[first].flags & TOKF_SPACE_BEFORE;
-    for (size_t i = first; i < first + count; i++)
-        token_free(&s->tok[i]);
     memmove(&s->tok[first + nwords], &s->tok[first + count],
             (s->n - first - count) * sizeof *s->tok);
     s->n = s->n - count + nwords;
@@ -108,29 +189,32 @@ int sentence_replace(sentence *s, size_t first, size_t count,
         t->text_end = text_end;
         t->kind = kinds ? kinds[i] : TOK_WORD;
         t->flags = TOKF_GENERATED | (i == 0 ? space : TOKF_SPACE_BEFORE);
-        t->text = copies[i];
+        t->text = copies[i].text;
+        t->len = copies[i].len;
         t->phonemes = NULL;
+        t->arena = s->arena;
     }
-    free(copies);
+    if (copies != on_stack)
+        free(copies);
     return 0;
 }
 
 int token_set_text(token *t, const char *text)
 {
-    char *copy = xstrndup(text, strlen(text));
+    size_t len = strlen(text);
+    char *copy = arena_strndup(t->arena, text, len);
     if (!copy)
         return -1;
-    free(t->text);
     t->text = copy;
+    t->len = len;
     return 0;
 }
 
 int token_set_phonemes(token *t, const char *phonemes)
 {
     char *copy = NULL;
-    if (phonemes && !(copy = xstrndup(phonemes, strlen(phonemes))))
+    if (phonemes && !(copy = arena_strndup(t->arena, phonemes, strlen(phonemes))))
         return -1;
-    free(t->phonemes);
     t->phonemes = copy;
     return 0;
 }

@@ -27,14 +27,20 @@ enum token_flags {
     TOKF_EZAFE_WRITTEN = 1u << 5, /* the source already wrote the ezafe (kasra, ۀ, هٔ) */
 };
 
+/* Where a sentence's token texts and phonemes live: a few blocks the sentence empties all at once
+ * (sentence_clear), so that making, replacing and dropping tokens costs no malloc and free each. */
+typedef struct text_arena text_arena;
+
 typedef struct token {
     uint64_t src_start, src_end; /* byte range in the source input, [start, end) */
     size_t text_start, text_end; /* the same range in the sentence's `source` text: for HTML and
                                   * SSML that text is not the file, so file offsets can't cut it */
     token_kind kind;
     unsigned flags;              /* enum token_flags */
-    char *text;                  /* UTF-8, owned: cleaned text, later the spoken word(s) */
-    char *phonemes;              /* owned eSpeak phoneme mnemonics overriding text, or NULL */
+    char *text;                  /* UTF-8, in the sentence's arena: cleaned text, later the spoken word(s) */
+    size_t len;                  /* strlen(text), kept by the functions below that set it */
+    char *phonemes;              /* eSpeak phoneme mnemonics overriding text (in the arena), or NULL */
+    text_arena *arena;           /* the sentence's, where token_set_text puts a new text */
 } token;
 
 typedef struct sentence {
@@ -51,10 +57,11 @@ typedef struct sentence {
     const char *ssml_close;
     int has_break;               /* SSML <break> before the sentence: break_ms of silence replaces */
     int break_ms;                /* the paragraph or sentence pause */
+    text_arena *arena;           /* owned: its tokens' texts; a copy of a sentence keeps its own */
 } sentence;
 
 void sentence_init(sentence *s);
-void sentence_clear(sentence *s);   /* frees the tokens, keeps the array for reuse */
+void sentence_clear(sentence *s);   /* drops the tokens and their texts, keeps the memory for reuse */
 void sentence_free(sentence *s);
 
 /* Appends a token (text copied, `len` bytes). Returns its index, or -1 on allocation failure. */
@@ -67,6 +74,9 @@ long sentence_push(sentence *s, token_kind kind, const char *text, size_t len,
  * `kinds` may be NULL (all TOK_WORD). Returns 0, or -1 on allocation failure. */
 int sentence_replace(sentence *s, size_t first, size_t count,
                      const char *const *words, const token_kind *kinds, size_t nwords);
+/* The same for a caller that knows each word's length (lens[i] == strlen(words[i])). */
+int sentence_replace_sized(sentence *s, size_t first, size_t count, const char *const *words,
+                           const size_t *lens, const token_kind *kinds, size_t nwords);
 
 /* Sets a token's text (copied). Returns 0, or -1 on allocation failure. */
 int token_set_text(token *t, const char *text);

@@ -44,6 +44,10 @@ static int clean_run(void *state, sentence *s)
 {
     clean_state *st = state;
     for (size_t i = 0; i < s->n;) {
+        if (!clean_fold_needed(s->tok[i].text)) {
+            i++; /* a token is never empty, and this one stays as it is */
+            continue;
+        }
         if (clean_fold_text(&st->folder, s->tok[i].text, &st->out) ||
             token_set_text(&s->tok[i], st->out.s)) {
             ravi_error("out of memory while cleaning text");

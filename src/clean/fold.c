@@ -12,7 +12,7 @@ static int is_presentation_form(uint32_t c)
 }
 
 /* Single-letter folds; returns the replacement, or 0 to drop the character. */
-static uint32_t fold_letter(uint32_t c, int word_final)
+static inline uint32_t fold_letter(uint32_t c, int word_final)
 {
     switch (c) {
     case 0x064A: case 0x0649: return 0x06CC;     /* ي ى → ی */
@@ -163,7 +163,7 @@ static int needs_composition(const char *s, size_t n)
 
 /* Whether a text needs any change: nearly all words are plain Persian letters (two-byte UTF-8)
  * or ASCII, with at most single ZWNJs between letters. Anything else takes the full path. */
-static int needs_cleaning(const char *s)
+int clean_fold_needed(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
@@ -191,7 +191,7 @@ static int needs_cleaning(const char *s)
 int clean_fold_text(clean_folder *f, const char *text, strbuf *out)
 {
     sb_reset(out);
-    if (!needs_cleaning(text))
+    if (!clean_fold_needed(text))
         return sb_append(out, text, strlen(text));
     sb_reset(&f->folded);
     if (expand_presentation_forms(f, text, strlen(text)) ||

@@ -19,6 +19,10 @@ typedef struct clean_folder {
 int clean_folder_init(clean_folder *f);
 void clean_folder_free(clean_folder *f);
 
+/* Whether clean_fold_text would change the text at all: nearly every word is already clean, and
+ * then it can be left where it is. */
+int clean_fold_needed(const char *text);
+
 /* Folds one token's text the way the clean stage does: presentation forms through NFKC, ي ى→ی,
  * ك→ک, word-final ة→ه, tatweel and invisible controls dropped, ZWNJ collapsed and trimmed,
  * Arabic-Indic digits to Persian, then NFC. `out` is reset first. Returns 0, or -1 when out of

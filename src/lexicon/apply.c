@@ -28,7 +28,7 @@ static int longest_match(lexicon *lex, const sentence *s, size_t i, const lex_en
     lex_key_reset(k);
     *e = NULL;
     for (size_t j = i; j < s->n && ntok < LEX_MAX_PIECES && matchable(&s->tok[j]); j++) {
-        if (lex_key_append_token(k, s->tok[j].text))
+        if (lex_key_append_text(k, s->tok[j].text, s->tok[j].len))
             return -1;
         if (k->npieces > lex->max_pieces)
             break;
@@ -220,19 +220,39 @@ static size_t unit_end(const sentence *s, size_t i)
     return k;
 }
 
-/* A unit's text for a key: the source text of generated words, a token's own text otherwise. */
-static int append_unit(lex_key *k, const sentence *s, size_t i, size_t end)
+/* A unit's text for a key: the source text of generated words (returned, *len set), or NULL when
+ * it is its tokens' own texts. */
+static const char *unit_source(const sentence *s, size_t i, size_t *len)
 {
     const token *t = &s->tok[i];
-    size_t at = t->text_start, len = t->text_end - t->text_start;
     if (!(t->flags & TOKF_GENERATED) || !s->source || t->text_end < t->text_start ||
-        t->text_end > s->source_len) {
-        for (size_t j = i; j < end; j++)
-            if (lex_key_append_token(k, s->tok[j].text))
-                return -1;
-        return 0;
-    }
-    return lex_key_append_text(k, s->source + at, (size_t)len);
+        t->text_end > s->source_len)
+        return NULL;
+    *len = t->text_end - t->text_start;
+    return s->source + t->text_start;
+}
+
+static int append_unit(lex_key *k, const sentence *s, size_t i, size_t end)
+{
+    size_t len;
+    const char *source = unit_source(s, i, &len);
+    if (source)
+        return lex_key_append_text(k, source, len);
+    for (size_t j = i; j < end; j++)
+        if (lex_key_append_text(k, s->tok[j].text, s->tok[j].len))
+            return -1;
+    return 0;
+}
+
+/* Whether a form with digits may start with the unit at token i: most units start none, and
+ * saying so takes a character, not a key. */
+static int unit_may_start_digits(const lexicon *lex, const sentence *s, size_t i)
+{
+    size_t len;
+    const char *source = unit_source(s, i, &len);
+    if (source)
+        return lexicon_may_start_digits(lex, source, len);
+    return lexicon_may_start_digits(lex, s->tok[i].text, s->tok[i].len);
 }
 
 static int unit_matchable(const sentence *s, size_t i, size_t end)
@@ -292,9 +312,9 @@ static int apply_digit_entries(lexicon *lex, sentence *s)
     if (!may_hold_digits(s))
         return 0;
     for (size_t i = 0; i < s->n;) {
-        const lex_entry *e;
+        const lex_entry *e = NULL;
         size_t count = 0, produced = 0;
-        if (longest_digit_match(lex, s, i, &e, &count))
+        if (unit_may_start_digits(lex, s, i) && longest_digit_match(lex, s, i, &e, &count))
             return -1;
         if (!e) {
             i = unit_end(s, i);
@@ -314,7 +334,7 @@ int lexicon_apply(lexicon *lex, sentence *s)
     if (lex->with_digits && apply_digit_entries(lex, s))
         return -1;
     for (size_t i = 0; i < s->n;) {
-        if (!matchable(&s->tok[i])) {
+        if (!matchable(&s->tok[i]) || !lexicon_may_start(lex, s->tok[i].text, s->tok[i].len)) {
             i++;
             continue;
         }

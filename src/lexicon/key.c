@@ -70,11 +70,81 @@ static size_t put_utf8(char *p, uint32_t c)
     return 4;
 }
 
+static int is_piece_break(uint32_t c)
+{
+    return c == 0x200C || c == ' ';
+}
+
+#define NOT_IN_KEY UINT32_MAX
+
+/* What a code point of the text is in the exact key: itself, another letter, or NOT_IN_KEY. */
+static uint32_t key_char(uint32_t c)
+{
+    if (is_vowel_mark(c))
+        return NOT_IN_KEY;
+    if (c == 0x06C0)
+        return 0x0647; /* ۀ is ه with a written ezafe */
+    return ascii_digit(c);
+}
+
+static uint32_t caseless(uint32_t c)
+{
+    return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+
+/* How many bytes at the start of text[0..n) a key keeps exactly as they are, when that run is the
+ * whole head (it ends at a piece break, the end, or max_chars characters); 0 when the head needs
+ * folding. Nearly every token is plain letters: this avoids decoding and re-encoding them. */
+static size_t verbatim_head(const char *text, size_t n, size_t max_chars)
+{
+    const unsigned char *p = (const unsigned char *)text;
+    size_t i = 0, chars = 0;
+    for (; i < n && chars < max_chars; chars++) {
+        unsigned char b = p[i];
+        if (b >= 0xD8 && b <= 0xDB) { /* the Arabic block first: most of the text */
+            if (i + 1 == n || (p[i + 1] & 0xC0) != 0x80)
+                return 0;
+            uint32_t c = ((uint32_t)(b & 0x1F) << 6) | (p[i + 1] & 0x3F);
+            if (key_char(c) != c)
+                return 0;
+            i += 2;
+        } else if (b < 0x80 && b != ' ' && !(b >= 'A' && b <= 'Z')) {
+            i++;
+        } else if (b == ' ' || (b == 0xE2 && i + 2 < n && p[i + 1] == 0x80 && p[i + 2] == 0x8C)) {
+            return i; /* a piece break (space, ZWNJ); one before any letter needs the slow way */
+        } else {
+            return 0;
+        }
+    }
+    return i;
+}
+
+/* A text that is one piece its key keeps as it is (nearly every word): copied as it stands. */
+static int append_verbatim(lex_key *k, const char *text, size_t n)
+{
+    size_t separator = k->npieces > 0 && !k->compact;
+    char *kp = sb_extend(&k->key, separator + n), *ep = sb_extend(&k->exact, separator + n);
+    if (!kp || !ep)
+        return -1;
+    if (separator) {
+        *kp++ = ' ';
+        *ep++ = ' ';
+    }
+    memcpy(kp, text, n);
+    memcpy(ep, text, n);
+    for (size_t i = 0; i < n; i++)
+        k->has_digits |= text[i] >= '0' && text[i] <= '9';
+    k->npieces++;
+    return 0;
+}
+
 /* Keys are built for every token of every sentence: room is made once per call and the bytes
  * written in place (a key is never longer than its text plus one space per piece, and an
  * invalid byte, read as U+FFFD, takes three). */
 int lex_key_append_text(lex_key *k, const char *text, size_t n)
 {
+    if (n && verbatim_head(text, n, SIZE_MAX) == n)
+        return append_verbatim(k, text, n);
     size_t room = 3 * n + 1, key0 = k->key.len, exact0 = k->exact.len;
     char *kp = sb_extend(&k->key, room), *ep = sb_extend(&k->exact, room);
     if (!kp || !ep)
@@ -84,23 +154,19 @@ int lex_key_append_text(lex_key *k, const char *text, size_t n)
     for (size_t i = 0; i < n;) {
         uint32_t c;
         i += utf8_decode(text + i, n - i, &c);
-        if (c == 0x200C || c == ' ') {
+        if (is_piece_break(c)) {
             in_piece = 0;
             continue;
         }
-        if (is_vowel_mark(c))
+        if ((c = key_char(c)) == NOT_IN_KEY)
             continue;
-        if (c == 0x06C0)
-            c = 0x0647; /* ۀ is ه with a written ezafe */
-        c = ascii_digit(c);
         k->has_digits |= c >= '0' && c <= '9';
         if (!in_piece && k->npieces++ > 0 && !k->compact) {
             kp[kl++] = ' '; /* pieces are separated by one space */
             ep[el++] = ' ';
         }
         in_piece = 1;
-        uint32_t lower = (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
-        kl += put_utf8(kp + kl, lower);
+        kl += put_utf8(kp + kl, caseless(c));
         el += put_utf8(ep + el, c);
     }
     k->key.len = key0 + kl;
@@ -108,6 +174,48 @@ int lex_key_append_text(lex_key *k, const char *text, size_t n)
     k->exact.len = exact0 + el;
     k->exact.s[k->exact.len] = '\0';
     return 0;
+}
+
+int lex_key_first_byte(const char *text, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        i += utf8_decode(text + i, n - i, &c);
+        if (!is_piece_break(c) && (c = key_char(c)) != NOT_IN_KEY) {
+            c = caseless(c); /* the lead byte of its UTF-8 */
+            return (int)(c < 0x80 ? c : c < 0x800 ? 0xC0 | (c >> 6) : c < 0x10000 ? 0xE0 | (c >> 12)
+                                                                         : 0xF0 | (c >> 18));
+        }
+    }
+    return -1;
+}
+
+size_t lex_key_head(const char *text, size_t n, size_t max_chars, char *out, size_t cap,
+                    const char **head)
+{
+    size_t len = verbatim_head(text, n, max_chars);
+    if (len) {
+        *head = text;
+        return len;
+    }
+    size_t chars = 0;
+    *head = out;
+    for (size_t i = 0; i < n && chars < max_chars;) {
+        uint32_t c;
+        i += utf8_decode(text + i, n - i, &c);
+        if (is_piece_break(c)) {
+            if (chars)
+                break;
+            continue;
+        }
+        if ((c = key_char(c)) == NOT_IN_KEY)
+            continue;
+        if (len + 4 > cap)
+            return LEX_KEY_HEAD_TOO_LONG;
+        len += put_utf8(out + len, caseless(c));
+        chars++;
+    }
+    return len;
 }
 
 int key_builder_init(key_builder *kb)

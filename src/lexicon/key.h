@@ -34,6 +34,18 @@ int lex_key_append_token(lex_key *k, const char *text);
 /* The same for text[0..n), which need not end in a NUL. */
 int lex_key_append_text(lex_key *k, const char *text, size_t n);
 
+/* The start of text[0..n)'s caseless key, without building it: its first piece, or its first
+ * `max_chars` characters when that comes sooner. *head is set to where it is: in text itself when
+ * the key keeps those bytes as they are, else written to out[0..cap) (no NUL). Returns its length
+ * in bytes, 0 when the text adds nothing to a key (only marks and joiners), or
+ * LEX_KEY_HEAD_TOO_LONG when it does not fit in out. Cheap enough to try before every token. */
+#define LEX_KEY_HEAD_TOO_LONG ((size_t)-1)
+size_t lex_key_head(const char *text, size_t n, size_t max_chars, char *out, size_t cap,
+                    const char **head);
+
+/* The first byte of text[0..n)'s caseless key, or -1 when the text adds nothing to a key. */
+int lex_key_first_byte(const char *text, size_t n);
+
 /* What turns written forms into keys: the reader's tokenizer and the clean stage's folding. */
 typedef struct key_builder {
     clean_folder folder;

@@ -25,6 +25,16 @@ typedef struct lex_entry {
     long next;           /* the entry with the same key that this one overrides, or -1 */
 } lex_entry;
 
+/* The answer of lexicon_may_start for a recent text: the same words come back all the time (the
+ * normalizer's number words above all), and looking one up here is cheaper than working it out. */
+#define START_MEMO_SLOTS 512
+#define START_MEMO_TEXT 30
+typedef struct start_memo_slot {
+    unsigned char len;       /* bytes of text; 0: an empty slot */
+    unsigned char may_start;
+    char text[START_MEMO_TEXT];
+} start_memo_slot;
+
 typedef struct lexicon {
     lex_entry *entries;
     size_t n, cap;
@@ -36,6 +46,10 @@ typedef struct lexicon {
     size_t with_digits;  /* entries whose written form has digits */
     key_set prefixes;    /* piece-prefixes of multi-word keys: where a match can go on */
     key_set digit_prefixes; /* every prefix of the (compact) keys of forms with digits */
+    uint64_t digit_first_bytes[4]; /* a bit for the first byte of each of those keys */
+    key_set first_pieces; /* the first piece of every key: where a match can start */
+    start_memo_slot start_memo[START_MEMO_SLOTS]; /* emptied whenever an entry is added */
+    int start_memo_used;
     int show_ezafe;      /* write a name's inner ezafe on its text (0 under --no-ezafe) */
     phoneme_set phonemes;
     int check_phonemes;  /* phonemes loaded: [[ ]] names are checked, not only their syntax */
@@ -97,10 +111,15 @@ int lexicon_insert(lexicon *lex, lex_entry *e, const lex_entry **clash);
 /* The entry that wins for key[0..keylen) (exact: the same with capitals kept), or NULL. */
 const lex_entry *lexicon_find_span(const lexicon *lex, const char *key, size_t keylen,
                                    const char *exact, size_t exactlen);
-/* Whether some longer written form starts with key[0..keylen) followed by another piece. */
 /* 1 when some form with digits starts with key[0..keylen) (or is it). */
 int lexicon_can_extend_digits(const lexicon *lex, const char *key, size_t keylen);
+/* Whether some longer written form starts with key[0..keylen) followed by another piece. */
 int lexicon_can_extend(const lexicon *lex, const char *key, size_t keylen);
+/* Quick tests on a token's text (or a unit's source text) before its key is built: 0 when no
+ * written form's key can start with that text's key (any form; forms with digits), 1 when one
+ * may. */
+int lexicon_may_start(lexicon *lex, const char *text, size_t n);
+int lexicon_may_start_digits(const lexicon *lex, const char *text, size_t n);
 /* The entry that wins for a key, or NULL. */
 const lex_entry *lexicon_find(const lexicon *lex, const lex_key *k);
 /* The entry for a written form (folded and keyed like the files'), or NULL. */

@@ -34,6 +34,7 @@ void lexicon_free(lexicon *lex)
     lex_key_free(&lex->scratch);
     key_set_free(&lex->prefixes);
     key_set_free(&lex->digit_prefixes);
+    key_set_free(&lex->first_pieces);
     memset(lex, 0, sizeof *lex);
 }
 
@@ -122,11 +123,19 @@ static const lex_entry *earlier_form(const lexicon *lex, long head, const lex_en
 /* Every piece-prefix of a multi-word key («الهام» of «الهام علی اف»): a match may go on past it. */
 static int add_prefixes(lexicon *lex, const lex_entry *e)
 {
+    const char *space = memchr(e->key, ' ', e->keylen);
+    if (key_set_add(&lex->first_pieces, e->key, space ? (size_t)(space - e->key) : e->keylen))
+        return -1;
     for (size_t i = 0; i < e->keylen; i++)
         if (e->key[i] == ' ' && key_set_add(&lex->prefixes, e->key, i))
             return -1;
     /* forms with digits are matched unit by unit over most of a number-heavy text: knowing
-     * every prefix lets that search stop at the first unit that starts no such form */
+     * every prefix lets that search stop at the first unit that starts no such form, and the
+     * first byte turns most units away before any lookup */
+    if (e->has_digits) {
+        unsigned char first = (unsigned char)e->key[0];
+        lex->digit_first_bytes[first / 64] |= (uint64_t)1 << (first % 64);
+    }
     for (size_t i = 1; e->has_digits && i <= e->keylen; i++)
         if ((i == e->keylen || ((unsigned char)e->key[i] & 0xC0) != 0x80) &&
             key_set_add(&lex->digit_prefixes, e->key, i))
@@ -137,6 +146,10 @@ static int add_prefixes(lexicon *lex, const lex_entry *e)
 int lexicon_insert(lexicon *lex, lex_entry *e, const lex_entry **clash)
 {
     *clash = NULL;
+    if (lex->start_memo_used) { /* a new entry may start where none did */
+        memset(lex->start_memo, 0, sizeof lex->start_memo);
+        lex->start_memo_used = 0;
+    }
     if (reserve_entry(lex))
         return -1;
     size_t slot = find_slot(lex, e->key, e->keylen);
@@ -178,6 +191,45 @@ int lexicon_can_extend_digits(const lexicon *lex, const char *key, size_t keylen
 int lexicon_can_extend(const lexicon *lex, const char *key, size_t keylen)
 {
     return key_set_has(&lex->prefixes, key, keylen);
+}
+
+/* A key's head longer than this is looked up the slow way: written forms are rarely so long. */
+#define HEAD_BYTES 128
+
+static int may_start_uncached(const lexicon *lex, const char *text, size_t n)
+{
+    char buf[HEAD_BYTES];
+    const char *head;
+    size_t len = lex_key_head(text, n, SIZE_MAX, buf, sizeof buf, &head);
+    /* a text with no key characters lets the next token's start the key */
+    return len == 0 || len == LEX_KEY_HEAD_TOO_LONG || key_set_has(&lex->first_pieces, head, len);
+}
+
+int lexicon_may_start(lexicon *lex, const char *text, size_t n)
+{
+    if (n == 0 || n > START_MEMO_TEXT)
+        return may_start_uncached(lex, text, n);
+    start_memo_slot *m = &lex->start_memo[lex_hash(text, n) & (START_MEMO_SLOTS - 1)];
+    if (m->len == n && !memcmp(m->text, text, n))
+        return m->may_start;
+    m->len = (unsigned char)n;
+    memcpy(m->text, text, n);
+    m->may_start = (unsigned char)may_start_uncached(lex, text, n);
+    lex->start_memo_used = 1;
+    return m->may_start;
+}
+
+int lexicon_may_start_digits(const lexicon *lex, const char *text, size_t n)
+{
+    int first = lex_key_first_byte(text, n);
+    if (first < 0)
+        return 1; /* a text with no key characters lets the next unit's start the key */
+    if (!(lex->digit_first_bytes[first / 64] >> (first % 64) & 1))
+        return 0;
+    char buf[HEAD_BYTES];
+    const char *head;
+    size_t len = lex_key_head(text, n, 1, buf, sizeof buf, &head);
+    return len == 0 || len == LEX_KEY_HEAD_TOO_LONG || key_set_has(&lex->digit_prefixes, head, len);
 }
 
 const lex_entry *lexicon_find(const lexicon *lex, const lex_key *k)

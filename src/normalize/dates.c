@@ -4,7 +4,6 @@
 #include "dates.h"
 #include "scan.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #define ZWNJ "\xe2\x80\x8c"
@@ -61,9 +60,13 @@ static const month_name *month_at(const sentence *s, size_t i, size_t *ntok)
     if (m || !kind_at(s, i + 1, TOK_WORD))
         return m;
     char joined[128];
-    int len = snprintf(joined, sizeof joined, "%s" ZWNJ "%s", s->tok[i].text, s->tok[i + 1].text);
-    if (len < 0 || (size_t)len >= sizeof joined)
+    const token *a = &s->tok[i], *b = &s->tok[i + 1];
+    size_t z = sizeof ZWNJ - 1;
+    if (a->len + z + b->len >= sizeof joined)
         return NULL;
+    memcpy(joined, a->text, a->len);
+    memcpy(joined + a->len, ZWNJ, z);
+    memcpy(joined + a->len + z, b->text, b->len + 1);
     *ntok = 2;
     return month_lookup(joined);
 }

@@ -12,6 +12,7 @@ typedef struct normalize_state {
     calendars cal;
     spoken words;                               /* the words of the current expression */
     const char *texts[SPOKEN_MAX_WORDS];
+    size_t lens[SPOKEN_MAX_WORDS];
 } normalize_state;
 
 static int normalize_open(const ravi_options *opt, void **state)
@@ -52,9 +53,12 @@ static void apply_word_flags(token *t, unsigned spk_flags)
 static int replace_with_words(normalize_state *st, sentence *s, size_t i, size_t count)
 {
     const spoken *w = &st->words;
-    for (size_t k = 0; k < w->n; k++)
+    for (size_t k = 0; k < w->n; k++) {
         st->texts[k] = spoken_at(w, k);
-    if (sentence_replace(s, i, count, st->texts, w->kind, w->n))
+        /* the words lie one after the other, each with its NUL */
+        st->lens[k] = (k + 1 < w->n ? w->off[k + 1] : w->used) - w->off[k] - 1;
+    }
+    if (sentence_replace_sized(s, i, count, st->texts, st->lens, w->kind, w->n))
         return -1;
     for (size_t k = 0; k < w->n; k++)
         apply_word_flags(&s->tok[i + k], w->flags[k]);

@@ -36,7 +36,7 @@ static inline size_t match_written(const sentence *s, size_t i, const written_ta
         const token *x = &s->tok[i + k];
         if ((k && !attached(s, i + k)) || x->kind == TOK_NUMBER)
             break;
-        size_t l = strlen(x->text);
+        size_t l = x->len;
         if (len + l >= sizeof joined)
             break;
         memcpy(joined + len, x->text, l + 1);

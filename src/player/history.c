@@ -50,15 +50,17 @@ static int copy_markup(char **dst, const char *src)
     return src && !(*dst = xstrndup(src, strlen(src))) ? -1 : 0;
 }
 
-/* A deep copy that keeps the destination's token array for reuse. */
+/* A deep copy that keeps the destination's token array and text arena for reuse. */
 static int copy_sentence(history_entry *e, const sentence *s)
 {
     sentence_clear(&e->s);
     token *tok = e->s.tok;
     size_t cap = e->s.cap;
+    text_arena *arena = e->s.arena;
     e->s = *s; /* every scalar field, including ones added later */
     e->s.tok = tok;
     e->s.cap = cap;
+    e->s.arena = arena;
     e->s.n = 0;
     if (copy_source(e, s) || copy_markup(&e->ssml_open, s->ssml_open) ||
         copy_markup(&e->ssml_close, s->ssml_close))

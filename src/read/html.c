@@ -1,4 +1,5 @@
 #include "html.h"
+#include "markup.h"
 #include "reader.h"
 
 #include <libxml/HTMLparser.h>
@@ -280,17 +281,12 @@ static void flush(html_reader *h, int continues)
 
 static uint64_t parser_position(const html_reader *h)
 {
-    long n = xmlByteConsumed(h->ctxt);
-    return n > 0 ? (uint64_t)n : 0;
+    return markup_position(h->ctxt);
 }
 
-/* At a start tag's callback the parser still stands on its closing ">" (or "/>"): the text
- * after it starts past that. */
 static uint64_t position_after_start_tag(const html_reader *h)
 {
-    const xmlChar *cur = h->ctxt->input ? h->ctxt->input->cur : NULL;
-    size_t k = !cur ? 0 : (cur[0] == '/' && cur[1] == '>') ? 2 : cur[0] == '>' ? 1 : 0;
-    return parser_position(h) + k;
+    return markup_position_after_start_tag(h->ctxt);
 }
 
 static int reading_text(const html_reader *h)
@@ -306,22 +302,15 @@ static int reading_text(const html_reader *h)
  * and going on when it is full. */
 static void append_text(html_reader *h, const char *s, size_t n, uint64_t src, uint64_t src_end)
 {
-    if (src_end > h->fed)
-        src_end = h->fed;
-    if (src > src_end)
-        src = src_end;
-    while (n > 0 && !h->failed) {
-        size_t took = para_gather(&h->cur, &h->space_pending, s, n, src, src_end);
-        if (took == PARA_NO_MEMORY) {
+    text_piece piece = text_piece_of(s, n, src, src_end, h->fed);
+    while (piece.n > 0 && !h->failed) {
+        if (para_gather_piece(&h->cur, &h->space_pending, &piece)) {
             h->failed = 1;
             return;
         }
         if (h->cur.text.len && !h->cur.heading && h->heading_depth)
             h->cur.heading = h->heading_level ? h->heading_level : 1;
-        s += took;
-        n -= took;
-        src = src_end - src > took ? src + took : src_end;
-        if (n)
+        if (piece.n)
             flush(h, 1);
     }
 }

@@ -160,6 +160,26 @@ size_t para_gather(paragraph *p, int *space_pending, const char *s, size_t n, ui
     return n;
 }
 
+text_piece text_piece_of(const char *s, size_t n, uint64_t src, uint64_t src_end, uint64_t fed)
+{
+    if (src_end > fed)
+        src_end = fed;
+    if (src > src_end)
+        src = src_end;
+    return (text_piece){s, n, src, src_end};
+}
+
+int para_gather_piece(paragraph *p, int *space_pending, text_piece *piece)
+{
+    size_t took = para_gather(p, space_pending, piece->s, piece->n, piece->src, piece->src_end);
+    if (took == PARA_NO_MEMORY)
+        return -1;
+    piece->s += took;
+    piece->n -= took;
+    piece->src = piece->src_end - piece->src > took ? piece->src + took : piece->src_end;
+    return 0;
+}
+
 void pq_init(para_queue *q)
 {
     memset(q, 0, sizeof *q);

@@ -55,6 +55,20 @@ uint64_t para_source_end(const paragraph *p, size_t pos);
 size_t para_gather(paragraph *p, int *space_pending, const char *s, size_t n, uint64_t src,
                    uint64_t src_end);
 
+/* Text taken out of markup and the source bytes it was read from, consumed by para_gather_piece. */
+typedef struct text_piece {
+    const char *s;
+    size_t n;
+    uint64_t src, src_end;
+} text_piece;
+
+/* A piece of text read from [src, src_end), held inside the first `fed` bytes of the source
+ * (the parser has not read past them, whatever a position computed from its events says). */
+text_piece text_piece_of(const char *s, size_t n, uint64_t src, uint64_t src_end, uint64_t fed);
+/* Gathers as much of the piece as the paragraph takes (para_gather) and moves the piece past it:
+ * when piece->n is still > 0 the paragraph is full. 0, or -1 when out of memory. */
+int para_gather_piece(paragraph *p, int *space_pending, text_piece *piece);
+
 /* A first-in first-out queue of paragraphs that the markup readers fill as the parser goes,
  * and the pipeline empties. Its slots are reused, so steady reading allocates nothing. */
 typedef struct para_queue {

@@ -44,7 +44,8 @@ static int classify_common(uint32_t c, char_class *cls)
     return 1;
 }
 
-static char_class classify(uint32_t c)
+/* A code point's class from its Unicode properties. */
+static char_class classify_by_properties(uint32_t c)
 {
     char_class common;
     if (classify_common(c, &common))
@@ -77,6 +78,11 @@ static char_class classify(uint32_t c)
     }
 }
 
+static char_class classify(const segmenter *sg, uint32_t c)
+{
+    return c < SEGMENT_TABLE_CHARS ? (char_class)sg->class_of[c] : classify_by_properties(c);
+}
+
 /* Separators that stay inside a number when a digit follows: 2,500  ۳٫۵  ۱۴۰۲/۰۵/۱۲  ۱۴:۳۰  ۵-۷ */
 static int is_number_separator(uint32_t c)
 {
@@ -92,7 +98,7 @@ static int is_terminal(uint32_t c)
 static int is_tatweel(uint32_t c) { return c == 0x0640; }
 
 /* Peeks the code point at byte `pos`; *len gets its length (0 at the end). */
-static uint32_t peek(const segmenter *sg, size_t pos, size_t *len)
+static inline uint32_t peek(const segmenter *sg, size_t pos, size_t *len)
 {
     if (pos >= sg->len) {
         *len = 0;
@@ -107,25 +113,26 @@ static int peek_class_is(const segmenter *sg, size_t pos, char_class cls)
 {
     size_t len;
     uint32_t c = peek(sg, pos, &len);
-    return len && classify(c) == cls;
+    return len && classify(sg, c) == cls;
 }
 
-/* Appends text[start, end) to b with each invalid byte replaced by U+FFFD, counting them. */
-static int copy_checked(segmenter *sg, size_t start, size_t end, strbuf *b)
+/* Whether text[start, end) is valid UTF-8, as nearly every token is. */
+static int valid_utf8(const segmenter *sg, size_t start, size_t end)
 {
-    /* nearly every token is valid UTF-8: copy it whole, and re-encode only the rare broken one */
-    size_t i = start;
-    while (i < end) {
+    for (size_t i = start; i < end;) {
         uint32_t cp;
         size_t n = utf8_decode(sg->text + i, end - i, &cp);
         if (cp == 0xFFFD && n == 1)
-            break;
+            return 0;
         i += n;
     }
-    if (i == end)
-        return sb_append(b, sg->text + start, end - start);
-    i = start;
-    while (i < end) {
+    return 1;
+}
+
+/* Appends text[start, end) to b with each invalid byte replaced by U+FFFD, counting them. */
+static int copy_replacing_invalid(segmenter *sg, size_t start, size_t end, strbuf *b)
+{
+    for (size_t i = start; i < end;) {
         uint32_t cp;
         size_t n = utf8_decode(sg->text + i, end - i, &cp);
         if (cp == 0xFFFD && n == 1) {
@@ -139,6 +146,25 @@ static int copy_checked(segmenter *sg, size_t start, size_t end, strbuf *b)
     return 0;
 }
 
+/* Adds text[start, end) to the sentence as a token: taken straight from the text when it is
+ * valid UTF-8, else with each bad byte replaced. 0, or -1 when out of memory. */
+static int push_token(segmenter *sg, sentence *s, token_kind kind, size_t start, size_t end,
+                      unsigned flags)
+{
+    uint64_t src_start = sg->base + start, src_end = sg->base + end;
+    /* an invalid byte reads as U+FFFD, a symbol: it ends any other kind of token and stands
+     * alone, so only symbol tokens need the check */
+    if (kind != TOK_SYMBOL || valid_utf8(sg, start, end))
+        return sentence_push(s, kind, sg->text + start, end - start, src_start, src_end, flags) < 0
+                   ? -1 : 0;
+    strbuf b;
+    sb_init(&b);
+    int rc = copy_replacing_invalid(sg, start, end, &b) ||
+             sentence_push(s, kind, b.s, b.len, src_start, src_end, flags) < 0;
+    sb_free(&b);
+    return rc ? -1 : 0;
+}
+
 /* Scans one word: letters, marks and joiners, with a dot or apostrophe kept between letters when
  * the piece before it is short (ج.ا.ا، هـ.ق، U.S). */
 static size_t scan_word(const segmenter *sg, size_t pos)
@@ -149,7 +175,7 @@ static size_t scan_word(const segmenter *sg, size_t pos)
         uint32_t c = peek(sg, pos, &len);
         if (!len)
             return pos;
-        char_class cls = classify(c);
+        char_class cls = classify(sg, c);
         if (cls == C_LETTER || cls == C_MARK || cls == C_JOINER) {
             if (cls == C_LETTER && !is_tatweel(c))
                 piece_letters++;
@@ -174,7 +200,7 @@ static size_t scan_number(const segmenter *sg, size_t pos)
         uint32_t c = peek(sg, pos, &len);
         if (!len)
             return pos;
-        char_class cls = classify(c);
+        char_class cls = classify(sg, c);
         if (cls == C_DIGIT)
             pos += len;
         else if (is_number_separator(c) && peek_class_is(sg, pos + len, C_DIGIT))
@@ -202,6 +228,8 @@ static size_t scan_punct(const segmenter *sg, size_t pos, uint32_t first, size_t
 void segmenter_init(segmenter *sg)
 {
     memset(sg, 0, sizeof *sg);
+    for (uint32_t c = 0; c < SEGMENT_TABLE_CHARS; c++)
+        sg->class_of[c] = (unsigned char)classify_by_properties(c);
 }
 
 void segmenter_start(segmenter *sg, const char *text, size_t len, uint64_t base, int opens_paragraph)
@@ -214,7 +242,7 @@ void segmenter_start(segmenter *sg, const char *text, size_t len, uint64_t base,
 }
 
 /* Reads the next token into s. Returns 1, 0 at the paragraph's end, -1 out of memory. */
-static int next_token(segmenter *sg, sentence *s, strbuf *tmp)
+static int next_token(segmenter *sg, sentence *s)
 {
     int space = 0;
     for (;;) {
@@ -222,7 +250,7 @@ static int next_token(segmenter *sg, sentence *s, strbuf *tmp)
         uint32_t c = peek(sg, sg->pos, &len);
         if (!len)
             return 0;
-        char_class cls = classify(c);
+        char_class cls = classify(sg, c);
         if (cls == C_SPACE || cls == C_IGNORE) {
             space |= cls == C_SPACE;
             sg->pos += len;
@@ -249,30 +277,29 @@ static int next_token(segmenter *sg, sentence *s, strbuf *tmp)
             break;
         }
         sg->pos = end;
-        sb_reset(tmp);
-        if (copy_checked(sg, start, end, tmp))
-            return -1;
         unsigned flags = (space || s->n == 0) ? TOKF_SPACE_BEFORE : 0;
-        if (sentence_push(s, kind, tmp->s, tmp->len, sg->base + start, sg->base + end, flags) < 0)
-            return -1;
-        return 1;
+        return push_token(sg, s, kind, start, end, flags) ? -1 : 1;
     }
 }
 
-static int is_opening_quote(const char *t)
+/* Quotes and brackets are punctuation tokens of one character: other tokens need no look. */
+static int is_opening_quote(const token *t)
 {
-    return !strcmp(t, "«") || !strcmp(t, "“") || !strcmp(t, "‹");
+    const char *x = t->text;
+    return t->kind == TOK_PUNCT && (!strcmp(x, "«") || !strcmp(x, "“") || !strcmp(x, "‹"));
 }
 
-static int is_closing_quote(const char *t)
+static int is_closing_quote(const token *t)
 {
-    return !strcmp(t, "»") || !strcmp(t, "”") || !strcmp(t, "›");
+    const char *x = t->text;
+    return t->kind == TOK_PUNCT && (!strcmp(x, "»") || !strcmp(x, "”") || !strcmp(x, "›"));
 }
 
-static int is_closer(const char *t)
+static int is_closer(const token *t)
 {
-    return is_closing_quote(t) || !strcmp(t, ")") || !strcmp(t, "]") || !strcmp(t, "\"") ||
-           !strcmp(t, "'");
+    const char *x = t->text;
+    return is_closing_quote(t) || (t->kind == TOK_PUNCT && (!strcmp(x, ")") || !strcmp(x, "]") ||
+                                                            !strcmp(x, "\"") || !strcmp(x, "'")));
 }
 
 static int token_is_terminal(const token *t)
@@ -280,7 +307,7 @@ static int token_is_terminal(const token *t)
     if (t->kind != TOK_PUNCT)
         return 0;
     uint32_t c;
-    utf8_decode(t->text, strlen(t->text), &c);
+    utf8_decode(t->text, t->len, &c);
     return is_terminal(c);
 }
 
@@ -293,18 +320,18 @@ static int dot_after_abbreviation(const sentence *s)
     const token *dot = &s->tok[s->n - 1], *prev = &s->tok[s->n - 2];
     if (strcmp(dot->text, ".") || (dot->flags & TOKF_SPACE_BEFORE) || prev->kind != TOK_WORD)
         return 0;
-    return utf8_count(prev->text, strlen(prev->text)) == 1;
+    return utf8_count(prev->text, prev->len) == 1;
 }
 
 /* Takes closing quotes and brackets that follow a sentence end into the same sentence. */
-static int absorb_closers(segmenter *sg, sentence *s, strbuf *tmp)
+static int absorb_closers(segmenter *sg, sentence *s)
 {
     for (;;) {
         size_t saved = sg->pos;
-        int r = next_token(sg, s, tmp);
+        int r = next_token(sg, s);
         if (r <= 0)
             return r;
-        if (!is_closer(s->tok[s->n - 1].text)) {
+        if (!is_closer(&s->tok[s->n - 1])) {
             /* not a closer: give it back */
             sentence_replace(s, s->n - 1, 1, NULL, NULL, 0);
             sg->pos = saved;
@@ -330,13 +357,11 @@ static void finish_sentence(segmenter *sg, sentence *s)
 
 int segmenter_next(segmenter *sg, sentence *s)
 {
-    strbuf tmp;
-    sb_init(&tmp);
     sentence_clear(s);
     int quote_depth = 0, result = 0;
     size_t quote_opened_at = 0;
     for (;;) {
-        int r = next_token(sg, s, &tmp);
+        int r = next_token(sg, s);
         if (r < 0) {
             result = -1;
             break;
@@ -347,15 +372,15 @@ int segmenter_next(segmenter *sg, sentence *s)
         }
         const token *t = &s->tok[s->n - 1];
         int quote_closed = 0;
-        if (is_opening_quote(t->text)) {
+        if (is_opening_quote(t)) {
             quote_depth++;
             quote_opened_at = s->n;
-        } else if (is_closing_quote(t->text) && quote_depth > 0) {
+        } else if (quote_depth > 0 && is_closing_quote(t)) {
             quote_closed = --quote_depth == 0;
         }
         /* «... است.» — a quotation that ends with its sentence ends the sentence around it */
         if (quote_closed && s->n >= 2 && token_is_terminal(&s->tok[s->n - 2])) {
-            if (absorb_closers(sg, s, &tmp) < 0) {
+            if (absorb_closers(sg, s) < 0) {
                 result = -1;
                 break;
             }
@@ -366,14 +391,15 @@ int segmenter_next(segmenter *sg, sentence *s)
         int in_quote = quote_depth > 0 && s->n - quote_opened_at < SEGMENT_SOFT_LIMIT / 2;
         int ends = token_is_terminal(t) && !in_quote && !dot_after_abbreviation(s);
         if (ends) {
-            if (absorb_closers(sg, s, &tmp) < 0) {
+            if (absorb_closers(sg, s) < 0) {
                 result = -1;
                 break;
             }
             result = 1;
             break;
         }
-        if ((s->n >= SEGMENT_SOFT_LIMIT && (!strcmp(t->text, "،") || !strcmp(t->text, ","))) ||
+        if ((s->n >= SEGMENT_SOFT_LIMIT && t->kind == TOK_PUNCT &&
+             (!strcmp(t->text, "،") || !strcmp(t->text, ","))) ||
             s->n >= SEGMENT_HARD_LIMIT) {
             result = 1;
             break;
@@ -381,6 +407,5 @@ int segmenter_next(segmenter *sg, sentence *s)
     }
     if (result == 1)
         finish_sentence(sg, s);
-    sb_free(&tmp);
     return result;
 }

@@ -13,6 +13,10 @@
 #define SEGMENT_SOFT_LIMIT 120 /* tokens after which a comma ends the sentence */
 #define SEGMENT_HARD_LIMIT 250 /* tokens after which the sentence ends regardless */
 
+/* Code points below this (Latin and the Arabic block: nearly all of a Persian text) are
+ * classified from a table instead of ICU's properties one by one. */
+#define SEGMENT_TABLE_CHARS 0x0700
+
 typedef struct segmenter {
     const char *text;       /* the paragraph (borrowed) */
     size_t len, pos;
@@ -20,9 +24,10 @@ typedef struct segmenter {
     int opens_paragraph;    /* the next sentence is the paragraph's first */
     int invalid_utf8;       /* how many invalid bytes were replaced by U+FFFD so far */
     uint64_t first_invalid; /* source offset of the first one */
+    unsigned char class_of[SEGMENT_TABLE_CHARS]; /* each code point's class, from segmenter_init */
 } segmenter;
 
-void segmenter_init(segmenter *sg);
+void segmenter_init(segmenter *sg); /* also fills the table of classes */
 /* Starts on a new paragraph; the counters of invalid bytes carry over. */
 void segmenter_start(segmenter *sg, const char *text, size_t len, uint64_t base, int opens_paragraph);
 /* Fills `s` (cleared first) with the next sentence. Returns 1, 0 when the paragraph is done,

@@ -1,8 +1,8 @@
 #include "ssml.h"
+#include "markup.h"
 
 #include <ctype.h>
 #include <libxml/parser.h>
-#include <libxml/parserInternals.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -191,20 +191,13 @@ static void flush(ssml_reader *s)
 /* Appends text read from source bytes [src, src_end) (an alias: the tag that gives it). */
 static void append_text(ssml_reader *s, const char *text, size_t n, uint64_t src, uint64_t src_end)
 {
-    if (src_end > s->bytes)
-        src_end = s->bytes;
-    if (src > src_end)
-        src = src_end;
-    while (n > 0 && !s->failed) {
-        size_t took = para_gather(&s->cur, &s->space_pending, text, n, src, src_end);
-        if (took == PARA_NO_MEMORY) {
+    text_piece piece = text_piece_of(text, n, src, src_end, s->bytes);
+    while (piece.n > 0 && !s->failed) {
+        if (para_gather_piece(&s->cur, &s->space_pending, &piece)) {
             s->failed = 1;
             return;
         }
-        text += took;
-        n -= took;
-        src = src_end - src > took ? src + took : src_end;
-        if (n)
+        if (piece.n)
             flush(s);
     }
 }
@@ -213,16 +206,12 @@ static void append_text(ssml_reader *s, const char *text, size_t n, uint64_t src
 
 static uint64_t parser_position(const ssml_reader *s)
 {
-    long n = xmlByteConsumed(s->ctxt);
-    return n > 0 ? (uint64_t)n : 0;
+    return markup_position(s->ctxt);
 }
 
-/* At a start tag's callback the parser still stands on its ">" (or "/>"). */
 static uint64_t position_after_start_tag(const ssml_reader *s)
 {
-    const xmlChar *cur = s->ctxt->input ? s->ctxt->input->cur : NULL;
-    size_t k = !cur ? 0 : (cur[0] == '/' && cur[1] == '>') ? 2 : cur[0] == '>' ? 1 : 0;
-    return parser_position(s) + k;
+    return markup_position_after_start_tag(s->ctxt);
 }
 
 /* An attribute's value (SAX2 gives it as a [start, end) pair), copied into buf. */

@@ -134,6 +134,39 @@ static void test_replace_keeps_source_range(void **state)
     sentence_free(&s);
 }
 
+/* Token texts live in the sentence's arena: they stay put while more tokens are added (a text
+ * far larger than a block included), lengths follow every change, and a cleared sentence reuses
+ * the memory. */
+static void test_token_texts_outlive_growth_and_clear(void **state)
+{
+    (void)state;
+    sentence s;
+    sentence_init(&s);
+    size_t big = 100000;
+    char *long_text = malloc(big + 1);
+    memset(long_text, 'x', big);
+    long_text[big] = '\0';
+    for (int round = 0; round < 2; round++) {
+        sentence_clear(&s);
+        for (size_t i = 0; i < 300; i++)
+            assert_true(sentence_push(&s, TOK_WORD, "کتاب", strlen("کتاب"), i, i + 1, 0) >= 0);
+        const char *first = s.tok[0].text;
+        assert_true(sentence_push(&s, TOK_WORD, long_text, big, 300, 301, 0) >= 0);
+        const char *words[] = {s.tok[1].text, "و"}; /* a word may be a replaced token's own text */
+        assert_int_equal(sentence_replace(&s, 1, 2, words, NULL, 2), 0);
+        assert_int_equal(token_set_text(&s.tok[2], "دفتر"), 0);
+        assert_ptr_equal(s.tok[0].text, first);
+        assert_string_equal(s.tok[0].text, "کتاب");
+        assert_string_equal(s.tok[1].text, "کتاب");
+        assert_string_equal(s.tok[2].text, "دفتر");
+        assert_int_equal(s.tok[2].len, strlen("دفتر"));
+        assert_int_equal(s.tok[s.n - 1].len, big);
+        assert_memory_equal(s.tok[s.n - 1].text, long_text, big + 1);
+    }
+    free(long_text);
+    sentence_free(&s);
+}
+
 /* ---- reader ----------------------------------------------------------------- */
 
 static void test_reader_paragraphs_and_offsets(void **state)
@@ -420,6 +453,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_replace_keeps_source_range),
+        cmocka_unit_test(test_token_texts_outlive_growth_and_clear),
         cmocka_unit_test(test_reader_paragraphs_and_offsets),
         cmocka_unit_test(test_reader_cuts_huge_line_at_space),
         cmocka_unit_test(test_split_sentence_ends),

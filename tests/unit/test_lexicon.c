@@ -150,6 +150,59 @@ static void test_capitals_only_for_acronyms(void **state)
     key_builder_free(&kb);
 }
 
+/* The start of a text's key, found without building the key: as the text stands when no folding
+ * is needed, folded otherwise. */
+static void test_key_head_without_building_the_key(void **state)
+{
+    (void)state;
+    char buf[64];
+    const char *head;
+    const char *plain = "علی‌اف";
+    size_t len = lex_key_head(plain, strlen(plain), SIZE_MAX, buf, sizeof buf, &head);
+    assert_ptr_equal(head, plain); /* the first piece as it stands */
+    assert_memory_equal(head, "علی", len);
+    assert_int_equal(len, strlen("علی"));
+    const char *forms[] = {"عَلی‌اف", "\u200cعلی", "علِی اف"}; /* marks, a leading joiner */
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        len = lex_key_head(forms[i], strlen(forms[i]), SIZE_MAX, buf, sizeof buf, &head);
+        assert_int_equal(len, strlen("علی"));
+        assert_memory_equal(head, "علی", len);
+    }
+    len = lex_key_head("NATO", 4, SIZE_MAX, buf, sizeof buf, &head);
+    assert_memory_equal(head, "nato", 4);
+    len = lex_key_head("۴G", strlen("۴G"), 1, buf, sizeof buf, &head);
+    assert_int_equal(len, 1);
+    assert_int_equal(head[0], '4');
+    assert_int_equal(lex_key_head("\u064e", 2, SIZE_MAX, buf, sizeof buf, &head), 0);
+    assert_int_equal(lex_key_first_byte("G7", 2), 'g');
+    assert_int_equal(lex_key_first_byte("\u064e\u06f4", 4), '4');
+    assert_int_equal(lex_key_first_byte("\u064e", 2), -1);
+}
+
+/* Only a text whose key's first piece starts a written form is matched; an entry added later is
+ * found even for a text asked about before. */
+static void test_start_test_follows_the_entries(void **state)
+{
+    (void)state;
+    lexicon lex;
+    reports r = {0};
+    load(&lex, &r, "الهام علی‌اف\t[[elh'Am Alij'ef]]\nG7\tگروه هفت\n", NULL);
+    const char *words[] = {"الهام", "اِلهام", "دیروز", "علی‌اف"};
+    int expected[] = {1, 1, 0, 0};
+    for (int pass = 0; pass < 2; pass++) /* the second time from the memo */
+        for (size_t i = 0; i < 4; i++)
+            assert_int_equal(lexicon_may_start(&lex, words[i], strlen(words[i])), expected[i]);
+    assert_true(lexicon_may_start_digits(&lex, "G", 1));
+    assert_false(lexicon_may_start_digits(&lex, "۱۲", strlen("۱۲")));
+    char path[64];
+    temp_file(path, "دیروز\t[[diRuz]]\n");
+    assert_int_equal(lexicon_load_file(&lex, path, collect, &r), 0);
+    unlink(path);
+    assert_true(lexicon_may_start(&lex, "دیروز", strlen("دیروز")));
+    assert_int_equal(r.errors, 0);
+    lexicon_free(&lex);
+}
+
 /* ---- lines ------------------------------------------------------------------ */
 
 static int parse(const char *text, lex_line *ll, char *why)
@@ -416,6 +469,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_space_zwnj_and_arabic_letters_share_a_key),
         cmocka_unit_test(test_capitals_only_for_acronyms),
+        cmocka_unit_test(test_key_head_without_building_the_key),
+        cmocka_unit_test(test_start_test_follows_the_entries),
         cmocka_unit_test(test_overlong_line_is_refused),
         cmocka_unit_test(test_line_syntax),
         cmocka_unit_test(test_phoneme_names),

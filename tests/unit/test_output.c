@@ -216,38 +216,52 @@ static void test_outfile_whole_or_nothing(void **state)
     rmdir(dir);
 }
 
+/* A one-sentence timeline over `text`, with `n` words (or none), ending at one second. */
+static timeline one_sentence(sentence *s, const char *text, timeline_word *words, size_t n)
+{
+    sentence_init(s);
+    s->source = text;
+    s->source_len = strlen(text);
+    s->src_end = s->source_len;
+    timeline t = {0};
+    t.sentence_end = 22050;
+    t.sent = s;
+    t.words = words;
+    t.n = n;
+    return t;
+}
+
+/* Writes the timeline's cues as `format` (per word or per sentence) and reads the file back. */
+static void cues_of(const timeline *t, cue_format format, int per_word, char *got, size_t cap)
+{
+    char dir[] = "/tmp/ravi-cues-XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/c.%s", dir, format == CUES_SRT ? "srt" : "vtt");
+    cue_writer w;
+    assert_int_equal(cue_writer_open(&w, path, format, per_word, 22050), 0);
+    assert_int_equal(cue_writer_sentence(&w, t), 0);
+    assert_int_equal(cue_writer_close(&w, 1), 0);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    size_t n = fread(got, 1, cap - 1, f);
+    fclose(f);
+    got[n] = '\0';
+    unlink(path);
+    rmdir(dir);
+}
+
 /* "-->" in a cue's text would read as a timing line (fuzz_cues): SRT breaks it, WebVTT escapes. */
 static void test_cue_text_never_holds_an_arrow(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/ravi-cues-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    const char *text = "a --> b";
     sentence s;
-    sentence_init(&s);
-    s.source = text;
-    s.source_len = strlen(text);
-    s.src_end = s.source_len;
-    timeline t = {0};
-    t.sentence_end = 22050;
-    t.sent = &s;
-    for (int format = CUES_SRT; format <= CUES_VTT; format++) {
-        char path[64], got[256] = {0};
-        snprintf(path, sizeof path, "%s/c.%s", dir, format == CUES_SRT ? "srt" : "vtt");
-        cue_writer w;
-        assert_int_equal(cue_writer_open(&w, path, (cue_format)format, 0, 22050), 0);
-        assert_int_equal(cue_writer_sentence(&w, &t), 0);
-        assert_int_equal(cue_writer_close(&w, 1), 0);
-        FILE *f = fopen(path, "r");
-        assert_non_null(f);
-        size_t n = fread(got, 1, sizeof got - 1, f);
-        fclose(f);
-        got[n] = '\0';
-        assert_non_null(strstr(got, format == CUES_SRT ? "a -- > b" : "a --&gt; b"));
-        unlink(path);
-    }
+    timeline t = one_sentence(&s, "a --> b", NULL, 0);
+    char got[256];
+    cues_of(&t, CUES_SRT, 0, got, sizeof got);
+    assert_non_null(strstr(got, "a -- > b"));
+    cues_of(&t, CUES_VTT, 0, got, sizeof got);
+    assert_non_null(strstr(got, "a --&gt; b"));
     sentence_free(&s);
-    rmdir(dir);
 }
 
 /* A word whose bytes are not in the sentence's text has nothing to show: no cue, rather than a
@@ -255,37 +269,33 @@ static void test_cue_text_never_holds_an_arrow(void **state)
 static void test_word_cue_without_text_is_left_out(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/ravi-cues-XXXXXX";
-    assert_non_null(mkdtemp(dir));
-    const char *text = "یک";
-    sentence s;
-    sentence_init(&s);
-    s.source = text;
-    s.source_len = strlen(text);
-    s.src_end = s.source_len;
     /* the second word's text range lies outside the sentence's text */
-    timeline_word words[] = {{.src_start = 0, .src_end = 4, .text_start = 0, .text_end = 4, .sample = 0, .end = 100},
+    timeline_word words[] = {{.src_end = 4, .text_end = 4, .end = 100},
                              {.src_start = 600, .src_end = 610, .text_start = 600, .text_end = 610,
                               .sample = 100, .end = 22050}};
-    timeline t = {0};
-    t.sentence_end = 22050;
-    t.sent = &s;
-    t.words = words;
-    t.n = 2;
-    char path[64], got[256] = {0};
-    snprintf(path, sizeof path, "%s/c.srt", dir);
-    cue_writer w;
-    assert_int_equal(cue_writer_open(&w, path, CUES_SRT, 1, 22050), 0);
-    assert_int_equal(cue_writer_sentence(&w, &t), 0);
-    assert_int_equal(cue_writer_close(&w, 1), 0);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    size_t n = fread(got, 1, sizeof got - 1, f);
-    fclose(f);
-    got[n] = '\0';
+    sentence s;
+    timeline t = one_sentence(&s, "یک", words, 2);
+    char got[256];
+    cues_of(&t, CUES_SRT, 1, got, sizeof got);
     assert_string_equal(got, "1\n00:00:00,000 --> 00:00:00,005\nیک\n\n");
-    unlink(path);
-    rmdir(dir);
+}
+
+/* A word's cue shows the text it was read from, even where that is not the file's bytes at the
+ * word's source offsets (HTML: the text taken out of the markup). */
+static void test_word_cue_text_comes_from_the_sentence_text(void **state)
+{
+    (void)state;
+    timeline_word words[] = {{.src_start = 120, .src_end = 128, .text_start = 0, .text_end = 8, .end = 100},
+                             {.src_start = 140, .src_end = 148, .text_start = 9, .text_end = 17,
+                              .sample = 100, .end = 22050}};
+    sentence s;
+    timeline t = one_sentence(&s, "سلام دنیا", words, 2);
+    s.src_start = 120;
+    s.src_end = 148;
+    char got[256];
+    cues_of(&t, CUES_VTT, 1, got, sizeof got);
+    assert_non_null(strstr(got, "\nسلام\n"));
+    assert_non_null(strstr(got, "\nدنیا\n"));
 }
 
 int main(void)
@@ -297,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_cue_format_from_path),
         cmocka_unit_test(test_cue_text_never_holds_an_arrow),
         cmocka_unit_test(test_word_cue_without_text_is_left_out),
+        cmocka_unit_test(test_word_cue_text_comes_from_the_sentence_text),
         cmocka_unit_test(test_keys_decode_arrows_and_letters),
         cmocka_unit_test(test_outfile_whole_or_nothing),
         cmocka_unit_test(test_history_is_bounded_and_keeps_copies),
