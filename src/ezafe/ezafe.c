@@ -11,6 +11,7 @@ typedef struct ezafe_state {
     ezafe_model *model;
     /* Scratch arrays reused across sentences (grown as needed). */
     const char **words;
+    size_t *lens;
     unsigned char *forced, *out;
     size_t cap;
 } ezafe_state;
@@ -51,6 +52,7 @@ static void ezafe_close(void *state)
         return;
     ezafe_model_free(st->model);
     free(st->words);
+    free(st->lens);
     free(st->forced);
     free(st->out);
     free(st);
@@ -63,13 +65,16 @@ static int reserve(ezafe_state *st, size_t n)
     const char **words = realloc(st->words, n * sizeof *words);
     if (words)
         st->words = words;
+    size_t *lens = realloc(st->lens, n * sizeof *lens);
+    if (lens)
+        st->lens = lens;
     unsigned char *forced = realloc(st->forced, n);
     if (forced)
         st->forced = forced;
     unsigned char *out = realloc(st->out, n);
     if (out)
         st->out = out;
-    if (!words || !forced || !out)
+    if (!words || !lens || !forced || !out)
         return -1;
     st->cap = n;
     return 0;
@@ -82,7 +87,7 @@ static unsigned char constraint_of(token *t, const token *next)
 {
     if (!is_wordlike(t->kind) || t->kind == TOK_NUM_CONJ)
         return 2;
-    if (ezafe_is_written(t->text)) {
+    if (ezafe_is_written_sized(t->text, t->len)) {
         t->flags |= TOKF_EZAFE_WRITTEN | TOKF_EZAFE;
         return 1;
     }
@@ -106,9 +111,10 @@ static int ezafe_run(void *state, sentence *s)
     }
     for (size_t i = 0; i < s->n; i++) {
         st->words[i] = s->tok[i].text;
+        st->lens[i] = s->tok[i].len;
         st->forced[i] = constraint_of(&s->tok[i], i + 1 < s->n ? &s->tok[i + 1] : NULL);
     }
-    ezafe_model_predict(st->model, st->words, st->forced, s->n, st->out);
+    ezafe_model_predict_sized(st->model, st->words, st->lens, st->forced, s->n, st->out);
     for (size_t i = 0; i < s->n; i++)
         if (st->out[i] && is_wordlike(s->tok[i].kind))
             s->tok[i].flags |= TOKF_EZAFE;

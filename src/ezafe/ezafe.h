@@ -21,11 +21,16 @@ void ezafe_model_free(ezafe_model *m);
    types, so it tags one sentence at a time: threads need a model each. */
 void ezafe_model_predict(const ezafe_model *m, const char *const *words, const unsigned char *forced,
                          size_t n, unsigned char *out);
+/* The same, given each word's length (lens[i] == strlen(words[i])), as tokens keep them. */
+void ezafe_model_predict_sized(const ezafe_model *m, const char *const *words, const size_t *lens,
+                               const unsigned char *forced, size_t n, unsigned char *out);
 
 /* Appends word + ezafe written so that eSpeak NG (fa) pronounces -e / -ye. 0, or -1 on OOM. */
 int ezafe_append_spoken(strbuf *b, const char *word);
 
 /* 1 when the word already ends in a written ezafe (kasra U+0650, ۀ, هٔ). */
 int ezafe_is_written(const char *word);
+/* The same for a word of len bytes. */
+int ezafe_is_written_sized(const char *word, size_t len);
 
 #endif

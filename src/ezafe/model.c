@@ -696,6 +696,24 @@ static void renumber(ezafe_model *m)
 
 static word_type *set_of(const ezafe_model *m, uint64_t hash) { return &m->cache[(hash & (CACHE_SETS - 1)) * CACHE_WAYS]; }
 
+/* Whether len bytes at a and b are equal, for the short texts of the cache (a memcmp call cost
+ * more than the comparison): whole words, the last one overlapping, never past either text. */
+static int same_text(const char *a, const char *b, size_t len)
+{
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8)
+            if (load64(a + i) != load64(b + i))
+                return 0;
+        return load64(a + len - 8) == load64(b + len - 8);
+    }
+    if (len >= 4)
+        return load32(a) == load32(b) && load32(a + len - 4) == load32(b + len - 4);
+    for (size_t i = 0; i < len; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
 /* The word type of a token of len bytes whose text hashes to hash: from the cache, or folded now
  * into the cache (or into own, when every slot of its set holds another word of this same
  * sentence, or the token is too long to cache). */
@@ -707,7 +725,7 @@ static const word_type *type_of(const ezafe_model *m, const char *text, size_t l
         uint32_t check = (uint32_t)(hash >> 32);
         for (int k = 0; k < CACHE_WAYS; k++) {
             word_type *slot = &set[k];
-            if (slot->stamp && slot->check == check && slot->text_len == len && !memcmp(slot->text, text, len)) {
+            if (slot->stamp && slot->check == check && slot->text_len == len && same_text(slot->text, text, len)) {
                 slot->stamp = m->serial;
                 return slot;
             }
@@ -859,6 +877,12 @@ static void decode(const ezafe_model *m, struct scratch *s, const unsigned char 
 void ezafe_model_predict(const ezafe_model *m, const char *const *words, const unsigned char *forced,
                          size_t n, unsigned char *out)
 {
+    ezafe_model_predict_sized(m, words, NULL, forced, n, out);
+}
+
+void ezafe_model_predict_sized(const ezafe_model *m, const char *const *words, const size_t *lens,
+                               const unsigned char *forced, size_t n, unsigned char *out)
+{
     struct scratch *s = m->scratch;
     if (reserve(s, n)) { /* out of memory: keep only what the caller already knows */
         for (size_t i = 0; i < n; i++)
@@ -870,7 +894,7 @@ void ezafe_model_predict(const ezafe_model *m, const char *const *words, const u
     if (++mm->serial == 0)
         mm->serial = 1;
     for (size_t i = 0; i < n; i++) {
-        s->len[i] = strlen(words[i]);
+        s->len[i] = lens ? lens[i] : strlen(words[i]);
         s->hash[i] = text_hash(words[i], s->len[i]);
         prefetch(set_of(m, s->hash[i]));
     }

@@ -34,9 +34,10 @@ static void last_two(const char *word, uint32_t *last, uint32_t *before)
 
 /* Compares the word's last bytes: this runs on every token, and a lead byte can never be
  * mistaken for a continuation byte, so the UTF-8 of the last code points is enough. */
-int ezafe_is_written(const char *word)
+int ezafe_is_written(const char *word) { return ezafe_is_written_sized(word, strlen(word)); }
+
+int ezafe_is_written_sized(const char *word, size_t n)
 {
-    size_t n = strlen(word);
     const unsigned char *end = (const unsigned char *)word + n;
     if (n >= 2 && ((end[-2] == 0xD9 && end[-1] == 0x90) || (end[-2] == 0xDB && end[-1] == 0x80)))
         return 1; /* U+0650 kasra, U+06C0 ۀ */
