@@ -725,13 +725,14 @@ static const word_type *type_of(const ezafe_model *m, const char *text, size_t l
         uint32_t check = (uint32_t)(hash >> 32);
         for (int k = 0; k < CACHE_WAYS; k++) {
             word_type *slot = &set[k];
-            if (slot->stamp && slot->check == check && slot->text_len == len && same_text(slot->text, text, len)) {
+            if (slot->check == check && slot->stamp && slot->text_len == len && same_text(slot->text, text, len)) {
                 slot->stamp = m->serial;
                 return slot;
             }
-            if (slot->stamp != m->serial && (!victim || slot->stamp < victim->stamp))
-                victim = slot;
         }
+        for (int k = 0; k < CACHE_WAYS; k++) /* a miss: the slot used longest ago, not in this sentence */
+            if (set[k].stamp != m->serial && (!victim || set[k].stamp < victim->stamp))
+                victim = &set[k];
         if (victim) {
             ezafe_model *mm = (ezafe_model *)m; /* the cache's state: see struct ezafe_model */
             if (mm->next_id == UINT32_MAX)
