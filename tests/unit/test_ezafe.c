@@ -224,6 +224,12 @@ static void assert_agrees(const ezafe_model *m, const char *text, const unsigned
     size_t n = split_words(copy, words);
     ezafe_model_predict(m, words, forced, n, fast);
     ez_model_predict_reference(m, words, forced, n, plain);
+    size_t lens[MAX_TOKENS];
+    unsigned char sized[MAX_TOKENS];
+    for (size_t i = 0; i < n; i++)
+        lens[i] = strlen(words[i]);
+    ezafe_model_predict_sized(m, words, lens, forced, n, sized);
+    assert_memory_equal(sized, fast, n);
     for (size_t i = 0; i < n; i++)
         if (fast[i] != plain[i])
             print_error("%s: word %zu: runtime %d, reference %d\n", text, i, fast[i], plain[i]);
