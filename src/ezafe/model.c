@@ -523,7 +523,10 @@ static ezafe_model *load(const char *path, int copy, char *err, size_t errlen)
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
         return NULL;
     }
-    ezafe_model *m = zeroed_pages(sizeof *m);
+    /* calloc, not zeroed_pages: the heap pointers the model holds (its scratch) must stay
+     * visible to leak checkers, which do not scan anonymous mappings; a block this large comes
+     * from mmap inside calloc anyway, already zero */
+    ezafe_model *m = calloc(1, sizeof *m);
     if (!m) {
         close(fd);
         snprintf(err, errlen, "%s: out of memory", path);
@@ -612,7 +615,7 @@ void ezafe_model_free(ezafe_model *m)
     free_pages(m->tag_memos, MEMO_SLOTS * sizeof *m->tag_memos);
     free_pages(m->score_memos, MEMO_SLOTS * sizeof *m->score_memos);
     free_scratch(m->scratch);
-    free_pages(m, sizeof *m);
+    free(m);
 }
 
 /* ---- tagging ------------------------------------------------------------------------------- */
