@@ -86,11 +86,7 @@ sink *sink_file_open(const char *path, audio_format format, int rate)
         return NULL;
     }
 
-    SF_INFO info = {0};
-    info.format = audio_format_sndfile(format);
-    info.samplerate = rate;
-    info.channels = 1;
-    fs->sf = sf_open_fd(fd, SFM_WRITE, &info, SF_TRUE);
+    fs->sf = audio_format_open_fd(fd, format, rate, SF_TRUE);
     if (!fs->sf) {
         ravi_error("%s: cannot write this format: %s", path, sf_strerror(NULL));
         close(fd);

@@ -21,7 +21,8 @@ int audio_format_rate(audio_format format, int rate)
 int audio_format_sndfile(audio_format format)
 {
     switch (format) {
-    case FORMAT_WAV: return SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+    /* RF64 that becomes plain WAV on closing when it fits (audio_format_open_fd) */
+    case FORMAT_WAV: return SF_FORMAT_RF64 | SF_FORMAT_PCM_16;
     case FORMAT_FLAC: return SF_FORMAT_FLAC | SF_FORMAT_PCM_16;
     case FORMAT_OGG: return SF_FORMAT_OGG | SF_FORMAT_VORBIS;
     case FORMAT_OPUS: return SF_FORMAT_OGG | SF_FORMAT_OPUS;
@@ -29,6 +30,18 @@ int audio_format_sndfile(audio_format format)
     case FORMAT_RAW: return SF_FORMAT_RAW | SF_FORMAT_PCM_16;
     default: return 0;
     }
+}
+
+SNDFILE *audio_format_open_fd(int fd, audio_format format, int rate, int close_fd)
+{
+    SF_INFO info = {0};
+    info.format = audio_format_sndfile(format);
+    info.samplerate = rate;
+    info.channels = 1;
+    SNDFILE *sf = sf_open_fd(fd, SFM_WRITE, &info, close_fd);
+    if (sf && format == FORMAT_WAV)
+        sf_command(sf, SFC_RF64_AUTO_DOWNGRADE, NULL, SF_TRUE);
+    return sf;
 }
 
 const char *audio_format_name(audio_format format)

@@ -5,6 +5,7 @@
 #define RAVI_SINK_H
 
 #include <stddef.h>
+#include <sndfile.h>
 
 typedef struct sink sink;
 
@@ -44,6 +45,10 @@ sink *sink_resample_open(sink *inner, int from_rate, int to_rate);
 int audio_format_rate(audio_format format, int rate);
 /* libsndfile's format code (major | subtype) for an audio format. */
 int audio_format_sndfile(audio_format format);
+/* Opens `fd` for writing `format` with libsndfile (see sf_open_fd), or NULL. A WAV file that
+ * grows past 4 GB (about 27 hours at 22,050 Hz) is written as RF64, whose sizes are 64-bit:
+ * plain WAV's 32-bit sizes would wrap and the file would read as a few hours of it. */
+SNDFILE *audio_format_open_fd(int fd, audio_format format, int rate, int close_fd);
 /* The format's usual name, for messages. */
 const char *audio_format_name(audio_format format);
 

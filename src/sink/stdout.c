@@ -134,11 +134,7 @@ sink *sink_stdout_open(audio_format format, int rate)
         return NULL;
     }
     if (format != FORMAT_WAV || regular) {
-        SF_INFO info = {0};
-        info.samplerate = rate;
-        info.channels = 1;
-        info.format = audio_format_sndfile(format);
-        ss->sf = sf_open_fd(STDOUT_FILENO, SFM_WRITE, &info, SF_FALSE);
+        ss->sf = audio_format_open_fd(STDOUT_FILENO, format, rate, SF_FALSE);
         if (!ss->sf) {
             ravi_error("standard output: cannot write this format here: %s", sf_strerror(NULL));
             free(ss);
