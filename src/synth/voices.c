@@ -64,8 +64,15 @@ static int link_entries(const char *from, const char *to, const char *except)
 /* Links Ravi's variant files (plain names only) into `to`; they win over same-named ones. */
 static int link_ravi_voices(const char *data_dir, const char *to)
 {
-    char from[PATH_MAX], src[PATH_MAX], dst[PATH_MAX];
-    snprintf(from, sizeof from, "%s/voices", data_dir);
+    char from[PATH_MAX], src[PATH_MAX], dst[PATH_MAX], data_abs[PATH_MAX];
+    /* a link is read from where it stands: a relative data directory (RAVI_DATA=.) would point
+     * into the overlay itself, and eSpeak would quietly speak without the variant */
+    if (!realpath(data_dir, data_abs))
+        return errno == ENOENT ? 0 : -1;
+    if (snprintf(from, sizeof from, "%s/voices", data_abs) >= (int)sizeof from) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
     DIR *d = opendir(from);
     if (!d)
         return errno == ENOENT ? 0 : -1;

@@ -237,6 +237,11 @@ test_voices_sound_different_and_deterministic() {
     greater "$female" $((male + 60)) || fail "ravi-female ($female Hz) is not clearly higher than ravi-male ($male Hz)"
     greater "$default" "$male" || fail "ravi-male ($male Hz) is not lower than eSpeak's fa ($default Hz)"
     ! cmp -s "$TMP/fa.wav" "$TMP/ravi-male.wav" || fail "ravi-male sounds like fa"
+    # a relative data directory finds the variant too (its links once pointed nowhere, and
+    # eSpeak quietly spoke plain fa)
+    (cd "$ROOT" && printf '%s\n' "$text" | RAVI_DATA=. "$RAVI" say --voice ravi-female -o "$TMP/rel.wav" -) ||
+        fail "--voice ravi-female with RAVI_DATA=.: exit $?"
+    cmp -s "$TMP/rel.wav" "$TMP/ravi-female.wav" || fail "RAVI_DATA=. speaks ravi-female differently"
     # no louder than eSpeak's own voice: a brighter voice must not clip
     ref=$(near_full_scale "$TMP/fa.wav")
     for v in ravi-male ravi-female; do
