@@ -3,6 +3,7 @@
 
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
+#include <dirent.h>
 #include <limits.h>
 #include <sys/stat.h>
 #include <stdio.h>
@@ -101,6 +102,39 @@ static int variant_exists(const ravi_options *opt)
            stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* eSpeak loads a voice named by its file's path under lang/ ("ira/fa") at once; a bare language
+ * name ("fa") makes it read every voice file it has (some 350 on Debian) to choose one, several
+ * milliseconds of every start. Writes the voice with its language file's path into out when
+ * there is exactly such a file (the first in name order), else the voice as given. */
+static void voice_by_path(const char *voice, char *out, size_t n)
+{
+    snprintf(out, n, "%s", voice);
+    const char *data = NULL;
+    espeak_Info(&data);
+    size_t lang_len = strcspn(voice, "+");
+    if (!data || lang_len == 0 || lang_len >= NAME_MAX || memchr(voice, '/', lang_len))
+        return;
+    char lang_dir[PATH_MAX], path[PATH_MAX], best[NAME_MAX + 1] = "";
+    if (snprintf(lang_dir, sizeof lang_dir, "%s/lang", data) >= (int)sizeof lang_dir)
+        return;
+    DIR *dir = opendir(lang_dir);
+    if (!dir)
+        return;
+    struct dirent *e;
+    struct stat st;
+    while ((e = readdir(dir))) {
+        if (e->d_name[0] == '.' || (best[0] && strcmp(e->d_name, best) >= 0))
+            continue;
+        if (snprintf(path, sizeof path, "%s/%s/%.*s", lang_dir, e->d_name, (int)lang_len, voice) <
+                (int)sizeof path &&
+            stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            snprintf(best, sizeof best, "%s", e->d_name);
+    }
+    closedir(dir);
+    if (best[0])
+        snprintf(out, n, "%s/%s", best, voice);
+}
+
 int synth_open(const ravi_options *opt)
 {
     if (synth_sample_rate)
@@ -112,10 +146,11 @@ int synth_open(const ravi_options *opt)
         return -1;
     }
     espeak_SetSynthCallback(on_synth);
-    char name[128];
+    char name[128], path_name[NAME_MAX + 128];
     /* Ravi's variants alone are Persian variants: eSpeak names them language+variant */
     snprintf(name, sizeof name, ravi_voice && !strchr(opt->voice, '+') ? "fa+%s" : "%s", opt->voice);
-    if (!variant_exists(opt) || espeak_SetVoiceByName(name) != EE_OK) {
+    voice_by_path(name, path_name, sizeof path_name);
+    if (!variant_exists(opt) || espeak_SetVoiceByName(path_name) != EE_OK) {
         ravi_error("--voice: unknown voice '%s' (see 'ravi voices')", opt->voice);
         espeak_Terminate();
         remove_overlay();
