@@ -133,8 +133,11 @@ static int para_full(const paragraph *p, int space_pending, unsigned char next)
            (space_pending || p->text.len >= 2 * READER_MAX_PARAGRAPH);
 }
 
-size_t para_gather(paragraph *p, int *space_pending, const char *s, size_t n, uint64_t src,
-                   uint64_t src_end)
+#define PARA_NO_MEMORY ((size_t)-1)
+
+/* para_gather_piece's work on plain arguments: how many bytes of s it took, or PARA_NO_MEMORY. */
+static size_t para_gather(paragraph *p, int *space_pending, const char *s, size_t n, uint64_t src,
+                          uint64_t src_end)
 {
     int new_run = 1;
     for (size_t i = 0; i < n; i++) {

@@ -46,15 +46,6 @@ int para_add_run(paragraph *p, size_t pos, uint64_t src, uint64_t src_end);
 uint64_t para_source_offset(const paragraph *p, size_t pos);
 uint64_t para_source_end(const paragraph *p, size_t pos);
 
-#define PARA_NO_MEMORY ((size_t)-1)
-/* Appends text taken out of markup, read from source bytes [src, src_end): runs of whitespace (and
- * no-break spaces) become one space, *space_pending carries a space between calls, and each
- * stretch of text gets its run. Returns how many bytes of s it took: fewer than n when the
- * paragraph is full (READER_MAX_PARAGRAPH, cut at a space when it can): the caller ends it and
- * goes on with the rest. PARA_NO_MEMORY when out of memory. */
-size_t para_gather(paragraph *p, int *space_pending, const char *s, size_t n, uint64_t src,
-                   uint64_t src_end);
-
 /* Text taken out of markup and the source bytes it was read from, consumed by para_gather_piece. */
 typedef struct text_piece {
     const char *s;
@@ -65,8 +56,11 @@ typedef struct text_piece {
 /* A piece of text read from [src, src_end), held inside the first `fed` bytes of the source
  * (the parser has not read past them, whatever a position computed from its events says). */
 text_piece text_piece_of(const char *s, size_t n, uint64_t src, uint64_t src_end, uint64_t fed);
-/* Gathers as much of the piece as the paragraph takes (para_gather) and moves the piece past it:
- * when piece->n is still > 0 the paragraph is full. 0, or -1 when out of memory. */
+/* Appends as much of the piece as the paragraph takes and moves the piece past it: runs of
+ * whitespace (and no-break spaces) become one space, *space_pending carries a space between
+ * calls, and each stretch of text gets its run. When piece->n is still > 0 the paragraph is full
+ * (READER_MAX_PARAGRAPH, cut at a space when it can): the caller ends it and goes on with the
+ * rest. 0, or -1 when out of memory. */
 int para_gather_piece(paragraph *p, int *space_pending, text_piece *piece);
 
 /* A first-in first-out queue of paragraphs that the markup readers fill as the parser goes,

@@ -18,7 +18,8 @@ int audio_format_rate(audio_format format, int rate)
     return format == FORMAT_OPUS ? 48000 : rate; /* Opus codes 8, 12, 16, 24 or 48 kHz only */
 }
 
-int audio_format_sndfile(audio_format format)
+/* libsndfile's format code (major | subtype) for an audio format. */
+static int audio_format_sndfile(audio_format format)
 {
     switch (format) {
     /* RF64 that becomes plain WAV on closing when it fits (audio_format_open_fd) */

@@ -43,8 +43,6 @@ sink *sink_resample_open(sink *inner, int from_rate, int to_rate);
 
 /* The sample rate a format is written at when the voice speaks at `rate` (Opus: 48000). */
 int audio_format_rate(audio_format format, int rate);
-/* libsndfile's format code (major | subtype) for an audio format. */
-int audio_format_sndfile(audio_format format);
 /* Opens `fd` for writing `format` with libsndfile (see sf_open_fd), or NULL. A WAV file that
  * grows past 4 GB (about 27 hours at 22,050 Hz) is written as RF64, whose sizes are 64-bit:
  * plain WAV's 32-bit sizes would wrap and the file would read as a few hours of it. */
