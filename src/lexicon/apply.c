@@ -178,6 +178,24 @@ static int settle_inner_ezafe(token *t, int show)
     return rc ? -1 : 0;
 }
 
+/* A form written in parentheses, as the honorifics «(ره)», «(ع)» are, is a parenthetical: it
+ * interrupts the phrase, so neither its words nor the word before it take an unwritten ezafe
+ * («امام خمینی (ره) گفت» is emām khomeyni rahmatollāh alayh goft, not khomeyni-ye). */
+static void close_parenthetical(sentence *s, size_t first, size_t produced)
+{
+    for (size_t k = first; k < first + produced; k++)
+        if (!(s->tok[k].flags & TOKF_EZAFE_WRITTEN))
+            s->tok[k].flags = (s->tok[k].flags & ~(unsigned)TOKF_EZAFE) | TOKF_NO_EZAFE;
+    if (first > 0 && s->tok[first - 1].kind == TOK_WORD && !(s->tok[first - 1].flags & TOKF_EZAFE))
+        s->tok[first - 1].flags |= TOKF_NO_EZAFE;
+}
+
+static int is_parenthesised(const lex_entry *e)
+{
+    size_t n = strlen(e->written);
+    return n >= 2 && e->written[0] == '(' && e->written[n - 1] == ')';
+}
+
 static int apply_entry(const lexicon *lex, sentence *s, size_t first, size_t count,
                        const lex_entry *e, size_t *produced)
 {
@@ -200,6 +218,10 @@ static int apply_entry(const lexicon *lex, sentence *s, size_t first, size_t cou
         if (e->is_phonemes && k + 1 < first + *produced &&
             settle_inner_ezafe(&s->tok[k], lex->show_ezafe))
             return -1;
+    }
+    if (is_parenthesised(e)) {
+        close_parenthetical(s, first, *produced);
+        return 0;
     }
     if (written_ezafe && *produced > 0)
         return keep_written_ezafe(&s->tok[first + *produced - 1]);

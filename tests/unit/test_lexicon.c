@@ -383,6 +383,26 @@ static void test_abbreviation_becomes_words(void **state)
     lexicon_free(&lex);
 }
 
+/* «(ره)» is a parenthetical: the ezafe stage must not put -e on its words or on the name before. */
+static void test_parenthesised_entry_closes_the_phrase(void **state)
+{
+    (void)state;
+    lexicon lex;
+    reports r = {0};
+    load(&lex, &r, "(ره)\tرحمت‌الله علیه\nج.ا.ا\tجمهوری اسلامی ایران\n", NULL);
+    sentence s;
+    sentence_init(&s);
+    process(&lex, "امام خمینی (ره) و ج.ا.ا", &s);
+    assert_int_equal(s.n, 8);
+    for (size_t i = 1; i <= 3; i++)
+        assert_true(s.tok[i].flags & TOKF_NO_EZAFE);
+    assert_false(s.tok[0].flags & TOKF_NO_EZAFE);
+    for (size_t i = 5; i <= 7; i++) /* an abbreviation written bare stays open to the ezafe stage */
+        assert_false(s.tok[i].flags & TOKF_NO_EZAFE);
+    sentence_free(&s);
+    lexicon_free(&lex);
+}
+
 static void test_acronym_case(void **state)
 {
     (void)state;
@@ -483,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_ezafe_stage_can_still_add_ezafe),
         cmocka_unit_test(test_ezafe_inside_a_name_is_the_entrys),
         cmocka_unit_test(test_written_ezafe_is_kept),
+        cmocka_unit_test(test_parenthesised_entry_closes_the_phrase),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
