@@ -281,6 +281,7 @@ typedef struct tree {
     int noun_pp[MAX_ROWS + 1];  /* Dadegan NPP: a prepositional phrase modifying a noun */
     int counted[MAX_ROWS + 1];  /* Dadegan: a noun after a cardinal or «چند» («سه سال», «چند روز») */
     int nummod[MAX_ROWS + 1];   /* UD nummod */
+    int plural[MAX_ROWS + 1];   /* UD Number=Plur */
     int verbal[MAX_ROWS + 1];   /* a verb or an infinitive («از بین بردن») */
     /* UD multiword tokens: surface form spanning words [first, last] */
     size_t nspans;
@@ -399,11 +400,14 @@ static void name_lex_count(const char *form, const char *cpos, const char *fpos,
 }
 
 /* 1 when a word heading a UD flat name is the name's kind («شورای», «روز», «آقای»), not a title or
- * part of the name itself. */
-static int is_kind_word(const char *form)
+ * part of the name itself. A word Dadegan never saw is a kind when it is plural («خیابان‌هایِ
+ * شهران») or written with its ezafe («دیباچهٔ بیژن»). */
+static int is_kind_word(const char *form, int plural)
 {
     const name_entry *e = name_slot(form, 0);
-    return e && e->common > e->name;
+    if (e)
+        return e->common > e->name;
+    return plural || ends_with(form, "\u0647\u0654") || ends_with(form, "\u06c0");
 }
 
 /* Words that head a noun phrase and take ezafe before it although UD calls them determiners
@@ -486,6 +490,7 @@ static int tree_add_row(tree *t, char **cols, int ncols, int ud)
     t->noun_pp[id] = !ud && !strcmp(cols[7], "NPP") && t->cls[id] == EZC_ADP;
     t->counted[id] = 0;
     t->nummod[id] = ud && !strcmp(cols[7], "nummod");
+    t->plural[id] = ud && strstr(cols[5], "Number=Plur") != NULL;
     t->verbal[id] = t->cls[id] == EZC_VERB || (ud && strstr(cols[5], "VerbForm=Inf") != NULL);
     if (!ud)
         name_lex_count(cols[1], cols[3], cols[4], ncols > 10 ? cols[10] : NULL);
@@ -546,7 +551,7 @@ static int is_kind_before_name(const tree *t, int h, int d)
     for (int k = h + 1; k < d; k++)
         if (t->flat[k] && t->head[k] == h)
             return 0;
-    return is_kind_word(t->form[h]);
+    return t->cls[h] != EZC_PRON && t->cls[h] != EZC_NUM && is_kind_word(t->form[h], t->plural[h]);
 }
 
 /* Dadegan links a first name and a surname («حسن روحانی», «جرج بوش», «تیمور امیری») by MOZ like
