@@ -506,7 +506,7 @@ static int is_plain_preposition(const char *form)
     static const char *const plain[] = {
         "به", "در", "از", "با", "برای", "بر", "تا", "بعد", "پس", "قبل", "پیش", "نسبت", "جز", "بجز",
         "مگر", "بی", "چون", "همچون", "چو", "ز", "ب", "اندر", "باز", "علاوه", "بنا", "به‌طوری", "فرو",
-        "فرا", "مبنی", "راجع", "نزدیک", "حتی", "را", "الا", "الی", "بد",
+        "فرا", "مبنی", "راجع", "نزدیک", "حتی", "را", "الا", "الی", "بد", "ای", /* vocative «ای مردم» */
     };
     for (size_t k = 0; k < sizeof plain / sizeof *plain; k++)
         if (!strcmp(form, plain[k]))
@@ -532,6 +532,14 @@ static void mark_prepositions(tree *t)
             !is_plain_preposition(t->form[id]) && !is_plain_preposition(t->form[id + 1]))
             t->mark[id] = 1;
     }
+}
+
+/* «همه چیز», «همه جا», «این همه لطف»: همه as a pronoun or after a demonstrative, without ezafe. */
+static int is_pronoun_like(const tree *t, int q, int h)
+{
+    static const char *const heads[] = {"چیز", "جا", "کس", "حال", "وقت"};
+    static const char *const dem[] = {"این", "آن", "همین", "همان"};
+    return IS_ONE_OF(t->form[h], heads) || (q > 1 && IS_ONE_OF(t->form[q - 1], dem));
 }
 
 /* A time word after a counted noun says how long ago or later («سه سال پیش», «چند روز بعد»,
@@ -587,7 +595,10 @@ static void mark_ezafe(tree *t)
                 t->leftmost[h] = (int)d;
     for (size_t d = 1; d <= t->n; d++) {
         int h = t->head[d];
-        if (t->quantifier[d] && h > (int)d && d < t->n && !t->punct[d + 1])
+        if (t->quantifier[d] && h > (int)d && d < t->n && !t->punct[d + 1] && !is_pronoun_like(t, (int)d, h))
+            t->mark[d] = 1;
+        /* «حدودِ سه ماه»: Dadegan's preposition, Seraji's noun without a relation to the number */
+        if (!strcmp(t->form[d], "حدود") && d < t->n && t->cls[d + 1] == EZC_NUM)
             t->mark[d] = 1;
         if (h <= 0 || h >= (int)d)
             continue;
