@@ -282,6 +282,7 @@ typedef struct tree {
     int counted[MAX_ROWS + 1];  /* Dadegan: a noun after a cardinal or «چند» («سه سال», «چند روز») */
     int nummod[MAX_ROWS + 1];   /* UD nummod */
     int plural[MAX_ROWS + 1];   /* UD Number=Plur */
+    int written[MAX_ROWS + 1];  /* written with its ezafe: هٔ, or a glide ی after ا or و («زهرای») */
     int verbal[MAX_ROWS + 1];   /* a verb or an infinitive («از بین بردن») */
     /* UD multiword tokens: surface form spanning words [first, last] */
     size_t nspans;
@@ -448,6 +449,14 @@ static int is_indefinite(const char *form, const char *lemma)
     return 0;
 }
 
+/* 1 when form is a lemma in ا or و plus the ezafe glide ی («رضای», «آقای», «دانشجوی»). */
+static int is_glide(const char *form, const char *lemma)
+{
+    size_t fl = strlen(form), ll = strlen(lemma);
+    return ll > 0 && fl == ll + strlen("ی") && !strncmp(form, lemma, ll) && ends_with(form, "ی") &&
+           (ends_with(lemma, "ا") || ends_with(lemma, "و"));
+}
+
 /* Adds one row; returns -1 on a malformed or overlong sentence. */
 static int tree_add_row(tree *t, char **cols, int ncols, int ud)
 {
@@ -492,8 +501,7 @@ static int tree_add_row(tree *t, char **cols, int ncols, int ud)
     t->nummod[id] = ud && !strcmp(cols[7], "nummod");
     t->plural[id] = ud && strstr(cols[5], "Number=Plur") != NULL;
     t->verbal[id] = t->cls[id] == EZC_VERB || (ud && strstr(cols[5], "VerbForm=Inf") != NULL);
-    if (!ud)
-        name_lex_count(cols[1], cols[3], cols[4], ncols > 10 ? cols[10] : NULL);
+    t->written[id] = ends_with(cols[1], "\u0647\u0654") || ends_with(cols[1], "\u06c0") || is_glide(cols[1], cols[2]);
     t->indefinite[id] = (t->cls[id] == EZC_NOUN || t->cls[id] == EZC_PROPN) && is_indefinite(cols[1], cols[2]);
     return 0;
 }
@@ -568,6 +576,11 @@ static int is_kind_before_name(const tree *t, int h, int d)
  * title before a name («آقایِ جمال‌لو», «امامِ زمان») is not a person-name word and keeps its ezafe. */
 static int is_flat_name(const tree *t, int h, int d)
 {
+    /* but a head written with its ezafe («فاطمهٔ زهرا», «میرزای شیرازی»), «حضرتِ علی» and
+     * «ابنِ سینا» keep it (first names that are also common words, «امید», «کمال», do not) */
+    static const char *const with_ezafe[] = {"حضرت", "ابن", "بن"};
+    if (t->written[h] || IS_ONE_OF(t->form[h], with_ezafe))
+        return 0;
     for (int k = h; k <= d; k++)
         if (!t->person[k])
             return 0;
@@ -717,6 +730,31 @@ int corpus_read_file(const char *path, ez_corpus *c)
     return t && rc == 0 ? 0 : -1;
 }
 
+/* Counts the words of a Dadegan file into name_lex (a first pass, so that every sentence's
+ * labels see the same counts). */
+static int name_lex_read(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        ravi_error("%s: cannot open", path);
+        return -1;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, f)) >= 0) {
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        char *cols[MAX_COLS];
+        int n = len > 0 && line[0] != '#' ? split_cols(line, cols) : 0;
+        if (n >= 8)
+            name_lex_count(cols[1], cols[3], cols[4], n > 10 ? cols[10] : NULL);
+    }
+    free(line);
+    fclose(f);
+    return 0;
+}
+
 int corpus_read_treebanks(const char *dir, ez_corpus *c)
 {
     int rc = 0;
@@ -724,6 +762,12 @@ int corpus_read_treebanks(const char *dir, ez_corpus *c)
     if (!name_lex) {
         ravi_error("out of memory");
         return -1;
+    }
+    for (size_t k = 0; k < ez_treebank_nfiles && rc == 0; k++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, ez_treebank_files[k]);
+        if (!ends_with(path, ".conllu"))
+            rc = name_lex_read(path);
     }
     for (size_t k = 0; k < ez_treebank_nfiles && rc == 0; k++) {
         char path[4096];
