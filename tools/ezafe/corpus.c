@@ -278,6 +278,7 @@ typedef struct tree {
     int fixed[MAX_ROWS + 1];    /* UD fixed: a later word of a multiword preposition or conjunction */
     int quantifier[MAX_ROWS + 1]; /* UD det/nmod/amod همه، تمامِ، سایرِ ... before its noun */
     int locative[MAX_ROWS + 1]; /* a preposition that is a place noun at heart (رویِ، زیرِ، بینِ، موردِ) */
+    int posdep[MAX_ROWS + 1];   /* Dadegan POSDEP: a preposition's object, or a place noun's («در بینِ مردم») */
     int noun_pp[MAX_ROWS + 1];  /* Dadegan NPP: a prepositional phrase modifying a noun */
     int counted[MAX_ROWS + 1];  /* Dadegan: a noun after a cardinal or «چند» («سه سال», «چند روز») */
     int nummod[MAX_ROWS + 1];   /* UD nummod */
@@ -497,6 +498,7 @@ static int tree_add_row(tree *t, char **cols, int ncols, int ud)
                         is_quantifier_noun(cols[1]);
     t->locative[id] = (t->cls[id] == EZC_ADP || ud) && is_locative_preposition(cols[1]);
     t->noun_pp[id] = !ud && !strcmp(cols[7], "NPP") && t->cls[id] == EZC_ADP;
+    t->posdep[id] = !ud && !strcmp(cols[7], "POSDEP");
     t->counted[id] = 0;
     t->nummod[id] = ud && !strcmp(cols[7], "nummod");
     t->plural[id] = ud && strstr(cols[5], "Number=Plur") != NULL;
@@ -617,6 +619,7 @@ static void mark_ezafe(tree *t)
             continue;
         int modifier = t->flat[d] ? is_kind_before_name(t, h, (int)d)
                      : t->noun_pp[d] ? t->locative[d]
+                     : t->posdep[d] && t->cls[h] == EZC_NOUN ? is_locative_preposition(t->form[h])
                      : t->modifier[d] && (!t->has_case[d] || t->locative[case_word[d]]);
         if (!modifier || is_flat_name(t, h, (int)d) || is_ago_later(t, h, (int)d))
             continue;
