@@ -282,7 +282,7 @@ typedef struct tree {
     int noun_pp[MAX_ROWS + 1];  /* Dadegan NPP: a prepositional phrase modifying a noun */
     int counted[MAX_ROWS + 1];  /* Dadegan: a noun after a cardinal or «چند» («سه سال», «چند روز») */
     int nummod[MAX_ROWS + 1];   /* UD nummod */
-    int plural[MAX_ROWS + 1];   /* UD Number=Plur */
+    int plural[MAX_ROWS + 1];   /* a plural (UD Number=Plur, Dadegan number=PLUR) */
     int written[MAX_ROWS + 1];  /* written with its ezafe: هٔ, or a glide ی after ا or و («زهرای») */
     int verbal[MAX_ROWS + 1];   /* a verb or an infinitive («از بین بردن») */
     /* UD multiword tokens: surface form spanning words [first, last] */
@@ -501,7 +501,7 @@ static int tree_add_row(tree *t, char **cols, int ncols, int ud)
     t->posdep[id] = !ud && !strcmp(cols[7], "POSDEP");
     t->counted[id] = 0;
     t->nummod[id] = ud && !strcmp(cols[7], "nummod");
-    t->plural[id] = ud && strstr(cols[5], "Number=Plur") != NULL;
+    t->plural[id] = strstr(cols[5], ud ? "Number=Plur" : "number=PLUR") != NULL;
     t->verbal[id] = t->cls[id] == EZC_VERB || (ud && strstr(cols[5], "VerbForm=Inf") != NULL);
     t->written[id] = ends_with(cols[1], "\u0647\u0654") || ends_with(cols[1], "\u06c0") || is_glide(cols[1], cols[2]);
     t->indefinite[id] = (t->cls[id] == EZC_NOUN || t->cls[id] == EZC_PROPN) && is_indefinite(cols[1], cols[2]);
@@ -614,6 +614,12 @@ static void mark_ezafe(tree *t)
             t->mark[d] = 1;
         /* «حدودِ سه ماه»: Dadegan's preposition, Seraji's noun without a relation to the number */
         if (!strcmp(t->form[d], "حدود") && d < t->n && t->cls[d + 1] == EZC_NUM)
+            t->mark[d] = 1;
+        /* «ده درصدِ کودکان»: a share of a plural noun (Dadegan MESU, Seraji nmod), but not
+         * «پنج درصد افزایش» */
+        if (!strcmp(t->form[d], "درصد") && d < t->n && t->plural[d + 1] &&
+            (t->cls[d + 1] == EZC_NOUN || t->cls[d + 1] == EZC_PROPN) &&
+            (t->head[d] == (int)d + 1 || t->head[d + 1] == (int)d))
             t->mark[d] = 1;
         if (h <= 0 || h >= (int)d)
             continue;
