@@ -544,6 +544,14 @@ static void mark_prepositions(tree *t)
     }
 }
 
+/* Dadegan sometimes makes a plain preposition the ezafe complement of the word before it
+ * («مبنی بر», «موجود در», «قادر به»), which is said without ezafe. */
+static int is_bare_preposition(const tree *t, int d)
+{
+    static const char *const bare[] = {"در", "به", "با", "از", "بر", "برای", "تا", "چون", "همچون"};
+    return t->cls[d] == EZC_ADP && IS_ONE_OF(t->form[d], bare);
+}
+
 /* «همه چیز», «همه جا», «این همه لطف»: همه as a pronoun or after a demonstrative, without ezafe. */
 static int is_pronoun_like(const tree *t, int q, int h)
 {
@@ -627,7 +635,7 @@ static void mark_ezafe(tree *t)
                      : t->noun_pp[d] ? t->locative[d]
                      : t->posdep[d] && t->cls[h] == EZC_NOUN ? is_locative_preposition(t->form[h])
                      : t->modifier[d] && (!t->has_case[d] || t->locative[case_word[d]]);
-        if (!modifier || is_flat_name(t, h, (int)d) || is_ago_later(t, h, (int)d))
+        if (!modifier || is_flat_name(t, h, (int)d) || is_ago_later(t, h, (int)d) || is_bare_preposition(t, (int)d))
             continue;
         /* a number straight after a noun or adjective («سالِ ۱۳۷۹», «رده‌هایِ سنیِ ۱۸»), not a
          * phone number's groups or a footnote after a verb */
