@@ -1,11 +1,14 @@
 /* Treebank reading and ezafe label derivation (see corpus.h).
  *
  * Ezafe is not a column of the treebanks, but it follows from the trees: a post-modifier that
- * attaches leftward (Dadegan MOZ, NPOSTMOD, NEZ, APOSTMOD; UD nmod, nmod:poss, amod without a
- * preposition) puts the ezafe on the last word before the leftmost word of its subtree.
- * Corrections so that the labels read as a speaker says them: noun-like prepositions take ezafe
- * (mark_prepositions), a first name before a surname does not (is_flat_name), nor does a noun
- * written with the indefinite ی (is_indefinite). See lexicon/README-ezafe.md. */
+ * attaches leftward (Dadegan MOZ, NPOSTMOD, NEZ, APOSTMOD; UD nmod, nmod:poss, amod, nummod without
+ * a preposition) puts the ezafe on the last word before the leftmost word of its subtree.
+ * Corrections so that the labels read as a speaker says them, whatever each treebank's convention:
+ * noun-like prepositions take ezafe (mark_prepositions, is_locative_preposition), a first name
+ * before a surname does not (is_flat_name), a Seraji flat head does when it is the name's kind
+ * (is_kind_before_name), UD's quantifier determiners do (is_quantifier_noun), a time word after a
+ * counted noun takes none (is_ago_later), nor does a noun written with the indefinite ی
+ * (is_indefinite). See lexicon/README-ezafe.md, "How the labels are derived". */
 #include "corpus.h"
 
 #include <stdio.h>
