@@ -1,11 +1,14 @@
 /* Treebank reading and ezafe label derivation (see corpus.h).
  *
  * Ezafe is not a column of the treebanks, but it follows from the trees: a post-modifier that
- * attaches leftward (Dadegan MOZ, NPOSTMOD, NEZ, APOSTMOD; UD nmod, nmod:poss, amod without a
- * preposition) puts the ezafe on the last word before the leftmost word of its subtree.
- * Corrections so that the labels read as a speaker says them: noun-like prepositions take ezafe
- * (mark_prepositions), a first name before a surname does not (is_flat_name), nor does a noun
- * written with the indefinite ی (is_indefinite). See lexicon/README-ezafe.md. */
+ * attaches leftward (Dadegan MOZ, NPOSTMOD, NEZ, APOSTMOD; UD nmod, nmod:poss, amod, nummod without
+ * a preposition) puts the ezafe on the last word before the leftmost word of its subtree.
+ * Corrections so that the labels read as a speaker says them, whatever each treebank's convention:
+ * noun-like prepositions take ezafe (mark_prepositions, is_locative_preposition), a first name
+ * before a surname does not (is_flat_name), a Seraji flat head does when it is the name's kind
+ * (is_kind_before_name), UD's quantifier determiners do (is_quantifier_noun), a time word after a
+ * counted noun takes none (is_ago_later), nor does a noun written with the indefinite ی
+ * (is_indefinite). See lexicon/README-ezafe.md, "How the labels are derived". */
 #include "corpus.h"
 
 #include <stdio.h>
@@ -272,8 +275,19 @@ typedef struct tree {
     int prep_object[MAX_ROWS + 1]; /* a preposition whose object follows it */
     int leftmost[MAX_ROWS + 1];
     int mark[MAX_ROWS + 1];
-    int person[MAX_ROWS + 1];
-    int indefinite[MAX_ROWS + 1]; /* a noun written as its lemma + the indefinite ی («منظره‌ای», «گلی») */   /* Dadegan: an animate proper noun (N ANM isPROPN), part of a person's name */
+    int person[MAX_ROWS + 1];   /* Dadegan: an animate proper noun (N ANM isPROPN), part of a person's name */
+    int indefinite[MAX_ROWS + 1]; /* a noun written as its lemma + the indefinite ی («منظره‌ای», «گلی») */
+    int flat[MAX_ROWS + 1];     /* UD flat (not flat:foreign): a name's later word, or a name after its kind */
+    int fixed[MAX_ROWS + 1];    /* UD fixed: a later word of a multiword preposition or conjunction */
+    int quantifier[MAX_ROWS + 1]; /* UD det/nmod/amod همه، تمامِ، سایرِ ... before its noun */
+    int locative[MAX_ROWS + 1]; /* a preposition that is a place noun at heart (رویِ، زیرِ، بینِ، موردِ) */
+    int posdep[MAX_ROWS + 1];   /* Dadegan POSDEP: a preposition's object, or a place noun's («در بینِ مردم») */
+    int noun_pp[MAX_ROWS + 1];  /* Dadegan NPP: a prepositional phrase modifying a noun */
+    int counted[MAX_ROWS + 1];  /* Dadegan: a noun after a cardinal or «چند» («سه سال», «چند روز») */
+    int nummod[MAX_ROWS + 1];   /* UD nummod */
+    int plural[MAX_ROWS + 1];   /* a plural (UD Number=Plur, Dadegan number=PLUR) */
+    int written[MAX_ROWS + 1];  /* written with its ezafe: هٔ, or a glide ی after ا or و («زهرای») */
+    int verbal[MAX_ROWS + 1];   /* a verb or an infinitive («از بین بردن») */
     /* UD multiword tokens: surface form spanning words [first, last] */
     size_t nspans;
     int span_first[MAX_ROWS], span_last[MAX_ROWS];
@@ -323,12 +337,107 @@ static int is_dadegan_modifier(const char *rel)
     return !strcmp(rel, "MOZ") || !strcmp(rel, "NPOSTMOD") || !strcmp(rel, "NEZ") || !strcmp(rel, "APOSTMOD");
 }
 
+/* nummod too: a number after its noun takes ezafe like any complement («سالِ ۱۸۹۲», «دقیقه‌یِ ۹۰»,
+ * Homograph_test's «سالِ نود»), as Dadegan's MOZ has it («سالِ ۸۲»). */
 static int is_ud_modifier(const char *rel)
 {
-    return !strcmp(rel, "amod") || !strcmp(rel, "nmod") || !strncmp(rel, "amod:", 5) || !strncmp(rel, "nmod:", 5);
+    return !strcmp(rel, "amod") || !strcmp(rel, "nmod") || !strncmp(rel, "amod:", 5) || !strncmp(rel, "nmod:", 5) ||
+           !strcmp(rel, "nummod");
 }
 
 static int ends_with(const char *s, const char *tail);
+
+static int is_one_of(const char *form, const char *const *list, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(form, list[k]))
+            return 1;
+    return 0;
+}
+#define IS_ONE_OF(form, list) is_one_of(form, list, sizeof list / sizeof *list)
+
+/* ---- what Dadegan says a word before a name is -------------------------------------------
+ * UD Seraji links a name to the word before it by `flat` both when they make one name
+ * («بلنت اجویت», «دکتر محمدجعفر مجرد») and when the word is the name's kind («شورایِ نگهبان»,
+ * «موزه‌یِ لوور», «روزِ سه‌شنبه», «آقایِ بهزاد نبوی»), and only the second takes ezafe. Seraji
+ * has no proper-noun tag, but Dadegan (read first) does: a title is IDEN («دکتر», «امام», «سید»),
+ * a person's name N ANM isPROPN, anything else a common word. A flat head Dadegan has seen more
+ * often as a common word than as a title or name is a kind, and takes ezafe; a word it never saw
+ * is most often a foreign name, and does not. */
+#define NAME_SLOTS (1u << 15)
+typedef struct name_entry {
+    char *word;
+    unsigned name, common; /* times seen as a title or person's name, and as a common word */
+} name_entry;
+static name_entry *name_lex; /* set while corpus_read_treebanks runs */
+
+static name_entry *name_slot(const char *word, int add)
+{
+    if (!name_lex)
+        return NULL;
+    uint32_t hsh = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)word; *p; p++)
+        hsh = (hsh ^ *p) * 16777619u;
+    for (uint32_t k = 0; k < NAME_SLOTS; k++) {
+        name_entry *e = &name_lex[(hsh + k) & (NAME_SLOTS - 1)];
+        if (e->word && !strcmp(e->word, word))
+            return e;
+        if (!e->word) {
+            if (!add || k > NAME_SLOTS / 2)
+                return NULL;
+            e->word = strdup(word);
+            return e->word ? e : NULL;
+        }
+    }
+    return NULL;
+}
+
+static void name_lex_count(const char *form, const char *cpos, const char *fpos, const char *extra)
+{
+    int name = !strcmp(cpos, "IDEN") || (!strcmp(cpos, "N") && !strcmp(fpos, "ANM") && extra &&
+                                         strstr(extra, "isPROPN"));
+    int common = !name && (!strcmp(cpos, "N") || !strcmp(cpos, "ADJ"));
+    name_entry *e = name || common ? name_slot(form, 1) : NULL;
+    if (e) {
+        e->name += (unsigned)name;
+        e->common += (unsigned)common;
+    }
+}
+
+/* 1 when a word heading a UD flat name is the name's kind («شورای», «روز», «آقای»), not a title or
+ * part of the name itself. A word Dadegan never saw is a kind when it is plural («خیابان‌هایِ
+ * شهران») or written with its ezafe («دیباچهٔ بیژن»). */
+static int is_kind_word(const char *form, int plural)
+{
+    const name_entry *e = name_slot(form, 0);
+    char written[256]; /* Dadegan writes the ezafe of a silent ه: «موزهٔ» for Seraji's «موزه» */
+    if (!e && ends_with(form, "ه") && snprintf(written, sizeof written, "%s\u0654", form) < (int)sizeof written)
+        e = name_slot(written, 0);
+    if (e)
+        return e->common > e->name;
+    return plural || ends_with(form, "\u0647\u0654") || ends_with(form, "\u06c0");
+}
+
+/* Words that head a noun phrase and take ezafe before it although UD calls them determiners
+ * (det «همه‌یِ مردم», «تمامیِ بدهی‌ها», «کلیه‌یِ امکانات»; Dadegan makes them nouns with a MOZ
+ * complement, and so does Homograph_test's gold: «تمامِ پستانداران», «همه‌یِ غذاها»). */
+static int is_quantifier_noun(const char *form)
+{
+    static const char *const q[] = {"همه", "همهٔ", "همه\u200cی", "تمام", "تمامی", "کلیه", "کلیهٔ", "سراسر", "کل",
+                                    "سایر", "بقیه", "بقیهٔ"};
+    return IS_ONE_OF(form, q);
+}
+
+/* Prepositions that are place nouns at heart: a noun they modify takes ezafe before them as
+ * before any other complement («روستاهایِ زیرِ پوشش», «فاصله‌یِ بینِ مردم», «عکس‌هایِ موردِ
+ * علاقه», «پستاندارانِ رویِ زمین»), which neither treebank's relations show (Dadegan NPP, UD nmod
+ * with a case word). Comparison and topic prepositions («مانند», «درباره», «علیه») do not. */
+static int is_locative_preposition(const char *form)
+{
+    static const char *const loc[] = {"روی", "زیر", "بین", "میان", "مورد", "بالای", "پایین", "کنار", "درون",
+                                      "داخل", "پشت", "جلوی", "اطراف", "وسط", "لای", "نزد"};
+    return IS_ONE_OF(form, loc);
+}
 
 /* 1 when form is lemma + the indefinite suffix: «گل» → «گلی», «منظره» → «منظره‌ای», «جا» → «جایی».
  * A ی straight after a lemma in ا or و is the written ezafe glide («صدای»), not this suffix. */
@@ -345,6 +454,14 @@ static int is_indefinite(const char *form, const char *lemma)
             return 1;
         }
     return 0;
+}
+
+/* 1 when form is a lemma in ا or و plus the ezafe glide ی («رضای», «آقای», «دانشجوی»). */
+static int is_glide(const char *form, const char *lemma)
+{
+    size_t fl = strlen(form), ll = strlen(lemma);
+    return ll > 0 && fl == ll + strlen("ی") && !strncmp(form, lemma, ll) && ends_with(form, "ی") &&
+           (ends_with(lemma, "ا") || ends_with(lemma, "و"));
 }
 
 /* Adds one row; returns -1 on a malformed or overlong sentence. */
@@ -381,6 +498,18 @@ static int tree_add_row(tree *t, char **cols, int ncols, int ud)
     t->has_case[id] = 0;
     t->mark[id] = 0;
     t->person[id] = !ud && t->cls[id] == EZC_PROPN && !strcmp(cols[4], "ANM");
+    t->flat[id] = ud && (!strcmp(cols[7], "flat") || !strcmp(cols[7], "flat:name"));
+    t->fixed[id] = ud && !strcmp(cols[7], "fixed");
+    t->quantifier[id] = ud && (!strncmp(cols[7], "det", 3) || !strcmp(cols[7], "nmod") || !strcmp(cols[7], "amod")) &&
+                        is_quantifier_noun(cols[1]);
+    t->locative[id] = (t->cls[id] == EZC_ADP || ud) && is_locative_preposition(cols[1]);
+    t->noun_pp[id] = !ud && !strcmp(cols[7], "NPP") && t->cls[id] == EZC_ADP;
+    t->posdep[id] = !ud && !strcmp(cols[7], "POSDEP");
+    t->counted[id] = 0;
+    t->nummod[id] = ud && !strcmp(cols[7], "nummod");
+    t->plural[id] = strstr(cols[5], ud ? "Number=Plur" : "number=PLUR") != NULL;
+    t->verbal[id] = t->cls[id] == EZC_VERB || (ud && strstr(cols[5], "VerbForm=Inf") != NULL);
+    t->written[id] = ends_with(cols[1], "\u0647\u0654") || ends_with(cols[1], "\u06c0") || is_glide(cols[1], cols[2]);
     t->indefinite[id] = (t->cls[id] == EZC_NOUN || t->cls[id] == EZC_PROPN) && is_indefinite(cols[1], cols[2]);
     return 0;
 }
@@ -393,7 +522,7 @@ static int is_plain_preposition(const char *form)
     static const char *const plain[] = {
         "به", "در", "از", "با", "برای", "بر", "تا", "بعد", "پس", "قبل", "پیش", "نسبت", "جز", "بجز",
         "مگر", "بی", "چون", "همچون", "چو", "ز", "ب", "اندر", "باز", "علاوه", "بنا", "به‌طوری", "فرو",
-        "فرا", "مبنی", "راجع", "نزدیک", "حتی", "را", "الا", "الی", "بد",
+        "فرا", "مبنی", "راجع", "نزدیک", "حتی", "را", "الا", "الی", "بد", "ای", /* vocative «ای مردم» */
     };
     for (size_t k = 0; k < sizeof plain / sizeof *plain; k++)
         if (!strcmp(form, plain[k]))
@@ -407,6 +536,54 @@ static void mark_prepositions(tree *t)
         if (t->prep_object[id] && !t->punct[id + 1] && !is_plain_preposition(t->form[id]) &&
             !is_plain_preposition(t->form[id + 1]))
             t->mark[id] = 1;
+    /* UD writes «در کنارِ», «در برابرِ», «به دنبالِ» as a case word with `fixed` pieces (Dadegan as
+     * a preposition and a noun with a MOZ complement): the last piece takes the ezafe when it is a
+     * noun («نسبت به», «علاوه بر» end in a plain preposition and do not) and has a noun after it
+     * («از بین بردن», «از بین رفتن» are verbs). */
+    for (size_t id = 2; id < t->n; id++) {
+        int c = t->head[id];
+        if (t->fixed[id] && c > 0 && c < (int)id && t->is_case[c] && t->prep_object[c] &&
+            t->head[c] > (int)id && !t->verbal[t->head[c]] &&
+            !(t->fixed[id + 1] && t->head[id + 1] == c) && !t->punct[id + 1] &&
+            !is_plain_preposition(t->form[id]) && !is_plain_preposition(t->form[id + 1]))
+            t->mark[id] = 1;
+    }
+}
+
+/* Dadegan sometimes makes a plain preposition the ezafe complement of the word before it
+ * («مبنی بر», «موجود در», «قادر به»), which is said without ezafe. */
+static int is_bare_preposition(const tree *t, int d)
+{
+    static const char *const bare[] = {"در", "به", "با", "از", "بر", "برای", "تا", "چون", "همچون"};
+    return t->cls[d] == EZC_ADP && IS_ONE_OF(t->form[d], bare);
+}
+
+/* «همه چیز», «همه جا», «این همه لطف»: همه as a pronoun or after a demonstrative, without ezafe. */
+static int is_pronoun_like(const tree *t, int q, int h)
+{
+    static const char *const heads[] = {"چیز", "جا", "کس", "حال", "وقت"};
+    static const char *const dem[] = {"این", "آن", "همین", "همان"};
+    return IS_ONE_OF(t->form[h], heads) || (q > 1 && IS_ONE_OF(t->form[q - 1], dem));
+}
+
+/* A time word after a counted noun says how long ago or later («سه سال پیش», «چند روز بعد»,
+ * «چندی قبل»), without ezafe (Homograph_test's gold agrees); Dadegan makes it an NPOSTMOD like
+ * «روزِ بعد» («the next day»), which does take it. */
+static int is_ago_later(const tree *t, int h, int d)
+{
+    static const char *const when[] = {"قبل", "بعد", "پیش"};
+    static const char *const some_time[] = {"چندی", "مدتی", "مدت\u200cها"};
+    return IS_ONE_OF(t->form[d], when) && (t->counted[h] || IS_ONE_OF(t->form[h], some_time));
+}
+
+/* The flat dependent d of h: the first of h's flat words, after a head that names the kind
+ * (see is_kind_word). Later flat words continue the same name («آقایِ بهزاد نبوی»). */
+static int is_kind_before_name(const tree *t, int h, int d)
+{
+    for (int k = h + 1; k < d; k++)
+        if (t->flat[k] && t->head[k] == h)
+            return 0;
+    return t->cls[h] != EZC_PRON && t->cls[h] != EZC_NUM && is_kind_word(t->form[h], t->plural[h]);
 }
 
 /* Dadegan links a first name and a surname («حسن روحانی», «جرج بوش», «تیمور امیری») by MOZ like
@@ -415,6 +592,11 @@ static void mark_prepositions(tree *t)
  * title before a name («آقایِ جمال‌لو», «امامِ زمان») is not a person-name word and keeps its ezafe. */
 static int is_flat_name(const tree *t, int h, int d)
 {
+    /* but a head written with its ezafe («فاطمهٔ زهرا», «میرزای شیرازی»), «حضرتِ علی» and
+     * «ابنِ سینا» keep it (first names that are also common words, «امید», «کمال», do not) */
+    static const char *const with_ezafe[] = {"حضرت", "ابن", "بن"};
+    if (t->written[h] || IS_ONE_OF(t->form[h], with_ezafe))
+        return 0;
     for (int k = h; k <= d; k++)
         if (!t->person[k])
             return 0;
@@ -424,9 +606,16 @@ static int is_flat_name(const tree *t, int h, int d)
 static void mark_ezafe(tree *t)
 {
     mark_prepositions(t);
+    int case_word[MAX_ROWS + 1] = {0}; /* UD: the first case word of a phrase */
     for (size_t d = 1; d <= t->n; d++) {
-        if (t->is_case[d] && t->head[d] > 0 && (size_t)t->head[d] <= t->n)
-            t->has_case[t->head[d]] = 1;
+        int h = t->head[d];
+        if (t->is_case[d] && h > 0 && (size_t)h <= t->n) {
+            t->has_case[h] = 1;
+            if (!case_word[h])
+                case_word[h] = (int)d;
+        }
+        if (h > (int)d && (size_t)h <= t->n && (t->cls[d] == EZC_NUM || !strcmp(t->form[d], "چند")))
+            t->counted[h] = 1;
         t->leftmost[d] = (int)d;
     }
     for (size_t d = 1; d <= t->n; d++) /* spread each word's position up its chain of heads */
@@ -435,7 +624,28 @@ static void mark_ezafe(tree *t)
                 t->leftmost[h] = (int)d;
     for (size_t d = 1; d <= t->n; d++) {
         int h = t->head[d];
-        if (!t->modifier[d] || t->has_case[d] || h <= 0 || h >= (int)d || is_flat_name(t, h, (int)d))
+        if (t->quantifier[d] && h > (int)d && d < t->n && !t->punct[d + 1] && !is_pronoun_like(t, (int)d, h))
+            t->mark[d] = 1;
+        /* «حدودِ سه ماه»: Dadegan's preposition, Seraji's noun without a relation to the number */
+        if (!strcmp(t->form[d], "حدود") && d < t->n && t->cls[d + 1] == EZC_NUM)
+            t->mark[d] = 1;
+        /* «ده درصدِ کودکان»: a share of a plural noun (Dadegan MESU, Seraji nmod), but not
+         * «پنج درصد افزایش» */
+        if (!strcmp(t->form[d], "درصد") && d < t->n && t->plural[d + 1] &&
+            (t->cls[d + 1] == EZC_NOUN || t->cls[d + 1] == EZC_PROPN) &&
+            (t->head[d] == (int)d + 1 || t->head[d + 1] == (int)d))
+            t->mark[d] = 1;
+        if (h <= 0 || h >= (int)d)
+            continue;
+        int modifier = t->flat[d] ? is_kind_before_name(t, h, (int)d)
+                     : t->noun_pp[d] ? t->locative[d]
+                     : t->posdep[d] && t->cls[h] == EZC_NOUN ? is_locative_preposition(t->form[h])
+                     : t->modifier[d] && (!t->has_case[d] || t->locative[case_word[d]]);
+        if (!modifier || is_flat_name(t, h, (int)d) || is_ago_later(t, h, (int)d) || is_bare_preposition(t, (int)d))
+            continue;
+        /* a number straight after a noun or adjective («سالِ ۱۳۷۹», «رده‌هایِ سنیِ ۱۸»), not a
+         * phone number's groups or a footnote after a verb */
+        if (t->nummod[d] && (t->leftmost[d] != h + 1 || (t->cls[h] != EZC_NOUN && t->cls[h] != EZC_PROPN && t->cls[h] != EZC_ADJ)))
             continue;
         int j = t->leftmost[d] - 1;
         while (j >= h && t->punct[j])
@@ -543,13 +753,53 @@ int corpus_read_file(const char *path, ez_corpus *c)
     return t && rc == 0 ? 0 : -1;
 }
 
+/* Counts the words of a Dadegan file into name_lex (a first pass, so that every sentence's
+ * labels see the same counts). */
+static int name_lex_read(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        ravi_error("%s: cannot open", path);
+        return -1;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, f)) >= 0) {
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        char *cols[MAX_COLS];
+        int n = len > 0 && line[0] != '#' ? split_cols(line, cols) : 0;
+        if (n >= 8)
+            name_lex_count(cols[1], cols[3], cols[4], n > 10 ? cols[10] : NULL);
+    }
+    free(line);
+    fclose(f);
+    return 0;
+}
+
 int corpus_read_treebanks(const char *dir, ez_corpus *c)
 {
-    for (size_t k = 0; k < ez_treebank_nfiles; k++) {
+    int rc = 0;
+    name_lex = calloc(NAME_SLOTS, sizeof *name_lex); /* Dadegan's files come first and fill it */
+    if (!name_lex) {
+        ravi_error("out of memory");
+        return -1;
+    }
+    for (size_t k = 0; k < ez_treebank_nfiles && rc == 0; k++) {
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, ez_treebank_files[k]);
-        if (corpus_read_file(path, c))
-            return -1;
+        if (!ends_with(path, ".conllu"))
+            rc = name_lex_read(path);
     }
-    return 0;
+    for (size_t k = 0; k < ez_treebank_nfiles && rc == 0; k++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, ez_treebank_files[k]);
+        rc = corpus_read_file(path, c);
+    }
+    for (size_t k = 0; k < NAME_SLOTS; k++)
+        free(name_lex[k].word);
+    free(name_lex);
+    name_lex = NULL;
+    return rc;
 }
