@@ -195,5 +195,10 @@ struct ezafe_model *ez_model_load_copy(const char *path, char *err, size_t errle
  * tests compare them. */
 void ez_model_predict_reference(const struct ezafe_model *m, const char *const *words,
                                 const unsigned char *forced, size_t n, unsigned char *out);
+/* The same, also giving each token as the model saw it (its fold, lexicon class and tag) in
+ * words_out and its two scores (after label 0, after label 1; 0 when a rule decided) in
+ * score_out[2*i], score_out[2*i + 1]; either may be NULL. For the evaluation's error listing. */
+void ez_model_analyse(const struct ezafe_model *m, const char *const *words, const unsigned char *forced, size_t n,
+                      unsigned char *out, ez_word *words_out, double *score_out);
 
 #endif
