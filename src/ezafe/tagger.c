@@ -1,5 +1,6 @@
 /* Word folding, features and closed-class rules of the ezafe tagger (see tagger.h). */
 #include "tagger.h"
+#include "ezafe.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -97,13 +98,10 @@ void ez_word_fold(const char *text, ez_word *w)
     unsigned char starts[EZ_FORM_MAX];
     size_t ncp = 0, len = 0, n = strlen(text);
     int letters = 0, digits = 0;
-    uint32_t raw_last = 0, raw_before = 0;
     w->shape = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         i += utf8_decode(text + i, n - i, &cp);
-        raw_before = raw_last;
-        raw_last = cp;
         cp = fold_cp(cp);
         if (!cp)
             continue;
@@ -139,7 +137,7 @@ void ez_word_fold(const char *text, ez_word *w)
     w->cls = EZC_UNK;
     if (digits)
         w->shape |= EZS_DIGIT;
-    if (raw_last == 0x0650 || raw_last == 0x06C0 || (raw_last == 0x0654 && raw_before == 0x0647))
+    if (ezafe_is_written_sized(text, n))
         w->shape |= EZS_WRITTEN;
     if (!letters && !digits) {
         w->shape |= EZS_PUNCT;

@@ -20,7 +20,7 @@ enum ez_shape {
     EZS_DIGIT = 1u << 2,
     EZS_LATIN = 1u << 3,
     EZS_ZWNJ = 1u << 4,
-    EZS_WRITTEN = 1u << 5, /* ends in a written ezafe: kasra, ۀ or هٔ */
+    EZS_WRITTEN = 1u << 5, /* ends in a written ezafe: kasra, ۀ, هٔ or ه‌ی (ezafe_is_written) */
     EZS_KNOWN = 1u << 6,   /* the word-class lexicon has the word itself: its spelling is a feature;
                               unknown words are seen through their affixes and class only */
 };

@@ -441,6 +441,9 @@ static void test_written_ezafe_is_kept(void **state)
     assert_true(ezafe_is_written("کتابِ"));
     assert_true(ezafe_is_written("خانهٔ"));
     assert_true(ezafe_is_written("نامۀ"));
+    assert_true(ezafe_is_written("نماینده\u200cی")); /* the glide written after ه */
+    assert_false(ezafe_is_written("نماینده\u200cای")); /* the indefinite */
+    assert_false(ezafe_is_written("کتاب\u200cهای"));
     assert_false(ezafe_is_written("کتاب"));
     assert_false(ezafe_is_written("خانه"));
     assert_false(ezafe_is_written(""));
