@@ -2,10 +2,11 @@
  *   - on the held-out tenth of the treebanks (corpus_is_heldout), and
  *   - on GE2PE's Homograph_test.csv, whose gold phonemes mark ezafe with a trailing 1,
  * next to eSpeak NG's baseline (it never predicts ezafe, so its recall and F1 are 0).
- *   ezafe-eval MODEL DATA_DIR HOMOGRAPH_CSV [-v|-e]
+ *   ezafe-eval MODEL DATA_DIR HOMOGRAPH_CSV [-v|-e|-d]
  * -v prints every sentence, mistakes marked; -e prints one tab-separated line per mistake (where,
  * missed + or added -, the word, its tag and lexicon class, known or not, its score, the words
- * and tags around it, the sentence), for sorting mistakes into kinds. */
+ * and tags around it, the sentence), for sorting mistakes into kinds; -d prints every token's
+ * gold label, decision, rule decision, tag and two scores (for trying decision thresholds). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,7 @@
 typedef struct counts {
     size_t tp, fp, fn, words, sentences;
     int verbose; /* print each sentence with its mistakes marked */
-    int errors;  /* print each mistake on a line of its own */
+    int errors;  /* 1: print each mistake on a line of its own; 2: every token (-d) */
     const char *name;
 } counts;
 
@@ -29,6 +30,13 @@ static const char *const class_names[EZ_TAGS] = {"UNK", "NOUN", "PROPN", "ADJ", 
 static void list_errors(const counts *c, const ez_sentence *s, const unsigned char *pred, const ez_word *w,
                         const double *score)
 {
+    if (c->errors == 2) { /* every token: where, gold, decision, rule decision, tag, the two scores */
+        printf("S\t%s\n", c->name);
+        for (size_t i = 0; i < s->n; i++)
+            printf("T\t%d\t%d\t%d\t%s\t%.4f\t%.4f\t%d\n", s->gold[i], pred[i], ez_rule_decision(w, s->n, i),
+                   class_names[w[i].tag], score[2 * i], score[2 * i + 1], (w[i].shape & EZS_PUNCT) != 0);
+        return;
+    }
     for (size_t i = 0; i < s->n; i++) {
         if (s->gold[i] == pred[i])
             continue;
@@ -377,7 +385,7 @@ static int eval_homograph(const ezafe_model *m, const char *path, int verbose, i
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: %s MODEL DATA_DIR HOMOGRAPH_CSV [-v|-e]\n", argv[0]);
+        fprintf(stderr, "usage: %s MODEL DATA_DIR HOMOGRAPH_CSV [-v|-e|-d]\n", argv[0]);
         return 2;
     }
     char err[512];
@@ -386,7 +394,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "ravi: %s\n", err);
         return 1;
     }
-    int verbose = argc > 4 && !strcmp(argv[4], "-v"), errors = argc > 4 && !strcmp(argv[4], "-e");
+    int verbose = argc > 4 && !strcmp(argv[4], "-v");
+    int errors = argc > 4 && !strcmp(argv[4], "-e") ? 1 : argc > 4 && !strcmp(argv[4], "-d") ? 2 : 0;
     int rc = eval_heldout(m, argv[2], verbose, errors) || eval_homograph(m, argv[3], verbose, errors);
     if (disagreements)
         printf("runtime tagger and reference disagree on %zu of %zu tokens\n", disagreements, compared);
