@@ -706,10 +706,41 @@ static int is_ordinal_in_min(const ez_word *w)
 
 static int starts_with(const char *form, const char *head) { return !strncmp(form, head, strlen(head)); }
 
+/* A possessive clitic or personal ending after a ZWNJ («قهرمانی‌ام», «خانه‌اش», «رفته‌اند»), or
+ * after the plural «ها» («درخت‌هایش»): the noun phrase ends there. Without a ZWNJ the same
+ * letters end plain words («آتش», «ساختمان»); «‌ای» is also the adjective ending («هسته‌ای»). */
+static int ends_in_clitic(const ez_word *w)
+{
+    static const char *const after_zwnj[] = {"\u200cام", "\u200cاش", "\u200cمان", "\u200cتان", "\u200cشان",
+                                             "\u200cاند", "\u200cایم", "\u200cاید"};
+    static const char *const after_plural[] = {"هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان"};
+    for (size_t k = 0; k < sizeof after_zwnj / sizeof *after_zwnj; k++)
+        if (ends_with(w->form, w->len, after_zwnj[k])) {
+            char stem[EZ_FORM_MAX];
+            size_t len = w->len - strlen(after_zwnj[k]);
+            memcpy(stem, w->form, len);
+            stem[len] = '\0';
+            return !(ez_closed_class_of(stem) & EZW_CARDINAL); /* «سی‌ام» is an ordinal */
+        }
+    for (size_t k = 0; k < sizeof after_plural / sizeof *after_plural; k++)
+        if (ends_with(w->form, w->len, after_plural[k])) {
+            /* the stem before «ها»: after a ZWNJ, or two letters or more of the last ZWNJ
+             * piece («نهایت», «بی‌نهایت» are not plurals) */
+            size_t stem = w->len - strlen(after_plural[k]), from = 0;
+            for (size_t i = 0; i + 3 <= stem; i++)
+                if (!memcmp(w->form + i, "\u200c", 3))
+                    from = i + 3;
+            return (stem >= 3 && !memcmp(w->form + stem - 3, "\u200c", 3)) || stem - from >= 4;
+        }
+    return 0;
+}
+
 /* The closed-class flags of a folded word, computed once per token. */
 static unsigned closed_class(const ez_word *w)
 {
     unsigned flags = ez_closed_class_of(w->form);
+    if (ends_in_clitic(w))
+        flags |= EZW_NEVER;
     if (is_ordinal_in_min(w) || ends_with(w->form, w->len, "ترین")) /* superlatives: «بزرگ‌ترین شهر» */
         flags |= EZW_ORDINAL;
     if (starts_with(w->form, "می\u200c") || starts_with(w->form, "نمی\u200c")) /* verbs */
