@@ -476,12 +476,12 @@ static void set_class(const ezafe_model *m, ez_word *w)
 /* ---- words joined by ZWNJ ------------------------------------------------------------------ */
 
 /* Function words that text joins to the next word with a ZWNJ («به‌عنوان», «که‌در») and to the
- * word before («فارس‌از», «آب‌به»). The treebanks write them apart, and so does the tagger see
- * them: «به‌عنوانِ» is «به عنوانِ», «فارس‌از» is «فارس از». The joined token takes its last
+ * word before («فارس‌از», «آب‌به», «ممکن‌است»). The treebanks write them apart, and so does the
+ * tagger see them: «به‌عنوانِ» is «به عنوانِ», «فارس‌از» is «فارس از». The joined token takes its last
  * piece's decision. «و» is left alone («گفت‌وگو»), and so are prefixes that make words of their
  * own («با‌ارزش», «در‌آمد»). */
 static const char *const joined_before[] = {"به", "که"};
-static const char *const joined_after[] = {"از", "با", "به", "در", "را", "که"};
+static const char *const joined_after[] = {"از", "است", "با", "به", "در", "را", "که"};
 
 #define ZWNJ_UTF8 "\xE2\x80\x8C"
 #define ZWNJ_BYTES 3

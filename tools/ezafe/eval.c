@@ -6,7 +6,8 @@
  * -v prints every sentence, mistakes marked; -e prints one tab-separated line per mistake (where,
  * missed + or added -, the word, its tag and lexicon class, known or not, its score, the words
  * and tags around it, the sentence), for sorting mistakes into kinds; -d prints every token's
- * gold label, decision, rule decision, tag and two scores (for trying decision thresholds). */
+ * gold label, decision, rule decision, tag, two scores, known or not and text (for trying
+ * decision thresholds). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,8 +34,9 @@ static void list_errors(const counts *c, const ez_sentence *s, const unsigned ch
     if (c->errors == 2) { /* every token: where, gold, decision, rule decision, tag, the two scores */
         printf("S\t%s\n", c->name);
         for (size_t i = 0; i < s->n; i++)
-            printf("T\t%d\t%d\t%d\t%s\t%.4f\t%.4f\t%d\n", s->gold[i], pred[i], ez_rule_decision(w, s->n, i),
-                   class_names[w[i].tag], score[2 * i], score[2 * i + 1], (w[i].shape & EZS_PUNCT) != 0);
+            printf("T\t%d\t%d\t%d\t%s\t%.4f\t%.4f\t%d\t%s\t%s\n", s->gold[i], pred[i], ez_rule_decision(w, s->n, i),
+                   class_names[w[i].tag], score[2 * i], score[2 * i + 1], (w[i].shape & EZS_PUNCT) != 0,
+                   w[i].shape & EZS_KNOWN ? "known" : "oov", s->words[i]);
         return;
     }
     for (size_t i = 0; i < s->n; i++) {
