@@ -524,7 +524,8 @@ static const char *find_zwnj(const char *from, const char *end, int last)
 
 /* Cuts a token of len bytes into the words the tagger sees: off[k], plen[k] for each piece (at
  * most MAX_PIECES). Returns the number of pieces, 1 when the token stays whole. A leading «به»
- * is cut off only before a word the model knows («به‌عنوان», «به‌این»; not «به‌سازی»). */
+ * is cut off only before a word the model knows («به‌عنوان», «به‌این»; not «به‌سازی»), or from a
+ * token the lexicon knows whole as other than a noun or adjective («به‌تدریج»). */
 static size_t joined_pieces(const ezafe_model *m, const char *text, size_t len, size_t *off, size_t *plen)
 {
     size_t start = 0, end = len, n = 0, nsuf = 0, suf_off[MAX_PIECES], suf_len[MAX_PIECES];
@@ -539,8 +540,13 @@ static size_t joined_pieces(const ezafe_model *m, const char *text, size_t len, 
             break;
         if (!strcmp(w.form, "به")) {
             fold_piece(m, text + rest, end - rest, &w);
-            if (!(w.shape & EZS_KNOWN) && !w.closed)
-                break;
+            if (!(w.shape & EZS_KNOWN) && !w.closed) {
+                /* «به‌تدریج», which the lexicon knows whole as an adverb, is a preposition too;
+                 * «به‌سازی», «به‌روز» (nouns, adjectives) are words of their own */
+                fold_piece(m, text + start, end - start, &w);
+                if (!(w.shape & EZS_KNOWN) || w.cls == EZC_NOUN || w.cls == EZC_ADJ || w.cls == EZC_PROPN)
+                    break;
+            }
         }
         off[n] = start;
         plen[n++] = cut - start;
