@@ -1006,7 +1006,7 @@ static void decode(const ezafe_model *m, struct scratch *s, const unsigned char 
     uint64_t f[3];
     for (size_t i = 0; i < n; i++) {
         const word_type *w0 = s->type[i], *n1 = i + 1 < n ? s->type[i + 1] : NULL;
-        s->fixed[i] = (unsigned char)(forced && forced[i] ? forced[i] : ez_rule_decision_of(&w0->w, n1 ? &n1->w : NULL));
+        s->fixed[i] = (unsigned char)(forced && forced[i] ? forced[i] : ez_rule_decision_of(i ? &s->type[i - 1]->w : NULL, &w0->w, n1 ? &n1->w : NULL));
         if (s->fixed[i]) {
             s->score1[2 * i] = s->score1[2 * i + 1] = 0.0;
             continue;

@@ -142,14 +142,16 @@ void ez_viterbi(size_t n, const unsigned char *fixed, const double *score1, unsi
 /* 1 when a closed-class rule forbids ezafe on token i: punctuation, the last word before a
  * closing punctuation mark or the sentence end, prepositions, conjunctions, pre-nominal
  * determiners (این، آن، هر، چند ...), common verbs and «می‌» verb forms, cardinal numbers,
- * pre-nominal ordinals (شانزدهمین) and superlatives (-ترین), and the word before «و»/«یا». */
+ * pre-nominal ordinals (شانزدهمین) and superlatives (-ترین), the word before «و»/«یا», and
+ * «ویژه»/«خصوص» after «به» («به ویژه»: especially). */
 int ez_rule_forbids(const ez_word *w, size_t n, size_t i);
 
 /* The decision for token i that needs no model: 1 = ezafe (written in the text), 2 = none
  * (a rule forbids it), 0 = the model decides. */
 int ez_rule_decision(const ez_word *w, size_t n, size_t i);
-/* The same for a word and the word after it (NULL at the sentence's end). */
-int ez_rule_decision_of(const ez_word *w0, const ez_word *next);
+/* The same for a word, the word before it (NULL at the sentence's start) and the word after it
+ * (NULL at its end). */
+int ez_rule_decision_of(const ez_word *prev, const ez_word *w0, const ez_word *next);
 
 /* Model file (version 3): little-endian, laid out so that it is used where it lies, mapped into
  * memory, without building anything at load time. Every section starts at a multiple of 8 bytes.
