@@ -54,6 +54,7 @@ typedef struct word_type {
     /* Bit t: the tagger has a feature of this spelling after tag t; of this ending before class t
      * (most words have none, and a lookup that finds nothing costs as much as one that does). */
     uint32_t tag_after_mask, tag_before_mask;
+    unsigned char joined; /* words joined by ZWNJ that are tagged apart (joined_pieces) */
 } word_type;
 
 /* Memos of recent decisions, keyed by the ids of the word types around: text repeats word
@@ -472,6 +473,165 @@ static void set_class(const ezafe_model *m, ez_word *w)
     }
 }
 
+/* ---- words joined by ZWNJ ------------------------------------------------------------------ */
+
+/* Function words that text joins to the next word with a ZWNJ («به‌عنوان», «که‌در») and to the
+ * word before («فارس‌از», «آب‌به», «ممکن‌است»). The treebanks write them apart, and so does the
+ * tagger see them: «به‌عنوانِ» is «به عنوانِ», «فارس‌از» is «فارس از». The joined token takes its last
+ * piece's decision. «و» is left alone («گفت‌وگو»), and so are prefixes that make words of their
+ * own («با‌ارزش», «در‌آمد»). */
+static const char *const joined_before[] = {"به", "که"};
+static const char *const joined_after[] = {"از", "است", "با", "به", "در", "را", "که"};
+
+#define ZWNJ_UTF8 "\xE2\x80\x8C"
+#define ZWNJ_BYTES 3
+#define MAX_PIECES 8
+
+static int is_one_of(const char *form, const char *const *list, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (!strcmp(form, list[k]))
+            return 1;
+    return 0;
+}
+
+static void set_class(const ezafe_model *m, ez_word *w);
+
+/* Folds and classes len bytes of text (cut to EZ_FORM_MAX bytes) as a word of their own. */
+static void fold_piece(const ezafe_model *m, const char *text, size_t len, ez_word *w)
+{
+    char buf[EZ_FORM_MAX];
+    if (len >= sizeof buf)
+        len = sizeof buf - 1;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    ez_word_fold(buf, w);
+    set_class(m, w);
+}
+
+/* The ZWNJ at or after from, before end, first (last = 0) or last (last = 1); NULL if none. */
+static const char *find_zwnj(const char *from, const char *end, int last)
+{
+    const char *hit = NULL;
+    for (const char *p = from; p + ZWNJ_BYTES <= end; p++)
+        if (!memcmp(p, ZWNJ_UTF8, ZWNJ_BYTES)) {
+            hit = p;
+            if (!last)
+                break;
+        }
+    return hit;
+}
+
+/* Cuts a token of len bytes into the words the tagger sees: off[k], plen[k] for each piece (at
+ * most MAX_PIECES). Returns the number of pieces, 1 when the token stays whole. A leading «به»
+ * is cut off only before a word the model knows («به‌عنوان», «به‌این»; not «به‌سازی»), or from a
+ * token the lexicon knows whole as other than a noun or adjective («به‌تدریج»). */
+static size_t joined_pieces(const ezafe_model *m, const char *text, size_t len, size_t *off, size_t *plen)
+{
+    size_t start = 0, end = len, n = 0, nsuf = 0, suf_off[MAX_PIECES], suf_len[MAX_PIECES];
+    ez_word w;
+    while (n + nsuf + 2 < MAX_PIECES) { /* function words in front */
+        const char *z = find_zwnj(text + start, text + end, 0);
+        if (!z || (size_t)(z - text) + ZWNJ_BYTES >= end)
+            break;
+        size_t cut = (size_t)(z - text), rest = cut + ZWNJ_BYTES;
+        fold_piece(m, text + start, cut - start, &w);
+        if (!is_one_of(w.form, joined_before, sizeof joined_before / sizeof *joined_before))
+            break;
+        if (!strcmp(w.form, "به")) {
+            fold_piece(m, text + rest, end - rest, &w);
+            if (!(w.shape & EZS_KNOWN) && !w.closed) {
+                /* «به‌تدریج», which the lexicon knows whole as an adverb, is a preposition too;
+                 * «به‌سازی», «به‌روز» (nouns, adjectives) are words of their own */
+                fold_piece(m, text + start, end - start, &w);
+                if (!(w.shape & EZS_KNOWN) || w.cls == EZC_NOUN || w.cls == EZC_ADJ || w.cls == EZC_PROPN)
+                    break;
+            }
+        }
+        off[n] = start;
+        plen[n++] = cut - start;
+        start = rest;
+    }
+    while (n + nsuf + 2 < MAX_PIECES) { /* function words behind */
+        const char *z = find_zwnj(text + start, text + end, 1);
+        if (!z || (size_t)(z - text) == start)
+            break;
+        size_t cut = (size_t)(z - text), rest = cut + ZWNJ_BYTES;
+        fold_piece(m, text + rest, end - rest, &w);
+        if (!is_one_of(w.form, joined_after, sizeof joined_after / sizeof *joined_after))
+            break;
+        suf_off[nsuf] = rest;
+        suf_len[nsuf++] = end - rest;
+        end = cut;
+    }
+    off[n] = start;
+    plen[n++] = end - start;
+    while (nsuf > 0) {
+        nsuf--;
+        off[n] = suf_off[nsuf];
+        plen[n++] = suf_len[nsuf];
+    }
+    return n;
+}
+
+/* A sentence with its joined tokens cut into pieces: the pieces' texts (each NUL-terminated),
+ * and for each token the index of its last piece. */
+typedef struct split_sentence {
+    char *text;
+    const char **words;
+    size_t *lens, *last, n;
+    unsigned char *forced;
+} split_sentence;
+
+static void split_free(split_sentence *x)
+{
+    free(x->text);
+    free(x->words);
+    free(x->lens);
+    free(x->last);
+    free(x->forced);
+}
+
+/* Cuts the joined tokens (joined[i] nonzero; NULL: every token is checked) into pieces. The
+ * last piece of a token takes its forced decision. Returns -1 when out of memory. */
+static int split_sentence_of(const ezafe_model *m, const char *const *words, const size_t *lens,
+                             const unsigned char *forced, const unsigned char *joined, size_t n, split_sentence *x)
+{
+    size_t bytes = 0;
+    for (size_t i = 0; i < n; i++)
+        bytes += (lens ? lens[i] : strlen(words[i])) + MAX_PIECES;
+    size_t cap = n * MAX_PIECES + 1;
+    x->text = malloc(bytes + 1);
+    x->words = malloc(cap * sizeof *x->words);
+    x->lens = malloc(cap * sizeof *x->lens);
+    x->last = malloc((n + 1) * sizeof *x->last);
+    x->forced = malloc(cap);
+    x->n = 0;
+    if (!x->text || !x->words || !x->lens || !x->last || !x->forced) {
+        split_free(x);
+        return -1;
+    }
+    char *at = x->text;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = lens ? lens[i] : strlen(words[i]), off[MAX_PIECES], plen[MAX_PIECES], k = 1;
+        off[0] = 0;
+        plen[0] = len;
+        if (!joined || joined[i])
+            k = joined_pieces(m, words[i], len, off, plen);
+        for (size_t j = 0; j < k; j++) {
+            memcpy(at, words[i] + off[j], plen[j]);
+            at[plen[j]] = '\0';
+            x->words[x->n] = at;
+            x->lens[x->n] = plen[j];
+            x->forced[x->n] = j + 1 == k && forced ? forced[i] : 0;
+            at += plen[j] + 1;
+            x->n++;
+        }
+        x->last[i] = x->n - 1;
+    }
+    return 0;
+}
+
 /* Sums a word type's features (w already folded and classed). */
 static void fill_type(const ezafe_model *m, word_type *t)
 {
@@ -753,6 +913,12 @@ static const word_type *type_of(const ezafe_model *m, const char *text, size_t l
     ez_word_fold(text, &t->w);
     set_class(m, &t->w);
     fill_type(m, t);
+    if (t->w.shape & EZS_ZWNJ) {
+        size_t off[MAX_PIECES], plen[MAX_PIECES];
+        t->joined = joined_pieces(m, text, len, off, plen) > 1;
+    } else {
+        t->joined = 0;
+    }
     return t;
 }
 
@@ -840,7 +1006,7 @@ static void decode(const ezafe_model *m, struct scratch *s, const unsigned char 
     uint64_t f[3];
     for (size_t i = 0; i < n; i++) {
         const word_type *w0 = s->type[i], *n1 = i + 1 < n ? s->type[i + 1] : NULL;
-        s->fixed[i] = (unsigned char)(forced && forced[i] ? forced[i] : ez_rule_decision_of(&w0->w, n1 ? &n1->w : NULL));
+        s->fixed[i] = (unsigned char)(forced && forced[i] ? forced[i] : ez_rule_decision_of(i ? &s->type[i - 1]->w : NULL, &w0->w, n1 ? &n1->w : NULL));
         if (s->fixed[i]) {
             s->score1[2 * i] = s->score1[2 * i + 1] = 0.0;
             continue;
@@ -884,8 +1050,37 @@ void ezafe_model_predict(const ezafe_model *m, const char *const *words, const u
     ezafe_model_predict_sized(m, words, NULL, forced, n, out);
 }
 
+static void predict(const ezafe_model *m, const char *const *words, const size_t *lens, const unsigned char *forced,
+                    size_t n, unsigned char *out, int may_split);
+
+/* Tags a sentence whose tokens joined[i] are words joined by ZWNJ: their pieces as tokens. */
+static void predict_joined(const ezafe_model *m, const char *const *words, const size_t *lens,
+                           const unsigned char *forced, const unsigned char *joined, size_t n, unsigned char *out)
+{
+    split_sentence x;
+    unsigned char *piece_out = NULL;
+    if (split_sentence_of(m, words, lens, forced, joined, n, &x) == 0 && !(piece_out = malloc(x.n + 1)))
+        split_free(&x);
+    if (!piece_out) {
+        for (size_t i = 0; i < n; i++) /* out of memory: keep only what the caller already knows */
+            out[i] = forced && forced[i] == 1;
+        return;
+    }
+    predict(m, x.words, x.lens, x.forced, x.n, piece_out, 0);
+    for (size_t i = 0; i < n; i++)
+        out[i] = piece_out[x.last[i]];
+    free(piece_out);
+    split_free(&x);
+}
+
 void ezafe_model_predict_sized(const ezafe_model *m, const char *const *words, const size_t *lens,
                                const unsigned char *forced, size_t n, unsigned char *out)
+{
+    predict(m, words, lens, forced, n, out, 1);
+}
+
+static void predict(const ezafe_model *m, const char *const *words, const size_t *lens, const unsigned char *forced,
+                    size_t n, unsigned char *out, int may_split)
 {
     struct scratch *s = m->scratch;
     if (reserve(s, n)) { /* out of memory: keep only what the caller already knows */
@@ -902,8 +1097,22 @@ void ezafe_model_predict_sized(const ezafe_model *m, const char *const *words, c
         s->hash[i] = text_hash(words[i], s->len[i]);
         prefetch(set_of(m, s->hash[i]));
     }
-    for (size_t i = 0; i < n; i++)
+    int joined = 0;
+    for (size_t i = 0; i < n; i++) {
         s->type[i] = type_of(m, words[i], s->len[i], s->hash[i], &s->own[i]);
+        joined |= s->type[i]->joined;
+    }
+    if (joined && may_split) {
+        /* rare: copy the flags out of the scratch, which tagging the pieces reuses */
+        unsigned char *flags = malloc(n);
+        if (flags) {
+            for (size_t i = 0; i < n; i++)
+                flags[i] = s->type[i]->joined;
+            predict_joined(m, words, lens, forced, flags, n, out);
+            free(flags);
+            return;
+        }
+    }
     tag_words(m, s, n);
     decode(m, s, forced, n, out);
 }
@@ -912,6 +1121,53 @@ void ezafe_model_predict_sized(const ezafe_model *m, const char *const *words, c
 
 void ez_model_predict_reference(const ezafe_model *m, const char *const *words, const unsigned char *forced,
                                 size_t n, unsigned char *out)
+{
+    ez_model_analyse(m, words, forced, n, out, NULL, NULL);
+}
+
+static void analyse(const ezafe_model *m, const char *const *words, const unsigned char *forced, size_t n,
+                    unsigned char *out, ez_word *words_out, double *score_out);
+
+void ez_model_analyse(const ezafe_model *m, const char *const *words, const unsigned char *forced, size_t n,
+                      unsigned char *out, ez_word *words_out, double *score_out)
+{
+    split_sentence x;
+    int joined = 0;
+    for (size_t i = 0; i < n && !joined; i++)
+        joined = strstr(words[i], ZWNJ_UTF8) != NULL;
+    if (joined && split_sentence_of(m, words, NULL, forced, NULL, n, &x) == 0) {
+        if (x.n > n) {
+            unsigned char *po = malloc(x.n);
+            ez_word *pw = words_out ? malloc(x.n * sizeof *pw) : NULL;
+            double *ps = score_out ? malloc(2 * x.n * sizeof *ps) : NULL;
+            if (po && (pw || !words_out) && (ps || !score_out)) {
+                analyse(m, x.words, x.forced, x.n, po, pw, ps);
+                for (size_t i = 0; i < n; i++) {
+                    out[i] = po[x.last[i]];
+                    if (pw)
+                        words_out[i] = pw[x.last[i]];
+                    if (ps) {
+                        score_out[2 * i] = ps[2 * x.last[i]];
+                        score_out[2 * i + 1] = ps[2 * x.last[i] + 1];
+                    }
+                }
+            }
+            int ok = po && (pw || !words_out) && (ps || !score_out);
+            free(po);
+            free(pw);
+            free(ps);
+            split_free(&x);
+            if (ok)
+                return;
+        } else {
+            split_free(&x);
+        }
+    }
+    analyse(m, words, forced, n, out, words_out, score_out);
+}
+
+static void analyse(const ezafe_model *m, const char *const *words, const unsigned char *forced, size_t n,
+                    unsigned char *out, ez_word *words_out, double *score_out)
 {
     ez_word *w = malloc((n ? n : 1) * sizeof *w);
     double *score1 = malloc((2 * n + 1) * sizeof *score1);
@@ -940,6 +1196,10 @@ void ez_model_predict_reference(const ezafe_model *m, const char *const *words, 
                 score1[2 * i + (size_t)prev] = fixed[i] ? 0.0 : (double)sum_weights(m, f, ez_features(w, n, i, prev, f));
         }
         ez_viterbi(n, fixed, score1, back, out);
+        if (words_out)
+            memcpy(words_out, w, n * sizeof *w);
+        if (score_out)
+            memcpy(score_out, score1, 2 * n * sizeof *score1);
     } else {
         for (size_t i = 0; i < n; i++)
             out[i] = forced && forced[i] == 1;

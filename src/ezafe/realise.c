@@ -5,7 +5,8 @@
  *   خانهٔ → xAne:je        (hamza above after a silent ه)
  *   آقایِ → Aq1Aje, دریایِ → daRjA:je   (ی after ا is already the glide; the kasra adds -e)
  *   دانشجوی → dAneSdZuje   (after و+ی eSpeak says -ye itself; a kasra would add a second e)
- *   آقا → آقای, دانشجو → دانشجوی   (after ا / و the glide ی is written) */
+ *   آقا → آقای, دانشجو → دانشجوی   (after ا / و the glide ی is written)
+ *   نماینده‌ی → n,amAj'ande:j'e:  (the glide written after ه: already the ezafe, nothing added) */
 #include "ezafe.h"
 
 #include <string.h>
@@ -41,7 +42,12 @@ int ezafe_is_written_sized(const char *word, size_t n)
     const unsigned char *end = (const unsigned char *)word + n;
     if (n >= 2 && ((end[-2] == 0xD9 && end[-1] == 0x90) || (end[-2] == 0xDB && end[-1] == 0x80)))
         return 1; /* U+0650 kasra, U+06C0 ۀ */
-    return n >= 4 && !memcmp(end - 4, "\xD9\x87\xD9\x94", 4); /* U+0647 ه + U+0654 hamza above */
+    if (n >= 4 && !memcmp(end - 4, "\xD9\x87\xD9\x94", 4))
+        return 1; /* U+0647 ه + U+0654 hamza above */
+    /* ه + ZWNJ + ی or ي: the glide written out, «نماینده‌ی ایران» (the indefinite is «نماینده‌ای»);
+     * eSpeak says it -ye, and a kasra more would say -ye-ye */
+    return n >= 7 && !memcmp(end - 7, "\xD9\x87\xE2\x80\x8C", 5) &&
+           ((end[-2] == 0xDB && end[-1] == 0x8C) || (end[-2] == 0xD9 && end[-1] == 0x8A));
 }
 
 static int in_list(const char *word, const char *const *list, size_t n)

@@ -1,5 +1,6 @@
 /* Word folding, features and closed-class rules of the ezafe tagger (see tagger.h). */
 #include "tagger.h"
+#include "ezafe.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -97,13 +98,10 @@ void ez_word_fold(const char *text, ez_word *w)
     unsigned char starts[EZ_FORM_MAX];
     size_t ncp = 0, len = 0, n = strlen(text);
     int letters = 0, digits = 0;
-    uint32_t raw_last = 0, raw_before = 0;
     w->shape = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         i += utf8_decode(text + i, n - i, &cp);
-        raw_before = raw_last;
-        raw_last = cp;
         cp = fold_cp(cp);
         if (!cp)
             continue;
@@ -139,7 +137,7 @@ void ez_word_fold(const char *text, ez_word *w)
     w->cls = EZC_UNK;
     if (digits)
         w->shape |= EZS_DIGIT;
-    if (raw_last == 0x0650 || raw_last == 0x06C0 || (raw_last == 0x0654 && raw_before == 0x0647))
+    if (ezafe_is_written_sized(text, n))
         w->shape |= EZS_WRITTEN;
     if (!letters && !digits) {
         w->shape |= EZS_PUNCT;
@@ -477,29 +475,38 @@ static const struct closed_word {
     {"آذر", EZW_MONTH},
     {"آن", EZW_NEVER},
     {"آنها", EZW_NEVER},
+    {"آنکه", EZW_NEVER},
     {"آن\u200cها", EZW_NEVER},
+    {"آن\u200cکه", EZW_NEVER},
     {"آوریل", EZW_MONTH},
     {"آگوست", EZW_MONTH},
+    {"آیا", EZW_NEVER},
     {"اردیبهشت", EZW_MONTH},
     {"از", EZW_NEVER | EZW_CLOSER},
     {"است", EZW_NEVER | EZW_CLOSER},
     {"اسد", EZW_MONTH},
     {"اسفند", EZW_MONTH},
+    {"البته", EZW_NEVER},
     {"اما", EZW_NEVER | EZW_CLOSER},
     {"او", EZW_NEVER},
     {"اوت", EZW_MONTH},
     {"اولین", EZW_ORDINAL},
     {"اکتبر", EZW_MONTH},
     {"اگر", EZW_NEVER | EZW_CLOSER},
+    {"اگرچه", EZW_NEVER},
     {"ایشان", EZW_NEVER},
     {"این", EZW_NEVER},
     {"اینها", EZW_NEVER},
+    {"اینکه", EZW_NEVER},
     {"این\u200cها", EZW_NEVER},
+    {"این\u200cکه", EZW_NEVER},
     {"با", EZW_NEVER | EZW_CLOSER},
     {"باشد", EZW_NEVER | EZW_CLOSER},
     {"باشند", EZW_NEVER},
+    {"باید", EZW_NEVER},
     {"بر", EZW_NEVER | EZW_CLOSER},
     {"برای", EZW_NEVER | EZW_CLOSER},
+    {"بلکه", EZW_NEVER},
     {"به", EZW_NEVER | EZW_CLOSER},
     {"بهمن", EZW_MONTH},
     {"بود", EZW_NEVER | EZW_CLOSER},
@@ -517,6 +524,7 @@ static const struct closed_word {
     {"جز", EZW_NEVER},
     {"جوزا", EZW_MONTH},
     {"جولای", EZW_MONTH},
+    {"حتی", EZW_NEVER},
     {"حمل", EZW_MONTH},
     {"حوت", EZW_MONTH},
     {"خرداد", EZW_MONTH},
@@ -540,10 +548,12 @@ static const struct closed_word {
     {"سه", EZW_CARDINAL},
     {"سو", EZW_ORDINAL_STEM},
     {"سپتامبر", EZW_MONTH},
+    {"سپس", EZW_NEVER},
     {"سی", EZW_CARDINAL},
     {"سیزده", EZW_CARDINAL},
     {"سیصد", EZW_CARDINAL},
     {"شانزده", EZW_CARDINAL},
+    {"شاید", EZW_NEVER},
     {"شد", EZW_NEVER | EZW_CLOSER},
     {"شدند", EZW_NEVER},
     {"شش", EZW_CARDINAL},
@@ -559,6 +569,7 @@ static const struct closed_word {
     {"صفر", EZW_MONTH},
     {"عقرب", EZW_MONTH},
     {"فروردین", EZW_MONTH},
+    {"فقط", EZW_NEVER},
     {"فوریه", EZW_MONTH},
     {"قمری", EZW_HIJRI_KIND},
     {"قوس", EZW_MONTH},
@@ -569,6 +580,7 @@ static const struct closed_word {
     {"من", EZW_NEVER},
     {"مه", EZW_MONTH},
     {"مهر", EZW_MONTH},
+    {"مگر", EZW_NEVER},
     {"می", EZW_NEVER | EZW_CLOSER},
     {"میزان", EZW_MONTH},
     {"میلیارد", EZW_CARDINAL},
@@ -589,6 +601,8 @@ static const struct closed_word {
     {"هجده", EZW_CARDINAL},
     {"هجری", EZW_HIJRI},
     {"هر", EZW_NEVER},
+    {"هرچند", EZW_NEVER},
+    {"هرگز", EZW_NEVER},
     {"هزار", EZW_CARDINAL},
     {"هست", EZW_NEVER | EZW_CLOSER},
     {"هستند", EZW_NEVER},
@@ -601,19 +615,24 @@ static const struct closed_word {
     {"هفده", EZW_CARDINAL},
     {"هم", EZW_NEVER},
     {"همان", EZW_NEVER},
+    {"همچنان", EZW_NEVER},
     {"همچنین", EZW_NEVER},
     {"همین", EZW_NEVER},
+    {"هنوز", EZW_NEVER},
     {"هیجده", EZW_CARDINAL},
     {"هیچ", EZW_NEVER},
     {"و", EZW_NEVER | EZW_CLOSER},
     {"واپسین", EZW_ORDINAL},
+    {"ولو", EZW_NEVER},
     {"ولی", EZW_NEVER | EZW_CLOSER},
     {"وی", EZW_NEVER},
     {"پانزده", EZW_CARDINAL},
     {"پانصد", EZW_CARDINAL},
     {"پنج", EZW_CARDINAL},
     {"پنجاه", EZW_CARDINAL},
+    {"چرا", EZW_NEVER},
     {"چنان", EZW_NEVER},
+    {"چنانچه", EZW_NEVER},
     {"چند", EZW_NEVER},
     {"چندمین", EZW_ORDINAL},
     {"چندین", EZW_NEVER},
@@ -687,10 +706,41 @@ static int is_ordinal_in_min(const ez_word *w)
 
 static int starts_with(const char *form, const char *head) { return !strncmp(form, head, strlen(head)); }
 
+/* A possessive clitic or personal ending after a ZWNJ («قهرمانی‌ام», «خانه‌اش», «رفته‌اند»), or
+ * after the plural «ها» («درخت‌هایش»): the noun phrase ends there. Without a ZWNJ the same
+ * letters end plain words («آتش», «ساختمان»); «‌ای» is also the adjective ending («هسته‌ای»). */
+static int ends_in_clitic(const ez_word *w)
+{
+    static const char *const after_zwnj[] = {"\u200cام", "\u200cاش", "\u200cمان", "\u200cتان", "\u200cشان",
+                                             "\u200cاند", "\u200cایم", "\u200cاید"};
+    static const char *const after_plural[] = {"هایم", "هایت", "هایش", "هایمان", "هایتان", "هایشان"};
+    for (size_t k = 0; k < sizeof after_zwnj / sizeof *after_zwnj; k++)
+        if (ends_with(w->form, w->len, after_zwnj[k])) {
+            char stem[EZ_FORM_MAX];
+            size_t len = w->len - strlen(after_zwnj[k]);
+            memcpy(stem, w->form, len);
+            stem[len] = '\0';
+            return !(ez_closed_class_of(stem) & EZW_CARDINAL); /* «سی‌ام» is an ordinal */
+        }
+    for (size_t k = 0; k < sizeof after_plural / sizeof *after_plural; k++)
+        if (ends_with(w->form, w->len, after_plural[k])) {
+            /* the stem before «ها»: after a ZWNJ, or two letters or more of the last ZWNJ
+             * piece («نهایت», «بی‌نهایت» are not plurals) */
+            size_t stem = w->len - strlen(after_plural[k]), from = 0;
+            for (size_t i = 0; i + 3 <= stem; i++)
+                if (!memcmp(w->form + i, "\u200c", 3))
+                    from = i + 3;
+            return (stem >= 3 && !memcmp(w->form + stem - 3, "\u200c", 3)) || stem - from >= 4;
+        }
+    return 0;
+}
+
 /* The closed-class flags of a folded word, computed once per token. */
 static unsigned closed_class(const ez_word *w)
 {
     unsigned flags = ez_closed_class_of(w->form);
+    if (ends_in_clitic(w))
+        flags |= EZW_NEVER;
     if (is_ordinal_in_min(w) || ends_with(w->form, w->len, "ترین")) /* superlatives: «بزرگ‌ترین شهر» */
         flags |= EZW_ORDINAL;
     if (starts_with(w->form, "می\u200c") || starts_with(w->form, "نمی\u200c")) /* verbs */
@@ -705,9 +755,22 @@ static int is_fixed_expression(const ez_word *first, const ez_word *second)
     return (first->closed & EZW_HIJRI) && (second->closed & EZW_HIJRI_KIND);
 }
 
-static int rule_forbids(const ez_word *w0, const ez_word *next)
+/* «به ویژه», «به خصوص» (also joined by ZWNJ, which the tagger sees apart): «especially», an
+ * adverb before the phrase it picks out, «به ویژه دانشجویان». Compared by length first: this runs
+ * on every token. */
+static int is_especially(const ez_word *prev, const ez_word *w0)
+{
+    static const char be[] = "به", vizhe[] = "ویژه", khosus[] = "خصوص";
+    return prev && prev->len == sizeof be - 1 && !memcmp(prev->form, be, sizeof be - 1) &&
+           ((w0->len == sizeof vizhe - 1 && !memcmp(w0->form, vizhe, sizeof vizhe - 1)) ||
+            (w0->len == sizeof khosus - 1 && !memcmp(w0->form, khosus, sizeof khosus - 1)));
+}
+
+static int rule_forbids(const ez_word *prev, const ez_word *w0, const ez_word *next)
 {
     if (w0->shape & EZS_PUNCT)
+        return 1;
+    if (is_especially(prev, w0))
         return 1;
     if (!next)
         return 1; /* the last word of a sentence ends its phrase */
@@ -722,13 +785,19 @@ static int rule_forbids(const ez_word *w0, const ez_word *next)
     return (w0->closed & (EZW_NEVER | EZW_CARDINAL | EZW_ORDINAL)) != 0;
 }
 
-int ez_rule_forbids(const ez_word *w, size_t n, size_t i) { return rule_forbids(&w[i], i + 1 < n ? &w[i + 1] : NULL); }
+int ez_rule_forbids(const ez_word *w, size_t n, size_t i)
+{
+    return rule_forbids(i ? &w[i - 1] : NULL, &w[i], i + 1 < n ? &w[i + 1] : NULL);
+}
 
-int ez_rule_decision_of(const ez_word *w0, const ez_word *next)
+int ez_rule_decision_of(const ez_word *prev, const ez_word *w0, const ez_word *next)
 {
     if (w0->shape & EZS_WRITTEN)
         return 1;
-    return rule_forbids(w0, next) ? 2 : 0;
+    return rule_forbids(prev, w0, next) ? 2 : 0;
 }
 
-int ez_rule_decision(const ez_word *w, size_t n, size_t i) { return ez_rule_decision_of(&w[i], i + 1 < n ? &w[i + 1] : NULL); }
+int ez_rule_decision(const ez_word *w, size_t n, size_t i)
+{
+    return ez_rule_decision_of(i ? &w[i - 1] : NULL, &w[i], i + 1 < n ? &w[i + 1] : NULL);
+}

@@ -20,7 +20,7 @@ enum ez_shape {
     EZS_DIGIT = 1u << 2,
     EZS_LATIN = 1u << 3,
     EZS_ZWNJ = 1u << 4,
-    EZS_WRITTEN = 1u << 5, /* ends in a written ezafe: kasra, ۀ or هٔ */
+    EZS_WRITTEN = 1u << 5, /* ends in a written ezafe: kasra, ۀ, هٔ or ه‌ی (ezafe_is_written) */
     EZS_KNOWN = 1u << 6,   /* the word-class lexicon has the word itself: its spelling is a feature;
                               unknown words are seen through their affixes and class only */
 };
@@ -142,14 +142,16 @@ void ez_viterbi(size_t n, const unsigned char *fixed, const double *score1, unsi
 /* 1 when a closed-class rule forbids ezafe on token i: punctuation, the last word before a
  * closing punctuation mark or the sentence end, prepositions, conjunctions, pre-nominal
  * determiners (این، آن، هر، چند ...), common verbs and «می‌» verb forms, cardinal numbers,
- * pre-nominal ordinals (شانزدهمین) and superlatives (-ترین), and the word before «و»/«یا». */
+ * pre-nominal ordinals (شانزدهمین) and superlatives (-ترین), the word before «و»/«یا», and
+ * «ویژه»/«خصوص» after «به» («به ویژه»: especially). */
 int ez_rule_forbids(const ez_word *w, size_t n, size_t i);
 
 /* The decision for token i that needs no model: 1 = ezafe (written in the text), 2 = none
  * (a rule forbids it), 0 = the model decides. */
 int ez_rule_decision(const ez_word *w, size_t n, size_t i);
-/* The same for a word and the word after it (NULL at the sentence's end). */
-int ez_rule_decision_of(const ez_word *w0, const ez_word *next);
+/* The same for a word, the word before it (NULL at the sentence's start) and the word after it
+ * (NULL at its end). */
+int ez_rule_decision_of(const ez_word *prev, const ez_word *w0, const ez_word *next);
 
 /* Model file (version 3): little-endian, laid out so that it is used where it lies, mapped into
  * memory, without building anything at load time. Every section starts at a multiple of 8 bytes.
@@ -195,5 +197,10 @@ struct ezafe_model *ez_model_load_copy(const char *path, char *err, size_t errle
  * tests compare them. */
 void ez_model_predict_reference(const struct ezafe_model *m, const char *const *words,
                                 const unsigned char *forced, size_t n, unsigned char *out);
+/* The same, also giving each token as the model saw it (its fold, lexicon class and tag) in
+ * words_out and its two scores (after label 0, after label 1; 0 when a rule decided) in
+ * score_out[2*i], score_out[2*i + 1]; either may be NULL. For the evaluation's error listing. */
+void ez_model_analyse(const struct ezafe_model *m, const char *const *words, const unsigned char *forced, size_t n,
+                      unsigned char *out, ez_word *words_out, double *score_out);
 
 #endif

@@ -214,6 +214,8 @@ static const char *const agreement_sentences[] = {
     "سلام",
     "نمایندگان‌مجلس‌شورای‌اسلامی‌ایران‌در‌نشست‌علنی‌امروز رأی دادند .",
     "رئیس کل بانک مرکزی جمهوری اسلامی ایران نرخ رسمی ارز را برای هفته آینده اعلام کرد .",
+    "به‌گزارش ایرنا ، وزیر امور خارجه به‌عنوان نماینده ایران که‌در جلسه بود ممکن‌است سخن بگوید .",
+    "رئیس هیئت فوتبال فارس‌از عدم حمایت از فوتبال استان به‌آن‌ها گفت ‌به که‌ .",
 };
 
 static void assert_agrees(const ezafe_model *m, const char *text, const unsigned char *forced)
@@ -385,6 +387,39 @@ static void test_noun_phrases(void **state)
     ezafe_model_free(m);
 }
 
+/* A function word joined by ZWNJ to its neighbour is tagged as if written apart, as the
+ * treebanks write it; the joined token takes its last piece's decision. */
+static void test_joined_function_words(void **state)
+{
+    (void)state;
+    ezafe_model *m = load_model();
+    static const struct {
+        const char *joined, *apart;
+        const char *map; /* for each joined token, the index of its last piece in apart */
+    } cases[] = {
+        {"وزیر امور خارجه به‌عنوان نماینده ایران سخن گفت .", "وزیر امور خارجه به عنوان نماینده ایران سخن گفت .",
+         "\0\1\2\4\5\6\7\10\11"},
+        {"فریادهای بعد از قهرمانی که‌در این مدت داشتم", "فریادهای بعد از قهرمانی که در این مدت داشتم", "\0\1\2\3\5\6\7\10"},
+        {"رئیس هیئت فوتبال فارس‌از عدم حمایت گفت .", "رئیس هیئت فوتبال فارس از عدم حمایت گفت .", "\0\1\2\4\5\6\7\10"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char joined[MAX_TOKENS + 1], apart[MAX_TOKENS + 1];
+        strcpy(joined, tag(m, cases[k].joined, NULL));
+        strcpy(apart, tag(m, cases[k].apart, NULL));
+        for (size_t i = 0; joined[i]; i++)
+            if (joined[i] != apart[(unsigned char)cases[k].map[i]])
+                print_error("%s: word %zu: %c, apart %c\n", cases[k].joined, i, joined[i],
+                            apart[(unsigned char)cases[k].map[i]]);
+        for (size_t i = 0; joined[i]; i++)
+            assert_int_equal(joined[i], apart[(unsigned char)cases[k].map[i]]);
+        assert_agrees(m, cases[k].joined, NULL);
+    }
+    /* the word before a joined preposition ends its phrase; the joined token never takes one */
+    assert_int_equal(tag(m, "وزیر امور خارجه به‌عنوان نماینده ایران سخن گفت .", NULL)[2], '0');
+    assert_int_equal(tag(m, "رئیس هیئت فوتبال فارس‌از عدم حمایت گفت .", NULL)[3], '0');
+    ezafe_model_free(m);
+}
+
 static void test_written_ezafe_and_forced_decisions(void **state)
 {
     (void)state;
@@ -441,6 +476,9 @@ static void test_written_ezafe_is_kept(void **state)
     assert_true(ezafe_is_written("کتابِ"));
     assert_true(ezafe_is_written("خانهٔ"));
     assert_true(ezafe_is_written("نامۀ"));
+    assert_true(ezafe_is_written("نماینده\u200cی")); /* the glide written after ه */
+    assert_false(ezafe_is_written("نماینده\u200cای")); /* the indefinite */
+    assert_false(ezafe_is_written("کتاب\u200cهای"));
     assert_false(ezafe_is_written("کتاب"));
     assert_false(ezafe_is_written("خانه"));
     assert_false(ezafe_is_written(""));
@@ -551,6 +589,7 @@ int main(void)
         cmocka_unit_test(test_closed_class_table),
         cmocka_unit_test(test_verbs_prepositions_and_phrase_ends),
         cmocka_unit_test(test_noun_phrases),
+        cmocka_unit_test(test_joined_function_words),
         cmocka_unit_test(test_written_ezafe_and_forced_decisions),
         cmocka_unit_test(test_long_sentence),
         cmocka_unit_test(test_spoken_after_each_ending),

@@ -2,7 +2,12 @@
  *   - on the held-out tenth of the treebanks (corpus_is_heldout), and
  *   - on GE2PE's Homograph_test.csv, whose gold phonemes mark ezafe with a trailing 1,
  * next to eSpeak NG's baseline (it never predicts ezafe, so its recall and F1 are 0).
- *   ezafe-eval MODEL DATA_DIR HOMOGRAPH_CSV [-v]   (-v: print every sentence, mistakes marked) */
+ *   ezafe-eval MODEL DATA_DIR HOMOGRAPH_CSV [-v|-e|-d]
+ * -v prints every sentence, mistakes marked; -e prints one tab-separated line per mistake (where,
+ * missed + or added -, the word, its tag and lexicon class, known or not, its score, the words
+ * and tags around it, the sentence), for sorting mistakes into kinds; -d prints every token's
+ * gold label, decision, rule decision, tag, two scores, known or not and text (for trying
+ * decision thresholds). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +20,38 @@
 typedef struct counts {
     size_t tp, fp, fn, words, sentences;
     int verbose; /* print each sentence with its mistakes marked */
+    int errors;  /* 1: print each mistake on a line of its own; 2: every token (-d) */
+    const char *name;
 } counts;
+
+static const char *const class_names[EZ_TAGS] = {"UNK", "NOUN", "PROPN", "ADJ", "VERB", "ADP", "CCONJ", "SCONJ",
+                                                 "DET", "NUM", "ADV", "PRON", "PART", "PUNCT", "OTHER", "BOS", "EOS"};
+
+/* One line per mistake of the sentence (see the usage above). */
+static void list_errors(const counts *c, const ez_sentence *s, const unsigned char *pred, const ez_word *w,
+                        const double *score)
+{
+    if (c->errors == 2) { /* every token: where, gold, decision, rule decision, tag, the two scores */
+        printf("S\t%s\n", c->name);
+        for (size_t i = 0; i < s->n; i++)
+            printf("T\t%d\t%d\t%d\t%s\t%.4f\t%.4f\t%d\t%s\t%s\n", s->gold[i], pred[i], ez_rule_decision(w, s->n, i),
+                   class_names[w[i].tag], score[2 * i], score[2 * i + 1], (w[i].shape & EZS_PUNCT) != 0,
+                   w[i].shape & EZS_KNOWN ? "known" : "oov", s->words[i]);
+        return;
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        if (s->gold[i] == pred[i])
+            continue;
+        int prev = i ? pred[i - 1] : 0;
+        printf("E\t%s\t%c\t%s\t%s\t%s\t%s\t%.2f\t%s\t%s\t%s\t%s\t", c->name, s->gold[i] ? '+' : '-', s->words[i],
+               class_names[w[i].tag], class_names[w[i].cls], w[i].shape & EZS_KNOWN ? "known" : "oov",
+               score[2 * i + (size_t)prev], i ? s->words[i - 1] : "<s>", i ? class_names[w[i - 1].tag] : "BOS",
+               i + 1 < s->n ? s->words[i + 1] : "</s>", i + 1 < s->n ? class_names[w[i + 1].tag] : "EOS");
+        for (size_t j = 0; j < s->n; j++)
+            printf("%s%s%s", j ? " " : "", j == i ? ">>" : "", s->words[j]);
+        putchar('\n');
+    }
+}
 
 /* One line per sentence: ـِ correct ezafe, [+] missed, [-] wrongly added. */
 static void show(const ez_sentence *s, const unsigned char *pred)
@@ -72,8 +108,17 @@ static int score_sentence(const ezafe_model *m, const ez_sentence *s, counts *c)
         free(ref);
         return -1;
     }
+    ez_word *w = malloc((s->n + 1) * sizeof *w);
+    double *score = malloc((2 * s->n + 1) * sizeof *score);
+    if (!w || !score) {
+        free(pred);
+        free(ref);
+        free(w);
+        free(score);
+        return -1;
+    }
     ezafe_model_predict(m, (const char *const *)s->words, NULL, s->n, pred);
-    ez_model_predict_reference(m, (const char *const *)s->words, NULL, s->n, ref);
+    ez_model_analyse(m, (const char *const *)s->words, NULL, s->n, ref, w, score);
     for (size_t i = 0; i < s->n; i++)
         disagreements += pred[i] != ref[i];
     compared += s->n;
@@ -87,19 +132,25 @@ static int score_sentence(const ezafe_model *m, const ez_sentence *s, counts *c)
     c->sentences++;
     if (c->verbose)
         show(s, pred);
+    if (c->errors)
+        list_errors(c, s, pred, w, score);
     free(pred);
+    free(w);
+    free(score);
     return 0;
 }
 
-static int eval_heldout(const ezafe_model *m, const char *dir, int verbose)
+static int eval_heldout(const ezafe_model *m, const char *dir, int verbose, int errors)
 {
     ez_corpus c = {0};
     if (corpus_read_treebanks(dir, &c))
         return -1;
-    counts k = {0}, d = {0};
+    counts k = {.name = "heldout"}, d = {.name = "dev"};
     int dev = corpus_dev_mode();
     k.verbose = verbose && !dev; /* with a dev split, show its sentences rather than the held-out's */
+    k.errors = errors && !dev;
     d.verbose = verbose;
+    d.errors = errors;
     for (size_t i = 0; i < c.n; i++)
         if ((corpus_is_heldout(i) ? score_sentence(m, &c.s[i], &k)
              : dev && corpus_is_dev(i) ? score_sentence(m, &c.s[i], &d) : 0)) {
@@ -298,7 +349,7 @@ static int score_row(const ezafe_model *m, char *line, homograph_counts *hc)
     return rc;
 }
 
-static int eval_homograph(const ezafe_model *m, const char *path, int verbose)
+static int eval_homograph(const ezafe_model *m, const char *path, int verbose, int errors)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -310,6 +361,9 @@ static int eval_homograph(const ezafe_model *m, const char *path, int verbose)
     homograph_counts hc;
     memset(&hc, 0, sizeof hc);
     hc.exact.verbose = hc.split.verbose = verbose;
+    hc.exact.errors = hc.split.errors = errors;
+    hc.exact.name = "homograph";
+    hc.split.name = "homograph-split";
     int rc = 0;
     while (rc == 0 && getline(&line, &cap, f) >= 0)
         if (row++ > 0) /* header */
@@ -333,7 +387,7 @@ static int eval_homograph(const ezafe_model *m, const char *path, int verbose)
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: %s MODEL DATA_DIR HOMOGRAPH_CSV\n", argv[0]);
+        fprintf(stderr, "usage: %s MODEL DATA_DIR HOMOGRAPH_CSV [-v|-e|-d]\n", argv[0]);
         return 2;
     }
     char err[512];
@@ -343,7 +397,8 @@ int main(int argc, char **argv)
         return 1;
     }
     int verbose = argc > 4 && !strcmp(argv[4], "-v");
-    int rc = eval_heldout(m, argv[2], verbose) || eval_homograph(m, argv[3], verbose);
+    int errors = argc > 4 && !strcmp(argv[4], "-e") ? 1 : argc > 4 && !strcmp(argv[4], "-d") ? 2 : 0;
+    int rc = eval_heldout(m, argv[2], verbose, errors) || eval_homograph(m, argv[3], verbose, errors);
     if (disagreements)
         printf("runtime tagger and reference disagree on %zu of %zu tokens\n", disagreements, compared);
     else
