@@ -388,11 +388,37 @@ static int tagger_train(class_tagger *tg, example_sentence *ex, size_t nex, size
     return 0;
 }
 
+static const char *const class_names[EZC_COUNT] = {"UNK", "NOUN", "PROPN", "ADJ", "VERB", "ADP", "CCONJ", "SCONJ",
+                                                   "DET", "NUM", "ADV", "PRON", "PART", "PUNCT", "OTHER"};
+
+/* The tagger's commonest confusions (gold → tagged), to see which lines it draws badly. */
+static void report_confusions(const char *what, size_t confusion[EZC_COUNT][EZC_COUNT])
+{
+    fprintf(stderr, "  commonest confusions, %s (treebank class → tag):", what);
+    for (int shown = 0; shown < 8; shown++) {
+        size_t best = 0;
+        int bg = 0, bt = 0;
+        for (int g = 0; g < EZC_COUNT; g++)
+            for (int t = 0; t < EZC_COUNT; t++)
+                if (g != t && confusion[g][t] > best) {
+                    best = confusion[g][t];
+                    bg = g;
+                    bt = t;
+                }
+        if (!best)
+            break;
+        fprintf(stderr, " %s→%s %zu", class_names[bg], class_names[bt], best);
+        confusion[bg][bt] = 0;
+    }
+    fputc('\n', stderr);
+}
+
 /* Every example's tags come from a tagger trained on the other folds (jackknifing), so the ezafe
  * model trains on tags as good, and as wrong, as it will see; `final` is then trained on all. */
 static int tag_examples(example_sentence *ex, size_t nex, class_tagger *final)
 {
-    size_t right = 0, total = 0;
+    size_t right = 0, total = 0, oov_right = 0, oov_total = 0, confusion[EZC_COUNT][EZC_COUNT] = {{0}},
+           oov_confusion[EZC_COUNT][EZC_COUNT] = {{0}};
     for (size_t k = 0; k < FOLDS; k++) {
         class_tagger tg = {0};
         if (tagger_train(&tg, ex, nex, k)) {
@@ -404,13 +430,26 @@ static int tag_examples(example_sentence *ex, size_t nex, class_tagger *final)
                 tagger_tag(&tg, &ex[i], 1);
                 for (size_t j = 0; j < ex[i].n; j++)
                     if (ex[i].w[j].cls != EZC_PUNCT) {
-                        right += ex[i].w[j].tag == ex[i].gcls[j];
+                        int ok = ex[i].w[j].tag == ex[i].gcls[j];
+                        right += ok;
                         total++;
+                        if (!(ex[i].w[j].shape & EZS_KNOWN)) {
+                            oov_right += ok;
+                            oov_total++;
+                            if (ex[i].gcls[j] < EZC_COUNT && ex[i].w[j].tag < EZC_COUNT)
+                                oov_confusion[ex[i].gcls[j]][ex[i].w[j].tag]++;
+                        }
+                        if (ex[i].gcls[j] < EZC_COUNT && ex[i].w[j].tag < EZC_COUNT)
+                            confusion[ex[i].gcls[j]][ex[i].w[j].tag]++;
                     }
             }
         tagger_free(&tg);
     }
-    fprintf(stderr, "word-class tagger (jackknifed): %.2f%% of %zu words right\n", 100.0 * (double)right / (double)total, total);
+    fprintf(stderr, "word-class tagger (jackknifed): %.2f%% of %zu words right; words the lexicon does not know: %.2f%% of %zu\n",
+            100.0 * (double)right / (double)total, total, 100.0 * (double)oov_right / (double)(oov_total ? oov_total : 1),
+            oov_total);
+    report_confusions("all words", confusion);
+    report_confusions("unknown words", oov_confusion);
     return tagger_train(final, ex, nex, ALL_FOLDS);
 }
 
