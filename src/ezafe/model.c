@@ -544,7 +544,8 @@ static size_t joined_pieces(const ezafe_model *m, const char *text, size_t len, 
                 /* «به‌تدریج», which the lexicon knows whole as an adverb, is a preposition too;
                  * «به‌سازی», «به‌روز» (nouns, adjectives) are words of their own */
                 fold_piece(m, text + start, end - start, &w);
-                if (!(w.shape & EZS_KNOWN) || w.cls == EZC_NOUN || w.cls == EZC_ADJ || w.cls == EZC_PROPN)
+                if (!(w.shape & EZS_KNOWN) || w.cls == EZC_NOUN || w.cls == EZC_ADJ || w.cls == EZC_PROPN ||
+                    w.cls == EZC_INDEF)
                     break;
             }
         }
@@ -946,9 +947,9 @@ static float max2(float a, float b) { return b > a ? b : a; }
  * made each of 13 steps wait for the one before. */
 static int best_class(const float *sum)
 {
-    _Static_assert(EZC_COUNT == 15, "the tree below covers classes 1..14");
+    _Static_assert(EZC_COUNT == 16, "the tree below covers classes 1..15");
     float top = max2(max2(max2(max2(sum[1], sum[2]), max2(sum[3], sum[4])), max2(max2(sum[5], sum[6]), max2(sum[7], sum[8]))),
-                     max2(max2(max2(sum[9], sum[10]), max2(sum[11], sum[12])), max2(sum[13], sum[14])));
+                     max2(max2(max2(sum[9], sum[10]), max2(sum[11], sum[12])), max2(max2(sum[13], sum[14]), sum[15])));
     for (int c = 1; c < EZC_COUNT; c++)
         if (sum[c] == top)
             return c;

@@ -35,6 +35,33 @@ static uint64_t mix(uint64_t h, uint64_t v)
     return h ^ (h >> 33);
 }
 
+/* The byte offset where the last k code points of w's form begin (0 when it has fewer), and the
+ * byte length of its first k code points (its length when it has fewer): affixes longer than
+ * those ez_word_fold records, for the tagger's view of words it has not seen. */
+static size_t tail_offset(const ez_word *w, int k)
+{
+    size_t i = w->len;
+    while (k > 0 && i > 0) {
+        i--;
+        if (((unsigned char)w->form[i] & 0xC0) != 0x80)
+            k--;
+    }
+    return k > 0 ? 0 : i;
+}
+
+static size_t head_length(const ez_word *w, int k)
+{
+    size_t i = 0;
+    while (i < w->len) {
+        i++;
+        if (i == w->len || ((unsigned char)w->form[i] & 0xC0) != 0x80) {
+            if (--k == 0)
+                break;
+        }
+    }
+    return i;
+}
+
 void ez_class_keys(const ez_word *w, uint64_t keys[EZ_CLASS_KEYS])
 {
     keys[0] = w->h_form;
@@ -319,6 +346,11 @@ size_t ez_tag_role_features(int role, const ez_word *x, uint64_t *feats)
         emit(&f, with_prefix(start(106), x, 2));
         emit(&f, with_byte(start(107), x->cls));
         emit(&f, with_byte(start(108), x->shape));
+        if (!(x->shape & EZS_KNOWN)) { /* a word the lexicon lacks: its last four and first three letters */
+            size_t t4 = tail_offset(x, 4), h3 = head_length(x, 3);
+            emit(&f, mix(start(121), ez_hash(x->form + t4, x->len - t4)));
+            emit(&f, mix(start(122), ez_hash(x->form, h3)));
+        }
         break;
     case EZR_P1:
         emit(&f, mix(start(112), x->h_form));

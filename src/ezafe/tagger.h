@@ -8,10 +8,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Coarse word classes (a common subset of the UD and Dadegan tag sets). */
+/* Coarse word classes (a common subset of the UD and Dadegan tag sets), and one line the ezafe
+ * decision needs that they do not draw: EZC_INDEF, a noun written as its lemma + the indefinite
+ * ی («منظره‌ای», «غمی»), which takes no ezafe before its modifier («غمی بزرگ»). */
 enum ez_class {
     EZC_UNK, EZC_NOUN, EZC_PROPN, EZC_ADJ, EZC_VERB, EZC_ADP, EZC_CCONJ, EZC_SCONJ, EZC_DET,
-    EZC_NUM, EZC_ADV, EZC_PRON, EZC_PART, EZC_PUNCT, EZC_OTHER, EZC_COUNT
+    EZC_NUM, EZC_ADV, EZC_PRON, EZC_PART, EZC_PUNCT, EZC_OTHER, EZC_INDEF, EZC_COUNT
 };
 
 enum ez_shape {
@@ -153,7 +155,7 @@ int ez_rule_decision(const ez_word *w, size_t n, size_t i);
  * (NULL at its end). */
 int ez_rule_decision_of(const ez_word *prev, const ez_word *w0, const ez_word *next);
 
-/* Model file (version 3): little-endian, laid out so that it is used where it lies, mapped into
+/* Model file (version 4): little-endian, laid out so that it is used where it lies, mapped into
  * memory, without building anything at load time. Every section starts at a multiple of 8 bytes.
  *   "RAVIEZF1"  magic (8 bytes)
  *   u32 version (EZ_MODEL_VERSION), u32 word-class entries C, u32 features F, u32 tagger features T,
@@ -167,7 +169,7 @@ int ez_rule_decision_of(const ez_word *prev, const ez_word *w0, const ez_word *n
  * whose top b bits are k are the run from start[k] to start[k + 1] (a few entries: b is chosen so
  * that there are at most four keys per bucket on average). Sections are padded with zeros. */
 #define EZ_MODEL_MAGIC "RAVIEZF1"
-#define EZ_MODEL_VERSION 3u
+#define EZ_MODEL_VERSION 4u
 #define EZ_MODEL_HEADER 40u
 #define EZ_TAG_STRIDE 16 /* floats per tagger row: rows are added 16 lanes at a time */
 

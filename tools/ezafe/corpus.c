@@ -684,7 +684,7 @@ static int tree_to_sentence(tree *t, ez_sentence *s)
             span++;
             continue;
         }
-        if (add_surface(s, t->form[id], t->mark[id], t->cls[id]))
+        if (add_surface(s, t->form[id], t->mark[id], t->indefinite[id] ? EZC_INDEF : t->cls[id]))
             return -1;
     }
     return 0;

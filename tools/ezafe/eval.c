@@ -25,7 +25,7 @@ typedef struct counts {
 } counts;
 
 static const char *const class_names[EZ_TAGS] = {"UNK", "NOUN", "PROPN", "ADJ", "VERB", "ADP", "CCONJ", "SCONJ",
-                                                 "DET", "NUM", "ADV", "PRON", "PART", "PUNCT", "OTHER", "BOS", "EOS"};
+                                                 "DET", "NUM", "ADV", "PRON", "PART", "PUNCT", "OTHER", "INDEF", "BOS", "EOS"};
 
 /* One line per mistake of the sentence (see the usage above). */
 static void list_errors(const counts *c, const ez_sentence *s, const unsigned char *pred, const ez_word *w,
