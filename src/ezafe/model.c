@@ -25,6 +25,7 @@
 
 _Static_assert(EZC_COUNT <= EZ_TAG_STRIDE, "a tagger row holds every class");
 _Static_assert(EZ_TAGS <= 32, "tags are bytes, and bits of a word type's masks");
+_Static_assert(EZC_COUNT <= 16, "a word-class entry holds two classes of four bits");
 
 /* ---- the word-type cache ---------------------------------------------------------------- */
 
@@ -454,7 +455,7 @@ static float tag_context_weight(const ezafe_model *m, unsigned p1, unsigned w0, 
     return m->ez_left[p1][w0][n1] + m->ez_right[w0][n1][n2];
 }
 
-/* The word's lexicon class (w->cls), and EZS_KNOWN when the lexicon has the word itself. */
+/* The word's lexicon classes (w->cls, w->cls2), and EZS_KNOWN when the lexicon has the word itself. */
 static void set_class(const ezafe_model *m, ez_word *w)
 {
     if (w->cls != EZC_UNK)
@@ -466,7 +467,8 @@ static void set_class(const ezafe_model *m, ez_word *w)
         if (i >= 0) {
             if (k == 0)
                 w->shape |= EZS_KNOWN;
-            w->cls = m->class_values[i] < EZC_COUNT ? m->class_values[i] : EZC_UNK;
+            w->cls = m->class_values[i] & 15;
+            w->cls2 = m->class_values[i] >> 4;
             w->tag = w->cls;
             return;
         }

@@ -162,6 +162,7 @@ void ez_word_fold(const char *text, ez_word *w)
     w->form[len] = '\0';
     w->len = (unsigned char)len;
     w->cls = EZC_UNK;
+    w->cls2 = EZC_UNK;
     if (digits)
         w->shape |= EZS_DIGIT;
     if (ezafe_is_written_sized(text, n))
@@ -345,6 +346,9 @@ size_t ez_tag_role_features(int role, const ez_word *x, uint64_t *feats)
         emit(&f, with_prefix(start(105), x, 1));
         emit(&f, with_prefix(start(106), x, 2));
         emit(&f, with_byte(start(107), x->cls));
+        /* the lexicon's two commonest classes: a word seen as noun and adjective alike reads
+         * differently from one always seen as a noun */
+        emit(&f, with_byte(start(123), (unsigned)x->cls | (unsigned)x->cls2 << 4));
         emit(&f, with_byte(start(108), x->shape));
         if (!(x->shape & EZS_KNOWN)) { /* a word the lexicon lacks: its last four and first three letters */
             size_t t4 = tail_offset(x, 4), h3 = head_length(x, 3);

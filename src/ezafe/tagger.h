@@ -40,6 +40,8 @@ typedef struct ez_word {
     unsigned char suf[4];   /* suf[k]: byte offset where the last k code points begin (k = 1..3) */
     unsigned char pre[3];   /* pre[k]: byte length of the first k code points (k = 1..2) */
     unsigned char closed;   /* enum ez_closed bits */
+    unsigned char cls2;     /* the lexicon's second class for the word (or its ending), when it has a
+                               tenth of the word's counts at least; else EZC_UNK */
     unsigned char tag;      /* enum ez_class the word-class tagger chose in context (cls until it runs,
                                and when the model has no tagger); the ezafe features read this */
     /* Hashes of the spelling, its suffixes and prefixes, computed once per token: features
@@ -102,7 +104,7 @@ size_t ez_features_history(const ez_word *w, size_t n, size_t i, int prev_label,
  * tools use the lists above. Tags and classes passed here range over 0..EZ_TAGS-1. */
 #define EZ_TAGS (EZC_COUNT + 2) /* the classes, and the sentence's start and end */
 enum ez_role { EZR_W0, EZR_P1, EZR_N1, EZR_N2, EZR_P2, EZR_COUNT }; /* the word, before, after */
-#define EZ_MAX_ROLE_FEATURES 10
+#define EZ_MAX_ROLE_FEATURES 12
 /* ezafe: what reads only the spelling of the word in `role` */
 size_t ez_ezafe_role_features(int role, const ez_word *x, uint64_t *feats);
 /* ezafe: the word's spelling with the next word's tag; the next word's spelling with the word's tag */
@@ -160,7 +162,8 @@ int ez_rule_decision_of(const ez_word *prev, const ez_word *w0, const ez_word *n
  *   "RAVIEZF1"  magic (8 bytes)
  *   u32 version (EZ_MODEL_VERSION), u32 word-class entries C, u32 features F, u32 tagger features T,
  *   u32 bucket bits of each of the three tables (bc, bf, bt), u32 tagger row stride (EZ_TAG_STRIDE)
- *   C x u64 word hash (strictly ascending, nonzero), (2^bc + 1) x u32 bucket start, C x u8 class
+ *   C x u64 word hash (strictly ascending, nonzero), (2^bc + 1) x u32 bucket start, C x u8 class: the
+ *       commonest class in the low four bits, the second (cls2 of ez_word, or 0) in the high four
  *   F x u64 feature hash (ascending), (2^bf + 1) x u32 bucket start, F x f32 weight (IEEE 754 bits)
  *   T x u64 tagger feature hash (ascending), (2^bt + 1) x u32 bucket start,
  *       T x EZ_TAG_STRIDE x f32: the weight of each class, then zeros
@@ -180,7 +183,7 @@ uint64_t ez_checksum(const unsigned char *p, size_t n);
 typedef struct ez_model_parts {
     size_t nclass, nfeat, ntag;
     const uint64_t *class_keys;         /* strictly ascending, nonzero */
-    const unsigned char *class_values;  /* enum ez_class */
+    const unsigned char *class_values;  /* enum ez_class, | the second class << 4 */
     const uint64_t *feat_keys;          /* strictly ascending, nonzero */
     const float *feat_weights;
     const uint64_t *tag_keys;           /* strictly ascending, nonzero */

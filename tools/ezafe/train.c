@@ -133,11 +133,12 @@ static int lexicon_count(class_lexicon *lx, const ez_word *w, int cls, size_t fo
     return 0;
 }
 
-/* The commonest class of entry i, counting every fold but `left_out` (ALL_FOLDS: every fold). */
-static int lexicon_best(const class_lexicon *lx, size_t i, size_t left_out, uint32_t *total)
+/* The commonest class of entry i, counting every fold but `left_out` (ALL_FOLDS: every fold),
+ * and in *second the next commonest when it has a tenth of the counts at least (else EZC_UNK). */
+static int lexicon_best2(const class_lexicon *lx, size_t i, size_t left_out, uint32_t *total, int *second)
 {
     uint32_t sum[EZC_COUNT] = {0};
-    int best = EZC_UNK;
+    int best = EZC_UNK, next = EZC_UNK;
     *total = 0;
     for (size_t f = 0; f < FOLDS; f++)
         for (int c = 0; c < EZC_COUNT; c++)
@@ -147,8 +148,13 @@ static int lexicon_best(const class_lexicon *lx, size_t i, size_t left_out, uint
         if (sum[c] > sum[best])
             best = c;
     }
+    for (int c = 0; c < EZC_COUNT; c++)
+        if (c != best && sum[c] > sum[next])
+            next = c;
+    *second = sum[next] * 10 >= *total && sum[next] > 0 ? next : EZC_UNK;
     return best;
 }
+
 
 /* The class a word gets at prediction time: the lexicon's, if it has the word. */
 static int lexicon_class(const class_lexicon *lx, ez_word *w, size_t left_out)
@@ -162,10 +168,12 @@ static int lexicon_class(const class_lexicon *lx, ez_word *w, size_t left_out)
         if (!lx->map.keys[s])
             continue;
         uint32_t total;
-        int best = lexicon_best(lx, lx->map.idx[s], left_out, &total);
+        int second;
+        int best = lexicon_best2(lx, lx->map.idx[s], left_out, &total, &second);
         if (total >= CLASS_MIN_COUNT) {
             if (k == 0)
                 w->shape |= EZS_KNOWN;
+            w->cls2 = (unsigned char)second;
             return best;
         }
     }
@@ -710,9 +718,10 @@ static size_t lexicon_entries(const class_lexicon *lx, keyed_class *out)
     size_t m = 0;
     for (size_t i = 0; i < lx->n; i++) {
         uint32_t total;
-        int best = lexicon_best(lx, i, ALL_FOLDS, &total);
+        int second;
+        int best = lexicon_best2(lx, i, ALL_FOLDS, &total, &second);
         if (total >= CLASS_MIN_COUNT && best != EZC_UNK)
-            out[m++] = (keyed_class){lx->keys[i], (unsigned char)best};
+            out[m++] = (keyed_class){lx->keys[i], (unsigned char)(best | second << 4)};
     }
     qsort(out, m, sizeof *out, by_key_c);
     return m;
