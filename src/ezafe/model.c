@@ -470,9 +470,14 @@ static void set_class(const ezafe_model *m, ez_word *w)
             w->cls = m->class_values[i] & 15;
             w->cls2 = m->class_values[i] >> 4;
             w->tag = w->cls;
-            return;
+            break;
         }
     }
+    unsigned ending;
+    uint64_t key = w->shape & EZS_KNOWN ? 0 : ez_stem_key(w, &ending);
+    long i = key ? find(&m->classes, key) : -1;
+    if (i >= 0)
+        w->stem = (unsigned char)(ending | (m->class_values[i] & 15) << 3);
 }
 
 /* ---- words joined by ZWNJ ------------------------------------------------------------------ */

@@ -62,6 +62,22 @@ static size_t head_length(const ez_word *w, int k)
     return i;
 }
 
+uint64_t ez_stem_key(const ez_word *w, unsigned *ending)
+{
+    static const char *const endings[] = {"ند", "ید", "یم", "م", "ی", "د", "ه"}; /* longest first */
+    *ending = 0;
+    if (w->shape & (EZS_PUNCT | EZS_DIGIT | EZS_LATIN))
+        return 0;
+    for (size_t k = 0; k < sizeof endings / sizeof *endings; k++) {
+        size_t el = strlen(endings[k]);
+        if (w->len >= el + 4 && !memcmp(w->form + w->len - el, endings[k], el)) { /* a stem of two letters or more */
+            *ending = (unsigned)k + 1;
+            return mix(0x57E3ull, ez_hash(w->form, w->len - el)) | 1;
+        }
+    }
+    return 0;
+}
+
 void ez_class_keys(const ez_word *w, uint64_t keys[EZ_CLASS_KEYS])
 {
     keys[0] = w->h_form;
@@ -163,6 +179,7 @@ void ez_word_fold(const char *text, ez_word *w)
     w->len = (unsigned char)len;
     w->cls = EZC_UNK;
     w->cls2 = EZC_UNK;
+    w->stem = 0;
     if (digits)
         w->shape |= EZS_DIGIT;
     if (ezafe_is_written_sized(text, n))
@@ -354,6 +371,8 @@ size_t ez_tag_role_features(int role, const ez_word *x, uint64_t *feats)
             size_t t4 = tail_offset(x, 4), h3 = head_length(x, 3);
             emit(&f, mix(start(121), ez_hash(x->form + t4, x->len - t4)));
             emit(&f, mix(start(122), ez_hash(x->form, h3)));
+            if (x->stem)
+                emit(&f, with_byte(start(124), x->stem));
         }
         break;
     case EZR_P1:

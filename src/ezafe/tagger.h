@@ -42,6 +42,9 @@ typedef struct ez_word {
     unsigned char closed;   /* enum ez_closed bits */
     unsigned char cls2;     /* the lexicon's second class for the word (or its ending), when it has a
                                tenth of the word's counts at least; else EZC_UNK */
+    unsigned char stem;     /* a word the lexicon lacks, read as a stem + a personal ending
+                               (ez_stem_key): the ending's number | the class of the words the
+                               lexicon saw with that stem and an ending << 3; 0 when it has none */
     unsigned char tag;      /* enum ez_class the word-class tagger chose in context (cls until it runs,
                                and when the model has no tagger); the ezafe features read this */
     /* Hashes of the spelling, its suffixes and prefixes, computed once per token: features
@@ -76,6 +79,12 @@ uint64_t ez_hash(const void *p, size_t n);
  * then its last three and last two code points (the class most words with that ending have). */
 #define EZ_CLASS_KEYS 3
 void ez_class_keys(const ez_word *w, uint64_t keys[EZ_CLASS_KEYS]);
+
+/* The lexicon key of w read as a stem + a personal or verbal ending («کردی» → «کرد» + ی, «گوید» →
+ * «گو» + ید), 0 when no ending fits; *ending is the ending's number (1..7). Training counts every
+ * word with an ending under its stem's key, so the class found there says whether words built so
+ * are verbs («کرد») or not («مروار» of «مروارید» is no stem it has seen). */
+uint64_t ez_stem_key(const ez_word *w, unsigned *ending);
 
 /* Features of the word-class tagger for token i (greedy, left to right), given the tags t1 and t2
  * it chose for tokens i-1 and i-2 (EZC_COUNT before the sentence). Reads the words' lexicon

@@ -162,6 +162,7 @@ static int lexicon_class(const class_lexicon *lx, ez_word *w, size_t left_out)
     if (w->cls != EZC_UNK)
         return w->cls;
     uint64_t keys[EZ_CLASS_KEYS];
+    int cls = EZC_UNK;
     ez_class_keys(w, keys);
     for (int k = 0; k < EZ_CLASS_KEYS; k++) {
         size_t s = map_slot(&lx->map, keys[k]);
@@ -174,10 +175,21 @@ static int lexicon_class(const class_lexicon *lx, ez_word *w, size_t left_out)
             if (k == 0)
                 w->shape |= EZS_KNOWN;
             w->cls2 = (unsigned char)second;
-            return best;
+            cls = best;
+            break;
         }
     }
-    return EZC_UNK;
+    unsigned ending;
+    uint64_t key = w->shape & EZS_KNOWN ? 0 : ez_stem_key(w, &ending);
+    if (key) {
+        size_t s = map_slot(&lx->map, key);
+        uint32_t total;
+        int second;
+        int best = lx->map.keys[s] ? lexicon_best2(lx, lx->map.idx[s], left_out, &total, &second) : EZC_UNK;
+        if (lx->map.keys[s] && total >= CLASS_MIN_COUNT && best != EZC_UNK)
+            w->stem = (unsigned char)(ending | (unsigned)best << 3);
+    }
+    return cls;
 }
 
 /* ---- training data ---------------------------------------------------------------------- */
@@ -259,6 +271,10 @@ static int add_example(const ez_sentence *s, class_lexicon *lx, size_t fold, int
          * that a bare ه never takes ezafe, which is how most text spells it. */
         ex->w[j].shape &= (unsigned char)~EZS_WRITTEN;
         if (!(ex->w[j].shape & EZS_PUNCT) && lexicon_count(lx, &ex->w[j], s->cls[j], fold))
+            return -1;
+        unsigned ending;
+        uint64_t key = ez_stem_key(&ex->w[j], &ending);
+        if (key && lexicon_count_key(lx, key, s->cls[j], fold))
             return -1;
     }
     return 0;
