@@ -322,33 +322,15 @@ static unsigned edge_code(unsigned distance, unsigned kind)
     return (distance < EZ_EDGE_DIST ? distance : EZ_EDGE_DIST) * EZB_COUNT + kind;
 }
 
-/* rcode and lcode of token i (tagger.h), read from the sentence's tags. */
-static unsigned right_edge(const ez_word *w, size_t n, size_t i)
-{
-    unsigned kind = EZB_EDGE;
-    size_t j = i + 1;
-    for (; j < n; j++)
-        if ((kind = ez_boundary_kind(&w[j], w[j].tag)) != EZB_NONE)
-            break;
-    return edge_code((unsigned)(j - i), j < n ? kind : EZB_EDGE);
-}
-
-static unsigned left_edge(const ez_word *w, size_t n, size_t i)
+/* The lcode of token i (tagger.h), read from the sentence's tags. */
+static unsigned left_edge(const ez_word *w, size_t i)
 {
     unsigned kind = EZB_EDGE;
     size_t j = i;
-    (void)n;
     for (; j > 0; j--)
         if ((kind = ez_boundary_kind(&w[j - 1], w[j - 1].tag)) != EZB_NONE)
             break;
     return edge_code((unsigned)(i - j + 1), j > 0 ? kind : EZB_EDGE);
-}
-
-size_t ez_ezafe_edge_right_features(unsigned w0_tag, unsigned rcode, uint64_t *feats)
-{
-    feature_list f = {feats, 0, 1};
-    emit(&f, with_byte(with_byte(start(40), w0_tag), rcode));
-    return f.n;
 }
 
 size_t ez_ezafe_edge_left_features(unsigned w0_tag, unsigned lcode, uint64_t *feats)
@@ -467,8 +449,7 @@ size_t ez_features_static(const ez_word *w, size_t n, size_t i, uint64_t *feats)
     k += ez_ezafe_w0_next_tag_features(w0, n1->tag, feats + k);
     k += ez_ezafe_n1_word_tag_features(n1, w0->tag, feats + k);
     k += ez_ezafe_pair_features(p1, w0, n1, feats + k);
-    k += ez_ezafe_edge_right_features(w0->tag, right_edge(w, n, i), feats + k);
-    k += ez_ezafe_edge_left_features(w0->tag, left_edge(w, n, i), feats + k);
+    k += ez_ezafe_edge_left_features(w0->tag, left_edge(w, i), feats + k);
     return k;
 }
 
