@@ -99,6 +99,7 @@ struct ezafe_model {
     float ez_right[EZ_TAGS][EZ_TAGS][EZ_TAGS]; /* [w0][n1][n2] */
     unsigned char ez_left_set[EZ_TAGS][EZ_TAGS][EZ_TAGS], ez_right_set[EZ_TAGS][EZ_TAGS][EZ_TAGS];
     float ez_hist[2][EZ_TAGS][EZ_TAGS];        /* [prev][w0][n1] */
+    float ez_edge_l[EZ_TAGS][EZ_EDGE_CODES];  /* [w0][lcode] */
     float tag_hist[EZ_TAGS][EZ_TAGS][EZ_TAG_STRIDE];      /* [t1][t2] */
     float tag_hist_cls[EZ_TAGS][EZ_TAGS][EZ_TAG_STRIDE];  /* [t1][w0 class] */
     float tag_next_cls[EZ_TAGS][EZ_TAGS][EZ_TAG_STRIDE];  /* [w0 class][n1 class] */
@@ -116,7 +117,7 @@ struct ezafe_model {
         const word_type **type;
         word_type *own;          /* types that found every slot of their set taken by this
                                     sentence, or too long to cache */
-        unsigned char *tag, *fixed, *back;
+        unsigned char *tag, *fixed, *back, *lcode;
         double *score1;
         uint64_t *hash;          /* of each token's text */
         size_t *len;
@@ -437,6 +438,9 @@ static void fill_dense_tables(ezafe_model *m)
         }
     for (unsigned a = 0; a < EZ_TAGS; a++)
         add_tag_rows(m, f, ez_tag_after_next_class_features(a, f), m->tag_after_cls[a]);
+    for (unsigned a = 0; a < EZ_TAGS; a++)
+        for (unsigned code = 0; code < EZ_EDGE_CODES; code++)
+            m->ez_edge_l[a][code] = sum_weights(m, f, ez_ezafe_edge_left_features(a, code, f));
 }
 
 /* The sums of the class features of a word with tags p1 w0 n1 n2 around it. */
@@ -765,6 +769,7 @@ static void free_scratch(struct scratch *s)
     free(s->tag);
     free(s->fixed);
     free(s->back);
+    free(s->lcode);
     free(s->score1);
     free(s->hash);
     free(s->len);
@@ -804,6 +809,7 @@ static int reserve(struct scratch *s, size_t n)
     GROW(own, cap);
     GROW(tag, cap);
     GROW(fixed, cap);
+    GROW(lcode, cap);
     GROW(back, 2 * cap);
     GROW(score1, 2 * cap);
     GROW(hash, cap);
@@ -1009,9 +1015,24 @@ static void tag_words(const ezafe_model *m, struct scratch *s, size_t n)
     }
 }
 
+/* Each token's lcode (tagger.h), as tagger.c reads it, in one pass. */
+static void edge_codes(struct scratch *s, size_t n)
+{
+    unsigned d = 1, kind = EZB_EDGE;
+    for (size_t i = 0; i < n; i++, d++) {
+        s->lcode[i] = (unsigned char)((d < EZ_EDGE_DIST ? d : EZ_EDGE_DIST) * EZB_COUNT + kind);
+        unsigned b = ez_boundary_kind(&s->type[i]->w, s->tag[i]);
+        if (b != EZB_NONE) {
+            d = 0;
+            kind = b;
+        }
+    }
+}
+
 static void decode(const ezafe_model *m, struct scratch *s, const unsigned char *forced, size_t n, unsigned char *out)
 {
     uint64_t f[3];
+    edge_codes(s, n);
     for (size_t i = 0; i < n; i++) {
         const word_type *w0 = s->type[i], *n1 = i + 1 < n ? s->type[i + 1] : NULL;
         s->fixed[i] = (unsigned char)(forced && forced[i] ? forced[i] : ez_rule_decision_of(i ? &s->type[i - 1]->w : NULL, &w0->w, n1 ? &n1->w : NULL));
@@ -1046,6 +1067,7 @@ static void decode(const ezafe_model *m, struct scratch *s, const unsigned char 
                 *memo = (score_memo){w0->id, p2->id, p1->id, n1->id, n2->id,
                                      {(unsigned char)tp1, (unsigned char)t0, (unsigned char)tn1, (unsigned char)tn2}, base};
         }
+        base += m->ez_edge_l[t0][s->lcode[i]];
         for (int prev = 0; prev < 2; prev++)
             s->score1[2 * i + (size_t)prev] = (double)(base + m->ez_hist[prev][t0][tn1] + w0->ez_history[prev]);
     }

@@ -344,6 +344,47 @@ size_t ez_ezafe_history_tag_features(int prev, unsigned w0_tag, unsigned n1_tag,
     return f.n;
 }
 
+/* ---- the phrase's edges ------------------------------------------------------------------ */
+
+unsigned ez_boundary_kind(const ez_word *x, unsigned tag)
+{
+    static const char ra[] = "را";
+    if (x->shape & EZS_PUNCT)
+        return x->shape & EZS_OPENER ? EZB_NONE : EZB_PUNCT;
+    if (x->len == sizeof ra - 1 && !memcmp(x->form, ra, sizeof ra - 1))
+        return EZB_RA;
+    switch (tag) {
+    case EZC_VERB: return EZB_VERB;
+    case EZC_ADP: return EZB_ADP;
+    case EZC_CCONJ: return EZB_CCONJ;
+    case EZC_SCONJ: return EZB_SCONJ;
+    default: return EZB_NONE;
+    }
+}
+
+static unsigned edge_code(unsigned distance, unsigned kind)
+{
+    return (distance < EZ_EDGE_DIST ? distance : EZ_EDGE_DIST) * EZB_COUNT + kind;
+}
+
+/* The lcode of token i (tagger.h), read from the sentence's tags. */
+static unsigned left_edge(const ez_word *w, size_t i)
+{
+    unsigned kind = EZB_EDGE;
+    size_t j = i;
+    for (; j > 0; j--)
+        if ((kind = ez_boundary_kind(&w[j - 1], w[j - 1].tag)) != EZB_NONE)
+            break;
+    return edge_code((unsigned)(i - j + 1), j > 0 ? kind : EZB_EDGE);
+}
+
+size_t ez_ezafe_edge_left_features(unsigned w0_tag, unsigned lcode, uint64_t *feats)
+{
+    feature_list f = {feats, 0, 1};
+    emit(&f, with_byte(with_byte(start(42), w0_tag), lcode));
+    return f.n;
+}
+
 int ez_tag_is_fixed(const ez_word *w)
 {
     return w->cls == EZC_PUNCT || (w->closed & EZW_CARDINAL) ||
@@ -463,6 +504,7 @@ size_t ez_features_static(const ez_word *w, size_t n, size_t i, uint64_t *feats)
     k += ez_ezafe_w0_next_tag_features(w0, n1->tag, feats + k);
     k += ez_ezafe_n1_word_tag_features(n1, w0->tag, feats + k);
     k += ez_ezafe_pair_features(p1, w0, n1, feats + k);
+    k += ez_ezafe_edge_left_features(w0->tag, left_edge(w, i), feats + k);
     return k;
 }
 

@@ -125,6 +125,16 @@ size_t ez_ezafe_pair_features(const ez_word *p1, const ez_word *w0, const ez_wor
  * of the word, the next and the one after (at most 2) */
 size_t ez_ezafe_tag_left_features(unsigned p1, unsigned w0, unsigned n1, uint64_t *feats);
 size_t ez_ezafe_tag_right_features(unsigned w0, unsigned n1, unsigned n2, uint64_t *feats);
+/* ezafe: the phrase's left edge. The nearest word before the word that ends a noun phrase (a
+ * verb, preposition, conjunction, «را», punctuation or the sentence's start: ez_boundary_kind,
+ * from the words' tags) is coded as its distance (1..EZ_EDGE_DIST, capped) x EZB_COUNT + its
+ * kind, the word's lcode. Feature: the word's tag with its lcode (one). */
+enum ez_boundary { EZB_NONE, EZB_EDGE, EZB_PUNCT, EZB_RA, EZB_VERB, EZB_ADP, EZB_CCONJ, EZB_SCONJ, EZB_COUNT };
+#define EZ_EDGE_DIST 5
+#define EZ_EDGE_CODES ((EZ_EDGE_DIST + 1) * EZB_COUNT)
+/* the kind of boundary a word with this tag is (EZB_NONE: none) */
+unsigned ez_boundary_kind(const ez_word *x, unsigned tag);
+size_t ez_ezafe_edge_left_features(unsigned w0_tag, unsigned lcode, uint64_t *feats);
 /* ezafe, label before: with the word's spelling; with the tags of the word and the next */
 size_t ez_ezafe_history_word_features(int prev, const ez_word *w0, uint64_t *feats);
 size_t ez_ezafe_history_tag_features(int prev, unsigned w0_tag, unsigned n1_tag, uint64_t *feats);
