@@ -1020,7 +1020,7 @@ static void edge_codes(struct scratch *s, size_t n)
 {
     unsigned d = 1, kind = EZB_EDGE;
     for (size_t i = 0; i < n; i++, d++) {
-        s->lcode[i] = (unsigned char)((d < EZ_EDGE_DIST ? d : EZ_EDGE_DIST) * EZB_COUNT + kind);
+        s->lcode[i] = (unsigned char)ez_edge_code(d, kind);
         unsigned b = ez_boundary_kind(&s->type[i]->w, s->tag[i]);
         if (b != EZB_NONE) {
             d = 0;

@@ -346,12 +346,15 @@ size_t ez_ezafe_history_tag_features(int prev, unsigned w0_tag, unsigned n1_tag,
 
 /* ---- the phrase's edges ------------------------------------------------------------------ */
 
+/* Whether the word's form is this literal; compared by length first, as the callers run on every
+ * token. */
+#define FORM_IS(w, literal) ((w)->len == sizeof(literal) - 1 && !memcmp((w)->form, literal, sizeof(literal) - 1))
+
 unsigned ez_boundary_kind(const ez_word *x, unsigned tag)
 {
-    static const char ra[] = "را";
     if (x->shape & EZS_PUNCT)
         return x->shape & EZS_OPENER ? EZB_NONE : EZB_PUNCT;
-    if (x->len == sizeof ra - 1 && !memcmp(x->form, ra, sizeof ra - 1))
+    if (FORM_IS(x, "را"))
         return EZB_RA;
     switch (tag) {
     case EZC_VERB: return EZB_VERB;
@@ -362,7 +365,7 @@ unsigned ez_boundary_kind(const ez_word *x, unsigned tag)
     }
 }
 
-static unsigned edge_code(unsigned distance, unsigned kind)
+unsigned ez_edge_code(unsigned distance, unsigned kind)
 {
     return (distance < EZ_EDGE_DIST ? distance : EZ_EDGE_DIST) * EZB_COUNT + kind;
 }
@@ -375,7 +378,7 @@ static unsigned left_edge(const ez_word *w, size_t i)
     for (; j > 0; j--)
         if ((kind = ez_boundary_kind(&w[j - 1], w[j - 1].tag)) != EZB_NONE)
             break;
-    return edge_code((unsigned)(i - j + 1), j > 0 ? kind : EZB_EDGE);
+    return ez_edge_code((unsigned)(i - j + 1), j > 0 ? kind : EZB_EDGE);
 }
 
 size_t ez_ezafe_edge_left_features(unsigned w0_tag, unsigned lcode, uint64_t *feats)
@@ -853,14 +856,10 @@ static int is_fixed_expression(const ez_word *first, const ez_word *second)
 }
 
 /* «به ویژه», «به خصوص» (also joined by ZWNJ, which the tagger sees apart): «especially», an
- * adverb before the phrase it picks out, «به ویژه دانشجویان». Compared by length first: this runs
- * on every token. */
+ * adverb before the phrase it picks out, «به ویژه دانشجویان». */
 static int is_especially(const ez_word *prev, const ez_word *w0)
 {
-    static const char be[] = "به", vizhe[] = "ویژه", khosus[] = "خصوص";
-    return prev && prev->len == sizeof be - 1 && !memcmp(prev->form, be, sizeof be - 1) &&
-           ((w0->len == sizeof vizhe - 1 && !memcmp(w0->form, vizhe, sizeof vizhe - 1)) ||
-            (w0->len == sizeof khosus - 1 && !memcmp(w0->form, khosus, sizeof khosus - 1)));
+    return prev && FORM_IS(prev, "به") && (FORM_IS(w0, "ویژه") || FORM_IS(w0, "خصوص"));
 }
 
 static int rule_forbids(const ez_word *prev, const ez_word *w0, const ez_word *next)

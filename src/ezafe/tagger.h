@@ -134,6 +134,8 @@ enum ez_boundary { EZB_NONE, EZB_EDGE, EZB_PUNCT, EZB_RA, EZB_VERB, EZB_ADP, EZB
 #define EZ_EDGE_CODES ((EZ_EDGE_DIST + 1) * EZB_COUNT)
 /* the kind of boundary a word with this tag is (EZB_NONE: none) */
 unsigned ez_boundary_kind(const ez_word *x, unsigned tag);
+/* the lcode of a word whose nearest boundary of this kind is distance words back */
+unsigned ez_edge_code(unsigned distance, unsigned kind);
 size_t ez_ezafe_edge_left_features(unsigned w0_tag, unsigned lcode, uint64_t *feats);
 /* ezafe, label before: with the word's spelling; with the tags of the word and the next */
 size_t ez_ezafe_history_word_features(int prev, const ez_word *w0, uint64_t *feats);
