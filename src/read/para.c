@@ -19,6 +19,8 @@ void para_reset(paragraph *p)
     p->heading = 0;
     p->nruns = 0;
     p->has_break = p->break_ms = 0;
+    p->nmarks = 0;
+    sb_reset(&p->mark_names);
 }
 
 void para_free(paragraph *p)
@@ -27,6 +29,8 @@ void para_free(paragraph *p)
     sb_free(&p->ssml_open);
     sb_free(&p->ssml_close);
     free(p->runs);
+    free(p->marks);
+    sb_free(&p->mark_names);
     para_init(p);
 }
 
@@ -50,7 +54,34 @@ int para_copy(paragraph *dst, const paragraph *src)
     for (size_t i = 0; i < src->nruns; i++)
         if (para_add_run(dst, src->runs[i].pos, src->runs[i].src, src->runs[i].src_end))
             return -1;
+    for (size_t i = 0; i < src->nmarks; i++) {
+        const char *name = para_mark_name(src, i);
+        if (para_add_mark(dst, src->marks[i].pos, name, strlen(name)))
+            return -1;
+    }
     return 0;
+}
+
+int para_add_mark(paragraph *p, size_t pos, const char *name, size_t len)
+{
+    if (p->nmarks == p->markcap) {
+        size_t cap = p->markcap ? 2 * p->markcap : 8;
+        para_mark *m = realloc(p->marks, cap * sizeof *m);
+        if (!m)
+            return -1;
+        p->marks = m;
+        p->markcap = cap;
+    }
+    size_t at = p->mark_names.len;
+    if (sb_append(&p->mark_names, name, len) || sb_putc(&p->mark_names, '\0'))
+        return -1;
+    p->marks[p->nmarks++] = (para_mark){pos, at};
+    return 0;
+}
+
+const char *para_mark_name(const paragraph *p, size_t i)
+{
+    return p->mark_names.s + p->marks[i].name;
 }
 
 int para_add_run(paragraph *p, size_t pos, uint64_t src, uint64_t src_end)
