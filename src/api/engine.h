@@ -21,6 +21,12 @@ struct ravi_engine {
     ravi_reading *reading;     /* the reading open on the engine, if any: it has the pipeline */
 };
 
+struct ravi_sentence {
+    const sentence *s;  /* the reading's current sentence, or `own` for a copy */
+    sentence own;
+    uint64_t number;    /* from 0 in its reading */
+};
+
 /* Every call starts here: refuses a NULL or failed engine, a call from inside a callback, and
  * (needs_pipeline) a call while a reading has the pipeline; clears the last error; warnings go
  * to cb->warning. Returns RAVI_OK or the refusal (with its message). */

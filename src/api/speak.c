@@ -17,12 +17,6 @@
  * millisecond before where that chunk starts. Kept back, its audio can still be cut there. */
 #define HOLD_BACK 64
 
-struct ravi_sentence {
-    const sentence *s;  /* the reading's current sentence, or `own` for a copy */
-    sentence own;
-    uint64_t number;    /* from 0 in its reading */
-};
-
 /* Words found in a chunk's events wait here until the audio reaches them. */
 typedef struct word_queue {
     timeline_word *w;

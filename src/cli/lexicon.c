@@ -62,12 +62,13 @@ static int print_lookup(void *ctx, const ravi_lookup *lk)
     return 0;
 }
 
-static int cmd_lookup(const cli_options *opt, int argc, char **argv)
+static int cmd_lookup(cli_options *opt, int argc, char **argv)
 {
     if (argc == 0) {
         cli_error("lexicon lookup: name the words to look up");
         return EXIT_USAGE;
     }
+    opt->config.ezafe = 0; /* a lookup needs the lexicons and the synthesizer, not the ezafe model */
     int status;
     ravi_engine *e = cli_engine_new(opt, &status);
     if (!e)

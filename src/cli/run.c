@@ -2,6 +2,7 @@
  * and the exit status a run ends with. */
 #include "cli.h"
 #include "signals.h"
+#include "../sink/sink.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -61,7 +62,12 @@ int cli_engine_failed(ravi_engine *e, ravi_status st)
 ravi_engine *cli_engine_new(const cli_options *opt, int *status)
 {
     ravi_status st;
+    /* libravi prints nothing, but eSpeak NG 1.51 opens and closes a sound-server stream when it
+     * starts (its audio library's probe), and libpulse prints its own failures (under `ulimit
+     * -f`: "ftruncate() failed"): the command's message is the one that matters */
+    int muted = stderr_mute();
     ravi_engine *e = ravi_engine_new(&opt->config, &st);
+    stderr_unmute(muted);
     if (!e) {
         cli_error("out of memory");
         *status = EXIT_FAILURE_RUN;

@@ -245,7 +245,11 @@ static int add_word(cue_sentence *cs, const ravi_event *ev)
     size_t at = cs->texts.len, len = ev->text ? ev->text_len : 0;
     if (sb_append(&cs->texts, ev->text ? ev->text : "", len))
         return -1;
-    cs->words[cs->n++] = (cue_word){ev->byte_start, ev->byte_end, ev->sample, ev->sample, at, len};
+    /* libravi's words come in order; a writer fed otherwise still writes cues that follow on */
+    uint64_t start = ev->sample < cs->start ? cs->start : ev->sample;
+    if (cs->n && start < cs->words[cs->n - 1].start)
+        start = cs->words[cs->n - 1].start;
+    cs->words[cs->n++] = (cue_word){ev->byte_start, ev->byte_end, start, start, at, len};
     return 0;
 }
 
