@@ -69,7 +69,7 @@ typedef enum ravi_status {
     RAVI_OK = 0,
     RAVI_CANCELLED = 1,   /* a callback returned non-zero: the call stopped there */
     RAVI_E_INVALID = -1,  /* a bad argument: NULL where a value is needed, a setting out of range,
-                           * a call from inside a callback, a call on an engine that failed */
+                           * a call from inside a callback or while a reading holds the engine */
     RAVI_E_NOMEM = -2,    /* out of memory */
     RAVI_E_BUSY = -3,     /* another engine is alive in this process */
     RAVI_E_DATA = -4,     /* Ravi's data (lexicon/, the ezafe model) or eSpeak NG's is missing or bad */
@@ -157,10 +157,12 @@ typedef struct ravi_engine ravi_engine;
 
 /* Starts an engine: loads the lexicons and the ezafe model, starts eSpeak NG with the config's
  * voice. *status (may be NULL) says how it went. On failure the engine returned only holds the
- * error: read it with ravi_engine_error, then ravi_engine_free it; NULL is returned only when
- * memory ran out. config NULL: the defaults. RAVI_E_BUSY: another engine is alive. */
+ * error: read it with ravi_engine_error, then ravi_engine_free it (any other call on it returns
+ * the same status); NULL is returned only when memory ran out. config NULL: the defaults.
+ * RAVI_E_BUSY: another engine is alive. */
 RAVI_API ravi_engine *ravi_engine_new(const ravi_config *config, ravi_status *status);
-/* Frees the engine (NULL: nothing). Another engine may be started afterwards. */
+/* Frees the engine (NULL: nothing), and a reading left open on it. Another engine may be started
+ * afterwards. */
 RAVI_API void ravi_engine_free(ravi_engine *engine);
 
 /* The message of the last call's error on this engine ("" after a call that succeeded). It
@@ -210,7 +212,8 @@ typedef struct ravi_event {
     uint64_t sample;            /* samples from the call's first */
     uint64_t ms;                /* the same in milliseconds */
     uint64_t byte_start;        /* the sentence's or word's bytes in the input, [byte_start,
-                                 * byte_end); for HTML and SSML, bytes of the markup document */
+                                 * byte_end); for HTML and SSML, bytes of the markup document;
+                                 * a mark: where the word after it starts (both equal) */
     uint64_t byte_end;
     const char *text;           /* the sentence or word as the input wrote it (for markup, the
                                  * text read out of it), `text_len` bytes, not NUL-terminated;
