@@ -225,14 +225,10 @@ int sentence_add_mark(sentence *s, size_t at, const char *name, size_t len)
 {
     if (!s->arena && !(s->arena = arena_new()))
         return -1;
-    if (s->nmarks == s->markcap) {
-        size_t cap = s->markcap ? 2 * s->markcap : 8;
-        sentence_mark *m = realloc(s->marks, cap * sizeof *m);
-        if (!m)
-            return -1;
-        s->marks = m;
-        s->markcap = cap;
-    }
+    sentence_mark *marks = array_grow(s->marks, &s->markcap, s->nmarks + 1, sizeof *marks, 8);
+    if (!marks)
+        return -1;
+    s->marks = marks;
     char *copy = arena_strndup(s->arena, name, len);
     if (!copy)
         return -1;

@@ -166,6 +166,19 @@ size_t utf8_count(const char *s, size_t n)
     return count;
 }
 
+void *array_grow(void *items, size_t *cap, size_t need, size_t size, size_t first)
+{
+    if (need <= *cap && items)
+        return items;
+    size_t n = *cap ? *cap : first;
+    while (n < need)
+        n *= 2;
+    void *grown = realloc(items, n * size);
+    if (grown)
+        *cap = n;
+    return grown;
+}
+
 char *xstrndup(const char *s, size_t n)
 {
     char *d = malloc(n + 1);

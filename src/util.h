@@ -54,4 +54,9 @@ size_t utf8_count(const char *s, size_t n);
 
 char *xstrndup(const char *s, size_t n);  /* NULL on allocation failure */
 
+/* A growable array `items` of *cap elements of `size` bytes, with room made for `need` of them
+ * (doubling from `first`): returns where the array now is (*cap updated), or NULL when out of
+ * memory (the array and *cap are left as they were). */
+void *array_grow(void *items, size_t *cap, size_t need, size_t size, size_t first);
+
 #endif

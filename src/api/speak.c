@@ -141,12 +141,10 @@ static void on_word(void *ctx, size_t text_position, uint64_t sample)
             memmove(q->w, q->w + q->head, q->n * sizeof *q->w);
             q->head = 0;
         } else {
-            size_t cap = q->cap ? 2 * q->cap : 32;
-            timeline_word *nw = realloc(q->w, cap * sizeof *nw);
-            if (!nw)
+            timeline_word *w2 = array_grow(q->w, &q->cap, q->cap + 1, sizeof *w2, 32);
+            if (!w2)
                 return; /* events are an extra: losing one is better than failing the speech */
-            q->w = nw;
-            q->cap = cap;
+            q->w = w2;
         }
     }
     q->w[q->head + q->n++] = w;

@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -20,25 +19,6 @@ void cli_options_init(cli_options *opt)
     opt->config.lexicons = opt->lexicons;
     opt->config.data_dir = opt->data_dir;
     opt->input = "-";
-}
-
-void cli_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("ravi: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
-
-void cli_print_message(const char *message)
-{
-    while (message && *message) {
-        size_t n = strcspn(message, "\n");
-        fprintf(stderr, "ravi: %.*s\n", (int)n, message);
-        message += n + (message[n] == '\n');
-    }
 }
 
 void cli_report(diag *d)

@@ -234,14 +234,10 @@ static int begin_sentence(cue_sentence *cs, const ravi_event *ev)
 
 static int add_word(cue_sentence *cs, const ravi_event *ev)
 {
-    if (cs->n == cs->cap) {
-        size_t cap = cs->cap ? 2 * cs->cap : 64;
-        cue_word *w = realloc(cs->words, cap * sizeof *w);
-        if (!w)
-            return -1;
-        cs->words = w;
-        cs->cap = cap;
-    }
+    cue_word *words = array_grow(cs->words, &cs->cap, cs->n + 1, sizeof *words, 64);
+    if (!words)
+        return -1;
+    cs->words = words;
     size_t at = cs->texts.len, len = ev->text ? ev->text_len : 0;
     if (sb_append(&cs->texts, ev->text ? ev->text : "", len))
         return -1;

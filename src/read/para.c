@@ -64,14 +64,10 @@ int para_copy(paragraph *dst, const paragraph *src)
 
 int para_add_mark(paragraph *p, size_t pos, const char *name, size_t len)
 {
-    if (p->nmarks == p->markcap) {
-        size_t cap = p->markcap ? 2 * p->markcap : 8;
-        para_mark *m = realloc(p->marks, cap * sizeof *m);
-        if (!m)
-            return -1;
-        p->marks = m;
-        p->markcap = cap;
-    }
+    para_mark *marks = array_grow(p->marks, &p->markcap, p->nmarks + 1, sizeof *marks, 8);
+    if (!marks)
+        return -1;
+    p->marks = marks;
     size_t at = p->mark_names.len;
     if (sb_append(&p->mark_names, name, len) || sb_putc(&p->mark_names, '\0'))
         return -1;
@@ -100,14 +96,10 @@ int para_add_run(paragraph *p, size_t pos, uint64_t src, uint64_t src_end)
     }
     if (prev && prev->src_end > src)
         prev->src_end = src;
-    if (p->nruns == p->runcap) {
-        size_t cap = p->runcap ? 2 * p->runcap : 16;
-        src_run *r = realloc(p->runs, cap * sizeof *r);
-        if (!r)
-            return -1;
-        p->runs = r;
-        p->runcap = cap;
-    }
+    src_run *runs = array_grow(p->runs, &p->runcap, p->nruns + 1, sizeof *runs, 16);
+    if (!runs)
+        return -1;
+    p->runs = runs;
     p->runs[p->nruns++] = (src_run){pos, src, src_end};
     return 0;
 }

@@ -15,20 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "ezafe/tagger.h"
 #include "util.h"
-
-#include <stdarg.h>
-
-void tool_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("ravi: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
 
 const char *const ez_treebank_files[] = {
     "perdt-dadegan-dev.conll",
@@ -734,7 +723,7 @@ int corpus_read_file(const char *path, ez_corpus *c)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
-        tool_error("%s: cannot open", path);
+        cli_error("%s: cannot open", path);
         return -1;
     }
     int ud = ends_with(path, ".conllu"), rc = 0, bad = 0;
@@ -761,7 +750,7 @@ int corpus_read_file(const char *path, ez_corpus *c)
     free(line);
     fclose(f);
     if (!t || rc)
-        tool_error("%s: out of memory", path);
+        cli_error("%s: out of memory", path);
     return t && rc == 0 ? 0 : -1;
 }
 
@@ -771,7 +760,7 @@ static int name_lex_read(const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
-        tool_error("%s: cannot open", path);
+        cli_error("%s: cannot open", path);
         return -1;
     }
     char *line = NULL;
@@ -795,7 +784,7 @@ int corpus_read_treebanks(const char *dir, ez_corpus *c)
     int rc = 0;
     name_lex = calloc(NAME_SLOTS, sizeof *name_lex); /* Dadegan's files come first and fill it */
     if (!name_lex) {
-        tool_error("out of memory");
+        cli_error("out of memory");
         return -1;
     }
     for (size_t k = 0; k < ez_treebank_nfiles && rc == 0; k++) {

@@ -5,15 +5,6 @@
 
 #include <stddef.h>
 
-#if defined(__GNUC__)
-#define TOOL_PRINTF __attribute__((format(printf, 1, 2)))
-#else
-#define TOOL_PRINTF
-#endif
-
-/* Prints "ravi: <message>" on stderr: the tools report as the command does. */
-void tool_error(const char *fmt, ...) TOOL_PRINTF;
-
 typedef struct ez_sentence {
     char **words;         /* surface tokens, punctuation as tokens of its own */
     unsigned char *gold;  /* 1 when the token carries ezafe */
