@@ -16,6 +16,7 @@ typedef enum token_kind {
     TOK_PUNCT,    /* punctuation: . ، ؛ ؟ ! : « » ( ) ... */
     TOK_SYMBOL,   /* symbols: % ٪ $ € ﷼ ° / - + ... */
     TOK_NUM_CONJ, /* the «و» joining the groups of a spoken number: said «o», not «va» */
+    TOK_LINK,     /* a web or e-mail address, #hashtag or @mention: one token, read by the normalizer */
 } token_kind;
 
 enum token_flags {
@@ -25,6 +26,8 @@ enum token_flags {
     TOKF_NO_EZAFE     = 1u << 3, /* a stage decided this word must not carry ezafe */
     TOKF_LEXICON      = 1u << 4, /* pronunciation came from the lexicon */
     TOKF_EZAFE_WRITTEN = 1u << 5, /* the source already wrote the ezafe (kasra, ۀ, هٔ) */
+    TOKF_NAME_PIECE   = 1u << 6, /* a Latin piece of an address or @mention (irna in irna.ir): the
+                                  * lexicon matches it in any case, the spell stage reads the rest */
 };
 
 /* Where a sentence's token texts and phonemes live: a few blocks the sentence empties all at once
