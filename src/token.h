@@ -81,6 +81,11 @@ int sentence_replace(sentence *s, size_t first, size_t count,
 int sentence_replace_sized(sentence *s, size_t first, size_t count, const char *const *words,
                            const size_t *lens, const token_kind *kinds, size_t nwords);
 
+/* After a replacement at `first`: when the written token stood against the punctuation before
+ * it («(۱۲)», «(WHO)»), its first word stays against it instead of being spaced as a generated
+ * word. */
+void sentence_keep_attached(sentence *s, size_t first);
+
 /* Sets a token's text (copied). Returns 0, or -1 on allocation failure. */
 int token_set_text(token *t, const char *text);
 /* Sets (or with NULL clears) a token's phoneme override. Returns 0 or -1. */

@@ -127,7 +127,10 @@ static int put_words(sentence *s, size_t first, size_t count, const lex_entry *e
                 return -1;
         return 0;
     }
-    return sentence_replace(s, first, count, words, NULL, e->nwords);
+    if (sentence_replace(s, first, count, words, NULL, e->nwords))
+        return -1;
+    sentence_keep_attached(s, first); /* (WHO) */
+    return 0;
 }
 
 /* A written ezafe on the last matched word («الهامِ») is kept on the pronunciation. */

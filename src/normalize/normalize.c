@@ -67,9 +67,7 @@ static int replace_with_words(normalize_state *st, sentence *s, size_t i, size_t
         return -1;
     for (size_t k = 0; k < w->n; k++)
         apply_word_flags(&s->tok[i + k], w->flags[k], k + 1 == w->n);
-    /* (-۱۲) «۱۴۰۲»: written against an opening bracket or quote, the words stay against it */
-    if (i > 0 && s->tok[i - 1].kind == TOK_PUNCT && !(s->tok[i].flags & TOKF_SPACE_BEFORE))
-        s->tok[i].flags &= ~(unsigned)TOKF_GENERATED;
+    sentence_keep_attached(s, i); /* (-۱۲) «۱۴۰۲» */
     /* ۱۰سال: the word written against the digits is a word of its own once they are words */
     token *after = i + w->n < s->n ? &s->tok[i + w->n] : NULL;
     if (after && (after->kind == TOK_WORD || after->kind == TOK_NUMBER))

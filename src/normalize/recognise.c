@@ -525,14 +525,25 @@ static size_t read_lone_fraction(const sentence *s, size_t i, spoken *sp)
     return read_suffix(s, r.next, sp, &r);
 }
 
-/* Words the normalizer reads: a Roman numeral after قرن or a king's name, an IBAN's IR. */
-static int recognise_word(const sentence *s, size_t i, spoken *out, size_t *count)
+/* «منفی ۲٫۵» written in words: the sign is the number's own, as «-۲٫۵» is (منفی دو, not منفیِ دو). */
+static size_t read_written_sign(calendars *cal, const sentence *s, size_t i, spoken *sp)
+{
+    const token *t = &s->tok[i];
+    if (!kind_at(s, i + 1, TOK_NUMBER) || (strcmp(t->text, nw_negative) && strcmp(t->text, nw_positive)))
+        return 0;
+    spoken_word(sp, t->text);
+    return read_expression(cal, s, i + 1, sp, NULL);
+}
+
+/* Words the normalizer reads: a Roman numeral after قرن or a king's name, an IBAN's IR, a sign
+ * written as a word. */
+static int recognise_word(calendars *cal, const sentence *s, size_t i, spoken *out, size_t *count)
 {
     size_t end;
     spoken_init(out);
     if (read_roman(s, i, out))
         end = i + 1;
-    else if (!(end = read_iban(s, i, out)))
+    else if (!(end = read_iban(s, i, out)) && !(end = read_written_sign(cal, s, i, out)))
         return 0;
     if (out->overflow || out->n == 0)
         return 0;
@@ -549,7 +560,7 @@ int recognise_at(calendars *cal, const sentence *s, size_t i, spoken *out, size_
         return read_link(&s->tok[i], out) && !out->overflow && out->n > 0;
     }
     if (kind == TOK_WORD)
-        return recognise_word(s, i, out, count);
+        return recognise_word(cal, s, i, out, count);
     if (kind != TOK_NUMBER && kind != TOK_SYMBOL)
         return 0;
     spoken_init(out);

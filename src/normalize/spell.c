@@ -92,6 +92,7 @@ static int spell_out(sentence *s, size_t i, const char *lower, size_t n)
     unsigned closed = s->tok[i].flags & TOKF_NO_EZAFE;
     if (sentence_replace(s, i, 1, names, NULL, n))
         return -1;
+    sentence_keep_attached(s, i);
     for (size_t k = i; k < i + n; k++)
         s->tok[k].flags |= k + 1 < i + n ? TOKF_NO_EZAFE : closed;
     return 0;
