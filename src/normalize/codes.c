@@ -5,20 +5,31 @@
 #include "scan.h"
 #include "tables.h"
 
-#define CODE_NAME_WORDS 3 /* the longest name in code_names, in words */
+/* Whether token i is the word w. The first two bytes turn nearly every word away without a call. */
+static int word_is(const sentence *s, size_t i, const char *w)
+{
+    const token *t = &s->tok[i];
+    return t->kind == TOK_WORD && t->text[0] == w[0] && t->text[1] == w[1] && !strcmp(t->text, w);
+}
 
-/* The code named right before token i (a colon may stand between), or NULL. The longest name
- * wins: «شماره شبا» over «شبا». */
+/* The code named right before token i (a colon may stand between), or NULL. A two-word name wins
+ * over a one-word one: «شماره شبا» over «شبا». */
 static const code_name *code_name_before(const sentence *s, size_t i)
 {
-    char words[128];
     const code_name *found = NULL;
     if (i > 0 && text_is(s, i - 1, ":"))
         i--;
-    for (size_t k = 1; k <= CODE_NAME_WORDS && words_before(s, i, k, words, sizeof words); k++)
-        for (size_t c = 0; c < n_code_names; c++)
-            if (!strcmp(code_names[c].written, words))
-                found = &code_names[c];
+    if (i == 0 || s->tok[i - 1].kind != TOK_WORD)
+        return NULL;
+    for (size_t c = 0; c < n_code_names; c++) {
+        const code_name *code = &code_names[c];
+        if (!word_is(s, i - 1, code->last))
+            continue;
+        if (code->head && i >= 2 && word_is(s, i - 2, code->head))
+            return code;
+        if (!code->head)
+            found = code;
+    }
     return found;
 }
 
@@ -39,8 +50,13 @@ static size_t gather_digits(const sentence *s, size_t i, numparts *np, char *dig
     return k;
 }
 
-size_t read_named_code(const sentence *s, size_t i, spoken *sp)
+size_t read_named_code(const sentence *s, size_t i, const numparts *written, spoken *sp)
 {
+    /* a code is digits with dashes at most (an amount has thousands separators), and long unless
+     * its groups are written apart */
+    if (!(written->nparts == 1 || numparts_all_seps(written, '-')) ||
+        (written->ndigits < CODE_MIN_DIGITS && !kind_at(s, i + 1, TOK_NUMBER)))
+        return 0;
     const code_name *code = code_name_before(s, i);
     if (!code)
         return 0;

@@ -226,7 +226,9 @@ static void say_fraction(spoken *sp, uint64_t numerator, uint64_t denominator)
 
 static const vulgar_fraction *vulgar_fraction_at(const sentence *s, size_t i)
 {
-    if (!kind_at(s, i, TOK_SYMBOL))
+    /* all of them are U+00BC..U+00BE or in U+2150..U+2189: a lead byte turns the rest away */
+    if (!kind_at(s, i, TOK_SYMBOL) || ((unsigned char)s->tok[i].text[0] != 0xC2 &&
+                                       (unsigned char)s->tok[i].text[0] != 0xE2))
         return NULL;
     for (size_t k = 0; k < n_vulgar_fractions; k++)
         if (!strcmp(s->tok[i].text, vulgar_fractions[k].written))
@@ -253,8 +255,9 @@ static size_t read_attached_fraction(const sentence *s, size_t i, spoken *sp)
 static int read_slashed_fraction(const sentence *s, size_t i, const numparts *np, spoken *sp)
 {
     numparts den;
-    if (np->nparts != 1 || np->len[0] > MAX_QUANTITY_DIGITS || !text_is(s, i + 1, fraction_slash) ||
-        !attached(s, i + 1) || !attached(s, i + 2) || !plain_integer(s, i + 2, &den) ||
+    if (np->nparts != 1 || np->len[0] > MAX_QUANTITY_DIGITS || !kind_at(s, i + 1, TOK_SYMBOL) ||
+        !attached(s, i + 1) || !text_is(s, i + 1, fraction_slash) || !attached(s, i + 2) ||
+        !plain_integer(s, i + 2, &den) ||
         den.len[0] > MAX_QUANTITY_DIGITS)
         return 0;
     say_fraction(sp, numparts_value(np, 0), numparts_value(&den, 0));
@@ -466,7 +469,7 @@ static size_t read_expression(calendars *cal, const sentence *s, size_t i, spoke
     if (numparts_parse(s->tok[i].text, &np))
         return 0;
     if (!said_after &&
-        ((next = read_named_code(s, i, sp)) || (next = read_written_date(cal, s, i, &np, sp)) ||
+        ((next = read_named_code(s, i, &np, sp)) || (next = read_written_date(cal, s, i, &np, sp)) ||
          (next = read_card_groups(s, i, &np, sp))))
         return next;
     reading r;
@@ -559,8 +562,13 @@ int recognise_at(calendars *cal, const sentence *s, size_t i, spoken *out, size_
         *count = 1;
         return read_link(&s->tok[i], out) && !out->overflow && out->n > 0;
     }
-    if (kind == TOK_WORD)
+    if (kind == TOK_WORD) {
+        /* Roman numerals and IR start with a Latin letter, a written sign stands before a number:
+         * nearly every word is none of these */
+        if ((unsigned char)s->tok[i].text[0] >= 0x80 && !kind_at(s, i + 1, TOK_NUMBER))
+            return 0;
         return recognise_word(cal, s, i, out, count);
+    }
     if (kind != TOK_NUMBER && kind != TOK_SYMBOL)
         return 0;
     spoken_init(out);

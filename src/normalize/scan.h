@@ -57,8 +57,8 @@ static inline size_t match_kind(const sentence *s, size_t i, token_kind kind, co
 }
 
 /* The texts of the k tokens before token i joined by single spaces, into buf[0..cap): 1, or 0 when
- * there are not so many or they do not fit. (کد پستی ۱۴۱۵۵۶۶۷۸۹, قرن XIX: the words naming what
- * follows.) */
+ * there are not so many, one is no word, or they do not fit (جنگ جهانی II: the words naming what
+ * follows). */
 static inline int words_before(const sentence *s, size_t i, size_t k, char *buf, size_t cap)
 {
     if (k > i)

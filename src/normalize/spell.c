@@ -150,13 +150,19 @@ static void spell_close(void *state)
 static int spell_run(void *state, sentence *s)
 {
     spell_state *st = state;
-    for (size_t i = 0; i < s->n;) {
-        size_t produced = 1;
-        if ((s->tok[i].flags & TOKF_NAME_PIECE) && read_piece(&st->phonemes, s, i, &produced)) {
+    for (size_t i = 0; i < s->n; i++) {
+        const token *tok = s->tok;
+        size_t n = s->n;
+        while (i < n && !(tok[i].flags & TOKF_NAME_PIECE))
+            i++; /* nearly every token */
+        if (i == n)
+            break;
+        size_t produced;
+        if (read_piece(&st->phonemes, s, i, &produced)) {
             ravi_error("out of memory while spelling an address");
             return -1;
         }
-        i += produced;
+        i += produced - 1;
     }
     return 0;
 }

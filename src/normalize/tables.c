@@ -209,15 +209,14 @@ const unsigned char groups_iban[] = {2, 4, 4, 4, 4, 4, 2, 0};
 const char iban_country[] = "IR";
 
 const code_name code_names[] = {
-    {"کد پستی", groups_postal, 10},          {"کدپستی", groups_postal, 10},
-    {"کد ملی", groups_national_id, 10},      {"کدملی", groups_national_id, 10},
-    {"شماره ملی", groups_national_id, 10},   {"شناسه ملی", groups_threes, 11},
-    {"شبا", groups_iban, IBAN_DIGITS},       {"شبای", groups_iban, IBAN_DIGITS},
-    {"شماره شبا", groups_iban, IBAN_DIGITS}, {"شماره شبای", groups_iban, IBAN_DIGITS},
-    {"کد رهگیری", groups_threes, 30},        {"شماره رهگیری", groups_threes, 30},
-    {"کد پیگیری", groups_threes, 30},        {"شماره پیگیری", groups_threes, 30},
-    {"کد مرسوله", groups_threes, 30},        {"شماره مرسوله", groups_threes, 30},
-    {"شماره حساب", groups_threes, 26},       {"شماره پرونده", groups_threes, 20},
+    {"کد", "پستی", groups_postal, 10},         {NULL, "کدپستی", groups_postal, 10},
+    {"کد", "ملی", groups_national_id, 10},     {NULL, "کدملی", groups_national_id, 10},
+    {"شماره", "ملی", groups_national_id, 10},  {"شناسه", "ملی", groups_threes, 11},
+    {NULL, "شبا", groups_iban, IBAN_DIGITS},   {NULL, "شبای", groups_iban, IBAN_DIGITS},
+    {"کد", "رهگیری", groups_threes, 30},       {"شماره", "رهگیری", groups_threes, 30},
+    {"کد", "پیگیری", groups_threes, 30},       {"شماره", "پیگیری", groups_threes, 30},
+    {"کد", "مرسوله", groups_threes, 30},       {"شماره", "مرسوله", groups_threes, 30},
+    {"شماره", "حساب", groups_threes, 26},      {"شماره", "پرونده", groups_threes, 20},
 };
 const size_t n_code_names = COUNT(code_names);
 
@@ -283,8 +282,8 @@ static const written_form address_symbol_rows[] = {
 TABLE(address_symbols, address_symbol_rows);
 const char nw_hashtag[] = "هشتگ";
 
-/* The spellings of lexicon/acronyms.tsv, which eSpeak NG 1.51 reads right (plain دی, پی, وی
- * come out «dey, pey, vey»). */
+/* Chosen because eSpeak NG 1.51 reads them right (plain دی, پی, وی come out «dey, pey, vey»,
+ * plain اُ as the letter alef); lexicon/acronyms.tsv spells acronyms with them. */
 const char *const latin_letter_names[26] = {
     "اِی", "بی", "سی", "دیی", "ای", "اِف", "جی", "اِچ", "آی", "جِی", "کِی", "اِل", "اِم",
     "اِن", "عُ", "پیی", "کیو", "آر", "اِس", "تی", "یو", "ویی", "دبلیو", "ایکس", "وای", "زِد",

@@ -77,7 +77,8 @@ extern const unsigned char groups_pairs[];      /* the long parts of a phone num
 
 /* A code named by the words before it (کد پستی ۱۴۱۵۵۶۶۷۸۹) and how its digits are read. */
 typedef struct code_name {
-    const char *written;          /* the words before the digits, as the text writes them */
+    const char *head, *last;      /* the words before the digits: the last one, and the one before
+                                   * it (or NULL): «کد» «پستی», NULL «کدپستی» */
     const unsigned char *groups;
     unsigned max_digits;          /* digit groups written apart are gathered up to this many */
 } code_name;

@@ -227,6 +227,13 @@ size_t link_scan(const char *text, size_t len, size_t pos, link_kind *kind)
     }
     if (!is_ascii_alnum(c))
         return 0;
+    /* most Latin words and numbers (km, 2,500, 1401/03/21) are over at the first character that
+     * could go on into an address */
+    size_t run = pos;
+    while (run < len && is_ascii_alnum((unsigned char)text[run]))
+        run++;
+    if (run == len || !text[run] || !strchr(".@:-_+%", text[run]))
+        return 0;
     if ((end = scan_email(text, len, pos)) && end <= limit) {
         *kind = LINK_EMAIL;
         return end - pos;
