@@ -182,8 +182,10 @@ static void say_host(spoken *sp, const char *host, size_t n)
     }
 }
 
-int read_link(const token *t, spoken *sp)
+int read_link(const sentence *s, size_t i, spoken *sp)
 {
+    const token *t = &s->tok[i];
+    int hashtag_said = i > 0 && !strcmp(s->tok[i - 1].text, nw_hashtag);
     link_parts p;
     if (link_parse(t->text, t->len, &p))
         return 0;
@@ -191,8 +193,10 @@ int read_link(const token *t, spoken *sp)
     const written_form *at = written_lookup(&address_symbols, "@");
     switch (p.kind) {
     case LINK_HASHTAG:
-        spoken_word(sp, nw_hashtag);
-        spoken_flag_last(sp, SPK_OPEN);
+        if (!hashtag_said) {
+            spoken_word(sp, nw_hashtag);
+            spoken_flag_last(sp, SPK_OPEN);
+        }
         say_name(sp, x + p.name_start, p.name_end - p.name_start, NAME_HASHTAG);
         break;
     case LINK_MENTION:

@@ -560,7 +560,7 @@ int recognise_at(calendars *cal, const sentence *s, size_t i, spoken *out, size_
     if (kind == TOK_LINK) {
         spoken_init(out);
         *count = 1;
-        return read_link(&s->tok[i], out) && !out->overflow && out->n > 0;
+        return read_link(s, i, out) && !out->overflow && out->n > 0;
     }
     if (kind == TOK_WORD) {
         /* Roman numerals and IR start with a Latin letter, a written sign stands before a number:
