@@ -1,6 +1,7 @@
 /* The recognisers (see recognise.h). Each small function knows one written pattern: integers,
  * decimals, fractions, ranges, times, digit groups, and what may follow a number (%, currency,
- * unit, ordinal ending, ق.ظ, era marker); dates are in dates.c. The language data (month names,
+ * unit, ordinal ending, ق.ظ, era marker); dates are in dates.c, named codes and IBANs in codes.c,
+ * addresses and hashtags in links.c, Roman numerals in roman.c. The language data (month names,
  * symbols, units, markers) comes from tables.c. */
 #include "recognise.h"
 #include "codes.h"
