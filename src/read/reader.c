@@ -68,6 +68,9 @@ static ssize_t read_more(reader *r, char *buf, size_t n)
     for (;;) {
         errno = 0;
         ssize_t got = r->read ? (ssize_t)r->read(r->read_ctx, buf, n) : read(r->fd, buf, n);
+        if (got > (ssize_t)n)
+            return diag_fail(r->diag, RAVI_E_INVALID, "%s: the read function gave %zd bytes for %zu",
+                             r->name, got, n);
         if (got >= 0)
             return got;
         if (errno == EINTR && !r->read)
