@@ -157,6 +157,8 @@ ravi_status engine_leave(ravi_engine *e, int rc)
     e->diag.warn_ctx = NULL;
     if (rc < 0)
         return e->diag.status != RAVI_OK ? e->diag.status : RAVI_E_INVALID;
+    if (rc > 0)
+        diag_cancel(&e->diag); /* ravi_engine_status says so too */
     return rc > 0 ? RAVI_CANCELLED : RAVI_OK;
 }
 

@@ -248,6 +248,7 @@ static void test_cancel_within_one_chunk(void **state)
     capture *c = calloc(1, sizeof *c);
     c->stop_after_chunks = 5;
     assert_int_equal(speak(e, NEWS, NULL, c), RAVI_CANCELLED);
+    assert_int_equal(ravi_engine_status(e), RAVI_CANCELLED);
     assert_int_equal(c->chunks, 5);
     assert_false(c->called_after_stop);
     assert_true(c->largest <= MAX_CHUNK(c->rate));
