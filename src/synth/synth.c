@@ -137,6 +137,15 @@ static void voice_by_path(const char *voice, char *out, size_t n)
         snprintf(out, n, "%s/%s", best, voice);
 }
 
+/* The languages of a voice: pairs of a priority byte and a NUL-terminated name, then a 0. */
+static int speaks(const espeak_VOICE *v, const char *lang)
+{
+    for (const char *p = v->languages; p && *p; p += strlen(p + 1) + 2)
+        if (!strcmp(p + 1, lang) || (!strncmp(p + 1, lang, strlen(lang)) && p[1 + strlen(lang)] == '-'))
+            return 1;
+    return 0;
+}
+
 int synth_open(const ravi_options *opt)
 {
     if (synth_sample_rate)
@@ -154,6 +163,15 @@ int synth_open(const ravi_options *opt)
     voice_by_path(name, path_name, sizeof path_name);
     if (!variant_exists(opt) || espeak_SetVoiceByName(path_name) != EE_OK) {
         ravi_error("--voice: unknown voice '%s' (see 'ravi voices')", opt->voice);
+        espeak_Terminate();
+        remove_overlay();
+        return -2;
+    }
+    /* Ravi reads Persian; eSpeak NG 1.51's other voices misread memory on text Ravi hands them
+     * (issue 20, src/guard/rules.c: valgrind flags most of them on the guard's test text) */
+    const espeak_VOICE *chosen = espeak_GetCurrentVoice();
+    if (!ravi_voice && !(chosen && speaks(chosen, "fa"))) {
+        ravi_error("--voice: '%s' does not speak Persian; Ravi reads Persian (see 'ravi voices')", opt->voice);
         espeak_Terminate();
         remove_overlay();
         return -2;
@@ -182,15 +200,6 @@ const char *synth_data_dir(void)
         espeak_ng_InitializePath(NULL); /* only sets the library's data path; no synthesis state */
     espeak_Info(&path);
     return path ? path : "";
-}
-
-/* The languages of a voice: pairs of a priority byte and a NUL-terminated name, then a 0. */
-static int speaks(const espeak_VOICE *v, const char *lang)
-{
-    for (const char *p = v->languages; p && *p; p += strlen(p + 1) + 2)
-        if (!strcmp(p + 1, lang) || (!strncmp(p + 1, lang, strlen(lang)) && p[1 + strlen(lang)] == '-'))
-            return 1;
-    return 0;
 }
 
 int synth_list_voices(const char *lang, void (*fn)(void *ctx, const char *name, const char *gender,
