@@ -169,6 +169,15 @@ static void voice_by_path(const char *voice, char *out, size_t n)
         snprintf(out, n, "%s/%s", best, voice);
 }
 
+/* The languages of a voice: pairs of a priority byte and a NUL-terminated name, then a 0. */
+static int speaks(const espeak_VOICE *v, const char *lang)
+{
+    for (const char *p = v->languages; p && *p; p += strlen(p + 1) + 2)
+        if (!strcmp(p + 1, lang) || (!strncmp(p + 1, lang, strlen(lang)) && p[1 + strlen(lang)] == '-'))
+            return 1;
+    return 0;
+}
+
 /* Ravi's voices need the private data directory: made on first use, kept until release. */
 static int use_overlay(const char *data_dir, diag *d)
 {
@@ -201,6 +210,13 @@ int synth_set_voice(const char *voice, const char *data_dir, diag *d)
     if (!variant_exists(voice, data_dir) || espeak_SetVoiceByName(path_name) != EE_OK) {
         current_voice[0] = '\0';
         return diag_fail(d, RAVI_E_VOICE, "unknown voice '%s'", voice);
+    }
+    /* Ravi reads Persian; eSpeak NG 1.51's other voices misread memory on text Ravi hands them
+     * (issue 20, src/guard/rules.c: valgrind flags most of them on the guard's test text) */
+    const espeak_VOICE *chosen = espeak_GetCurrentVoice();
+    if (!is_ravi && !(chosen && speaks(chosen, "fa"))) {
+        current_voice[0] = '\0'; /* not to be spoken with: the next call sets a voice again */
+        return diag_fail(d, RAVI_E_VOICE, "'%s' does not speak Persian; Ravi reads Persian", voice);
     }
     snprintf(current_voice, sizeof current_voice, "%s", voice);
     current_voice_in_overlay = is_ravi;
@@ -250,15 +266,6 @@ const char *synth_data_dir(void)
         espeak_ng_InitializePath(NULL); /* only sets the library's data path; no synthesis state */
     espeak_Info(&path);
     return path ? path : "";
-}
-
-/* The languages of a voice: pairs of a priority byte and a NUL-terminated name, then a 0. */
-static int speaks(const espeak_VOICE *v, const char *lang)
-{
-    for (const char *p = v->languages; p && *p; p += strlen(p + 1) + 2)
-        if (!strcmp(p + 1, lang) || (!strncmp(p + 1, lang, strlen(lang)) && p[1 + strlen(lang)] == '-'))
-            return 1;
-    return 0;
 }
 
 int synth_list_voices(const char *lang,
