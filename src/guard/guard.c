@@ -62,6 +62,8 @@ static int ensure_u16(guard_state *g, int32_t n)
  * listener of Persian news would miss, and it would put eSpeak in danger). */
 static int append_rewritten(guard_state *g, uint32_t cp, guard_action action, strbuf *out)
 {
+    if (action == GUARD_DROP)
+        return 0;
     UChar src[2];
     int32_t n = 0;
     U16_APPEND_UNSAFE(src, n, cp);

@@ -18,7 +18,8 @@
 typedef enum guard_action {
     GUARD_KEEP = 0,     /* harmless */
     GUARD_FOLD,         /* its compatibility form (NFKC) is harmless: use that */
-    GUARD_TRANSLITERATE /* a letter of a script eSpeak's voices switch tables for: Latin letters */
+    GUARD_TRANSLITERATE, /* a letter of a script eSpeak's voices switch tables for: Latin letters */
+    GUARD_DROP           /* not a character at all (unassigned): nothing to say */
 } guard_action;
 
 /* The action for code point cp (rules.c). */

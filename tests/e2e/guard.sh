@@ -24,6 +24,8 @@ make_guard_cases() {
     printf 'نام کلیسای Սուրբ Ամենափրկիչ در اصفهان ժամ است.\n' >"$GUARD_DIR/armenian.txt"
     printf 'حروف Ϣ Ϧ Ϩ ϳ Ϸ ͷ Ϳ قبطی‌اند.\n' >"$GUARD_DIR/coptic.txt"
     printf 'گزینه more options را بزنید.\n' >"$GUARD_DIR/latin-in-persian.txt"
+    printf 'خبر مهم..\n\nB..\n\n..\n' >"$GUARD_DIR/two-dots-at-the-end.txt"
+    printf 'حرف M\326\213 و \326\213 در میان\n' >"$GUARD_DIR/unassigned.txt"
     # bytes that are not UTF-8 around letters of many scripts, as the fuzzed upstream CVE inputs
     python3 - "$GUARD_DIR/mixed-bytes.txt" <<'EOF'
 import random, sys
