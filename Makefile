@@ -8,6 +8,7 @@
 #   make clean
 
 CC       ?= cc
+CXX      ?= c++
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 SANITIZE ?=
@@ -26,21 +27,24 @@ endif
 
 # libravi needs these; the programs (sinks: playback, files, resampling) the rest.
 LIB_MODULES := espeak-ng icu-uc icu-i18n libxml-2.0
-APP_MODULES := portaudio-2.0 sndfile soxr
+APP_MODULES := portaudio-2.0 sndfile soxr taglib libebur128
 PKG_MODULES := $(LIB_MODULES) $(APP_MODULES)
 DEB_BUILD   := pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev libicu-dev \
-               libsndfile1-dev libxml2-dev libsoxr-dev binutils
+               libsndfile1-dev libxml2-dev libsoxr-dev binutils g++ libtag1-dev libebur128-dev
 DEB_TEST    := libcmocka-dev pulseaudio pulseaudio-utils libasound2-plugins sox \
-               libsox-fmt-all valgrind espeak-ng opus-tools tmux python3
+               libsox-fmt-all valgrind espeak-ng opus-tools tmux python3 ffmpeg
 DEPS_STAMP  := $(BUILD)/.deps-build
 TDEPS_STAMP := $(BUILD)/.deps-test
 
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra \
             -Wshadow -Wstrict-prototypes -Wformat=2 $(if $(WERROR),-Werror,) $(SANFLAGS)
+# TagLib's C bindings cannot write a date or a language (src/sink/taglib.cpp): one C++ file
+CXXFLAGS ?= -O2 -g
+CXXFLAGS += -std=c++11 -Wall -Wextra -Wshadow $(if $(WERROR),-Werror,) $(SANFLAGS)
 LDFLAGS  += $(SANFLAGS)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKG_MODULES) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null) -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null) -lstdc++ -lm
 LIB_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) 2>/dev/null) -lm -lpthread
 
 # libravi (include/ravi.h) is src/ but for the programs' parts: the `ravi` command (main.c, cli/,
@@ -52,7 +56,9 @@ CLI_SRC  := src/main.c $(wildcard src/cli/*.c src/player/*.c)
 APP_SRC  := $(wildcard src/sink/*.c src/cues/*.c) src/outpath.c src/outfile.c
 LIB_SRC  := $(filter-out $(CLI_SRC) $(APP_SRC),$(wildcard src/*.c src/*/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
-APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o) $(BUILD)/src/util.o $(BUILD)/src/diag.o
+APP_CXX_SRC := $(wildcard src/sink/*.cpp)
+APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o) $(APP_CXX_SRC:%.cpp=$(BUILD)/%.o) $(BUILD)/src/util.o \
+            $(BUILD)/src/diag.o
 CLI_OBJ  := $(filter-out $(BUILD)/src/main.o,$(CLI_SRC:%.c=$(BUILD)/%.o))
 LIB_CFLAGS := -fPIC -fvisibility=hidden -DRAVI_BUILDING_LIBRARY
 LIBRAVI_CORE := $(BUILD)/libravi-core.a
@@ -99,6 +105,10 @@ $(TDEPS_STAMP): Makefile | $(DEPS_STAMP)
 $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/%.o: %.cpp | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
 $(LIB_OBJ): CFLAGS += $(LIB_CFLAGS)
 $(BUILD)/src/util.o $(BUILD)/src/diag.o: CFLAGS += $(LIB_CFLAGS)

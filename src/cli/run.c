@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,6 +20,14 @@ void cli_options_init(cli_options *opt)
     opt->config.lexicons = opt->lexicons;
     opt->config.data_dir = opt->data_dir;
     opt->input = "-";
+    loudness_target_init(&opt->loudness);
+    opt->timeout_s = CLI_DEFAULT_TIMEOUT_S;
+}
+
+void cli_options_free(cli_options *opt)
+{
+    free(opt->config_text);
+    opt->config_text = NULL;
 }
 
 void cli_report(diag *d)

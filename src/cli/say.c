@@ -8,7 +8,9 @@
 #include "../outpath.h"
 #include "../player/history.h"
 #include "../player/player.h"
+#include "../sink/output.h"
 #include "../sink/sink.h"
+#include "../sink/tagcollect.h"
 
 #include <string.h>
 #include <sys/stat.h>
@@ -32,18 +34,14 @@ typedef struct say_ctx {
     int skip_to_paragraph; /* ↓ went past the sentences read: skip until a paragraph starts */
     int quit;           /* q: stop the audio at once */
     cli_warnings warnings;
+    tag_collector tags; /* the headline and what the document says about itself */
 } say_ctx;
 
 static sink *open_sink(say_ctx *sc)
 {
-    const char *out = sc->opt->output;
-    if (!out)
-        return sink_play_open(sc->rate, &sc->out_diag);
-    int rate = audio_format_rate(sc->format, sc->rate);
-    sink *s = sink_path_open(out, sc->format, rate, &sc->out_diag);
-    if (s && rate != sc->rate)
-        s = sink_resample_open(s, sc->rate, rate);
-    return s;
+    sink_output o = {sc->opt->output, sc->format, sc->rate, sc->opt->loudness,
+                     sc->opt->config.settings.voice};
+    return sink_output_open(&o, &sc->out_diag);
 }
 
 /* A helper failed: its message now, and the run stops. */
@@ -112,7 +110,7 @@ static int on_event(void *ctx, const ravi_event *ev)
     if (ev->type == RAVI_EVENT_SENTENCE)
         sc->offset = ev->byte_start;
     int complete = cue_sentence_event(&sc->cues, ev);
-    if (complete < 0) {
+    if (complete < 0 || tag_collector_event(&sc->tags, ev)) {
         cli_error("out of memory");
         sc->failed = 1;
         return 1;
@@ -259,6 +257,17 @@ static ravi_status speak_input(say_ctx *sc, const ravi_source *src)
 
 /* ---- the command --------------------------------------------------------------------------- */
 
+/* The tags the file is to carry (unless --no-tags), given before it finishes. */
+static int give_tags(say_ctx *sc, sink *out)
+{
+    if (sc->opt->no_tags)
+        return 0;
+    const audio_tags *tags = tag_collector_tags(&sc->tags);
+    if (!tags)
+        return diag_nomem(&sc->out_diag);
+    return sink_set_tags(out, tags);
+}
+
 static int finish_outputs(say_ctx *sc, int ok)
 {
     progress_end(&sc->bar); /* before any message about finishing */
@@ -266,8 +275,12 @@ static int finish_outputs(say_ctx *sc, int ok)
     sc->out = NULL;
     int rc = 0;
     if (out && ok && !sc->quit) {
-        if (out->ops->finish(out))
+        if (give_tags(sc, out)) {
+            out->ops->abort(out);
             rc = fail(sc);
+        } else if (out->ops->finish(out)) {
+            rc = fail(sc);
+        }
     } else if (out) {
         out->ops->abort(out); /* q stops the sound at once; the cues so far are still kept */
     }
@@ -290,15 +303,17 @@ static int output_is_stream(const char *path)
 
 static int choose_format(const cli_options *opt, audio_format *format)
 {
+    /* the config file's format, for outputs whose name gives none */
+    audio_format fallback = opt->default_format ? audio_format_from_name(opt->default_format) : FORMAT_WAV;
     if (opt->raw)
         *format = FORMAT_RAW;
     else if (opt->format)
         *format = audio_format_from_name(opt->format);
     else if (!opt->output || !strcmp(opt->output, "-"))
-        *format = FORMAT_WAV;
+        *format = fallback;
     else if ((*format = audio_format_from_path(opt->output)) == FORMAT_UNKNOWN &&
-             output_is_stream(opt->output))
-        *format = FORMAT_WAV;
+             (opt->default_format || output_is_stream(opt->output)))
+        *format = fallback;
     if (*format != FORMAT_UNKNOWN)
         return 0;
     if (opt->format)
@@ -417,7 +432,10 @@ int cmd_say(cli_options *opt, int argc, char **argv)
     sc.rate = ravi_engine_sample_rate(sc.engine);
     diag_init(&sc.out_diag);
     cue_sentence_init(&sc.cues);
+    audio_tags given = {opt->title, opt->author, opt->publisher, opt->date, NULL, NULL};
+    tag_collector_init(&sc.tags, &given, opt->config.settings.voice);
     status = say_input(&sc);
+    tag_collector_free(&sc.tags);
     cue_sentence_free(&sc.cues);
     diag_free(&sc.out_diag);
     ravi_engine_free(sc.engine);
@@ -426,29 +444,42 @@ int cmd_say(cli_options *opt, int argc, char **argv)
 
 const cli_command cli_say = {
     "say", "read the article aloud, or write it to an audio file",
-    "usage: ravi say [OPTIONS] [FILE|-]\n"
+    "usage: ravi say [OPTIONS] [FILE|URL|-]\n"
     "\n"
     "Reads a Persian article aloud through the default audio device, or with -o writes the\n"
-    "audio to a file whose format follows its extension. No FILE, or -, reads standard input.\n"
+    "audio to a file whose format follows its extension. FILE may be text, HTML or SSML; a URL\n"
+    "(http:// or https://) is fetched and read like a saved page. No FILE, or -, reads standard\n"
+    "input. Options may come before or after FILE; -- ends them.\n"
     "\n"
     "  -o, --output OUT        write audio to OUT (.wav .flac .ogg .opus .mp3 .raw); - is standard output (WAV)\n"
+    "  -w FILE                 write WAV to FILE (espeak-ng's -w)\n"
     "      --format FMT        wav, flac, ogg, opus, mp3 or raw, whatever OUT's extension\n"
     "      --raw               bare 16-bit little-endian mono PCM at 22050 Hz\n"
-    "      --voice NAME        eSpeak NG voice (default fa)\n"
-    "      --rate WPM          speed in words per minute, 80-450 (default 165)\n"
-    "      --pitch N           0-100 (default 50)\n"
-    "      --volume N          0-200 (default 100)\n"
+    "      --loudness LUFS     loudness to normalise to, -40 to -10, or off (default -16; true peak\n"
+    "                          at most -1 dBTP)\n"
+    "      --title TEXT        the files' title tag (default: the headline)\n"
+    "      --author NAME       the artist tag (default: the page's author or byline)\n"
+    "      --publisher NAME    the album tag (default: the page's site name)\n"
+    "      --date YYYY-MM-DD   the date tag (default: the page's publication date)\n"
+    "      --no-tags           write no tags\n"
+    "  -v, --voice NAME        voice (default fa; see 'ravi voices')\n"
+    "  -s, --rate WPM          speed in words per minute, 80-450 (default 165)\n"
+    "  -p, --pitch N           0-100 (default 50)\n"
+    "  -a, --volume N          0-200 (default 100; with --loudness, relative to the target)\n"
     "      --sentence-pause MS extra silence after each sentence (default 0)\n"
     "      --paragraph-pause MS extra silence between paragraphs (default 300)\n"
     "      --headline-pause MS silence after the headline (default 700)\n"
     "      --html, --ssml, --text  read the input as HTML, SSML or plain text (default: recognised)\n"
+    "      --timeout S         give up fetching a URL after S seconds (default 30)\n"
     "      --lexicon FILE      add a pronunciation lexicon (repeatable; later files win)\n"
     "      --no-ezafe          do not predict ezafe\n"
     "      --subtitles FILE    write subtitles, a cue per sentence: FILE.srt (SubRip) or FILE.vtt (WebVTT)\n"
     "      --word-timings      with --subtitles: a cue per word\n"
     "      --json-events FILE  write a JSON object per sentence and word (times, source bytes, text);\n"
     "                          - is standard output\n"
-    "      --quiet             no progress bar\n"
-    "  -h, --help              this help\n",
-    ACCEPT_OUTPUT | ACCEPT_VOICE | ACCEPT_PAUSES | ACCEPT_LEXICON | ACCEPT_INPUT, cmd_say,
+    "  -q, --quiet             no progress bar\n"
+    "  -h, --help              this help\n"
+    "\n"
+    "Defaults may be set in $XDG_CONFIG_HOME/ravi/config (see ravi(1)).\n",
+    ACCEPT_OUTPUT | ACCEPT_VOICE | ACCEPT_PAUSES | ACCEPT_LEXICON | ACCEPT_INPUT | ACCEPT_TAGS, cmd_say,
 };

@@ -1,0 +1,61 @@
+/* The chain of sinks behind an output (output.h). */
+#include "output.h"
+#include "../outpath.h"
+
+#include <unistd.h>
+
+/* Playback, or a stream: the fixed gain from the voice's known level to the target. */
+static sink *with_fixed_gain(sink *s, const sink_output *o, double headroom_db)
+{
+    if (!s || !o->loudness.on)
+        return s;
+    double gain = o->loudness.lufs - loudness_voice_lufs(o->voice);
+    return sink_gain_open(s, o->rate, gain, o->loudness.ceiling_dbtp - headroom_db);
+}
+
+/* What is seekable can wait for the end: a file, or standard output redirected to one. */
+static int seekable(const outpath *where)
+{
+    return where->kind == OUTPATH_FILE ||
+           (where->kind == OUTPATH_STDOUT && outpath_stdout_is_regular());
+}
+
+int sink_output_two_pass(const sink_output *o)
+{
+    if (!o->path || !o->loudness.on)
+        return 0;
+    outpath where;
+    if (outpath_resolve(o->path, &where, NULL))
+        return 0;
+    int two = seekable(&where);
+    outpath_free(&where);
+    return two;
+}
+
+sink *sink_output_open(const sink_output *o, diag *d)
+{
+    if (!o->path)
+        return with_fixed_gain(sink_play_open(o->rate, d), o, 0.0);
+    outpath where;
+    if (outpath_resolve(o->path, &where, d))
+        return NULL;
+    int two_pass = o->loudness.on && seekable(&where);
+    int spool = two_pass ? outpath_open_spool(&where, d) : -1;
+    sink *s = NULL;
+    if (!two_pass || spool >= 0) {
+        int rate = audio_format_rate(o->format, o->rate);
+        s = sink_outpath_open(&where, o->format, rate, d);
+        if (s && rate != o->rate)
+            s = sink_resample_open(s, o->rate, rate);
+    }
+    outpath_free(&where);
+    double headroom = loudness_codec_headroom_db(o->format);
+    if (!two_pass)
+        return with_fixed_gain(s, o, headroom);
+    if (!s) {
+        if (spool >= 0)
+            close(spool);
+        return NULL;
+    }
+    return sink_normalize_open(s, o->path, o->rate, &o->loudness, headroom, spool);
+}
