@@ -1,62 +1,66 @@
-/* The limiter (limiter.h). For each sample m it finds the gain that keeps m within the ceiling,
- * r[m] = min(1, ceiling / peak(m)), where peak(m) is the sample's magnitude and the largest of
- * the points a 4x oversampling filter puts between it and its neighbours (computed only near
- * loud samples: elsewhere no point between them can reach the ceiling). The gain applied is
+/* The limiter (limiter.h), a block of LIMITER_BLOCK samples at a time. Each block b gets the gain
+ * that keeps its peak within the ceiling, R[b] = min(1, ceiling / peak[b]), where peak[b] is its
+ * largest sample and the largest of the points a 4x oversampling filter puts between its samples
+ * and the next (computed only near loud samples: elsewhere no point between them can reach the
+ * ceiling, or the block's peak). Then, with K = LIMITER_HOLD,
  *
- *     q[m] = min(r[m-W+1 .. m])                     held for the window W,
- *     h[m] = min(q[m], h[m-1] + (1 - h[m-1]) a)      released slowly (time constant RELEASE_S),
- *     g    = mean(h[m-W+1 .. m])                     smoothed over the window,
+ *     q[j] = min(R[j-K .. j])                        held over K+1 blocks,
+ *     h[j] = min(q[j], h[j-1] + (1 - h[j-1]) a)       released slowly (time constant RELEASE_S),
+ *     E[t] = mean(h[t .. t+K-1])                      smoothed over K blocks,
  *
- * given to sample t = m - W + 1: every h in that mean is at most r[t], so g <= r[t], and the
- * gain falls over W samples before a peak instead of jumping at it. */
+ * and E[t] is the gain at the start of block t, the samples of the block ramping from E[t] to
+ * E[t+1]. Every h in E[t]'s mean is at most R[t-1] and R[t], so both ends of block t's ramp are
+ * at most R[t]: no sample of it, nor any point between them, goes over the ceiling, and the gain
+ * falls over K blocks before a peak instead of jumping at it. */
 #include "limiter.h"
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
-#define RING 128            /* input history, a power of two above LIMITER_DELAY + the filter */
-#define PHASES 3            /* points between two samples: at 1/4, 2/4 and 3/4 */
-#define TAPS (2 * LIMITER_HALF_TAPS)
+#define B LIMITER_BLOCK
+#define K LIMITER_HOLD
+#define HALF_TAPS 6              /* the oversampling filter reaches this far either side */
+#define TAPS (2 * HALF_TAPS)
+#define PHASES 3                 /* points between two samples: at 1/4, 2/4 and 3/4 */
+#define BLOCKS 8                 /* blocks of input kept (a power of two, at least K + 3) */
 #define RELEASE_S 0.08
-/* Below this fraction of the ceiling, no point between two samples reaches it. */
-#define QUIET_FRACTION 0.5f
-#define FULL_SCALE 32768.0 /* 0 dBFS in 16-bit samples */
+#define FULL_SCALE 32768.0f      /* 0 dBFS in 16-bit samples */
 
+_Static_assert(B >= HALF_TAPS, "a block's peak is found once the next block is in");
+_Static_assert(BLOCKS >= K + 3 && (BLOCKS & (BLOCKS - 1)) == 0, "the ring holds the look-ahead");
+
+/* The input is kept as it came (16-bit): peaks are found on whole numbers, and the gain is
+ * applied once, with the limiter's, as each sample goes out. */
 struct limiter {
-    float gain, ceiling, quiet, release;
-    float coef[PHASES][TAPS];  /* tap j weighs x[m - HALF + 1 + j] for the point m + (p+1)/4 */
-    float x[RING];             /* gained input, by sample number modulo RING */
-    unsigned long long n;      /* samples taken (real, then the zeros of the drain) */
-    float peak_before;         /* the largest point between m-1 and m, found at the last step */
-    /* the sliding minimum of r over the window: a queue of increasing values */
-    unsigned long long min_at[LIMITER_WINDOW];
-    float min_val[LIMITER_WINDOW];
-    size_t min_head, min_count;
-    float h;                   /* the released gain, h[m] */
-    float held[LIMITER_WINDOW];/* h over the window, for its mean */
-    double held_sum;
-    float lowest;              /* the lowest gain given so far */
+    float gain, ceiling, release;
+    int ceiling_in;            /* the ceiling in input samples (before the gain) */
+    float coef[PHASES][TAPS];  /* tap k weighs x[i - HALF_TAPS + 1 + k] for the point i + (p+1)/4 */
+    short x[BLOCKS * B];       /* the input, block j at (j % BLOCKS) * B */
+    unsigned long long blocks; /* whole blocks taken (the drain's zeros too) */
+    unsigned long long taken;  /* samples of real input taken */
+    size_t fill;               /* samples of the block being filled */
+    float r[K + 1];            /* R of the last K+1 blocks whose peak is known, by j % (K+1) */
+    float h[K];                /* h of the last K blocks, by j % K, their sum and the last */
+    float h_sum, h_last;
+    float start_gain;          /* E of the next block to go out */
+    float lowest;
 };
 
 static double windowed_sinc(double d)
 {
     double sinc = d == 0 ? 1.0 : sin(M_PI * d) / (M_PI * d);
-    double w = 0.5 * (1.0 + cos(M_PI * d / (LIMITER_HALF_TAPS + 0.5)));
-    return sinc * w;
+    return sinc * 0.5 * (1.0 + cos(M_PI * d / (HALF_TAPS + 0.5)));
 }
 
 static void make_filter(limiter *l)
 {
     for (int p = 0; p < PHASES; p++) {
-        double f = (p + 1) / 4.0, sum = 0;
-        double c[TAPS];
-        for (int j = 0; j < TAPS; j++) {
-            int offset = j - LIMITER_HALF_TAPS + 1; /* x[m + offset] */
-            c[j] = windowed_sinc(f - offset);
-            sum += c[j];
-        }
-        for (int j = 0; j < TAPS; j++)
-            l->coef[p][j] = (float)(c[j] / sum); /* a constant signal stays what it is */
+        double f = (p + 1) / 4.0, c[TAPS], sum = 0;
+        for (int k = 0; k < TAPS; k++)
+            sum += c[k] = windowed_sinc(f - (k - HALF_TAPS + 1));
+        for (int k = 0; k < TAPS; k++)
+            l->coef[p][k] = (float)(c[k] / sum); /* a constant signal stays what it is */
     }
 }
 
@@ -66,14 +70,17 @@ limiter *limiter_new(int rate, double gain, double ceiling)
     if (!l)
         return NULL;
     l->gain = (float)gain;
-    l->ceiling = (float)(ceiling * FULL_SCALE);
-    l->quiet = l->ceiling * QUIET_FRACTION;
-    l->release = (float)(1.0 - exp(-1.0 / (RELEASE_S * (rate > 0 ? rate : 1))));
+    l->ceiling = (float)ceiling * FULL_SCALE;
+    double ceiling_in = gain > 0 ? l->ceiling / gain : 65536.0;
+    l->ceiling_in = ceiling_in > 65536.0 ? 65536 : (int)ceiling_in;
+    l->release = (float)(1.0 - exp(-(double)B / (RELEASE_S * (rate > 0 ? rate : 1))));
     make_filter(l);
-    l->h = 1.0f;
-    for (int i = 0; i < LIMITER_WINDOW; i++)
-        l->held[i] = 1.0f;
-    l->held_sum = LIMITER_WINDOW;
+    for (int i = 0; i <= K; i++)
+        l->r[i] = 1.0f;
+    for (int i = 0; i < K; i++)
+        l->h[i] = 1.0f;
+    l->h_sum = K;
+    l->h_last = 1.0f;
     l->lowest = 1.0f;
     return l;
 }
@@ -88,109 +95,155 @@ double limiter_min_reduction(const limiter *l)
     return l->lowest;
 }
 
-static float at(const limiter *l, unsigned long long i)
+static short *block(limiter *l, unsigned long long j)
 {
-    return l->x[i & (RING - 1)];
+    return l->x + (size_t)(j % BLOCKS) * B;
 }
 
-/* The largest magnitude of the points between samples m and m+1. */
-static float peak_between(const limiter *l, unsigned long long m)
+/* Sample i counted from the start of block j (i may be before or past the block; before the
+ * input began there is silence). */
+static int sample(const limiter *l, unsigned long long j, long i)
 {
-    float best = 0;
-    unsigned long long first = m - LIMITER_HALF_TAPS + 1;
+    long long at = (long long)(j * B) + i;
+    return at < 0 ? 0 : l->x[(size_t)at & (BLOCKS * B - 1)];
+}
+
+/* The largest point between samples i and i+1 of block j, in input samples. */
+static float peak_between(const limiter *l, unsigned long long j, long i)
+{
+    float window[TAPS], best = 0;
+    for (int k = 0; k < TAPS; k++)
+        window[k] = (float)sample(l, j, i - HALF_TAPS + 1 + k);
     for (int p = 0; p < PHASES; p++) {
         float v = 0;
-        for (int j = 0; j < TAPS; j++)
-            v += l->coef[p][j] * at(l, first + (unsigned)j);
+        for (int k = 0; k < TAPS; k++)
+            v += l->coef[p][k] * window[k];
         v = fabsf(v);
-        if (v > best)
-            best = v;
+        best = v > best ? v : best;
     }
     return best;
 }
 
-/* r[m]: the gain that keeps sample m, and the points on either side of it, within the ceiling. */
-static float needed_gain(limiter *l, unsigned long long m)
+/* R of block j, whose next block is in: its samples, and the points between each of them and
+ * the next. On speech a point between two samples is rarely 10 % above the larger of them, and
+ * is taken never to be 50 % above: pairs that cannot reach the block's peak, or the ceiling, are
+ * passed over. */
+static float block_gain(limiter *l, unsigned long long j)
 {
-    float peak = fabsf(at(l, m));
-    float loud = peak;
-    for (int k = -1; k <= 2; k++) {
-        float v = fabsf(at(l, m + (unsigned long long)(long long)k));
-        if (v > loud)
-            loud = v;
+    const short *x = block(l, j);
+    int loudest = 0;
+    for (int i = 0; i < B; i++) {
+        int a = x[i] < 0 ? -x[i] : x[i];
+        loudest = a > loudest ? a : loudest;
     }
-    float between = loud >= l->quiet && m >= LIMITER_HALF_TAPS ? peak_between(l, m) : 0;
-    if (l->peak_before > peak)
-        peak = l->peak_before;
-    if (between > peak)
-        peak = between;
-    l->peak_before = between;
+    float peak = (float)loudest;
+    int bar = loudest > l->ceiling_in ? loudest : l->ceiling_in; /* 3/2 of a pair must pass it */
+    if (3 * loudest >= 2 * bar || 3 * abs(sample(l, j, B)) >= 2 * bar) {
+        int next = abs(x[0]);
+        for (long i = 0; i < B; i++) {
+            int a = next;
+            next = abs(sample(l, j, i + 1));
+            if (3 * (a > next ? a : next) < 2 * bar)
+                continue;
+            float between = peak_between(l, j, i);
+            peak = between > peak ? between : peak;
+        }
+    }
+    peak *= l->gain;
     return peak > l->ceiling ? l->ceiling / peak : 1.0f;
 }
 
-/* q[m]: the smallest r over the window ending at m. */
-static float window_min(limiter *l, unsigned long long m, float r)
+/* Block j's R is known (the block after it is in): returns E[j - K + 1], the gain at the start
+ * of block j - K + 1. */
+static float next_start_gain(limiter *l, unsigned long long j)
 {
-    while (l->min_count) {
-        size_t last = (l->min_head + l->min_count - 1) % LIMITER_WINDOW;
-        if (l->min_val[last] < r)
-            break;
-        l->min_count--;
-    }
-    size_t slot = (l->min_head + l->min_count) % LIMITER_WINDOW;
-    l->min_at[slot] = m;
-    l->min_val[slot] = r;
-    l->min_count++;
-    if (l->min_at[l->min_head] + LIMITER_WINDOW <= m) {
-        l->min_head = (l->min_head + 1) % LIMITER_WINDOW;
-        l->min_count--;
-    }
-    return l->min_val[l->min_head];
+    l->r[j % (K + 1)] = block_gain(l, j);
+    float q = l->r[0];
+    for (int i = 1; i <= K; i++)
+        q = l->r[i] < q ? l->r[i] : q;
+    float h = l->h_last + (1.0f - l->h_last) * l->release;
+    h = q < h ? q : h;
+    l->h_last = h;
+    l->h_sum += h - l->h[j % K];
+    l->h[j % K] = h;
+    float e = l->h_sum / K;
+    return e > 1.0f ? 1.0f : e; /* the running sum's rounding */
 }
 
-static short to_sample(float v)
+/* Block t's samples, ramping from gain e0 at its start towards e1 at the next block's; the first
+ * n go out. */
+static void emit(limiter *l, unsigned long long t, float e0, float e1, short *out, size_t n)
 {
-    long s = lrintf(v);
-    return (short)(s > 32767 ? 32767 : s < -32768 ? -32768 : s);
+    const short *x = block(l, t);
+    float g0 = e0 * l->gain, step = (e1 - e0) * l->gain / B;
+    short done[B]; /* its own array: the loop vectorises */
+    for (int i = 0; i < B; i++) {
+        /* |v| stays below full scale: round half up, with neither a branch nor the rounding mode */
+        float v = (float)x[i] * (g0 + step * (float)i);
+        done[i] = (short)((int)(v + 32768.5f) - 32768);
+    }
+    if (n == B)
+        memcpy(out, done, sizeof done);
+    else /* the drain's last block */
+        memcpy(out, done, n * sizeof *out);
+    if (e0 < l->lowest)
+        l->lowest = e0;
 }
 
-/* Takes one gained sample; returns 1 and the finished sample LIMITER_DELAY before it, or 0. */
-static int step(limiter *l, float x, short *out)
+/* The block being filled is complete: block j - K - 1 goes out (its samples that were real
+ * input, the drain's zeros aside). Returns how many samples it wrote. */
+static size_t block_done(limiter *l, short *out)
 {
-    unsigned long long n = l->n++;
-    l->x[n & (RING - 1)] = x;
-    if (n < LIMITER_HALF_TAPS)
+    unsigned long long j = l->blocks++;
+    if (j == 0)
         return 0;
-    unsigned long long m = n - LIMITER_HALF_TAPS; /* its filter now sees x[m + HALF] */
-    float q = window_min(l, m, needed_gain(l, m));
-    float h = l->h + (1.0f - l->h) * l->release;
-    l->h = h = q < h ? q : h;
-    size_t slot = (size_t)(m % LIMITER_WINDOW);
-    l->held_sum += (double)h - l->held[slot];
-    l->held[slot] = h;
-    if (m < LIMITER_WINDOW - 1)
-        return 0;
-    float g = (float)(l->held_sum / LIMITER_WINDOW);
-    if (g > 1.0f)
-        g = 1.0f; /* the running sum's rounding */
-    if (g < l->lowest)
-        l->lowest = g;
-    *out = to_sample(at(l, m - (LIMITER_WINDOW - 1)) * g);
-    return 1;
+    float e = next_start_gain(l, j - 1); /* E[j - K] */
+    size_t made = 0;
+    if (j >= K + 1) {
+        unsigned long long t = j - K - 1, first = t * B;
+        made = l->taken > first ? (size_t)(l->taken - first) : 0;
+        if (made > B)
+            made = B;
+        emit(l, t, l->start_gain, e, out, made);
+    }
+    l->start_gain = e;
+    return made;
+}
+
+/* Appends n samples (in NULL: zeros) to the blocks; returns how many samples went out. */
+static size_t take(limiter *l, const short *in, size_t n, short *out)
+{
+    size_t made = 0;
+    while (n > 0) {
+        size_t k = B - l->fill;
+        if (k > n)
+            k = n;
+        short *x = block(l, l->blocks) + l->fill;
+        if (in)
+            memcpy(x, in, k * sizeof *x);
+        else
+            memset(x, 0, k * sizeof *x);
+        l->fill += k;
+        if (in)
+            in += k;
+        n -= k;
+        if (l->fill == B) {
+            l->fill = 0;
+            made += block_done(l, out + made);
+        }
+    }
+    return made;
 }
 
 size_t limiter_run(limiter *l, const short *in, size_t n, short *out)
 {
-    size_t made = 0;
-    for (size_t i = 0; i < n; i++)
-        made += (size_t)step(l, in[i] * l->gain, out + made);
-    return made;
+    l->taken += n;
+    return take(l, in, n, out);
 }
 
 size_t limiter_drain(limiter *l, short *out)
 {
-    size_t made = 0;
-    for (int i = 0; i < LIMITER_DELAY; i++)
-        made += (size_t)step(l, 0.0f, out + made);
-    return made;
+    /* zeros complete the last block, then push every held block out */
+    size_t pad = (B - l->fill) % B + (size_t)(K + 1) * B;
+    return take(l, NULL, pad, out);
 }

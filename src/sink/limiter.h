@@ -12,22 +12,24 @@
 
 #include <stddef.h>
 
-/* Samples held back: the look-ahead window and half the oversampling filter. */
-#define LIMITER_DELAY (LIMITER_WINDOW - 1 + LIMITER_HALF_TAPS)
-#define LIMITER_WINDOW 64     /* the gain moves over this many samples (2.9 ms at 22050 Hz) */
-#define LIMITER_HALF_TAPS 6   /* the oversampling filter reaches this far on either side */
+#define LIMITER_BLOCK 32      /* samples that share one gain decision (1.5 ms at 22050 Hz) */
+#define LIMITER_HOLD 3        /* blocks the gain takes to fall before a peak (4.4 ms) */
+/* Samples held back: the look-ahead, and a block to see past each block's last sample. */
+#define LIMITER_DELAY ((LIMITER_HOLD + 2) * LIMITER_BLOCK)
 
 typedef struct limiter limiter;
 
 /* gain: the linear factor to apply; ceiling: the true-peak ceiling as a fraction of full scale
- * (10^(dBTP/20));
- * rate: samples per second (the release time is in seconds). NULL when out of memory. */
+ * (10^(dBTP/20)); rate: samples per second (the release time is in seconds). NULL when out of
+ * memory. */
 limiter *limiter_new(int rate, double gain, double ceiling);
 void limiter_free(limiter *l);
-/* Takes n samples and writes the ones that are ready to out (room for n needed); returns how
- * many it wrote (n once LIMITER_DELAY samples have gone in). */
+/* Takes n samples and writes the ones that are ready to out, which needs room for
+ * n + LIMITER_BLOCK; returns how many it wrote. In all, as many come out as went in, once
+ * limiter_drain has given the last LIMITER_DELAY or so. */
 size_t limiter_run(limiter *l, const short *in, size_t n, short *out);
-/* At the end: writes the samples still held (at most LIMITER_DELAY) to out; returns how many. */
+/* At the end: writes the samples still held (room for LIMITER_DELAY + LIMITER_BLOCK) to out;
+ * returns how many. */
 size_t limiter_drain(limiter *l, short *out);
 /* The lowest gain applied so far, as a factor of the gain asked for (1: the limiter never acted). */
 double limiter_min_reduction(const limiter *l);

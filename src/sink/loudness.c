@@ -73,7 +73,7 @@ typedef struct gain_sink {
     sink base;
     sink *inner;
     limiter *lim;
-    short out[CHUNK];
+    short out[CHUNK + LIMITER_BLOCK]; /* what the limiter gives for a CHUNK */
 } gain_sink;
 
 static int gain_write(sink *s, const short *pcm, size_t n)
@@ -135,7 +135,15 @@ sink *sink_gain_open(sink *inner, int rate, double gain_db, double ceiling_dbtp)
     return &gs->base;
 }
 
-/* ---- two passes ---------------------------------------------------------------------------- */
+/* ---- two passes ----------------------------------------------------------------------------
+ * The first pass is what a stream would get: the gain from the voice's known level, aimed
+ * FIRST_PASS_ABOVE_DB above the target, and the limiter; libebur128 measures the result while it
+ * goes to the spool. The second pass corrects by what was measured: nearly always down a little,
+ * a plain gain that moves no peak above the ceiling and keeps the loudness exact (the limiter's
+ * own loss is in what was measured); up, when the voice was quieter than known (an eSpeak NG
+ * variant, SSML prosody), through the limiter again. */
+
+#define FIRST_PASS_ABOVE_DB 1.5
 
 typedef struct normalize_sink {
     sink base;
@@ -143,12 +151,13 @@ typedef struct normalize_sink {
     const char *name;
     int rate;
     loudness_target target;
-    double headroom_db;
+    double ceiling;          /* linear, the codec's headroom taken off */
     int spool;               /* the unnamed temporary file of the first pass */
+    limiter *first;          /* the first pass's gain and limiter */
     ebur128_state *meter;
     size_t buffered;
-    short buffer[CHUNK];
-    short out[CHUNK];
+    short buffer[CHUNK + LIMITER_BLOCK];
+    short out[CHUNK + LIMITER_BLOCK]; /* what the limiter gives for a CHUNK */
 } normalize_sink;
 
 static void normalize_free(normalize_sink *ns)
@@ -156,6 +165,7 @@ static void normalize_free(normalize_sink *ns)
     if (ns->spool >= 0)
         close(ns->spool);
     ebur128_destroy(&ns->meter);
+    limiter_free(ns->first);
     free(ns);
 }
 
@@ -165,11 +175,15 @@ static int spool_failed(normalize_sink *ns, const char *what)
                      ns->name, what, errno ? strerror(errno) : "end of file");
 }
 
-static int spool_flush(normalize_sink *ns)
+/* The first pass's output: measured, and written to the spool. */
+static int spool_write(normalize_sink *ns, const short *pcm, size_t n)
 {
-    const char *p = (const char *)ns->buffer;
-    size_t left = ns->buffered * sizeof *ns->buffer;
-    ns->buffered = 0;
+    if (!n)
+        return 0;
+    if (ebur128_add_frames_short(ns->meter, pcm, n) != EBUR128_SUCCESS)
+        return diag_nomem(ns->base.diag);
+    const char *p = (const char *)pcm;
+    size_t left = n * sizeof *pcm;
     while (left > 0) {
         ssize_t w = write(ns->spool, p, left);
         if (w < 0 && errno == EINTR)
@@ -182,11 +196,10 @@ static int spool_flush(normalize_sink *ns)
     return 0;
 }
 
+/* Gathers what comes into CHUNKs: the first pass runs, and writes, a chunk at a time. */
 static int normalize_write(sink *s, const short *pcm, size_t n)
 {
     normalize_sink *ns = (normalize_sink *)s;
-    if (ebur128_add_frames_short(ns->meter, pcm, n) != EBUR128_SUCCESS)
-        return diag_nomem(s->diag);
     while (n > 0) {
         size_t k = CHUNK - ns->buffered;
         if (k > n)
@@ -195,14 +208,17 @@ static int normalize_write(sink *s, const short *pcm, size_t n)
         ns->buffered += k;
         pcm += k;
         n -= k;
-        if (ns->buffered == CHUNK && spool_flush(ns))
-            return -1;
+        if (ns->buffered == CHUNK) {
+            ns->buffered = 0;
+            if (spool_write(ns, ns->out, limiter_run(ns->first, ns->buffer, CHUNK, ns->out)))
+                return -1;
+        }
     }
     return 0;
 }
 
-/* The gain that brings what was measured to the target (0 dB for silence). */
-static double gain_to_target(normalize_sink *ns)
+/* The correction the second pass makes, in dB (0 for silence). */
+static double correction(normalize_sink *ns)
 {
     double lufs;
     if (ebur128_loudness_global(ns->meter, &lufs) != EBUR128_SUCCESS || !isfinite(lufs) ||
@@ -216,7 +232,7 @@ static double gain_to_target(normalize_sink *ns)
  * or -1 after an error. */
 static long spool_read(normalize_sink *ns)
 {
-    size_t got = 0, want = sizeof ns->buffer;
+    size_t got = 0, want = CHUNK * sizeof *ns->buffer;
     char *p = (char *)ns->buffer;
     while (got < want) {
         ssize_t r = read(ns->spool, p + got, want - got);
@@ -231,27 +247,56 @@ static long spool_read(normalize_sink *ns)
     return (long)(got / sizeof *ns->buffer);
 }
 
-/* The second pass: the spool through the gain and the limiter into the encoder. */
+/* A gain of at most 1: no sample can grow past the ceiling. */
+static short attenuated(short x, float gain)
+{
+    float v = (float)x * gain;
+    return (short)((int)(v + 32768.5f) - 32768); /* round half up, no branch */
+}
+
+static void attenuate(short *pcm, size_t n, float gain)
+{
+    enum { STRIDE = 64 }; /* whole strides of a known length: the compiler vectorises them */
+    size_t i = 0;
+    for (; i + STRIDE <= n; i += STRIDE)
+        for (size_t k = 0; k < STRIDE; k++)
+            pcm[i + k] = attenuated(pcm[i + k], gain);
+    for (; i < n; i++)
+        pcm[i] = attenuated(pcm[i], gain);
+}
+
+/* The first pass's end (what its limiter held), then the second pass: the spool through the
+ * correction into the encoder. */
 static int second_pass(normalize_sink *ns)
 {
-    if (spool_flush(ns))
+    size_t n = ns->buffered;
+    ns->buffered = 0;
+    if (spool_write(ns, ns->out, limiter_run(ns->first, ns->buffer, n, ns->out)) ||
+        spool_write(ns, ns->out, limiter_drain(ns->first, ns->out)))
         return -1;
     errno = 0;
     if (lseek(ns->spool, 0, SEEK_SET) != 0)
         return spool_failed(ns, "read back");
-    double ceiling = ns->target.ceiling_dbtp - ns->headroom_db;
-    limiter *lim = limiter_new(ns->rate, to_linear(gain_to_target(ns)), to_linear(ceiling));
-    if (!lim)
+    double gain = correction(ns);
+    limiter *up = gain > 0 ? limiter_new(ns->rate, to_linear(gain), ns->ceiling) : NULL;
+    if (gain > 0 && !up)
         return diag_nomem(ns->base.diag);
-    long n;
+    float down = (float)to_linear(gain);
+    long got;
     int rc = 0;
-    while (rc == 0 && (n = spool_read(ns)) > 0)
-        rc = pass_on(&ns->base, ns->inner, ns->out, limiter_run(lim, ns->buffer, (size_t)n, ns->out));
-    if (n < 0)
+    while (rc == 0 && (got = spool_read(ns)) > 0) {
+        if (up) {
+            rc = pass_on(&ns->base, ns->inner, ns->out, limiter_run(up, ns->buffer, (size_t)got, ns->out));
+        } else {
+            attenuate(ns->buffer, (size_t)got, down);
+            rc = pass_on(&ns->base, ns->inner, ns->buffer, (size_t)got);
+        }
+    }
+    if (got < 0)
         rc = -1;
-    if (rc == 0)
-        rc = pass_on(&ns->base, ns->inner, ns->out, limiter_drain(lim, ns->out));
-    limiter_free(lim);
+    if (rc == 0 && up)
+        rc = pass_on(&ns->base, ns->inner, ns->out, limiter_drain(up, ns->out));
+    limiter_free(up);
     return rc;
 }
 
@@ -284,15 +329,22 @@ static const sink_ops normalize_ops = {normalize_write, normalize_finish, normal
                                        normalize_set_tags};
 
 sink *sink_normalize_open(sink *inner, const char *name, int rate, const loudness_target *target,
-                          double headroom_db, int spool_fd)
+                          const char *voice, double headroom_db, int spool_fd)
 {
     normalize_sink *ns = calloc(1, sizeof *ns);
-    if (ns)
-        ns->meter = ebur128_init(1, (unsigned long)rate, EBUR128_MODE_I);
-    if (!ns || !ns->meter) {
-        if (ns)
-            free(ns);
+    if (!ns) {
         close(spool_fd);
+        diag_nomem(inner->diag);
+        inner->ops->abort(inner);
+        return NULL;
+    }
+    ns->spool = spool_fd;
+    ns->ceiling = to_linear(target->ceiling_dbtp - headroom_db);
+    double first = target->lufs + FIRST_PASS_ABOVE_DB - loudness_voice_lufs(voice);
+    ns->first = limiter_new(rate, to_linear(first), ns->ceiling);
+    ns->meter = ebur128_init(1, (unsigned long)rate, EBUR128_MODE_I);
+    if (!ns->first || !ns->meter) {
+        normalize_free(ns);
         diag_nomem(inner->diag);
         inner->ops->abort(inner);
         return NULL;
@@ -301,8 +353,6 @@ sink *sink_normalize_open(sink *inner, const char *name, int rate, const loudnes
     ns->name = name;
     ns->rate = rate;
     ns->target = *target;
-    ns->headroom_db = headroom_db;
-    ns->spool = spool_fd;
     ns->base.ops = &normalize_ops;
     ns->base.diag = inner->diag;
     return &ns->base;

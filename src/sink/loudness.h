@@ -1,8 +1,8 @@
 /* Loudness: audio brought to a target integrated loudness (EBU R128 / ITU-R BS.1770, measured
  * with libebur128) under a true-peak ceiling. A file is normalised in two passes: the samples go
- * to an unnamed temporary file while libebur128 measures them, and at the end they are read
- * back through the gain that reaches the target and the true-peak limiter (limiter.h) into the
- * encoder, so memory stays flat whatever the length. A stream (playback, standard output, a
+ * through a first gain and the true-peak limiter (limiter.h) to an unnamed temporary file while
+ * libebur128 measures them, and at the end they are read back through the correction that
+ * reaches the target into the encoder, so memory stays flat whatever the length. A stream (playback, standard output, a
  * device or FIFO) cannot wait for the end: it gets a fixed gain, from what the voice is known
  * to measure, that lands near the target, and the same limiter. Part of the programs' helpers. */
 #ifndef RAVI_LOUDNESS_H
@@ -34,12 +34,13 @@ double loudness_voice_lufs(const char *voice);
  * under it (lossy codecs ring above their input's peaks), in dB. */
 double loudness_codec_headroom_db(audio_format format);
 
-/* Two passes: measures what it is given while spooling it to `spool_fd` (an unnamed file it
- * owns from then on), and at finish writes it all to `inner` through the gain that reaches the
- * target and the limiter. `name` (borrowed) names the output in messages. On failure (NULL,
- * error in inner's diag) inner is aborted and spool_fd closed. */
+/* Two passes: what it is given goes through the gain that should reach the target from
+ * `voice`'s known level and the limiter, is measured and spooled to `spool_fd` (an unnamed file
+ * it owns from then on); at finish it all goes to `inner` with the correction the measurement
+ * asks for. `name` (borrowed) names the output in messages. On failure (NULL, error in inner's
+ * diag) inner is aborted and spool_fd closed. */
 sink *sink_normalize_open(sink *inner, const char *name, int rate, const loudness_target *target,
-                          double headroom_db, int spool_fd);
+                          const char *voice, double headroom_db, int spool_fd);
 
 /* One pass: a fixed gain (dB) and the limiter in front of `inner` (owned from then on; aborted
  * on failure). */

@@ -57,5 +57,5 @@ sink *sink_output_open(const sink_output *o, diag *d)
             close(spool);
         return NULL;
     }
-    return sink_normalize_open(s, o->path, o->rate, &o->loudness, headroom, spool);
+    return sink_normalize_open(s, o->path, o->rate, &o->loudness, o->voice, headroom, spool);
 }
