@@ -4,7 +4,8 @@
 #   make test       unit, golden and end-to-end tests (SANITIZE=1: under ASan+UBSan)
 #   make bench      speed and memory figures
 #   make eval       accuracy figures of the language stages
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (the program, its data, the library, ravi.1 and
+#                   bash completion)
 #   make clean
 
 CC       ?= cc
@@ -27,10 +28,11 @@ endif
 
 # libravi needs these; the programs (sinks: playback, files, resampling) the rest.
 LIB_MODULES := espeak-ng icu-uc icu-i18n libxml-2.0
-APP_MODULES := portaudio-2.0 sndfile soxr taglib libebur128
+APP_MODULES := portaudio-2.0 sndfile soxr taglib libebur128 libcurl
 PKG_MODULES := $(LIB_MODULES) $(APP_MODULES)
 DEB_BUILD   := pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev libicu-dev \
-               libsndfile1-dev libxml2-dev libsoxr-dev binutils g++ libtag1-dev libebur128-dev
+               libsndfile1-dev libxml2-dev libsoxr-dev binutils g++ libtag1-dev libebur128-dev \
+               libcurl4-openssl-dev
 DEB_TEST    := libcmocka-dev pulseaudio pulseaudio-utils libasound2-plugins sox \
                libsox-fmt-all valgrind espeak-ng opus-tools tmux python3 ffmpeg
 DEPS_STAMP  := $(BUILD)/.deps-build
@@ -53,7 +55,7 @@ LIB_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) 2>/dev/null) -lm -lpthread
 VERSION  := 0.1.0
 SOVERSION := 0
 CLI_SRC  := src/main.c $(wildcard src/cli/*.c src/player/*.c)
-APP_SRC  := $(wildcard src/sink/*.c src/cues/*.c) src/outpath.c src/outfile.c
+APP_SRC  := $(wildcard src/sink/*.c src/cues/*.c src/fetch/*.c) src/outpath.c src/outfile.c
 LIB_SRC  := $(filter-out $(CLI_SRC) $(APP_SRC),$(wildcard src/*.c src/*/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 APP_CXX_SRC := $(wildcard src/sink/*.cpp)
@@ -73,6 +75,8 @@ LIBRAVI  := $(LIBRAVI_CLI) $(LIBRAVI_APP) $(LIBRAVI_CORE)
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 DATADIR    := $(PREFIX)/share/ravi
+MANDIR     ?= $(PREFIX)/share/man
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -197,8 +201,11 @@ eval: $(RAVI_BIN) $(EVAL_TARGETS)
 # ---- install ------------------------------------------------------------------------
 install: $(RAVI_BIN) library
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/lexicon $(DESTDIR)$(DATADIR)/voices \
-	           $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
+	           $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1 \
+	           $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 $(RAVI_BIN) $(DESTDIR)$(PREFIX)/bin/ravi
+	install -m 644 doc/ravi.1 $(DESTDIR)$(MANDIR)/man1/ravi.1
+	install -m 644 completions/ravi $(DESTDIR)$(COMPLETIONDIR)/ravi
 	cp -R lexicon/. $(DESTDIR)$(DATADIR)/lexicon/
 	cp -R voices/. $(DESTDIR)$(DATADIR)/voices/
 	install -m 644 include/ravi.h $(DESTDIR)$(INCLUDEDIR)/ravi.h
@@ -210,6 +217,7 @@ install: $(RAVI_BIN) library
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/ravi $(DESTDIR)$(INCLUDEDIR)/ravi.h \
+	      $(DESTDIR)$(MANDIR)/man1/ravi.1 $(DESTDIR)$(COMPLETIONDIR)/ravi \
 	      $(DESTDIR)$(LIBDIR)/libravi.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libravi.so.$(SOVERSION) \
 	      $(DESTDIR)$(LIBDIR)/libravi.so $(DESTDIR)$(LIBDIR)/libravi.a \
 	      $(DESTDIR)$(LIBDIR)/pkgconfig/ravi.pc

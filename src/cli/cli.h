@@ -9,6 +9,7 @@
 
 #include "../../include/ravi.h"
 #include "../diag.h"
+#include "../fetch/fetch.h"
 #include "../sink/loudness.h"
 #include "../util.h"
 
@@ -122,11 +123,19 @@ typedef struct cli_input_file {
     int fd;
     int own;                  /* opened here: closed by cli_input_close */
     ravi_source source;
+    fetched_page page;        /* a URL: the page, fetched whole (its text is the source's) */
+    ravi_format format;       /* what the page's Content-Type says it is (AUTO for files) */
 } cli_input_file;
 
-/* Opens opt->input. Returns 0, or -1 after printing why. */
-int cli_input_open(cli_input_file *in, const char *path);
+/* Opens `path`: a file, "-" for standard input, or an http:// or https:// URL, fetched (at most
+ * timeout_s seconds) and read from memory. Returns 0, or -1 after printing why (nothing when a
+ * signal stopped the fetch: cli_finish then gives the status). */
+int cli_input_open(cli_input_file *in, const char *path, int timeout_s);
 void cli_input_close(cli_input_file *in);
+/* The settings for a call that reads `in`: the options', with the page's format when they
+ * name none. Fills and returns buf. */
+const ravi_settings *cli_input_settings(const cli_input_file *in, const cli_options *opt,
+                                        ravi_settings *buf);
 
 /* A warning from the library: printed, and remembered (invalid UTF-8 makes the status 1). */
 typedef struct cli_warnings {

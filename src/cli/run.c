@@ -90,9 +90,31 @@ static long read_input(void *ctx, char *buf, size_t size)
     }
 }
 
-int cli_input_open(cli_input_file *in, const char *path)
+/* A URL: the page fetched whole, then read from memory like a saved one. */
+static int open_url(cli_input_file *in, const char *url, int timeout_s)
+{
+    fetch_options fo = {timeout_s, 0, signals_caught};
+    diag d;
+    diag_init(&d);
+    int rc = fetch_page(url, &fo, &in->page, &d);
+    if (rc && d.status != RAVI_CANCELLED)
+        cli_report(&d);
+    diag_free(&d);
+    if (rc)
+        return -1;
+    in->fd = -1;
+    in->format = in->page.format;
+    in->source.name = url;
+    in->source.text = in->page.text;
+    in->source.len = in->page.len;
+    return 0;
+}
+
+int cli_input_open(cli_input_file *in, const char *path, int timeout_s)
 {
     memset(in, 0, sizeof *in);
+    if (fetch_is_url(path))
+        return open_url(in, path, timeout_s);
     if (!strcmp(path, "-")) {
         in->fd = STDIN_FILENO;
         in->source.name = "standard input";
@@ -122,6 +144,16 @@ void cli_input_close(cli_input_file *in)
         close(in->fd);
     in->fd = -1;
     in->own = 0;
+    fetched_page_free(&in->page);
+}
+
+const ravi_settings *cli_input_settings(const cli_input_file *in, const cli_options *opt,
+                                        ravi_settings *buf)
+{
+    *buf = opt->config.settings;
+    if (buf->format == RAVI_FORMAT_AUTO)
+        buf->format = in->format;
+    return buf;
 }
 
 int cli_on_warning(void *ctx, ravi_warning w, const char *message)
@@ -211,14 +243,16 @@ int cli_print_lines(const cli_options *opt, int phonemes)
     if (!e)
         return status;
     cli_input_file in;
-    if (cli_input_open(&in, opt->input)) {
+    if (cli_input_open(&in, opt->input, opt->timeout_s)) {
         ravi_engine_free(e);
-        return EXIT_FAILURE_RUN;
+        return cli_finish(NULL, RAVI_OK, 1, 0, NULL);
     }
     lines_ctx lc = {{0}, 0, 0};
     ravi_callbacks cb = {NULL, NULL, print_line, lines_warning};
-    ravi_status st = phonemes ? ravi_phonemes(e, &in.source, NULL, opt->ipa ? RAVI_PHONEMES_IPA : 0, &cb, &lc)
-                              : ravi_normalize(e, &in.source, NULL, &cb, &lc);
+    ravi_settings settings;
+    const ravi_settings *set = cli_input_settings(&in, opt, &settings);
+    ravi_status st = phonemes ? ravi_phonemes(e, &in.source, set, opt->ipa ? RAVI_PHONEMES_IPA : 0, &cb, &lc)
+                              : ravi_normalize(e, &in.source, set, &cb, &lc);
     if (st == RAVI_OK && !signals_caught()) {
         int flushed = cli_flush_stdout(); /* its own buffer may still fail (full disk, closed pipe) */
         lc.closed_pipe = flushed > 0;

@@ -241,13 +241,13 @@ static int on_warning(void *ctx, ravi_warning w, const char *message)
     return cli_on_warning(&sc->warnings, w, message);
 }
 
-static ravi_status speak_input(say_ctx *sc, const ravi_source *src)
+static ravi_status speak_input(say_ctx *sc, const ravi_source *src, const ravi_settings *settings)
 {
     ravi_callbacks cb = {on_audio, on_event, NULL, on_warning};
     if (!sc->keys)
-        return ravi_speak_source(sc->engine, src, NULL, &cb, sc);
+        return ravi_speak_source(sc->engine, src, settings, &cb, sc);
     ravi_reading *reading;
-    ravi_status st = ravi_reading_open(sc->engine, src, NULL, &cb, sc, &reading);
+    ravi_status st = ravi_reading_open(sc->engine, src, settings, &cb, sc, &reading);
     if (st == RAVI_OK) {
         st = play(sc, reading);
         ravi_reading_close(reading);
@@ -394,16 +394,17 @@ static int say_input(say_ctx *sc)
     cli_input_file in;
     if (open_cues(sc))
         return EXIT_FAILURE_RUN;
-    if (cli_input_open(&in, opt->input)) {
+    if (cli_input_open(&in, opt->input, opt->timeout_s)) {
         close_cues(sc, 0);
-        return EXIT_FAILURE_RUN;
+        return cli_finish(NULL, RAVI_OK, 1, 0, NULL);
     }
     progress_start(&sc->bar, opt->output != NULL, opt->quiet, opt->input, sc->rate);
     player keys;
     if (player_wanted(opt->output, opt->input, opt->json_events) && history_init(&sc->past) == 0 &&
         player_start(&keys, opt->config.settings.rate) == 0)
         sc->keys = &keys;
-    ravi_status st = speak_input(sc, &in.source);
+    ravi_settings settings;
+    ravi_status st = speak_input(sc, &in.source, cli_input_settings(&in, opt, &settings));
     if (sc->keys)
         player_stop(sc->keys);
     int ok = st == RAVI_OK && !stopping(sc);

@@ -13,6 +13,8 @@ SAMPLE=$ROOT/samples/news-3.txt
 SHORT=$TMP/short.txt
 LONG=$TMP/long.txt
 trap 'rm -rf "$TMP"' EXIT INT TERM
+# the user's config file (~/.config/ravi/config) must not change what the tests see
+export XDG_CONFIG_HOME="$TMP/no-config"
 # under the sanitizers, the system's audio libraries' own leaks are suppressed (see lsan.supp);
 # their stacks pass through dlopen'ed plugins, which only the slow unwinder can follow
 export LSAN_OPTIONS="suppressions=$ROOT/tests/lsan.supp:print_suppressions=0"
@@ -256,5 +258,6 @@ sh "$HERE/robust.sh" || FAILED=$((FAILED + 1))
 . "$HERE/output.sh"
 . "$HERE/paths.sh"
 . "$HERE/guard.sh"
+. "$HERE/publish.sh"
 echo "e2e: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
