@@ -161,20 +161,23 @@ int fetch_to_utf8(const char *body, size_t n, const char *charset, const char *n
 {
     *text = NULL;
     *len = 0;
-    if (n > INT32_MAX / 4)
+    if (n > INT32_MAX / 8)
         return diag_fail(d, RAVI_E_INPUT, "%s: too large to convert", name);
     UErrorCode err = U_ZERO_ERROR;
     UConverter *conv = ucnv_open(charset, &err);
     if (U_FAILURE(err))
         return diag_fail(d, RAVI_E_INPUT, "%s: unknown character set '%s'", name, charset);
     ucnv_close(conv);
-    /* each byte of a legacy charset is at most 3 bytes of UTF-8; UTF-16 units at most 3 too */
-    size_t cap = n * 3 + 1;
-    char *out = malloc(cap);
+    /* how long it will be first: a byte of some charsets is several characters */
+    int32_t need = ucnv_convert("UTF-8", charset, NULL, 0, body, (int32_t)n, &err);
+    if (err != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(err))
+        return diag_fail(d, RAVI_E_INPUT, "%s: cannot convert from %s: %s", name, charset,
+                         u_errorName(err));
+    char *out = malloc((size_t)need + 1);
     if (!out)
         return diag_nomem(d);
     err = U_ZERO_ERROR;
-    int32_t made = ucnv_convert("UTF-8", charset, out, (int32_t)cap, body, (int32_t)n, &err);
+    int32_t made = ucnv_convert("UTF-8", charset, out, need + 1, body, (int32_t)n, &err);
     if (U_FAILURE(err)) {
         free(out);
         return diag_fail(d, RAVI_E_INPUT, "%s: cannot convert from %s: %s", name, charset,
