@@ -326,19 +326,14 @@ static int unnamed_file_in(const char *dir)
 
 int outpath_open_spool(const outpath *o, diag *d)
 {
-    const char *tmpdir = getenv("TMPDIR");
-    if (!tmpdir || !*tmpdir)
-        tmpdir = "/tmp";
-    char *dir = o->kind == OUTPATH_FILE && o->target ? directory_of(o->target)
-                                                      : xstrndup(tmpdir, strlen(tmpdir));
+    char *dir = o->target ? directory_of(o->target) : NULL;
     if (!dir) {
         diag_nomem(d);
         return -1;
     }
     int fd = unnamed_file_in(dir);
-    if (fd < 0)
-        diag_fail(d, RAVI_E_IO, "%s: cannot make a temporary file in %s: %s", o->name, dir,
-                  strerror(errno));
+    if (fd < 0) /* as outpath_create_temp says it: the output cannot be written there */
+        diag_fail(d, RAVI_E_IO, "%s: cannot write here: %s", o->name, strerror(errno));
     free(dir);
     return fd;
 }

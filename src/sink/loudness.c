@@ -174,10 +174,12 @@ static void normalize_free(normalize_sink *ns)
     free(ns);
 }
 
+/* The first pass's file beside the output could not be written (a full disk: the output's own
+ * failure) or read back. */
 static int spool_failed(normalize_sink *ns, const char *what)
 {
-    return diag_fail(ns->base.diag, RAVI_E_IO, "%s: cannot %s the temporary audio beside it: %s",
-                     ns->name, what, errno ? strerror(errno) : "end of file");
+    return diag_fail(ns->base.diag, RAVI_E_IO, "%s: %s: %s", ns->name, what,
+                     errno ? strerror(errno) : "end of file");
 }
 
 /* The first pass's output: measured, and written to the spool. */
@@ -194,7 +196,7 @@ static int spool_write(normalize_sink *ns, const short *pcm, size_t n)
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0)
-            return spool_failed(ns, "write");
+            return spool_failed(ns, "write failed");
         p += w;
         left -= (size_t)w;
     }
@@ -244,7 +246,7 @@ static long spool_read(normalize_sink *ns)
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0)
-            return spool_failed(ns, "read back");
+            return spool_failed(ns, "cannot read back the audio written beside it");
         if (r == 0)
             break;
         got += (size_t)r;
@@ -281,7 +283,7 @@ static int second_pass(normalize_sink *ns)
         return -1;
     errno = 0;
     if (lseek(ns->spool, 0, SEEK_SET) != 0)
-        return spool_failed(ns, "read back");
+        return spool_failed(ns, "cannot read back the audio written beside it");
     double gain = correction(ns);
     limiter *up = gain > 0 ? limiter_new(ns->rate, to_linear(gain), ns->ceiling) : NULL;
     if (gain > 0 && !up)

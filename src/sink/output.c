@@ -17,25 +17,6 @@ static sink *with_fixed_gain(sink *s, const sink_output *o, double headroom_db)
     return sink_gain_open(s, o->rate, gain, o->loudness.ceiling_dbtp - headroom_db);
 }
 
-/* What is seekable can wait for the end: a file, or standard output redirected to one. */
-static int seekable(const outpath *where)
-{
-    return where->kind == OUTPATH_FILE ||
-           (where->kind == OUTPATH_STDOUT && outpath_stdout_is_regular());
-}
-
-int sink_output_two_pass(const sink_output *o)
-{
-    if (!o->path || !o->loudness.on)
-        return 0;
-    outpath where;
-    if (outpath_resolve(o->path, &where, NULL))
-        return 0;
-    int two = seekable(&where);
-    outpath_free(&where);
-    return two;
-}
-
 sink *sink_output_open(const sink_output *o, diag *d)
 {
     if (!o->path)
@@ -43,8 +24,9 @@ sink *sink_output_open(const sink_output *o, diag *d)
     outpath where;
     if (outpath_resolve(o->path, &where, d))
         return NULL;
-    int two_pass = o->loudness.on && seekable(&where);
-    int spool = two_pass ? outpath_open_spool(&where, d) : -1;
+    /* a file can wait for the end; standard output is a stream, wherever it goes */
+    int two_pass = o->loudness.on && where.kind == OUTPATH_FILE;
+    int spool = two_pass ? outpath_open_spool(&where, d) : -1; /* beside the target, named here */
     sink *s = NULL;
     if (!two_pass || spool >= 0) {
         int rate = audio_format_rate(o->format, o->rate);

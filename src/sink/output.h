@@ -18,11 +18,8 @@ typedef struct sink_output {
     const char *voice;          /* a stream's fixed gain starts from this voice's level */
 } sink_output;
 
-/* Opens the chain. A file (or standard output redirected to one) is normalised in two passes;
- * playback and streams get the fixed gain. NULL after an error in d. */
+/* Opens the chain. A file is normalised in two passes; playback and streams (standard output,
+ * wherever it goes, devices, FIFOs, sockets) get the fixed gain. NULL after an error in d. */
 sink *sink_output_open(const sink_output *o, diag *d);
-
-/* Whether `o` is written in two passes: its audio comes out only when it finishes. */
-int sink_output_two_pass(const sink_output *o);
 
 #endif

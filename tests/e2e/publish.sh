@@ -213,9 +213,9 @@ test_config_file_defaults_and_command_line_wins() {
         fail "format = mp3 is not the format of -o -"
     # every bad line is one message naming the file and line; nothing is run
     printf 'voice = fa\nrate = fast\nnoise\nbogus = 1\noutput = x.wav\nno-ezafe = maybe\n' >"$TMP/xdg/ravi/config"
-    XDG_CONFIG_HOME=$TMP/xdg "$RAVI" say -o "$TMP/bad.wav" "$SHORT" >"$OUT_FILE" 2>"$ERR_FILE"
+    XDG_CONFIG_HOME=$TMP/xdg "$RAVI" say -o "$TMP/bad-config.wav" "$SHORT" >"$OUT_FILE" 2>"$ERR_FILE"
     [ $? -eq 2 ] || fail "a bad config file is not a usage error"
-    [ ! -e "$TMP/bad.wav" ] || fail "ran with a bad config file"
+    [ ! -e "$TMP/bad-config.wav" ] || fail "ran with a bad config file"
     [ "$(grep -c "config:[0-9]*: " "$ERR_FILE")" -eq 5 ] || fail "not one line per bad line: $(cat "$ERR_FILE")"
     for want in "config:2: rate: expected a whole number" "config:3: expected 'name = value'" \
         "config:4: unknown setting 'bogus'" "config:5: output is given on the command line" \
