@@ -12,14 +12,15 @@ EZAFE_MEMBERS   ?= 4
 
 EZAFE_TOOL_CFLAGS = $(CFLAGS) -Isrc -Itools/ezafe
 EZAFE_CORPUS := tools/ezafe/corpus.c tools/ezafe/corpus.h
+EZAFE_BROWN  := tools/ezafe/brown.c tools/ezafe/brown.h
 EZAFE_TRAIN  := $(BUILD)/tools/ezafe-train
 EZAFE_EVAL   := $(BUILD)/tools/ezafe-eval
 EZAFE_BENCH  := $(BUILD)/tools/ezafe-bench
 EZAFE_PER    := $(BUILD)/tools/ezafe-per
 
-$(EZAFE_TRAIN): tools/ezafe/train.c $(EZAFE_CORPUS) $(LIBRAVI)
+$(EZAFE_TRAIN): tools/ezafe/train.c $(EZAFE_CORPUS) $(EZAFE_BROWN) $(LIBRAVI)
 	@mkdir -p $(@D)
-	$(CC) $(EZAFE_TOOL_CFLAGS) -o $@ tools/ezafe/train.c tools/ezafe/corpus.c $(LIBRAVI) $(LDFLAGS) -lm
+	$(CC) $(EZAFE_TOOL_CFLAGS) -o $@ tools/ezafe/train.c tools/ezafe/corpus.c tools/ezafe/brown.c $(LIBRAVI) $(LDFLAGS) -lm
 
 $(EZAFE_EVAL): tools/ezafe/eval.c $(EZAFE_CORPUS) $(LIBRAVI)
 	@mkdir -p $(@D)
