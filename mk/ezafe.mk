@@ -1,5 +1,7 @@
 # Ezafe tagger: training, evaluation and speed (issue 5).
-#   make train-ezafe   retrain lexicon/ezafe.model from the treebanks (needs EZAFE_DATA)
+#   make train-ezafe   retrain lexicon/ezafe.model from the treebanks and PerDT's unlabelled text
+#                      (needs EZAFE_DATA; EZAFE_CLUSTERS, EZAFE_CLUSTER_MIN and EZAFE_SELF on the
+#                      command line change the clustering and self-training, see tools/ezafe/train.c)
 #   make eval          prints ezafe precision / recall / F1 (eval-ezafe) and the phoneme
 #                      error rate of ravi vs plain espeak-ng (eval-per)
 #   make bench         prints the tagger's cost per word (bench-ezafe)

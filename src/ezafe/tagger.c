@@ -635,6 +635,7 @@ void ez_viterbi(size_t n, const unsigned char *fixed, const double *score1, unsi
  *                 time expression («روزِ سه‌شنبه», «صبحِ امروز») is no complement of the word
  *                 before it, and a weekday stands beside its date without ezafe;
  *   EZW_DEMONSTRATIVE  «این، آن، همین، همان», which make the noun after them a whole phrase.
+ *   EZW_TIME_NOUN, EZW_TIME_AGE  «سال، هفته، ماه ...» before «گذشته، آینده، جاری، اخیر».
  * «می», «ها», «تر» written apart from their word belong to the word before: it takes no ezafe. */
 static const struct closed_word {
     const char *form;
@@ -651,6 +652,8 @@ static const struct closed_word {
     {"آوریل", EZW_MONTH},
     {"آگوست", EZW_MONTH},
     {"آیا", EZW_NEVER},
+    {"آینده", EZW_TIME_AGE},
+    {"اخیر", EZW_TIME_AGE},
     {"اردیبهشت", EZW_MONTH},
     {"از", EZW_NEVER | EZW_CLOSER},
     {"است", EZW_NEVER | EZW_CLOSER},
@@ -674,7 +677,7 @@ static const struct closed_word {
     {"با", EZW_NEVER | EZW_CLOSER},
     {"باشد", EZW_NEVER | EZW_CLOSER},
     {"باشند", EZW_NEVER},
-    {"بامداد", EZW_DAYPART},
+    {"بامداد", EZW_DAYPART | EZW_TIME_NOUN},
     {"باید", EZW_NEVER},
     {"بر", EZW_NEVER | EZW_CLOSER},
     {"برای", EZW_NEVER | EZW_CLOSER},
@@ -694,6 +697,7 @@ static const struct closed_word {
     {"تو", EZW_NEVER},
     {"تیر", EZW_MONTH},
     {"ثور", EZW_MONTH},
+    {"جاری", EZW_TIME_AGE},
     {"جدی", EZW_MONTH},
     {"جز", EZW_NEVER},
     {"جمعه", EZW_DAY_NAME},
@@ -711,6 +715,8 @@ static const struct closed_word {
     {"دسامبر", EZW_MONTH},
     {"دلو", EZW_MONTH},
     {"ده", EZW_CARDINAL},
+    {"دهه", EZW_TIME_NOUN},
+    {"دهه\u200cهای", EZW_TIME_NOUN},
     {"دو", EZW_CARDINAL},
     {"دوازده", EZW_CARDINAL},
     {"دوشنبه", EZW_DAY_NAME},
@@ -719,9 +725,14 @@ static const struct closed_word {
     {"دیروز", EZW_DAY_NAME},
     {"را", EZW_NEVER | EZW_CLOSER},
     {"رمضان", EZW_MONTH},
-    {"روز", EZW_DAYPART},
+    {"روز", EZW_DAYPART | EZW_TIME_NOUN},
+    {"روزهای", EZW_TIME_NOUN},
     {"زیرا", EZW_NEVER | EZW_CLOSER},
+    {"سال", EZW_TIME_NOUN},
+    {"سالهای", EZW_TIME_NOUN},
+    {"سال\u200cهای", EZW_TIME_NOUN},
     {"سحر", EZW_DAYPART},
+    {"سده", EZW_TIME_NOUN},
     {"سرطان", EZW_MONTH},
     {"سنبله", EZW_MONTH},
     {"سه", EZW_CARDINAL},
@@ -735,7 +746,7 @@ static const struct closed_word {
     {"سیصد", EZW_CARDINAL},
     {"شانزده", EZW_CARDINAL},
     {"شاید", EZW_NEVER},
-    {"شب", EZW_DAYPART},
+    {"شب", EZW_DAYPART | EZW_TIME_NOUN},
     {"شد", EZW_NEVER | EZW_CLOSER},
     {"شدند", EZW_NEVER},
     {"شش", EZW_CARDINAL},
@@ -748,21 +759,27 @@ static const struct closed_word {
     {"شوال", EZW_MONTH},
     {"شود", EZW_NEVER | EZW_CLOSER},
     {"شوند", EZW_NEVER},
-    {"صبح", EZW_DAYPART},
+    {"صبح", EZW_DAYPART | EZW_TIME_NOUN},
     {"صد", EZW_CARDINAL},
     {"صفر", EZW_MONTH},
-    {"ظهر", EZW_DAYPART},
-    {"عصر", EZW_DAYPART},
+    {"ظهر", EZW_DAYPART | EZW_TIME_NOUN},
+    {"عصر", EZW_DAYPART | EZW_TIME_NOUN},
     {"عقرب", EZW_MONTH},
     {"غروب", EZW_DAYPART},
     {"فردا", EZW_DAY_NAME},
     {"فروردین", EZW_MONTH},
+    {"فصل", EZW_TIME_NOUN},
     {"فقط", EZW_NEVER},
     {"فوریه", EZW_MONTH},
+    {"قرن", EZW_TIME_NOUN},
+    {"قرن\u200cهای", EZW_TIME_NOUN},
     {"قمری", EZW_HIJRI_KIND},
     {"قوس", EZW_MONTH},
     {"ما", EZW_NEVER},
     {"مارس", EZW_MONTH},
+    {"ماه", EZW_TIME_NOUN},
+    {"ماههای", EZW_TIME_NOUN},
+    {"ماه\u200cهای", EZW_TIME_NOUN},
     {"محرم", EZW_MONTH},
     {"مرداد", EZW_MONTH},
     {"من", EZW_NEVER},
@@ -793,6 +810,7 @@ static const struct closed_word {
     {"هرچند", EZW_NEVER},
     {"هرگز", EZW_NEVER},
     {"هزار", EZW_CARDINAL},
+    {"هزاره", EZW_TIME_NOUN},
     {"هست", EZW_NEVER | EZW_CLOSER},
     {"هستند", EZW_NEVER},
     {"هشت", EZW_CARDINAL},
@@ -801,6 +819,8 @@ static const struct closed_word {
     {"هفت", EZW_CARDINAL},
     {"هفتاد", EZW_CARDINAL},
     {"هفتصد", EZW_CARDINAL},
+    {"هفته", EZW_TIME_NOUN},
+    {"هفته\u200cهای", EZW_TIME_NOUN},
     {"هفده", EZW_CARDINAL},
     {"هم", EZW_NEVER},
     {"همان", EZW_NEVER | EZW_DEMONSTRATIVE},
@@ -846,6 +866,7 @@ static const struct closed_word {
     {"کند", EZW_NEVER},
     {"کنند", EZW_NEVER},
     {"که", EZW_NEVER | EZW_CLOSER},
+    {"گذشته", EZW_TIME_AGE},
     {"گردید", EZW_NEVER},
     {"گفت", EZW_NEVER},
     {"یا", EZW_NEVER | EZW_CLOSER},
@@ -882,10 +903,18 @@ static int ends_with(const char *form, size_t len, const char *tail)
     return len > tl && !memcmp(form + len - tl, tail, tl);
 }
 
+/* 1 when the first len bytes of w's form are a cardinal or the stem of an ordinal («سو»). */
+static int is_cardinal_stem(const ez_word *w, size_t len)
+{
+    char stem[EZ_FORM_MAX];
+    memcpy(stem, w->form, len);
+    stem[len] = '\0';
+    return (ez_closed_class_of(stem) & (EZW_CARDINAL | EZW_ORDINAL_STEM)) != 0;
+}
+
 /* «شانزدهمین», «سی‌امین»: a cardinal + (ا)مین is an ordinal that stands before its noun. */
 static int is_ordinal_in_min(const ez_word *w)
 {
-    char stem[EZ_FORM_MAX];
     size_t len = w->len;
     if (ends_with(w->form, len, "امین"))
         len -= strlen("امین");
@@ -895,9 +924,7 @@ static int is_ordinal_in_min(const ez_word *w)
         return 0;
     if (ends_with(w->form, len, "\u200c"))
         len -= strlen("\u200c");
-    memcpy(stem, w->form, len);
-    stem[len] = '\0';
-    return (ez_closed_class_of(stem) & (EZW_CARDINAL | EZW_ORDINAL_STEM)) != 0;
+    return is_cardinal_stem(w, len);
 }
 
 static int starts_with(const char *form, const char *head) { return !strncmp(form, head, strlen(head)); }
@@ -964,7 +991,6 @@ static int is_number_word(const ez_word *w) { return (w->closed & EZW_CARDINAL) 
 /* «ششم», «سوم», «سی‌ام»: a cardinal + (ا)م, the day of a date after a weekday. */
 static int is_ordinal_in_m(const ez_word *w)
 {
-    char stem[EZ_FORM_MAX];
     size_t len = w->len;
     if (ends_with(w->form, len, "\u200cام"))
         len -= strlen("\u200cام");
@@ -972,9 +998,7 @@ static int is_ordinal_in_m(const ez_word *w)
         len -= strlen("م");
     else
         return 0;
-    memcpy(stem, w->form, len);
-    stem[len] = '\0';
-    return (ez_closed_class_of(stem) & (EZW_CARDINAL | EZW_ORDINAL_STEM)) != 0;
+    return is_cardinal_stem(w, len);
 }
 
 /* «رئیسِ سازمان روزِ سه‌شنبه گفت», «وزیرِ امورِ خارجه صبحِ امروز»: day parts (روز، صبح ...)
@@ -988,14 +1012,14 @@ static int begins_time_expression(const ez_word *const *w, size_t n, size_t j)
     return k > j && k < n && (w[k]->closed & EZW_DAY_NAME);
 }
 
-/* «در همین مدت سی و هشت میلیارد دلار»: a preposition's object made of a demonstrative and a
- * noun is a whole phrase; a number after it that counts a noun is no complement of it (but «آن
+/* «در همین مدت سی و هشت میلیارد دلار»: a preposition's object made of a demonstrative (tagged a
+ * determiner: in «از آن حدودِ سی درصد» «آن» is a pronoun) and a noun is a whole phrase; a number after it that counts a noun is no complement of it (but «آن
  * نقشِ دو سرباز», outside a prepositional phrase, is). A word in ه after the number may be an
  * adjective of measure («ساله», «نفره»: «این تیمِ بیست نفره»), so it is left to the model. */
-static int counts_after_demonstrative(const ez_word *const *w, size_t n, size_t i)
+static int counts_after_demonstrative(const ez_word *const *w, const unsigned char *tags, size_t n, size_t i)
 {
-    if (i < 2 || w[i - 2]->cls != EZC_ADP || !(w[i - 1]->closed & EZW_DEMONSTRATIVE) || i + 1 >= n ||
-        !is_number_word(w[i + 1]))
+    if (i < 2 || w[i - 2]->cls != EZC_ADP || !(w[i - 1]->closed & EZW_DEMONSTRATIVE) || tags[i - 1] != EZC_DET ||
+        i + 1 >= n || !is_number_word(w[i + 1]))
         return 0;
     size_t k = i + 1;
     while (k < n && (is_number_word(w[k]) || (FORM_IS(w[k], "و") && k + 1 < n && is_number_word(w[k + 1]))))
@@ -1036,7 +1060,7 @@ static int phrase_ends_before(const ez_word *const *w, const unsigned char *tags
         return 1; /* but «ظهرِ روزِ سه‌شنبه» */
     if (w0->shape & EZS_INDEF_FORM)
         return is_indefinite_head(w0, i ? tags[i - 1] : EZC_COUNT, tags[i + 1]);
-    return is_number_word(next) && counts_after_demonstrative(w, n, i);
+    return is_number_word(next) && counts_after_demonstrative(w, tags, n, i);
 }
 
 static int rule_forbids(const ez_word *const *w, const unsigned char *tags, size_t n, size_t i)
@@ -1068,6 +1092,8 @@ static int rule_decision(const ez_word *const *w, const unsigned char *tags, siz
         return 1;
     if ((w[i]->closed & EZW_DAYPART) && begins_time_expression(w, n, i))
         return 1; /* «روزِ سه‌شنبه», «صبحِ روزِ جمعه», «بامدادِ پنجشنبه» */
+    if ((w[i]->closed & EZW_TIME_NOUN) && i + 1 < n && (w[i + 1]->closed & EZW_TIME_AGE))
+        return 1; /* «سالِ گذشته», «هفته‌یِ آینده», «سال‌هایِ اخیر» (the treebanks: 78 times in 79) */
     return rule_forbids(w, tags, n, i) ? 2 : 0;
 }
 
@@ -1077,15 +1103,16 @@ void ez_rule_decisions(const ez_word *const *w, const unsigned char *tags, size_
         out[i] = (unsigned char)rule_decision(w, tags, n, i);
 }
 
-/* The rules read a window of the sentence: a number run at most this long after a word. */
+/* The rules read a window of the sentence: two words before a word (a preposition and a
+ * demonstrative), and a number run at most this long after it. */
 #define RULE_WINDOW 256
 
 /* The decision for token i of an array of words, through a window of pointers around it. */
 int ez_rule_decision(const ez_word *w, size_t n, size_t i)
 {
-    const ez_word *window[RULE_WINDOW + 1];
-    unsigned char tags[RULE_WINDOW + 1];
-    size_t from = i ? i - 1 : 0, to = n - i > RULE_WINDOW - 1 ? i + RULE_WINDOW - 1 : n;
+    const ez_word *window[RULE_WINDOW + 2];
+    unsigned char tags[RULE_WINDOW + 2];
+    size_t from = i >= 2 ? i - 2 : 0, to = n - i > RULE_WINDOW - 1 ? i + RULE_WINDOW - 1 : n;
     for (size_t k = from; k < to; k++) {
         window[k - from] = &w[k];
         tags[k - from] = w[k].tag;

@@ -72,6 +72,9 @@ enum ez_closed {
                                    beside it, «سه‌شنبه ششمِ آذر» */
     EZW_DAYPART = 1u << 9,      /* «روز», «صبح» ...: with a day name after them, a time expression */
     EZW_DEMONSTRATIVE = 1u << 10, /* این، آن، همین، همان */
+    EZW_TIME_NOUN = 1u << 11,   /* «سال», «هفته», «ماه» ... (and the day parts): before «گذشته»، «آینده»،
+                                   «جاری»، «اخیر» (EZW_TIME_AGE) they always take ezafe, «سالِ گذشته» */
+    EZW_TIME_AGE = 1u << 12,
 };
 
 /* The EZW_* flags of a folded word form from the closed-class table (0 when not in it). */
@@ -180,7 +183,8 @@ void ez_viterbi(size_t n, const unsigned char *fixed, const double *score1, unsi
                 unsigned char *out);
 
 /* The decisions that need no model, for each token of a sentence: 1 = ezafe (written in the
- * text, or a day part before a weekday: «روزِ سه‌شنبه»), 2 = none (a rule forbids it), 0 = the
+ * text, a day part before a weekday: «روزِ سه‌شنبه», a time noun before «گذشته»: «سالِ
+ * گذشته»), 2 = none (a rule forbids it), 0 = the
  * model decides. The rules forbid it on
  * punctuation, the last word before a closing punctuation mark or the sentence end, prepositions,
  * conjunctions, pre-nominal determiners (این، آن، هر، چند ...), common verbs and «می‌» verb forms,

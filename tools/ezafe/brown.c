@@ -43,18 +43,21 @@ static int by_count(const void *a, const void *b)
     return v->keys[x] < v->keys[y] ? -1 : v->keys[x] > v->keys[y];
 }
 
-static long key_index(const vocab *v, uint64_t key)
+/* The index of key in the n ascending keys, or -1. */
+static long find_key(const uint64_t *keys, size_t n, uint64_t key)
 {
-    size_t lo = 0, hi = v->ntypes;
+    size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (v->keys[mid] < key)
+        if (keys[mid] < key)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < v->ntypes && v->keys[lo] == key ? (long)lo : -1;
+    return lo < n && keys[lo] == key ? (long)lo : -1;
 }
+
+static long key_index(const vocab *v, uint64_t key) { return find_key(v->keys, v->ntypes, key); }
 
 static int build_vocab(const uint64_t *tokens, size_t n, unsigned min_count, vocab *v)
 {
@@ -457,13 +460,6 @@ void brown_free(brown_clusters *c)
 
 uint32_t brown_path_of(const brown_clusters *c, uint64_t key)
 {
-    size_t lo = 0, hi = c->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (c->keys[mid] < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < c->n && c->keys[lo] == key ? c->paths[lo] : 0;
+    long i = find_key(c->keys, c->n, key);
+    return i < 0 ? 0 : c->paths[i];
 }

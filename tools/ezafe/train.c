@@ -1,9 +1,13 @@
-/* ezafe-train: trains the ezafe tagger on the treebanks and writes lexicon/ezafe.model:
- * a word-class tagger (multiclass averaged perceptron, greedy left to right, jackknifed for the
- * classes the ezafe model trains on) and the ezafe model (structured averaged perceptron decoded
- * with Viterbi; the mean of MEMBERS of them trained on different sentence orders).
+/* ezafe-train: trains the ezafe tagger on the treebanks and PerDT's unlabelled text and writes
+ * lexicon/ezafe.model: Brown clusters of the words (brown.c), a word-class tagger (multiclass
+ * averaged perceptron, greedy left to right, jackknifed for the classes the ezafe model trains on)
+ * and the ezafe model (structured averaged perceptron decoded with Viterbi; the mean of MEMBERS of
+ * them trained on different sentence orders, then trained again with the unlabelled text's
+ * confident decisions: self-training).
  *   ezafe-train DATA_DIR OUT_MODEL [EPOCHS] [SEED] [MEMBERS] [TAGGER]
- * TAGGER 0 leaves the lexicon's classes in place of the tagger's (for comparison).
+ * TAGGER 0 leaves the lexicon's classes in place of the tagger's (for comparison). In the
+ * environment: EZAFE_CLUSTERS (128; 0: no clusters), EZAFE_CLUSTER_MIN (2: the fewest times a
+ * word is seen to get a cluster), EZAFE_SELF (the self-training margin, 10; 0: none).
  * Every tenth sentence is held out (corpus_is_heldout) and never seen here; with EZAFE_DEV=1 in
  * the environment the dev tenth (corpus_is_dev) is left out too. Deterministic: the only
  * randomness is the sentence order of each epoch, drawn from SEED (SEED + k for member k). */
@@ -211,8 +215,11 @@ static int lexicon_class(const class_lexicon *lx, ez_word *w, size_t left_out)
 /* ---- training data ---------------------------------------------------------------------- */
 
 /* An example's gold label where it is not known (the unlabelled text's words; see
- * add_partial_examples). */
+ * add_unlabelled_examples). */
 #define LABEL_UNKNOWN 2
+/* Self-training labels an unlabelled word with the model's decision when the best sequences with
+ * and without ezafe on it differ by this much (EZAFE_SELF; 0: no self-training). */
+#define SELF_MARGIN 10
 
 typedef struct example_sentence {
     ez_word *w;
@@ -591,115 +598,51 @@ static int fold_corpus(const ez_corpus *c, class_lexicon *lx, example_sentence *
     return 0;
 }
 
-/* ---- partial labels from the unlabelled text ------------------------------------------------ */
+/* ---- the unlabelled text, for self-training ------------------------------------------------- */
 
-/* PerDT writes the ezafe of a silent ه (هٔ, ۀ) and leaves the ه bare when it has none. So in its
- * unlabelled text, a word of a type seen so written somewhere carries a label: ezafe when written,
- * none when bare. The other words' labels are unknown (LABEL_UNKNOWN): training fills them with
- * the model's own best guess given the known ones (train_sentence). */
-static int by_u64_key(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-static int ends_in_bare_he(const ez_word *w) { return w->len >= 2 && !memcmp(w->form + w->len - 2, "\u0647", 2); }
-
-/* The folded forms (hashes, sorted) of the words the text writes with هٔ or ۀ. */
-static uint64_t *written_types(const ez_corpus *text, size_t *n)
-{
-    size_t cap = 1024;
-    uint64_t *keys = malloc(cap * sizeof *keys);
-    *n = 0;
-    for (size_t i = 0; keys && i < text->n; i++)
-        for (size_t j = 0; j < text->s[i].n; j++) {
-            ez_word w;
-            ez_word_fold(text->s[i].words[j], &w);
-            if (!(w.shape & EZS_WRITTEN) || !ends_in_bare_he(&w))
-                continue;
-            if (*n == cap) {
-                uint64_t *bigger = realloc(keys, 2 * cap * sizeof *keys);
-                if (!bigger) {
-                    free(keys);
-                    return NULL;
-                }
-                keys = bigger;
-                cap *= 2;
-            }
-            keys[(*n)++] = w.h_form;
-        }
-    if (keys)
-        qsort(keys, *n, sizeof *keys, by_u64_key);
-    return keys;
-}
-
-/* One unlabelled sentence as an example: folded, classed and tagged as at run time, its written
- * ezafes hidden. Returns the number of labels known (0: nothing to learn, *ex left empty). */
-static int add_partial_example(const ez_sentence *s, const uint64_t *written, size_t nwritten, class_lexicon *lx,
-                               const class_tagger *tg, const brown_clusters *bc, example_sentence *ex, int keep_unlabelled)
+/* Self-training: each sentence of the unlabelled text, folded, classed and tagged as at run time
+ * (by the tagger trained on every treebank sentence), labels unknown (LABEL_UNKNOWN) until
+ * self_label decides the confident ones. PerDT's written ezafe on a silent ه (هٔ) is hidden, as in
+ * the treebank sentences. */
+static int add_unlabelled_example(const ez_sentence *s, class_lexicon *lx, const class_tagger *tg,
+                                  const brown_clusters *bc, example_sentence *ex)
 {
     memset(ex, 0, sizeof *ex);
-    ex->w = malloc(s->n * sizeof *ex->w);
-    ex->gold = malloc(s->n);
+    ex->w = malloc((s->n + 1) * sizeof *ex->w);
+    ex->gold = malloc(s->n + 1);
     ex->n = s->n;
     ex->owns_gold = 1;
     if (!ex->w || !ex->gold)
         return -1;
-    int known = 0;
     for (size_t j = 0; j < s->n; j++) {
         ez_word *w = &ex->w[j];
         ez_word_fold(s->words[j], w);
-        int seen_written = ends_in_bare_he(w) && bsearch(&w->h_form, written, nwritten, sizeof *written, by_u64_key);
-        seen_written &= env_int("EZAFE_PARTIAL", 1) > 0;
-        ex->gold[j] = !seen_written ? LABEL_UNKNOWN : (w->shape & EZS_WRITTEN) != 0;
-        known += seen_written;
         w->shape &= (unsigned char)~EZS_WRITTEN;
         w->tag = w->cls = (unsigned char)lexicon_class(lx, w, ALL_FOLDS);
         w->cluster = brown_path_of(bc, w->h_form);
-    }
-    if (!known && !keep_unlabelled) {
-        free(ex->w);
-        free(ex->gold);
-        memset(ex, 0, sizeof *ex);
-        return 0;
+        ex->gold[j] = LABEL_UNKNOWN;
     }
     if (tg->n)
         tagger_tag(tg, ex, 1);
-    return known ? known : keep_unlabelled;
+    return 0;
 }
 
-/* Appends the unlabelled sentences that carry labels (EZAFE_PARTIAL, 1 by default; 0: none). */
-static int add_partial_examples(const ez_corpus *text, class_lexicon *lx, const class_tagger *tg,
-                                const brown_clusters *bc, example_sentence **ex, size_t *nex)
+/* Appends the unlabelled text's sentences when self-training is asked for (EZAFE_SELF > 0). */
+static int add_unlabelled_examples(const ez_corpus *text, class_lexicon *lx, const class_tagger *tg,
+                                   const brown_clusters *bc, example_sentence **ex, size_t *nex)
 {
-    int keep = env_int("EZAFE_SELF", 0) > 0;
-    if ((env_int("EZAFE_PARTIAL", 1) <= 0 && !keep) || !text->n)
+    if (env_int("EZAFE_SELF", SELF_MARGIN) <= 0 || !text->n)
         return 0;
-    size_t nwritten = 0, labels = 0, added = 0;
-    uint64_t *written = written_types(text, &nwritten);
-    example_sentence *more = written ? realloc(*ex, (*nex + text->n) * sizeof **ex) : NULL;
-    if (!more) {
-        free(written);
+    example_sentence *more = realloc(*ex, (*nex + text->n) * sizeof **ex);
+    if (!more)
         return -1;
-    }
     *ex = more;
-    size_t every = (size_t)(env_int("EZAFE_PARTIAL", 1) > 0 ? env_int("EZAFE_PARTIAL", 1) : 1);
-    for (size_t i = 0; i < text->n; i += every) {
-        int k = add_partial_example(&text->s[i], written, nwritten, lx, tg, bc, &more[*nex], keep);
-        if (k < 0) {
+    for (size_t i = 0; i < text->n; i++, (*nex)++)
+        if (add_unlabelled_example(&text->s[i], lx, tg, bc, &more[*nex])) {
             free(more[*nex].w);
             free(more[*nex].gold);
-            free(written);
             return -1;
         }
-        if (k > 0) {
-            labels += (size_t)k;
-            added++;
-            (*nex)++;
-        }
-    }
-    free(written);
-    fprintf(stderr, "unlabelled text: %zu sentences with %zu words labelled by a written ezafe on ه\n", added, labels);
     return 0;
 }
 
@@ -986,11 +929,11 @@ static int self_label(const perceptron *p, example_sentence *ex, size_t from, si
     return 0;
 }
 
-/* With EZAFE_SELF=T: labels the unlabelled text's confident tokens (margin T) with the model
- * trained, then trains it again from the start on them too. */
+/* Labels the unlabelled text's confident tokens (margin EZAFE_SELF) with the model trained on the
+ * treebanks, then trains it again from the start on them too. */
 static int self_train(perceptron *p, example_sentence *ex, size_t from, size_t nex, int epochs, uint64_t seed, int members)
 {
-    int threshold = env_int("EZAFE_SELF", 0);
+    int threshold = env_int("EZAFE_SELF", SELF_MARGIN);
     if (threshold <= 0 || from == nex)
         return 0;
     if (self_label(p, ex, from, nex, threshold))
@@ -1144,8 +1087,8 @@ int main(int argc, char **argv)
     if (corpus_read_treebanks(argv[1], &c) || corpus_read_tokens(text_path, &text) ||
         learn_clusters(&text, &c, corpus_dev_mode(), &bc) || map_init(&lx.map, 1u << 16) || map_init(&p.map, 1u << 18) ||
         fold_corpus(&c, &lx, &ex, &nex, seed, use_tagger ? &tg : NULL, &bc) ||
-        (nlabelled = nex, add_partial_examples(&text, &lx, &tg, &bc, &ex, &nex)) ||
-        train_ensemble(&p, ex, nex, epochs, seed, members) || self_train(&p, ex, nlabelled, nex, epochs, seed, members)) {
+        (nlabelled = nex, add_unlabelled_examples(&text, &lx, &tg, &bc, &ex, &nex)) ||
+        train_ensemble(&p, ex, nlabelled, epochs, seed, members) || self_train(&p, ex, nlabelled, nex, epochs, seed, members)) {
         ravi_error("training failed");
     } else if (write_model(argv[2], &p, &lx, &tg, &bc)) {
         ravi_error("%s: cannot write the model", argv[2]);
