@@ -16,6 +16,7 @@ typedef enum token_kind {
     TOK_PUNCT,    /* punctuation: . ، ؛ ؟ ! : « » ( ) ... */
     TOK_SYMBOL,   /* symbols: % ٪ $ € ﷼ ° / - + ... */
     TOK_NUM_CONJ, /* the «و» joining the groups of a spoken number: said «o», not «va» */
+    TOK_LINK,     /* a web or e-mail address, #hashtag or @mention: one token, read by the normalizer */
 } token_kind;
 
 enum token_flags {
@@ -25,6 +26,8 @@ enum token_flags {
     TOKF_NO_EZAFE     = 1u << 3, /* a stage decided this word must not carry ezafe */
     TOKF_LEXICON      = 1u << 4, /* pronunciation came from the lexicon */
     TOKF_EZAFE_WRITTEN = 1u << 5, /* the source already wrote the ezafe (kasra, ۀ, هٔ) */
+    TOKF_NAME_PIECE   = 1u << 6, /* a Latin piece of an address or @mention (irna in irna.ir): the
+                                  * lexicon matches it in any case, the spell stage reads the rest */
 };
 
 /* Where a sentence's token texts and phonemes live: a few blocks the sentence empties all at once
@@ -43,9 +46,20 @@ typedef struct token {
     text_arena *arena;           /* the sentence's, where token_set_text puts a new text */
 } token;
 
+/* An SSML <mark name="..."/> inside a sentence: reached before the first word that starts at or
+ * after byte `at` of the sentence's source text (SENTENCE_MARK_END: after its last word). */
+typedef struct sentence_mark {
+    size_t at;
+    const char *name;            /* in the sentence's arena */
+} sentence_mark;
+
+#define SENTENCE_MARK_END ((size_t)-1)
+
 typedef struct sentence {
     token *tok;
     size_t n, cap;
+    sentence_mark *marks;        /* in the order of the text */
+    size_t nmarks, markcap;
     uint64_t src_start, src_end; /* byte range of the whole sentence in the source */
     int paragraph_start;         /* 1 when this sentence opens a paragraph */
     int is_heading;              /* 1 when the reader marked it as a title/heading */
@@ -77,6 +91,18 @@ int sentence_replace(sentence *s, size_t first, size_t count,
 /* The same for a caller that knows each word's length (lens[i] == strlen(words[i])). */
 int sentence_replace_sized(sentence *s, size_t first, size_t count, const char *const *words,
                            const size_t *lens, const token_kind *kinds, size_t nwords);
+
+/* After a replacement at `first`: when the written token stood against the punctuation before
+ * it («(۱۲)», «(WHO)»), its first word stays against it instead of being spaced as a generated
+ * word. */
+void sentence_keep_attached(sentence *s, size_t first);
+
+/* Adds a mark (the name copied). Returns 0, or -1 on allocation failure. */
+int sentence_add_mark(sentence *s, size_t at, const char *name, size_t len);
+
+/* Makes dst (initialised) a copy of src that owns everything: tokens, marks, the source text and
+ * the SSML markup around it. Returns 0, or -1 on allocation failure. */
+int sentence_copy(sentence *dst, const sentence *src);
 
 /* 1 when the sentence has a word or number to say: a sentence of punctuation and symbols alone
  * («...», «!!!», «***» between sections) would only have their names read out. */

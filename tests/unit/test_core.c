@@ -10,6 +10,7 @@
 
 #include "pipeline.h"
 #include "read/reader.h"
+#include "read/link.h"
 #include "read/segment.h"
 #include "render.h"
 #include "stage.h"
@@ -55,12 +56,12 @@ static void assert_split(const char *text, const char *expected)
 /* Runs the whole text through the pipeline and returns `ravi normalize`'s lines joined by "\n". */
 static char *normalize_text(const char *text)
 {
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     opt.data_dir = getenv("RAVI_DATA") ? getenv("RAVI_DATA") : ".";
-    opt.no_ezafe = 1;
+    opt.ezafe = 0;
     pipeline p;
-    assert_int_equal(pipeline_open(&p, &opt), 0);
+    assert_int_equal(pipeline_open(&p, &opt, NULL), 0);
     pipeline_start_text(&p, text, strlen(text));
     strbuf out;
     sb_init(&out);
@@ -79,11 +80,11 @@ static char *normalize_text(const char *text)
 /* Runs only the clean stage over one paragraph and returns the words as `normalize` shows them. */
 static char *clean_only(const char *text)
 {
-    ravi_options opt;
-    options_defaults(&opt);
-    opt.no_ezafe = 1;
+    ravi_config opt;
+    ravi_config_init(&opt);
+    opt.ezafe = 0;
     void *st = NULL;
-    assert_int_equal(stage_clean.open(&opt, &st), 0);
+    assert_int_equal(stage_clean.open(&opt, NULL, &st), 0);
     segmenter sg;
     sentence s;
     strbuf out;
@@ -176,7 +177,7 @@ static void test_reader_paragraphs_and_offsets(void **state)
     reader r;
     strbuf para;
     sb_init(&para);
-    reader_open_memory(&r, text, strlen(text));
+    reader_open_memory(&r, text, strlen(text), NULL, NULL);
     uint64_t start;
     int opens;
     assert_int_equal(reader_next(&r, &para, &start, &opens), 1);
@@ -202,7 +203,7 @@ static void test_reader_cuts_huge_line_at_space(void **state)
     reader r;
     strbuf para;
     sb_init(&para);
-    reader_open_memory(&r, text, n);
+    reader_open_memory(&r, text, n, NULL, NULL);
     uint64_t start, total = 0;
     int opens, pieces = 0, first_opens = -1, later_opens = 0;
     while (reader_next(&r, &para, &start, &opens) == 1) {
@@ -246,6 +247,53 @@ static void test_split_keeps_numbers_and_abbreviations(void **state)
     assert_split("2,500,000 ریال", "2,500,000_ریال");
     assert_split("-۱۲ درجه", "-_۱۲_درجه");
     assert_split("۸مین", "۸_مین");
+}
+
+static void test_split_keeps_links_whole(void **state)
+{
+    (void)state;
+    assert_split("به www.irna.ir. بروید", "به_www.irna.ir_. | بروید");
+    assert_split("(https://irna.ir/a/b?c=1#d).", "(_https://irna.ir/a/b?c=1#d_)_.");
+    assert_split("«irna.ir»، isna.ir؛", "«_irna.ir_»_،_isna.ir_؛");
+    assert_split("x info+news@irna.ir.", "x_info+news@irna.ir_.");
+    assert_split("#ایران_قوی. @irna_1313!", "#ایران_قوی_. | @irna_1313_!");
+    assert_split("https://en.wikipedia.org/wiki/Foo_(bar)) x", "https://en.wikipedia.org/wiki/Foo_(bar)_)_x");
+    /* not links: dotted abbreviations, capitals at the end, C#, a sign alone, a number */
+    assert_split("U.S.A C# # @ ۱.۵ e.g", "U.S.A_C_#_#_@_۱.۵_e.g");
+    assert_split("ASP.NET", "ASP_. | NET");
+    assert_split("a@b info@irna", "a_@_b_info_@_irna");
+}
+
+static void test_link_scan_and_parse(void **state)
+{
+    (void)state;
+    link_kind kind;
+    const char *t = "see WWW.Irna.IR/x";
+    assert_int_equal(link_scan(t, strlen(t), 4, &kind), 13);
+    assert_int_equal(kind, LINK_WEB);
+    t = "http://localhost:8080/";
+    assert_int_equal(link_scan(t, strlen(t), 0, &kind), strlen(t));
+    t = "a.b-.c"; /* a hyphen never ends a label */
+    assert_int_equal(link_scan(t, strlen(t), 0, &kind), 0);
+    link_parts p;
+    t = "https://www.irna.ir:80/news";
+    assert_int_equal(link_parse(t, strlen(t), &p), 0);
+    assert_int_equal(p.kind, LINK_WEB);
+    assert_int_equal(p.host_start, 8);
+    assert_int_equal(p.host_end, 19);
+    t = "info+news@irna.ir";
+    assert_int_equal(link_parse(t, strlen(t), &p), 0);
+    assert_int_equal(p.kind, LINK_EMAIL);
+    assert_int_equal(p.name_end, 9);
+    assert_int_equal(p.host_start, 10);
+    /* a run of 5000 letters and dots stops being one token at LINK_MAX_BYTES */
+    char *long_host = malloc(5001);
+    for (size_t i = 0; i < 5000; i++)
+        long_host[i] = i % 2 ? '.' : 'a';
+    memcpy(long_host + 4994, "a.com", 6);
+    size_t n = link_scan(long_host, 4999, 0, &kind);
+    assert_true(n <= LINK_MAX_BYTES);
+    free(long_host);
 }
 
 static void test_split_respects_quotes(void **state)
@@ -347,8 +395,8 @@ static void test_clean_drops_invisible_only_tokens(void **state)
 static void test_render_number_conjunction_and_map(void **state)
 {
     (void)state;
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     sentence s;
     sentence_init(&s);
     sentence_push(&s, TOK_WORD, "سی", strlen("سی"), 0, 4, TOKF_SPACE_BEFORE);
@@ -381,8 +429,8 @@ static void test_render_number_conjunction_and_map(void **state)
 static void test_render_ezafe_and_phonemes(void **state)
 {
     (void)state;
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     sentence s;
     sentence_init(&s);
     sentence_push(&s, TOK_WORD, "روابط", strlen("روابط"), 0, 10, TOKF_SPACE_BEFORE | TOKF_EZAFE);
@@ -398,7 +446,7 @@ static void test_render_ezafe_and_phonemes(void **state)
     assert_string_equal(display.s, "روابطِ علی‌افِ دریاِ");
     render_speech(&s, &opt, &speech, &map);
     assert_string_equal(speech.s, "روابطِ [['Alij'efe]] [[dar'jAje]]");
-    opt.no_ezafe = 1;
+    opt.ezafe = 0;
     sb_reset(&display);
     render_display(&s, &opt, &display);
     assert_string_equal(display.s, "روابط علی‌اف دریا");
@@ -411,8 +459,8 @@ static void test_render_ezafe_and_phonemes(void **state)
 static void test_timeline_maps_words_to_source(void **state)
 {
     (void)state;
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     sentence s;
     sentence_init(&s);
     sentence_push(&s, TOK_WORD, "در", strlen("در"), 100, 104, TOKF_SPACE_BEFORE);
@@ -423,18 +471,20 @@ static void test_timeline_maps_words_to_source(void **state)
     sb_init(&speech);
     render_map map = {0};
     render_speech(&s, &opt, &speech, &map);
-    timeline tl = {0};
+    timeline tl;
+    timeline_word w[2];
     timeline_begin_sentence(&tl, &s, &map, 22050);
-    timeline_word_event(&tl, 1, 0);
-    timeline_word_event(&tl, 4, 5000);
-    timeline_word_event(&tl, 10, 9000); /* «دو»: same written token as «هزار», kept once */
-    assert_int_equal(tl.n, 2);
-    assert_int_equal(tl.words[0].src_start, 100);
-    assert_int_equal(tl.words[0].sample, 22050);
-    assert_int_equal(tl.words[1].src_start, 105);
-    assert_int_equal(tl.words[1].src_end, 113);
-    assert_int_equal(tl.words[1].sample, 27050);
-    timeline_free(&tl);
+    assert_int_equal(timeline_word_event(&tl, 1, 0, &w[0]), 1);
+    assert_int_equal(timeline_word_event(&tl, 4, 5000, &w[1]), 1);
+    timeline_word extra;
+    /* «دو»: the same written token as «هزار», reported once */
+    assert_int_equal(timeline_word_event(&tl, 10, 9000, &extra), 0);
+    assert_int_equal(tl.nwords, 2);
+    assert_int_equal(w[0].src_start, 100);
+    assert_int_equal(w[0].sample, 22050);
+    assert_int_equal(w[1].src_start, 105);
+    assert_int_equal(w[1].src_end, 113);
+    assert_int_equal(w[1].sample, 27050);
     render_map_free(&map);
     sb_free(&speech);
     sentence_free(&s);
@@ -443,10 +493,10 @@ static void test_timeline_maps_words_to_source(void **state)
 static void test_pipeline_stage_table(void **state)
 {
     (void)state;
-    const char *expected[] = {"clean", "normalize", "lexicon", "ezafe"};
-    for (size_t i = 0; i < 4; i++)
+    const char *expected[] = {"clean", "normalize", "lexicon", "spell", "ezafe", "guard"};
+    for (size_t i = 0; i < 6; i++)
         assert_string_equal(pipeline_stage_name(i), expected[i]);
-    assert_null(pipeline_stage_name(4));
+    assert_null(pipeline_stage_name(6));
 }
 
 int main(void)
@@ -458,6 +508,8 @@ int main(void)
         cmocka_unit_test(test_reader_cuts_huge_line_at_space),
         cmocka_unit_test(test_split_sentence_ends),
         cmocka_unit_test(test_split_keeps_numbers_and_abbreviations),
+        cmocka_unit_test(test_split_keeps_links_whole),
+        cmocka_unit_test(test_link_scan_and_parse),
         cmocka_unit_test(test_split_respects_quotes),
         cmocka_unit_test(test_split_bounds_long_sentences),
         cmocka_unit_test(test_split_source_offsets),

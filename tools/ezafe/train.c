@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "brown.h"
+#include "cli/cli.h"
 #include "corpus.h"
 #include "ezafe/tagger.h"
 #include "util.h"
@@ -1089,9 +1090,9 @@ int main(int argc, char **argv)
         fold_corpus(&c, &lx, &ex, &nex, seed, use_tagger ? &tg : NULL, &bc) ||
         (nlabelled = nex, add_unlabelled_examples(&text, &lx, &tg, &bc, &ex, &nex)) ||
         train_ensemble(&p, ex, nlabelled, epochs, seed, members) || self_train(&p, ex, nlabelled, nex, epochs, seed, members)) {
-        ravi_error("training failed");
+        cli_error("training failed");
     } else if (write_model(argv[2], &p, &lx, &tg, &bc)) {
-        ravi_error("%s: cannot write the model", argv[2]);
+        cli_error("%s: cannot write the model", argv[2]);
     } else {
         rc = 0;
     }
