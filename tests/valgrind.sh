@@ -4,7 +4,8 @@
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export RAVI_DATA="$ROOT"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ravi-vg.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+HTTPD=
+trap '[ -n "$HTTPD" ] && kill "$HTTPD" 2>/dev/null; rm -rf "$TMP"' EXIT
 printf 'سازمان هواشناسی کشور ۱۲ درجه اعلام کرد. «دوم» ۲٫۵ درصد!\nپاراگراف ۱۴۰۲/۰۵/۱۲ ج.ا.ا\n' >"$TMP/in.txt"
 printf 'بد \377 متن.\n' >"$TMP/bad.txt"
 : >"$TMP/empty.txt"
@@ -23,5 +24,17 @@ vg invalid-utf8 "$RAVI" normalize "$TMP/bad.txt"
 vg empty "$RAVI" say -o "$TMP/e.wav" "$TMP/empty.txt"
 vg missing "$RAVI" say -o "$TMP/m.wav" "$TMP/nope.txt"
 vg unwritable "$RAVI" say -o "$TMP/no/dir/x.wav" "$TMP/in.txt"
+# pages fetched with libcurl from a server on 127.0.0.1 (tests/e2e/httpd.py): a redirect, gzip, a
+# legacy charset, and the errors
+python3 "$ROOT/tests/e2e/httpd.py" "$TMP/port" "$ROOT/tests/e2e/data/published.html" &
+HTTPD=$!
+for _ in $(seq 1 50); do [ -s "$TMP/port" ] && break; sleep 0.1; done
+BASE=http://127.0.0.1:$(cat "$TMP/port")
+vg url-redirect-tags "$RAVI" say -o "$TMP/u.ogg" "$BASE/redirect"
+[ -s "$TMP/u.ogg" ] || { failed=$((failed + 1)); echo "  FAIL url-redirect-tags: no audio from $BASE"; }
+vg url-gzip "$RAVI" normalize "$BASE/gzip.html"
+vg url-cp1256 "$RAVI" phonemes "$BASE/cp1256.html"
+vg url-404 "$RAVI" normalize "$BASE/missing"
+vg url-too-large "$RAVI" normalize "$BASE/big-chunked"
 echo "valgrind: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
