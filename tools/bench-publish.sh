@@ -55,10 +55,10 @@ if command -v valgrind >/dev/null; then
     full=$(instructions "$RAVI" say -q -o "$TMP/f.mp3" "$sample")
     printf '  instructions (callgrind, %s): %s plain, %s tagged and normalised: %s\n' \
         "$(basename "$sample")" "$plain" "$full" \
-        "$(awk -v a="$plain" -v b="$full" 'BEGIN { printf "+%.1f %%", (b - a) * 100 / a }')"
+        "$(awk -v a="$plain" -v b="$full" 'BEGIN { d = (b - a) * 100 / a; printf "+%.1f %% (target 3 %%: %s)", d, d < 3 ? "ok" : "MISSED" }')"
 fi
 plain=$(best_cpu "$RAVI" say -q --loudness off --no-tags -o "$TMP/p.mp3" "$TMP/article.txt")
 full=$(best_cpu "$RAVI" say -q -o "$TMP/f.mp3" "$TMP/article.txt")
 printf '  CPU time (best of 5, the long article): %s s plain, %s s tagged and normalised: %s\n' \
-    "$plain" "$full" "$(awk -v a="$plain" -v b="$full" 'BEGIN { printf "+%.1f %%", (b - a) * 100 / a }')"
+    "$plain" "$full" "$(awk -v a="$plain" -v b="$full" 'BEGIN { d = (b - a) * 100 / a; printf "+%.1f %% (target 3 %%: %s)", d, d < 3 ? "ok" : "MISSED" }')"
 exit $status
