@@ -211,6 +211,17 @@ test_config_file_defaults_and_command_line_wins() {
     XDG_CONFIG_HOME=$TMP/xdg "$RAVI" say -o - "$SHORT" >"$TMP/c.out" 2>/dev/null
     [ "$(ffprobe -v error -show_entries format=format_name -of csv=p=0 "$TMP/c.out")" = mp3 ] ||
         fail "format = mp3 is not the format of -o -"
+    # the pauses and the loudness: as their options would make them, and heard (longer, quieter)
+    printf 'loudness = -23\nsentence-pause = 150\nparagraph-pause = 1200\nheadline-pause = 900\n' \
+        >"$TMP/xdg/ravi/config"
+    XDG_CONFIG_HOME=$TMP/xdg "$RAVI" say -o "$TMP/p.wav" "$SAMPLE" || fail "pauses and loudness"
+    "$RAVI" say --loudness -23 --sentence-pause 150 --paragraph-pause 1200 --headline-pause 900 \
+        -o "$TMP/p-ref.wav" "$SAMPLE"
+    cmp -s "$TMP/p.wav" "$TMP/p-ref.wav" || fail "the config file's pauses and loudness were not used"
+    "$RAVI" say -o "$TMP/p-default.wav" "$SAMPLE"
+    awk -v a="$(seconds "$TMP/p.wav")" -v b="$(seconds "$TMP/p-default.wav")" 'BEGIN { exit !(a > b + 2) }' ||
+        fail "pauses: $(seconds "$TMP/p.wav") s with the config's, $(seconds "$TMP/p-default.wav") s without"
+    on_target "$TMP/p.wav" -23 1
     # every bad line is one message naming the file and line; nothing is run
     printf 'voice = fa\nrate = fast\nnoise\nbogus = 1\noutput = x.wav\nno-ezafe = maybe\n' >"$TMP/xdg/ravi/config"
     XDG_CONFIG_HOME=$TMP/xdg "$RAVI" say -o "$TMP/bad-config.wav" "$SHORT" >"$OUT_FILE" 2>"$ERR_FILE"
