@@ -47,18 +47,6 @@ static int parse_switch(const char *v)
     return -1;
 }
 
-static int valid_utf8(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t k = utf8_decode(s + i, n - i, &cp);
-        if (cp == 0xFFFD && !(k == 3 && !memcmp(s + i, "\xef\xbf\xbd", 3)))
-            return 0;
-        i += k;
-    }
-    return 1;
-}
-
 /* One `name = value` line. Returns 0, or -1 after recording why in d. */
 static int config_line(const cli_command *cmd, cli_options *opt, cli_options *scratch,
                        char *line, char *end, const char *name, unsigned number, diag *d)
@@ -66,7 +54,7 @@ static int config_line(const cli_command *cmd, cli_options *opt, cli_options *sc
     char *text = trim(line, end);
     if (!*text || *text == '#')
         return 0;
-    if (!valid_utf8(text, strlen(text)))
+    if (utf8_first_invalid(text, strlen(text)) >= 0)
         return diag_fail(d, RAVI_E_INVALID, "%s:%u: not UTF-8 text", name, number);
     char *eq = strchr(text, '=');
     if (!eq)

@@ -1,6 +1,7 @@
 /* The bytes of a fetched page made UTF-8 text (fetch.h): its format and character set found,
  * then converted with ICU. */
 #include "fetch.h"
+#include "../util.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -87,24 +88,6 @@ static int meta_charset(const char *body, size_t n, char *out, size_t size)
     return -1;
 }
 
-static int is_utf8(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < n;) {
-        unsigned char c = p[i];
-        size_t k = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (!k || (c >= 0xC0 && c < 0xC2) || c > 0xF4)
-            return 0;
-        if (i + k > n)
-            return 0; /* a sequence cut at the end */
-        for (size_t j = 1; j < k; j++)
-            if ((p[i + j] & 0xC0) != 0x80)
-                return 0;
-        i += k;
-    }
-    return 1;
-}
-
 static int bom_charset(const char *s, size_t n, char *out, size_t size)
 {
     const char *name = n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3) ? "UTF-8"
@@ -149,7 +132,7 @@ int fetch_charset(const char *body, size_t n, const char *content_type, int html
         return 0;
     if (html && meta_charset(body, n, out, size) == 0)
         return 0;
-    if (is_utf8(body, n)) {
+    if (utf8_first_invalid(body, n) < 0) {
         snprintf(out, size, "UTF-8");
         return 0;
     }

@@ -8,18 +8,7 @@
 #include <string.h>
 
 #include "fetch/fetch.h"
-
-static int valid_utf8(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t k = utf8_decode(s + i, n - i, &cp);
-        if (cp == 0xFFFD && !(k == 3 && !memcmp(s + i, "\xef\xbf\xbd", 3)))
-            return 0;
-        i += k;
-    }
-    return 1;
-}
+#include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -40,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     diag d;
     diag_init(&d);
     if (fetch_to_utf8(body, n, charset, "fuzz", &text, &len, &d) == 0) {
-        if (text[len] != '\0' || !valid_utf8(text, len))
+        if (text[len] != '\0' || utf8_first_invalid(text, len) >= 0)
             abort();
         free(text);
     } else if (!diag_message(&d)[0]) {
