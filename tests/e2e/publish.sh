@@ -114,6 +114,32 @@ test_streams_land_near_the_target() {
     on_target "$TMP/stream.mp3" "$TARGET" 1
 }
 
+# Playback is a stream too: what reaches the sound server is as loud as `-o -` (start_pulseaudio:
+# run.sh). Silences are taken out first: a loaded machine's underruns add gaps to the recording.
+test_playback_gets_the_streams_gain() {
+    start_pulseaudio || fail "could not start a PulseAudio server: $(cat "$TMP/pulse.log")"
+    parec -d ravi_test.monitor --file-format=wav "$TMP/rec.wav" &
+    rec=$!
+    sleep 0.3
+    env $AUDIO_ASAN "$RAVI" say "$SAMPLE" 2>"$ERR_FILE"
+    status=$?
+    sleep 0.3
+    kill $rec; wait $rec 2>/dev/null
+    kill $PULSE_PID; wait $PULSE_PID 2>/dev/null
+    [ $status -eq 0 ] || fail "ravi say exited $status: $(cat "$ERR_FILE")"
+    "$RAVI" say -o - "$SAMPLE" >"$TMP/stream.wav"
+    "$RAVI" say --loudness off -o - "$SAMPLE" >"$TMP/off.wav"
+    for f in rec stream off; do
+        # one channel: the null sink is stereo, and two channels measure 3 LU louder than one
+        sox "$TMP/$f.wav" "$TMP/$f-sound.wav" remix 1 silence 1 0.01 0.5% -1 0.1 0.5%
+        set -- $(loudness "$TMP/$f-sound.wav")
+        eval "${f}_lufs=\$1"
+    done
+    awk -v r="$rec_lufs" -v s="$stream_lufs" -v o="$off_lufs" \
+        'BEGIN { d = r - s; if (d < 0) d = -d; exit !(r != "" && d <= 0.5 && r > o + 2) }' ||
+        fail "played at $rec_lufs LUFS; -o - at $stream_lufs, --loudness off at $off_lufs"
+}
+
 # The second pass reads a temporary file: a long article takes no more memory than a short one.
 test_normalising_keeps_memory_flat() {
     /usr/bin/time -f %M -o "$TMP/rss-short" "$RAVI" say -o "$TMP/short.mp3" "$SHORT" 2>/dev/null ||
@@ -263,6 +289,7 @@ EOF
 for t in test_tags_in_every_format test_headline_is_the_title_for_text_html_and_ssml \
     test_page_metadata_becomes_tags test_loudness_of_each_format_and_ravi_voice \
     test_loudness_off_keeps_the_voices_level test_streams_land_near_the_target \
+    test_playback_gets_the_streams_gain \
     test_normalising_keeps_memory_flat test_options_after_the_file_and_short_options \
     test_config_file_defaults_and_command_line_wins test_bash_completion; do
     run_test "$t"
