@@ -141,14 +141,18 @@ test_playback_gets_the_streams_gain() {
         fail "played at $rec_lufs LUFS; -o - at $stream_lufs, --loudness off at $off_lufs"
 }
 
-# The second pass reads a temporary file: a long article takes no more memory than a short one.
+# The second pass reads a temporary file: a 10-minute article (26 MB of samples) takes no more
+# memory than a sentence, and lands on the target.
 test_normalising_keeps_memory_flat() {
+    for i in 1 2 3 4; do cat "$ROOT"/samples/*.txt; echo; done >"$TMP/article.txt"
     /usr/bin/time -f %M -o "$TMP/rss-short" "$RAVI" say -o "$TMP/short.mp3" "$SHORT" 2>/dev/null ||
         fail "short"
-    /usr/bin/time -f %M -o "$TMP/rss-long" "$RAVI" say -o "$TMP/long.mp3" "$LONG" 2>/dev/null ||
+    /usr/bin/time -f %M -o "$TMP/rss-long" "$RAVI" say -o "$TMP/long.mp3" "$TMP/article.txt" 2>/dev/null ||
         fail "long"
     short=$(tail -n 1 "$TMP/rss-short") long=$(tail -n 1 "$TMP/rss-long")
-    [ "$long" -lt $((short + 4096)) ] || fail "peak RSS $long KB for $(seconds "$TMP/long.mp3") s, $short KB for a sentence"
+    # ASan's shadow memory and quarantine are no measure of ours
+    [ "${SANITIZE:-}" = 1 ] || [ "$long" -lt $((short + 4096)) ] ||
+        fail "peak RSS $long KB for $(seconds "$TMP/long.mp3") s, $short KB for a sentence"
     on_target "$TMP/long.mp3" "$TARGET" 1
 }
 
