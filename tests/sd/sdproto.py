@@ -186,7 +186,8 @@ class Module:
         return m
 
     def log(self):
-        self.log_file.flush()
+        if not self.log_file.closed:
+            self.log_file.flush()
         with open(self.log_path, "rb") as f:
             return f.read().decode("utf-8", "replace")
 
