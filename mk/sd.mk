@@ -2,7 +2,7 @@
 #   make             also builds $(BUILD)/sd_ravi
 #   make sd-test     the protocol over a pipe: every command, bad input, a crash (tests/sd/protocol.py)
 #   make sd-e2e      the real speech-dispatcher daemon started privately, a PulseAudio null sink
-#                    recorded (tests/sd/e2e.sh)
+#                    recorded (tests/sd/e2e.py)
 #   make sd-valgrind a protocol session under valgrind memcheck (plain build only)
 #   make bench-sd    STOP and first-audio latency: the module alone, and with the server (tools/sd/bench.py)
 #   make install     also SD_MODULEDIR/sd_ravi and SD_CONFDIR/ravi.conf, where speech-dispatcher
@@ -25,8 +25,8 @@ $(SD_BIN): $(SD_OBJ) $(LIBRAVI_APP) $(LIBRAVI_A)
 sd-test: $(SD_BIN) $(TDEPS_STAMP)
 	@RAVI_DATA=$(CURDIR) python3 tests/sd/protocol.py $(SD_BIN)
 
-sd-e2e: $(SD_BIN) $(TDEPS_STAMP)
-	@SD_RAVI=$(CURDIR)/$(SD_BIN) RAVI_DATA=$(CURDIR) sh tests/sd/e2e.sh
+sd-e2e: $(SD_BIN) $(RAVI_BIN) $(TDEPS_STAMP)
+	@SD_RAVI=$(CURDIR)/$(SD_BIN) RAVI=$(CURDIR)/$(RAVI_BIN) RAVI_DATA=$(CURDIR) python3 tests/sd/e2e.py
 
 sd-valgrind: $(SD_BIN) $(TDEPS_STAMP)
 	@RAVI_DATA=$(CURDIR) python3 tests/sd/protocol.py --valgrind $(SD_BIN)

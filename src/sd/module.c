@@ -15,7 +15,7 @@
 
 /* Audio waiting for the server past this, the child's records wait too: the child then blocks
  * on its socket, and no more than this is ever dropped or held in memory. */
-#define OUT_HIGH_WATER (64u << 10)
+#define OUT_HIGH_WATER (32u << 10)
 #define READ_CHUNK 65536
 
 int sd_module_init(sd_module *m, const char *config_path)

@@ -139,6 +139,11 @@ int sd_worker_start(sd_worker *w, ravi_engine *engine, const sd_job *job)
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv))
         return -1;
+    /* how far the child may speak ahead of what the server has taken: a second or two, not the
+     * several seconds of the default buffer (a screen reader's messages are mostly cut short by
+     * the next one, and what is made ahead is made for nothing) */
+    int ahead = SD_WORKER_AHEAD_BYTES;
+    setsockopt(sv[1], SOL_SOCKET, SO_SNDBUF, &ahead, sizeof ahead);
     pid_t pid = fork();
     if (pid < 0) {
         int e = errno;

@@ -18,6 +18,9 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+/* The socket's send buffer: records the child may have made that the module has not read. */
+#define SD_WORKER_AHEAD_BYTES (32 << 10)
+
 /* Longest mark name or message a record carries. */
 #define SD_RECORD_TEXT_MAX 8192
 
