@@ -191,6 +191,10 @@ class PrivateServer:
                         XDG_RUNTIME_DIR=os.path.join(tmp, "xdg"),
                         PULSE_RUNTIME_PATH=os.path.join(tmp, "xdg", "pulse"),
                         SPEECHD_ADDRESS="unix_socket:" + self.socket, TMPDIR=tmp)
+        # under AddressSanitizer a killed synthesis process must die of its signal, as it would
+        # without (ASan's own SIGSEGV handler would turn it into exit status 1)
+        self.env["ASAN_OPTIONS"] = ":".join(filter(None, [os.environ.get("ASAN_OPTIONS"),
+                                                          "handle_segv=0"]))
         self.env.pop("PULSE_SERVER", None)
         self._start_pulseaudio()
         self._start_speech_dispatcher()
