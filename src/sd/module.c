@@ -567,7 +567,8 @@ static void opened(sd_module *m, const sd_command *cmd)
     }
 }
 
-int sd_module_command(sd_module *m, const sd_command *cmd)
+/* One command: its answer queued, what it asks for done. Returns non-zero when the loop ends. */
+static int command(sd_module *m, const sd_command *cmd)
 {
     if (!m->initialized) {
         if (cmd->kind == SD_CMD_INIT) {
@@ -611,7 +612,7 @@ int sd_module_command(sd_module *m, const sd_command *cmd)
 
 static int on_command(void *ctx, const sd_command *cmd)
 {
-    return sd_module_command(ctx, cmd);
+    return command(ctx, cmd);
 }
 
 /* ---- the loop ------------------------------------------------------------------------------ */

@@ -47,7 +47,4 @@ void sd_module_free(sd_module *m);
  * the server did not start with INIT. */
 int sd_module_run(sd_module *m);
 
-/* For tests and the fuzzer: one command as the loop handles it. */
-int sd_module_command(sd_module *m, const sd_command *cmd);
-
 #endif
