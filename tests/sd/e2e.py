@@ -5,6 +5,7 @@ sink that this test starts and records: what `spd-say -o ravi -l fa` is heard, a
 long message, a synthesis process killed mid-message, and the voice list a client sees.
 
 SD_RAVI names the module, RAVI the ravi command (the reference rendering), RAVI_DATA the data."""
+import array
 import os
 import shutil
 import signal
@@ -15,7 +16,7 @@ import time
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from sdserver import RATE, PrivateServer  # noqa: E402
+from sdserver import PrivateServer, voiced_seconds  # noqa: E402
 
 SENTENCE = "سازمان هواشناسی کشور از بارش باران در ۱۲ استان خبر داد."
 LONG = " ".join([SENTENCE] * 30)
@@ -27,10 +28,11 @@ def check(cond, what):
 
 
 def reference_seconds(tmp, text, voice="ravi-male"):
-    """How long ravi says the text, written to a file (the module speaks at the same rate)."""
+    """How much sound ravi makes of the text, written to a file (the module speaks at the same
+    rate); silences left out, as from the recording."""
     pcm = subprocess.run([os.environ["RAVI"], "say", "--voice", voice, "--raw", "-o", "-", "-"],
                          input=text.encode(), stdout=subprocess.PIPE, check=True).stdout
-    return len(pcm) / 2 / RATE
+    return voiced_seconds(array.array("h", pcm[:len(pcm) // 2 * 2]))
 
 
 def test_spd_say_is_heard(server, tmp):
@@ -41,7 +43,7 @@ def test_spd_say_is_heard(server, tmp):
         r = server.spd_say("-w", "-o", "ravi", "-l", "fa", SENTENCE)
         check(r.returncode == 0, "spd-say exited %d: %s" % (r.returncode, r.stderr))
         time.sleep(0.3)
-        heard = rec.sound_seconds(start, time.monotonic())
+        heard = rec.voiced_seconds(start, time.monotonic())
         loud = rec.rms(start, time.monotonic())
     finally:
         rec.stop()
@@ -61,10 +63,10 @@ def test_rate_and_voice_reach_the_module(server, tmp):
             marks.append((start, time.monotonic()))
     finally:
         rec.stop()
-    fast = rec.sound_seconds(*marks[0])
+    fast = rec.voiced_seconds(*marks[0])
     want = reference_seconds(tmp, SENTENCE)
     check(fast < 0.8 * want, "spd-say -r 60: %.2f s, not faster than %.2f s" % (fast, want))
-    female = rec.sound_seconds(*marks[1])
+    female = rec.voiced_seconds(*marks[1])
     check(abs(female - reference_seconds(tmp, SENTENCE, "ravi-female")) < 0.15 * want,
           "spd-say -y ravi-female: %.2f s" % female)
 
@@ -83,7 +85,7 @@ def test_cancel_during_a_long_message(server, tmp):
         long_say.wait(10)
         check(quiet is not None, "still speaking after the cancel")
         check(quiet - asked < 0.5, "silent %.0f ms after the cancel" % ((quiet - asked) * 1000))
-        heard = rec.sound_seconds(0, time.monotonic())
+        heard = rec.voiced_seconds(0, time.monotonic())
     finally:
         rec.stop()
     check(heard < 3.0, "%.1f s of a %d-sentence message heard: it was not stopped" % (heard, 30))
@@ -109,7 +111,7 @@ def test_crash_mid_message_costs_one_message(server, tmp):
         rec.wait_for(lambda: rec.silence_after(time.monotonic() - 0.3, quiet=0.3), 10)
         start = time.monotonic()
         r = server.spd_say("-w", "-o", "ravi", "-l", "fa", SENTENCE)
-        heard = rec.sound_seconds(start, time.monotonic())
+        heard = rec.voiced_seconds(start, time.monotonic())
     finally:
         rec.stop()
     check(r.returncode == 0 and heard > 1.0, "the next message was heard (%.2f s)" % heard)

@@ -107,6 +107,15 @@ class Recorder:
                     last = index + i
         return 0.0 if first is None else (last - first) / RATE
 
+    def voiced_seconds(self, start, end):
+        """Seconds of sound between two arrival times, silences left out: on a loaded machine
+        the sound server may insert gaps (underruns) into what it plays."""
+        samples = array.array("h")
+        for at, _, block in self.snapshot():
+            if start <= at <= end:
+                samples.extend(block)
+        return voiced_seconds(samples)
+
     def rms(self, start, end):
         total, n = 0.0, 0
         for at, _, samples in self.snapshot():
@@ -280,6 +289,15 @@ class PrivateServer:
                 except subprocess.TimeoutExpired:
                     p.kill()
                     p.wait()
+
+
+def voiced_seconds(samples, frame=RATE // 100, threshold=300):
+    """Seconds of 10 ms frames that hold sound (16-bit samples at RATE)."""
+    voiced = 0
+    for i in range(0, len(samples), frame):
+        if max(map(abs, samples[i:i + frame]), default=0) > threshold:
+            voiced += 1
+    return voiced * frame / RATE
 
 
 def _children(pid):
