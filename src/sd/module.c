@@ -362,7 +362,6 @@ static void speak(sd_module *m, const sd_command *cmd)
         job.settings.punctuation = RAVI_PUNCTUATION_NONE; /* the names say the punctuation */
     job.text = m->doc.s ? m->doc.s : "";
     job.len = m->doc.len;
-    job.markup_fallback = !named;
     sd_logf(&m->log, SD_LOG_TRACE, "%s (voice %s, rate %d): %s", what, job.settings.voice,
             job.settings.rate, job.text);
     if (sd_worker_start(&m->worker, m->engine, &job)) {

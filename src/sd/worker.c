@@ -120,7 +120,7 @@ static _Noreturn void child_main(int fd, ravi_engine *engine, const sd_job *job)
     ravi_callbacks cb = {.audio = on_audio, .event = on_event, .warning = on_warning};
     ravi_settings settings = job->settings;
     ravi_status st = ravi_speak(engine, job->text, job->len, &settings, &cb, &c);
-    if (st == RAVI_E_MARKUP && job->markup_fallback && !c.sent_any) {
+    if (st == RAVI_E_MARKUP && !c.sent_any) {
         char why[SD_RECORD_TEXT_MAX];
         snprintf(why, sizeof why, "%s; read as HTML instead", ravi_engine_error(engine));
         send_text(&c, SD_REC_WARNING, why);

@@ -27,8 +27,7 @@
 typedef struct sd_job {
     const char *text;          /* the document to speak, len bytes */
     size_t len;
-    ravi_settings settings;
-    int markup_fallback;       /* a document that is not well-formed SSML is read as HTML */
+    ravi_settings settings;    /* a document that is not well-formed SSML is read as HTML */
 } sd_job;
 
 typedef enum sd_record_type {
