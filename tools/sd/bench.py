@@ -41,9 +41,10 @@ def summary(name, values, target):
         print("  %-44s no measurement" % name)
         return False
     best, median, worst = min(good), statistics.median(good), max(good)
-    ok = median <= target
-    print("  %-44s best %6.1f  median %6.1f  worst %6.1f ms  (%d runs; target %d ms: %s)"
-          % (name, best, median, worst, len(good), target, "met" if ok else "MISSED"))
+    ok = target is None or median <= target
+    goal = "" if target is None else "; target %d ms: %s" % (target, "met" if ok else "MISSED")
+    print("  %-44s best %6.1f  median %6.1f  worst %6.1f ms  (%d runs%s)"
+          % (name, best, median, worst, len(good), goal))
     return ok
 
 
@@ -77,7 +78,7 @@ def module_alone(binary):
     finally:
         m.close()
     print("sd_ravi alone (over a pipe)")
-    summary("SPEAK -> 200 OK (child forked)", fork, FIRST_AUDIO_TARGET_MS)
+    summary("SPEAK -> 200 OK (the child forked)", fork, None)
     ok = summary("SPEAK -> first 705 AUDIO", first, FIRST_AUDIO_TARGET_MS)
     ok &= summary("STOP -> 703 STOP", stop, STOP_TARGET_MS)
     return ok
