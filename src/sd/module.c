@@ -1,3 +1,5 @@
+/* F_SETPIPE_SZ (Linux) */
+#define _GNU_SOURCE
 #include "module.h"
 #include "names.h"
 
@@ -17,6 +19,12 @@
  * on its socket, and no more than this is ever dropped or held in memory. */
 #define OUT_HIGH_WATER (32u << 10)
 #define READ_CHUNK 65536
+
+/* The pipe to the server: audio in it is past recall, since the server reads through all of it
+ * before it sees a STOP's 703 (the 64 KB default is 1.5 s of sound, tens of milliseconds of
+ * reading on a busy machine). A page keeps what is sent ahead small; the rest waits in the
+ * module's queue, which a STOP drops at once. */
+#define PIPE_BYTES 4096
 
 int sd_module_init(sd_module *m, const char *config_path)
 {
@@ -51,7 +59,7 @@ static void free_voices(sd_module *m)
 
 void sd_module_free(sd_module *m)
 {
-    sd_worker_kill(&m->worker);
+    sd_worker_shutdown(&m->worker);
     ravi_engine_free(m->engine);
     m->engine = NULL;
     free_voices(m);
@@ -402,7 +410,7 @@ static void describe_death(sd_module *m, int status)
 
 static void worker_ended(sd_module *m, ravi_status status, const char *message)
 {
-    sd_worker_reap(&m->worker);
+    sd_worker_release(&m->worker); /* its END is sent now, not when its memory is freed */
     if (status == RAVI_OK || status == RAVI_CANCELLED) {
         finish(m, "702 END");
     } else if (status == RAVI_E_EMPTY) {
@@ -673,6 +681,9 @@ int sd_module_run(sd_module *m)
     int out_flags = fcntl(STDOUT_FILENO, F_GETFL);
     if (out_flags >= 0)
         fcntl(STDOUT_FILENO, F_SETFL, out_flags | O_NONBLOCK);
+#ifdef F_SETPIPE_SZ
+    fcntl(STDOUT_FILENO, F_SETPIPE_SZ, PIPE_BYTES); /* fails harmlessly when it is not a pipe */
+#endif
     while (!m->quit) {
         struct pollfd fds[3];
         nfds_t n = 0;
@@ -687,7 +698,9 @@ int sd_module_run(sd_module *m)
             fds[n] = (struct pollfd){STDOUT_FILENO, POLLOUT, 0};
             out = (int)n++;
         }
-        if (poll(fds, n, -1) < 0) {
+        /* children still ending are looked at again soon, so none stays a zombie for long */
+        int dying = sd_worker_collect(&m->worker);
+        if (poll(fds, n, dying ? 20 : -1) < 0) {
             if (errno == EINTR)
                 continue;
             sd_logf(&m->log, SD_LOG_ERROR, "poll: %s", strerror(errno));
@@ -706,6 +719,7 @@ int sd_module_run(sd_module *m)
     sd_worker_kill(&m->worker);
     if (sd_out_flush(&m->out) && errno != EPIPE)
         sd_logf(&m->log, SD_LOG_ERROR, "cannot write to the server: %s", strerror(errno));
+    sd_worker_shutdown(&m->worker); /* the answers first, then the children's last breath */
     if (out_flags >= 0)
         fcntl(STDOUT_FILENO, F_SETFL, out_flags);
     return m->exit_status;

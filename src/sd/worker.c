@@ -18,6 +18,7 @@ void sd_worker_init(sd_worker *w)
     w->pid = 0;
     w->fd = -1;
     w->ended = 0;
+    w->ndying = 0;
 }
 
 /* ---- the child ----------------------------------------------------------------------------- */
@@ -211,15 +212,59 @@ static void close_socket(sd_worker *w)
     w->fd = -1;
 }
 
-void sd_worker_kill(sd_worker *w)
+static void wait_for(pid_t pid)
+{
+    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+        ;
+}
+
+/* The child is ending (killed, or done): its exit is collected later. */
+static void let_go(sd_worker *w)
 {
     if (w->pid > 0) {
-        kill(w->pid, SIGKILL);
-        while (waitpid(w->pid, NULL, 0) < 0 && errno == EINTR)
-            ;
+        if (w->ndying == SD_WORKER_DYING_MAX) { /* a burst of STOPs: the oldest has surely ended */
+            wait_for(w->dying[0]);
+            memmove(w->dying, w->dying + 1, (size_t)(--w->ndying) * sizeof *w->dying);
+        }
+        w->dying[w->ndying++] = w->pid;
     }
     w->pid = 0;
     close_socket(w);
+}
+
+void sd_worker_kill(sd_worker *w)
+{
+    if (w->pid > 0)
+        kill(w->pid, SIGKILL);
+    let_go(w);
+}
+
+void sd_worker_release(sd_worker *w)
+{
+    let_go(w);
+}
+
+int sd_worker_collect(sd_worker *w)
+{
+    int kept = 0;
+    for (int i = 0; i < w->ndying; i++) {
+        pid_t r;
+        do
+            r = waitpid(w->dying[i], NULL, WNOHANG);
+        while (r < 0 && errno == EINTR);
+        if (r == 0)
+            w->dying[kept++] = w->dying[i];
+    }
+    w->ndying = kept;
+    return kept;
+}
+
+void sd_worker_shutdown(sd_worker *w)
+{
+    sd_worker_kill(w);
+    for (int i = 0; i < w->ndying; i++)
+        wait_for(w->dying[i]);
+    w->ndying = 0;
 }
 
 int sd_worker_reap(sd_worker *w)

@@ -21,6 +21,11 @@
 /* The socket's send buffer: records the child may have made that the module has not read. */
 #define SD_WORKER_AHEAD_BYTES (32 << 10)
 
+/* Children killed or done whose exit is not collected yet. A killed process frees its memory
+ * (the engine's copy-on-write pages) before it can be reaped: tens of milliseconds on a loaded
+ * machine, which a STOP's 703 must not wait for. They are reaped as they end. */
+#define SD_WORKER_DYING_MAX 16
+
 /* Longest mark name or message a record carries. */
 #define SD_RECORD_TEXT_MAX 8192
 
@@ -49,6 +54,8 @@ typedef struct sd_worker {
     pid_t pid;                 /* 0: none */
     int fd;                    /* the module's end of the socket, -1: none */
     int ended;                 /* the end record came */
+    pid_t dying[SD_WORKER_DYING_MAX]; /* earlier children, ending */
+    int ndying;
     union {                    /* one record as received (aligned for samples) */
         int16_t samples[(SD_RECORD_TEXT_MAX + 64) / 2];
         char bytes[SD_RECORD_TEXT_MAX + 64];
@@ -64,10 +71,21 @@ int sd_worker_start(sd_worker *w, ravi_engine *engine, const sd_job *job);
  * child is gone: sd_worker_reap says how), -1 a read error or a record that makes no sense. */
 int sd_worker_read(sd_worker *w, sd_record *rec);
 
-/* Kills the child at once (SIGKILL) and reaps it. Nothing when there is none. */
+/* Kills the child at once (SIGKILL) without waiting for it to end: it is reaped later, by
+ * sd_worker_collect. Nothing when there is none. */
 void sd_worker_kill(sd_worker *w);
+
+/* The child has sent its end record and is exiting: let it go, reaped later. */
+void sd_worker_release(sd_worker *w);
 
 /* Waits for the child to end (it has closed its socket) and reaps it. Returns its wait status. */
 int sd_worker_reap(sd_worker *w);
+
+/* Reaps the earlier children that have ended, without waiting. Returns how many are still
+ * ending (the caller looks again soon). */
+int sd_worker_collect(sd_worker *w);
+
+/* Kills the child and waits for it and every earlier one: when the module ends. */
+void sd_worker_shutdown(sd_worker *w);
 
 #endif

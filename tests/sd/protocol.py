@@ -226,6 +226,24 @@ def test_stop_silences_and_the_module_carries_on(s):
     check(again[-1].code == 702 and audio_of(again), "the next message is spoken")
 
 
+def test_a_burst_of_stops(s):
+    # a screen reader stops and speaks at every key: more killed processes than the module keeps
+    # track of at once (16) must all be reaped, none left a zombie, and the module speaks on
+    m = s.ready()
+    m.set()
+    for i in range(24):
+        m.speak(server_ssml(LONG))
+        m.send("STOP\n")
+        rest = m.until_end(5.0)
+        check(rest and rest[-1].code in (702, 703), "message %d ends: %r" % (i, rest[-2:]))
+    deadline = time.monotonic() + 2.0
+    while m.children() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    check(not m.children(), "killed processes are reaped: %r" % m.children())
+    again = m.say("<speak>سلام</speak>")
+    check(again[-1].code == 702 and audio_of(again), "the next message is spoken")
+
+
 def test_pause_at_the_next_server_mark(s):
     m = s.ready()
     m.set()
