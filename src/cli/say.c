@@ -456,7 +456,7 @@ const cli_command cli_say = {
     "  -w FILE                 write WAV to FILE (espeak-ng's -w)\n"
     "      --format FMT        wav, flac, ogg, opus, mp3 or raw, whatever OUT's extension\n"
     "      --raw               bare 16-bit little-endian mono PCM at 22050 Hz\n"
-    "      --loudness LUFS     loudness to normalise to, -40 to -10, or off (default -16; true peak\n"
+    "      --loudness LUFS     loudness to normalise to, -40 to -14, or off (default -16; true peak\n"
     "                          at most -1 dBTP)\n"
     "      --title TEXT        the files' title tag (default: the headline)\n"
     "      --author NAME       the artist tag (default: the page's author or byline)\n"

@@ -95,12 +95,26 @@ test_loudness_of_each_format_and_ravi_voice() {
     on_target "$TMP/b.flac" -23 1
 }
 
+# The ends of --loudness's range are reached too: -14 (louder, the limiter would take off what
+# the gain adds) by the quietest voice, -40 by a cut
+test_loudness_range_ends_are_reached() {
+    for voice in fa ravi-male; do
+        expect_status 0 "$RAVI" say --voice "$voice" --loudness -14 -o "$TMP/loud.flac" "$SAMPLE"
+        on_target "$TMP/loud.flac" -14 1
+    done
+    expect_status 0 "$RAVI" say --loudness -40 -o "$TMP/quiet.flac" "$SAMPLE"
+    on_target "$TMP/quiet.flac" -40 1
+    expect_status 2 "$RAVI" say --loudness -13 -o "$TMP/louder.flac" "$SAMPLE"
+    expect_stderr "--loudness: expected a target from -40 to -14 LUFS"
+    [ ! -e "$TMP/louder.flac" ] || fail "made a file"
+}
+
 test_loudness_off_keeps_the_voices_level() {
     expect_status 0 "$RAVI" say --loudness off -o "$TMP/off.wav" "$SAMPLE"
     set -- $(loudness "$TMP/off.wav")
     awk -v i="$1" 'BEGIN { exit !(i < -18.5 && i > -21) }' || fail "--loudness off: $1 LUFS"
     expect_status 2 "$RAVI" say --loudness loud "$SAMPLE"
-    expect_stderr "--loudness: expected a target from -40 to -10 LUFS"
+    expect_stderr "--loudness: expected a target from -40 to -14 LUFS"
     expect_status 2 "$RAVI" say --loudness -3 "$SAMPLE"
 }
 
@@ -293,7 +307,8 @@ EOF
 
 for t in test_tags_in_every_format test_headline_is_the_title_for_text_html_and_ssml \
     test_page_metadata_becomes_tags test_loudness_of_each_format_and_ravi_voice \
-    test_loudness_off_keeps_the_voices_level test_streams_land_near_the_target \
+    test_loudness_range_ends_are_reached test_loudness_off_keeps_the_voices_level \
+    test_streams_land_near_the_target \
     test_playback_gets_the_streams_gain \
     test_normalising_keeps_memory_flat test_options_after_the_file_and_short_options \
     test_config_file_defaults_and_command_line_wins test_bash_completion; do

@@ -343,7 +343,7 @@ static void test_config_file(void **state)
                           "config:6: quiet: expected yes or no, got 'perhaps'",
                           "config:7: volume: no value",
                           "config:8: date is given on the command line",
-                          "config:9: loudness: expected a target from -40 to -10 LUFS",
+                          "config:9: loudness: expected a target from -40 to -14 LUFS",
                           "config:10: not UTF-8 text"};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
         assert_non_null(strstr(msg, want[i]));
