@@ -18,10 +18,10 @@ long render_map_token_at(const render_map *m, size_t ntokens, size_t pos);
 
 /* The sentence as words, ezafe shown as U+0650 (one line, no newline). */
 int render_display(const sentence *s, const ravi_options *opt, strbuf *out);
-/* The sentence as eSpeak NG input (UTF-8, phoneme overrides in [[ ]]), and the map back. */
+/* The sentence as eSpeak NG input (UTF-8), and the map back. Every word whose sound Ravi
+ * changes (phonemes set by a stage, the ezafe, the «o» of a number) goes as [[phonemes]]: its
+ * own (the stage's, or eSpeak's reading of the bare word: synth_word_phonemes) and the sound
+ * after them (ezafe/realise.c). Fails (after a message) rather than leave a word out. */
 int render_speech(const sentence *s, const ravi_options *opt, strbuf *out, render_map *map);
-
-/* The ezafe to append to a word given as eSpeak phonemes: "e" after a consonant, "je" after a vowel. */
-const char *render_phoneme_ezafe(const char *ph);
 
 #endif

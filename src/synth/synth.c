@@ -1,5 +1,6 @@
 #include "synth.h"
 #include "voices.h"
+#include "words.h"
 
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
@@ -171,7 +172,10 @@ void synth_close(void)
     espeak_Terminate();
     synth_sample_rate = 0;
     remove_overlay();
+    synth_words_reset();
 }
+
+int synth_is_open(void) { return synth_sample_rate != 0; }
 
 const char *synth_data_dir(void)
 {

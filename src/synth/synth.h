@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../lexicon/phonemes.h"
 #include "../options.h"
 #include "../util.h"
 
@@ -23,6 +24,8 @@ typedef struct synth_callbacks {
  * (-2 when the voice does not exist: a usage error). */
 int synth_open(const ravi_options *opt);
 void synth_close(void);
+/* 1 between synth_open and synth_close. */
+int synth_is_open(void);
 
 /* Speaks one sentence (UTF-8, [[phonemes]] allowed). Returns 0, 1 when a callback asked to stop,
  * -1 on failure. */
@@ -46,5 +49,13 @@ void synth_set_rate(int wpm);
 int synth_phonemes(const char *text, int ipa, strbuf *out);
 /* The same, for plain text or (ssml = 1) a sentence rendered as SSML. */
 int synth_phonemes_of(const char *text, int ssml, int ipa, strbuf *out);
+
+/* eSpeak NG's own reading of one word said on its own (espeak_TextToPhonemes), appended to out
+ * as Persian mnemonics (words.c; cached per word). Returns 0; 1 when there is none to give (the
+ * synthesizer is closed, the word has no sound, or eSpeak reads it with another language's
+ * phonemes): the word is then left to eSpeak as text; -1 when out of memory. */
+int synth_word_phonemes(const char *word, size_t len, strbuf *out);
+/* eSpeak NG's Persian phoneme table (names, types), or NULL when closed or unreadable. */
+const phoneme_set *synth_phoneme_set(void);
 
 #endif

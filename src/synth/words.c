@@ -1,0 +1,116 @@
+/* eSpeak NG's own reading of one word said on its own, through espeak_TextToPhonemes: where Ravi
+ * changes how a word is said (the ezafe, the «و» of numbers), it starts from these phonemes.
+ * Readings are cached per word in a fixed table (a word hashes to one slot, a newer word takes
+ * it over), so memory stays bounded whatever the input. eSpeak's reading of a word does not
+ * depend on what it read or said before, so the cache changes no output, only the time. */
+#include "synth.h"
+#include "words.h"
+
+#include <espeak-ng/speak_lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define WORD_SLOTS 2048       /* a power of two */
+#define WORD_TEXT_MAX 48      /* longer words (rare) are read every time */
+#define WORD_PHONEMES_MAX 80
+
+typedef struct word_slot {
+    unsigned char text_len, phonemes_len; /* text_len 0: empty */
+    char text[WORD_TEXT_MAX];
+    char phonemes[WORD_PHONEMES_MAX];
+} word_slot;
+
+static word_slot *word_cache;   /* eSpeak's state is global, and so is the cache of its readings */
+static phoneme_set *fa_phonemes; /* the Persian table, loaded with the first reading */
+static int fa_phonemes_failed;
+
+void synth_words_reset(void)
+{
+    free(word_cache);
+    word_cache = NULL;
+    free(fa_phonemes);
+    fa_phonemes = NULL;
+    fa_phonemes_failed = 0;
+}
+
+const phoneme_set *synth_phoneme_set(void)
+{
+    if (!synth_is_open())
+        return NULL;
+    if (!fa_phonemes && !fa_phonemes_failed) {
+        const char *why;
+        fa_phonemes = malloc(sizeof *fa_phonemes);
+        if (!fa_phonemes || phoneme_set_load(fa_phonemes, synth_data_dir(), PHONEME_TABLE_FA, &why)) {
+            free(fa_phonemes);
+            fa_phonemes = NULL;
+            fa_phonemes_failed = 1;
+        }
+    }
+    return fa_phonemes;
+}
+
+static size_t slot_of(const char *word, size_t len)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)word[i]) * 16777619u;
+    return h & (WORD_SLOTS - 1);
+}
+
+/* eSpeak's reading, clause by clause (a word with a full stop inside may make two). Returns 0,
+ * or -1 when out of memory. */
+static int read_word(const char *word, size_t len, strbuf *out)
+{
+    char *copy = xstrndup(word, len);
+    if (!copy)
+        return -1;
+    const void *at = copy;
+    int rc = 0;
+    while (at && rc == 0) {
+        const char *ph = espeak_TextToPhonemes(&at, espeakCHARS_UTF8, 0);
+        if (ph && *ph)
+            rc = (out->len && sb_putc(out, ' ')) || sb_puts(out, ph) ? -1 : 0;
+    }
+    free(copy);
+    return rc;
+}
+
+/* Only Persian mnemonics can go back to eSpeak inside [[ ]]: a word it reads with another
+ * language's table ("(en)...(fa)") or without a sound is left to it as text. */
+static int usable(const char *ph, size_t len)
+{
+    const char *bad;
+    size_t badlen;
+    const phoneme_set *ps = synth_phoneme_set();
+    unsigned char last, before;
+    return len > 0 && !memchr(ph, '(', len) && ps && !phoneme_set_check(ps, ph, &bad, &badlen) &&
+           !phoneme_set_last_sounds(ps, ph, &last, &before) && last;
+}
+
+int synth_word_phonemes(const char *word, size_t len, strbuf *out)
+{
+    if (!synth_is_open() || len == 0)
+        return 1;
+    if (!word_cache && !(word_cache = calloc(WORD_SLOTS, sizeof *word_cache)))
+        return -1;
+    word_slot *slot = &word_cache[slot_of(word, len)];
+    if (slot->text_len == len && !memcmp(slot->text, word, len))
+        return slot->phonemes_len ? sb_append(out, slot->phonemes, slot->phonemes_len) : 1;
+    strbuf ph;
+    sb_init(&ph);
+    if (read_word(word, len, &ph)) {
+        sb_free(&ph);
+        return -1;
+    }
+    int ok = usable(ph.s ? ph.s : "", ph.len);
+    if (len < WORD_TEXT_MAX && (!ok || ph.len < WORD_PHONEMES_MAX)) {
+        slot->text_len = (unsigned char)len;
+        memcpy(slot->text, word, len);
+        slot->phonemes_len = ok ? (unsigned char)ph.len : 0;
+        if (ok)
+            memcpy(slot->phonemes, ph.s, ph.len);
+    }
+    int rc = ok ? sb_append(out, ph.s, ph.len) : 1;
+    sb_free(&ph);
+    return rc;
+}
