@@ -27,6 +27,21 @@ long render_map_token_at(const render_map *m, size_t ntokens, size_t pos)
 }
 
 /* `ravi normalize` shows a decided ezafe as a kasra (U+0650); a written one is in the text. */
+static int is_dash(const token *t)
+{
+    return t->kind == TOK_SYMBOL && (!strcmp(t->text, "-") || !strcmp(t->text, "\xe2\x80\x93") ||
+                                     !strcmp(t->text, "\xe2\x80\x94"));
+}
+
+long render_word_at(const sentence *s, const render_map *m, size_t pos)
+{
+    long tok = render_map_token_at(m, s->n, pos);
+    /* eSpeak starts the word after a dash at the dash («تهران - ایرنا»): the dash is a pause */
+    if (tok >= 0 && is_dash(&s->tok[tok]) && (size_t)tok + 1 < s->n && s->tok[tok + 1].kind == TOK_WORD)
+        tok++;
+    return tok >= 0 && s->tok[tok].kind != TOK_PUNCT ? tok : -1;
+}
+
 static int shows_ezafe(const token *t, const ravi_options *opt)
 {
     return !opt->no_ezafe && (t->flags & TOKF_EZAFE) && !(t->flags & TOKF_EZAFE_WRITTEN) &&
@@ -69,13 +84,15 @@ int render_display(const sentence *s, const ravi_options *opt, strbuf *out)
     return 0;
 }
 
-/* Brackets in the text must not open eSpeak's [[phoneme]] mode. */
+/* Punctuation as eSpeak must read it: brackets must not open its [[phoneme]] mode. */
 static const char *speech_punct(const char *text)
 {
     if (!strcmp(text, "["))
         return "(";
     if (!strcmp(text, "]"))
         return ")";
+    if (!strcmp(text, "\xd9\xac"))
+        return "\xd8\x8c"; /* ٬ used as a comma: eSpeak would say its name («virgul») */
     return text;
 }
 
@@ -146,6 +163,34 @@ static int realise_word(const sentence *s, size_t i, const ravi_options *opt, st
     return rc;
 }
 
+static int is_closing(const token *t)
+{
+    static const char *const marks[] = {"»", "\"", "”", ")", "]"};
+    for (size_t k = 0; t->kind == TOK_PUNCT && k < sizeof marks / sizeof *marks; k++)
+        if (!strcmp(t->text, marks[k]))
+            return 1;
+    return 0;
+}
+
+static int has_words(const sentence *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->tok[i].kind != TOK_PUNCT)
+            return 1;
+    return 0;
+}
+
+/* Punctuation left out of the speech: a closing quote or bracket right before other punctuation,
+ * or at the end (eSpeak would end the clause at it and then not stress a final clitic it
+ * stresses before a full stop: «رفته‌اند». said rafte'and, «رفته‌اند» rafteand; the mark after it
+ * ends the clause), and the marks of a sentence without words (eSpeak would name them: «؟!»). */
+static int unsaid_mark(const sentence *s, size_t i, int words)
+{
+    if (s->tok[i].kind != TOK_PUNCT)
+        return 0;
+    return !words || (is_closing(&s->tok[i]) && (i + 1 == s->n || s->tok[i + 1].kind == TOK_PUNCT));
+}
+
 static int render_token_text(const token *t, strbuf *out)
 {
     return sb_puts(out, t->kind == TOK_PUNCT ? speech_punct(t->text) : t->text);
@@ -209,13 +254,13 @@ int render_speech(const sentence *s, const ravi_options *opt, strbuf *out, rende
     size_t words_at = out->len;
     strbuf ph;
     sb_init(&ph);
-    int rc = 0, conj_said = 0;
+    int rc = 0, conj_said = 0, words = has_words(s);
     for (size_t i = 0; i < s->n && rc == 0; i++) {
         const token *t = &s->tok[i];
         size_t before = out->len;
-        if (t->kind == TOK_NUM_CONJ && conj_said) {
+        if ((t->kind == TOK_NUM_CONJ && conj_said) || unsaid_mark(s, i, words)) {
             map->first[i] = chars + 1;
-            map->last[i] = chars; /* empty: said on the word before, no word event of its own */
+            map->last[i] = chars; /* empty: said on the word before, or not at all */
             conj_said = 0;
             continue;
         }

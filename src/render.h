@@ -16,6 +16,10 @@ void render_map_free(render_map *m);
 /* The token whose characters contain eSpeak's text_position `pos`, or -1. */
 long render_map_token_at(const render_map *m, size_t ntokens, size_t pos);
 
+/* The word token a word event at eSpeak's text_position `pos` belongs to, or -1 (none, or a
+ * punctuation mark: eSpeak reports some clause ends as words). */
+long render_word_at(const sentence *s, const render_map *m, size_t pos);
+
 /* The sentence as words, ezafe shown as U+0650 (one line, no newline). */
 int render_display(const sentence *s, const ravi_options *opt, strbuf *out);
 /* The sentence as eSpeak NG input (UTF-8), and the map back. Every word whose sound Ravi

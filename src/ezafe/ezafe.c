@@ -4,6 +4,7 @@
 #include "ezafe.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "../stage.h"
 
@@ -100,6 +101,21 @@ static unsigned char constraint_of(token *t, const token *next)
     return 0;
 }
 
+/* Quotes and brackets around words: «» " “ ” ( ) [ ]. */
+static int is_quote_or_bracket(const token *t)
+{
+    static const char *const marks[] = {"«", "»", "\"", "“", "”", "(", ")", "[", "]"};
+    if (t->kind != TOK_PUNCT)
+        return 0;
+    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
+        if (!strcmp(t->text, marks[k]))
+            return 1;
+    return 0;
+}
+
+/* A bracket's edges: the word before "(" and the last word inside "(...)" close a phrase. */
+static int is_bracket(const token *t) { return t->kind == TOK_PUNCT && strchr("()[]", t->text[0]); }
+
 static int ezafe_run(void *state, sentence *s)
 {
     ezafe_state *st = state;
@@ -109,15 +125,28 @@ static int ezafe_run(void *state, sentence *s)
         ravi_error("out of memory");
         return -1;
     }
+    /* The model reads the sentence without its quotes and brackets, so that quoting or bracketing
+     * words changes no decision (an ezafe goes on through a quote: «کتابِ «جنگ و صلح»»); st->words
+     * holds the words it reads, st->lens[...] their lengths and `at` their tokens. */
+    size_t n = 0;
     for (size_t i = 0; i < s->n; i++) {
-        st->words[i] = s->tok[i].text;
-        st->lens[i] = s->tok[i].len;
-        st->forced[i] = constraint_of(&s->tok[i], i + 1 < s->n ? &s->tok[i + 1] : NULL);
+        if (is_quote_or_bracket(&s->tok[i]))
+            continue;
+        st->words[n] = s->tok[i].text;
+        st->lens[n] = s->tok[i].len;
+        st->forced[n] = constraint_of(&s->tok[i], i + 1 < s->n ? &s->tok[i + 1] : NULL);
+        n++;
     }
-    ezafe_model_predict_sized(st->model, st->words, st->lens, st->forced, s->n, st->out);
-    for (size_t i = 0; i < s->n; i++)
-        if (st->out[i] && is_wordlike(s->tok[i].kind))
+    ezafe_model_predict_sized(st->model, st->words, st->lens, st->forced, n, st->out);
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (is_quote_or_bracket(&s->tok[i]))
+            continue;
+        int closed = i + 1 < s->n && is_bracket(&s->tok[i + 1]) &&
+                     !(s->tok[i].flags & TOKF_EZAFE_WRITTEN);
+        if (st->out[k++] && is_wordlike(s->tok[i].kind) && !closed)
             s->tok[i].flags |= TOKF_EZAFE;
+    }
     return 0;
 }
 

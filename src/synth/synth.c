@@ -275,6 +275,11 @@ int synth_phonemes(const char *text, int ipa, strbuf *out)
 
 int synth_phonemes_of(const char *text, int ssml, int ipa, strbuf *out)
 {
+    return synth_phonemes_heard(text, ssml, ipa, NULL, out);
+}
+
+int synth_phonemes_heard(const char *text, int ssml, int ipa, const synth_callbacks *cb, strbuf *out)
+{
     char *trace = NULL;
     size_t tracelen = 0;
     FILE *mem = open_memstream(&trace, &tracelen);
@@ -284,13 +289,38 @@ int synth_phonemes_of(const char *text, int ssml, int ipa, strbuf *out)
     }
     espeak_SetPhonemeTrace(ipa ? espeakPHONEMES_IPA : espeakPHONEMES_SHOW, mem);
     synth_callbacks none = {NULL, NULL, NULL};
-    synth_call call = {&none, synth_sample_rate, 0, 0};
+    synth_call call = {cb ? cb : &none, synth_sample_rate, 0, 0};
     int rc = synth_run(text, ssml, &call);
     espeak_SetPhonemeTrace(0, NULL);
     fclose(mem);
     if (rc == 0 && append_trace(out, trace ? trace : "", tracelen))
         rc = -1;
     free(trace);
+    return rc;
+}
+
+int synth_phonemes_read(const char *text, strbuf *out)
+{
+    static int phoneme_input; /* eSpeak reads [[ ]] only after a synthesis that allowed it */
+    if (!phoneme_input) {
+        synth_callbacks none = {NULL, NULL, NULL};
+        synth_call call = {&none, synth_sample_rate, 0, 0};
+        if (synth_run("", 0, &call))
+            return -1;
+        phoneme_input = 1;
+    }
+    const void *at = text;
+    strbuf clauses;
+    sb_init(&clauses);
+    int rc = 0;
+    while (at && rc == 0) {
+        const char *ph = espeak_TextToPhonemes(&at, espeakCHARS_UTF8, 0);
+        if (ph && *ph)
+            rc = sb_puts(&clauses, ph) || sb_putc(&clauses, '\n') ? -1 : 0;
+    }
+    if (rc == 0 && append_trace(out, clauses.s ? clauses.s : "", clauses.len))
+        rc = -1;
+    sb_free(&clauses);
     return rc;
 }
 

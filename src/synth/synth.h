@@ -49,6 +49,11 @@ void synth_set_rate(int wpm);
 int synth_phonemes(const char *text, int ipa, strbuf *out);
 /* The same, for plain text or (ssml = 1) a sentence rendered as SSML. */
 int synth_phonemes_of(const char *text, int ssml, int ipa, strbuf *out);
+/* The same, with the callbacks of the synthesis that made them (word events: what is heard). */
+int synth_phonemes_heard(const char *text, int ssml, int ipa, const synth_callbacks *cb, strbuf *out);
+/* The same phonemes (mnemonics, plain text) from eSpeak's translation alone, without making the
+ * sound (espeak_TextToPhonemes, some 15 times faster): for checks over large texts. */
+int synth_phonemes_read(const char *text, strbuf *out);
 
 /* eSpeak NG's own reading of one word said on its own (espeak_TextToPhonemes), appended to out
  * as Persian mnemonics (words.c; cached per word). Returns 0; 1 when there is none to give (the

@@ -1,5 +1,8 @@
 /* eSpeak NG's own reading of one word said on its own, through espeak_TextToPhonemes: where Ravi
  * changes how a word is said (the ezafe, the «و» of numbers), it starts from these phonemes.
+ * The word is read with a word after it, as it is in a sentence: eSpeak stresses some words
+ * (خود, ‌ها, جای: "unstressed" in its dictionary) only when they end the clause, and a word
+ * whose sound Ravi changes always has a word after it.
  * Readings are cached per word in a fixed table (a word hashes to one slot, a newer word takes
  * it over), so memory stays bounded whatever the input. eSpeak's reading of a word does not
  * depend on what it read or said before, so the cache changes no output, only the time. */
@@ -21,6 +24,7 @@ typedef struct word_slot {
 } word_slot;
 
 static word_slot *word_cache;   /* eSpeak's state is global, and so is the cache of its readings */
+static char follower_reading[WORD_PHONEMES_MAX]; /* eSpeak's reading of FOLLOWER alone, or "" */
 static phoneme_set *fa_phonemes; /* the Persian table, loaded with the first reading */
 static int fa_phonemes_failed;
 
@@ -28,6 +32,7 @@ void synth_words_reset(void)
 {
     free(word_cache);
     word_cache = NULL;
+    follower_reading[0] = '\0';
     free(fa_phonemes);
     fa_phonemes = NULL;
     fa_phonemes_failed = 0;
@@ -57,11 +62,14 @@ static size_t slot_of(const char *word, size_t len)
     return h & (WORD_SLOTS - 1);
 }
 
+/* The word read after another in a sentence; its own reading is known and taken off again. */
+#define FOLLOWER " \xDA\xA9\xD8\xAA\xD8\xA7\xD8\xA8" /* « کتاب» */
+
 /* eSpeak's reading, clause by clause (a word with a full stop inside may make two). Returns 0,
  * or -1 when out of memory. */
-static int read_word(const char *word, size_t len, strbuf *out)
+static int read_text(const char *text, size_t len, strbuf *out)
 {
-    char *copy = xstrndup(word, len);
+    char *copy = xstrndup(text, len);
     if (!copy)
         return -1;
     const void *at = copy;
@@ -73,6 +81,35 @@ static int read_word(const char *word, size_t len, strbuf *out)
     }
     free(copy);
     return rc;
+}
+
+/* The word's reading with the follower after it, the follower's taken off; the word alone when
+ * the follower does not come out as it does on its own. */
+static int read_word(const char *word, size_t len, strbuf *out)
+{
+    if (!follower_reading[0]) {
+        strbuf f;
+        sb_init(&f);
+        if (read_text(FOLLOWER + 1, strlen(FOLLOWER) - 1, &f)) {
+            sb_free(&f);
+            return -1;
+        }
+        snprintf(follower_reading, sizeof follower_reading, "%s", f.s ? f.s : "");
+        sb_free(&f);
+    }
+    strbuf text;
+    sb_init(&text);
+    int rc = sb_append(&text, word, len) || sb_puts(&text, FOLLOWER) || read_text(text.s, text.len, out);
+    sb_free(&text);
+    size_t flen = strlen(follower_reading), tail = flen + 1;
+    if (rc == 0 && flen && out->len > tail && out->s[out->len - tail] == ' ' &&
+        !memcmp(out->s + out->len - flen, follower_reading, flen)) {
+        out->len -= tail;
+        out->s[out->len] = '\0';
+        return 0;
+    }
+    sb_reset(out);
+    return rc ? rc : read_text(word, len, out);
 }
 
 /* Only Persian mnemonics can go back to eSpeak inside [[ ]]: a word it reads with another

@@ -1,0 +1,14 @@
+# What is heard (issue 11): the checks over the treebanks, read at test time from HEARD_DATA.
+#   make heard-check   the stem check and the quote check over every treebank sentence
+HEARD_DATA  ?= ../shared/data/ud-persian
+HEARD_CHECK := $(BUILD)/tests/heard-check
+
+$(HEARD_CHECK): tests/heard/check.c $(LIBRAVI) | $(TDEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBRAVI) $(LDFLAGS) $(PKG_LIBS)
+
+.PHONY: heard-check
+heard-check: $(HEARD_CHECK)
+	@RAVI_DATA=$(CURDIR) $(HEARD_CHECK) $(HEARD_DATA)
+
+TEST_TARGETS += heard-check
