@@ -172,23 +172,13 @@ static int is_closing(const token *t)
     return 0;
 }
 
-static int has_words(const sentence *s)
+/* A closing quote or bracket right before other punctuation, or at the end, is left out of the
+ * speech: eSpeak would end the clause at it and then not stress a final clitic it stresses
+ * before a full stop («رفته‌اند». said rafte'and, «رفته‌اند» rafteand); the mark after it ends
+ * the clause. */
+static int unsaid_mark(const sentence *s, size_t i)
 {
-    for (size_t i = 0; i < s->n; i++)
-        if (s->tok[i].kind != TOK_PUNCT)
-            return 1;
-    return 0;
-}
-
-/* Punctuation left out of the speech: a closing quote or bracket right before other punctuation,
- * or at the end (eSpeak would end the clause at it and then not stress a final clitic it
- * stresses before a full stop: «رفته‌اند». said rafte'and, «رفته‌اند» rafteand; the mark after it
- * ends the clause), and the marks of a sentence without words (eSpeak would name them: «؟!»). */
-static int unsaid_mark(const sentence *s, size_t i, int words)
-{
-    if (s->tok[i].kind != TOK_PUNCT)
-        return 0;
-    return !words || (is_closing(&s->tok[i]) && (i + 1 == s->n || s->tok[i + 1].kind == TOK_PUNCT));
+    return is_closing(&s->tok[i]) && (i + 1 == s->n || s->tok[i + 1].kind == TOK_PUNCT);
 }
 
 static int render_token_text(const token *t, strbuf *out)
@@ -254,11 +244,11 @@ int render_speech(const sentence *s, const ravi_options *opt, strbuf *out, rende
     size_t words_at = out->len;
     strbuf ph;
     sb_init(&ph);
-    int rc = 0, conj_said = 0, words = has_words(s);
+    int rc = 0, conj_said = 0;
     for (size_t i = 0; i < s->n && rc == 0; i++) {
         const token *t = &s->tok[i];
         size_t before = out->len;
-        if ((t->kind == TOK_NUM_CONJ && conj_said) || unsaid_mark(s, i, words)) {
+        if ((t->kind == TOK_NUM_CONJ && conj_said) || unsaid_mark(s, i)) {
             map->first[i] = chars + 1;
             map->last[i] = chars; /* empty: said on the word before, or not at all */
             conj_said = 0;
@@ -293,7 +283,10 @@ int render_speech(const sentence *s, const ravi_options *opt, strbuf *out, rende
                    out->s + start);
         rc = -1;
     }
-    if (rc == 0 && s->ssml_open && sb_puts(out, s->ssml_close ? s->ssml_close : ""))
+    /* eSpeak NG 1.51 reads the closing markup aloud when it follows a ]] directly ("slash
+     * speak", «علامت بزرگتر»), and a full stop before it as «نقطه» even after a space; a line
+     * break in between is read as the end of the text it is. */
+    if (rc == 0 && s->ssml_open && (sb_putc(out, '\n') || sb_puts(out, s->ssml_close ? s->ssml_close : "")))
         rc = -1;
     return rc;
 }

@@ -49,6 +49,8 @@ void synth_set_rate(int wpm);
 int synth_phonemes(const char *text, int ipa, strbuf *out);
 /* The same, for plain text or (ssml = 1) a sentence rendered as SSML. */
 int synth_phonemes_of(const char *text, int ssml, int ipa, strbuf *out);
+/* The same, also counting eSpeak's word events into *words (when not NULL). */
+int synth_trace(const char *text, int ssml, int ipa, strbuf *out, size_t *words);
 /* The same, with the callbacks of the synthesis that made them (word events: what is heard). */
 int synth_phonemes_heard(const char *text, int ssml, int ipa, const synth_callbacks *cb, strbuf *out);
 /* The same phonemes (mnemonics, plain text) from eSpeak's translation alone, without making the
