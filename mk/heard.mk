@@ -12,3 +12,17 @@ heard-check: $(HEARD_CHECK)
 	@RAVI_DATA=$(CURDIR) $(HEARD_CHECK) $(HEARD_DATA)
 
 TEST_TARGETS += heard-check
+
+# make eval: the spacing figure (tools/heard/spacing.c)
+HEARD_TOOL_CFLAGS = $(CFLAGS) $(PKG_CFLAGS) -Isrc -Itools/ezafe
+HEARD_SPACING := $(BUILD)/tools/heard-spacing
+
+$(HEARD_SPACING): tools/heard/spacing.c $(EZAFE_CORPUS) $(LIBRAVI)
+	@mkdir -p $(@D)
+	$(CC) $(HEARD_TOOL_CFLAGS) -o $@ tools/heard/spacing.c tools/ezafe/corpus.c $(LIBRAVI) $(LDFLAGS) $(PKG_LIBS)
+
+.PHONY: eval-spacing
+eval-spacing: $(HEARD_SPACING)
+	@$(HEARD_SPACING) $(HEARD_DATA) $(CURDIR)
+
+EVAL_TARGETS += eval-spacing

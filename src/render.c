@@ -172,13 +172,12 @@ static int is_closing(const token *t)
     return 0;
 }
 
-/* A closing quote or bracket right before other punctuation, or at the end, is left out of the
- * speech: eSpeak would end the clause at it and then not stress a final clitic it stresses
- * before a full stop («رفته‌اند». said rafte'and, «رفته‌اند» rafteand); the mark after it ends
- * the clause. */
+/* A closing quote or bracket right before other punctuation is left out of the speech: eSpeak
+ * would end the clause at it and then not stress a final clitic it stresses before a full stop
+ * («رفته‌اند». said rafte'and, «رفته‌اند» rafteand); the mark after it ends the clause. */
 static int unsaid_mark(const sentence *s, size_t i)
 {
-    return is_closing(&s->tok[i]) && (i + 1 == s->n || s->tok[i + 1].kind == TOK_PUNCT);
+    return is_closing(&s->tok[i]) && i + 1 < s->n && s->tok[i + 1].kind == TOK_PUNCT;
 }
 
 static int render_token_text(const token *t, strbuf *out)
@@ -254,7 +253,8 @@ int render_speech(const sentence *s, const ravi_options *opt, strbuf *out, rende
             conj_said = 0;
             continue;
         }
-        if (needs_space(s, i) && sb_putc(out, ' ')) {
+        /* a closing quote glued to the word before makes eSpeak report that word as empty */
+        if ((needs_space(s, i) || (i > 0 && is_closing(t))) && sb_putc(out, ' ')) {
             rc = -1;
             break;
         }

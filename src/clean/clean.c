@@ -2,27 +2,37 @@
  * Arabic letter forms and presentation forms fold to Persian (ICU NFKC for the presentation
  * forms, then NFC); Arabic-Indic digits become Persian digits; tatweel and invisible controls go;
  * ZWNJ stays (once, inside the word) and so do the short vowels, above all the written ezafe.
- * The folding itself lives in fold.c, shared with the lexicon's written forms. */
+ * The folding itself lives in fold.c, shared with the lexicon's written forms. Then the words
+ * web text writes apart where careful text joins them with a ZWNJ are joined (spacing.c). */
 #include "../stage.h"
 #include "../util.h"
 #include "fold.h"
+#include "spacing.h"
 
 #include <stdlib.h>
 
 typedef struct clean_state {
     clean_folder folder;
+    spacing_rules spacing;
     strbuf out;
 } clean_state;
 
 static int clean_open(const ravi_options *opt, void **state)
 {
-    (void)opt;
     clean_state *st = calloc(1, sizeof *st);
     if (!st) {
         ravi_error("out of memory");
         return -1;
     }
+    spacing_rules_init(&st->spacing);
     if (clean_folder_init(&st->folder)) {
+        free(st);
+        return -1;
+    }
+    /* without a data directory there is no shipped data: no spacing rules, as no lexicon */
+    if (opt->data_dir && spacing_rules_load_defaults(&st->spacing, opt->data_dir)) {
+        clean_folder_free(&st->folder);
+        spacing_rules_free(&st->spacing);
         free(st);
         return -1;
     }
@@ -36,6 +46,7 @@ static void clean_close(void *state)
     if (!st)
         return;
     clean_folder_free(&st->folder);
+    spacing_rules_free(&st->spacing);
     sb_free(&st->out);
     free(st);
 }
@@ -57,6 +68,10 @@ static int clean_run(void *state, sentence *s)
             sentence_replace(s, i, 1, NULL, NULL, 0); /* only invisible characters: nothing to say */
         else
             i++;
+    }
+    if (spacing_repair(&st->spacing, s)) {
+        ravi_error("out of memory while cleaning text");
+        return -1;
     }
     return 0;
 }
