@@ -26,3 +26,16 @@ eval-spacing: $(HEARD_SPACING)
 	@$(HEARD_SPACING) $(HEARD_DATA) $(CURDIR)
 
 EVAL_TARGETS += eval-spacing
+
+# make eval: the phoneme error rate without glottal stops, by cause (tools/heard/per.c)
+HEARD_PER := $(BUILD)/tools/heard-per
+
+$(HEARD_PER): tools/heard/per.c $(LIBRAVI)
+	@mkdir -p $(@D)
+	$(CC) $(HEARD_TOOL_CFLAGS) -o $@ tools/heard/per.c $(LIBRAVI) $(LDFLAGS) $(PKG_LIBS)
+
+.PHONY: eval-per-causes
+eval-per-causes: $(HEARD_PER)
+	@$(HEARD_PER) $(EZAFE_HOMOGRAPH) $(CURDIR)
+
+EVAL_TARGETS += eval-per-causes

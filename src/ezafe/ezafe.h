@@ -36,8 +36,9 @@ int ezafe_is_written_sized(const char *word, size_t len);
 int ezafe_bare_word(const char *word, size_t len, strbuf *bare);
 
 /* What follows the phonemes of a word (the bare word, len bytes) when it carries the ezafe: "e"
- * after a consonant, "je" after a vowel, "" when the phonemes end in the glide and e of a
- * written ـای / ـوی already. NULL when the phonemes have no sound or a mnemonic `ps` lacks. */
+ * after a consonant, "je" after a vowel, "" when they end in it already (the glide and e of a
+ * written ـای / ـوی; an e after a final consonant letter, as eSpeak reads تحت). NULL when the
+ * phonemes have no sound or a mnemonic `ps` lacks. */
 const char *ezafe_sound(const phoneme_set *ps, const char *bare_word, size_t len, const char *phonemes);
 
 /* For a vowel clitic after these phonemes (the ezafe, the «و» said «o» in numbers): 1 when the

@@ -6,7 +6,10 @@
  *   after a vowel                -je   جمهوری dZomhuRi → dZomhuRije, خانه xAne: → xAne:je
  *   after a glide-final diphthong -e   (eSpeak's eI, oU: the glide is there already)
  *   nothing more where a written glide is said with its e already: eSpeak reads ـای and ـوی
- *   at a word's end as -je (کشورهای keSvaRhAje, آقای Aq1Aje, دانشجوی dAneSdZuje).
+ *   at a word's end as -je (کشورهای keSvaRhAje, آقای Aq1Aje, دانشجوی dAneSdZuje);
+ *   nor where eSpeak's reading ends in an e that its dictionary puts in for the ezafe of some
+ *   prepositional nouns: after a final consonant letter (تحت tahte, توسط tavassote), after a
+ *   final ه said h (علیه alajhe), or as -je after a silent ه with no ی before it (نحوه nahveje).
  * A written ezafe (kasra, hamza above, ۀ, the glide ی written after ه) is taken off the word
  * before eSpeak reads it: eSpeak looks a word up in its dictionary only while it carries no
  * diacritic, and misreads it otherwise (کشورهایِ kaSu:RhAje, حاشیهٔ hASihje). */
@@ -89,21 +92,53 @@ int ezafe_needs_glide(const phoneme_set *ps, const char *phonemes)
     return phoneme_set_is_vowel(ps, last) && !ends_in_glide(ps, last);
 }
 
+/* The word ends in a ه (or ة) that may be silent: its phonemes' final e can be the ه's own. */
+static int ends_in_heh(const char *word, size_t n)
+{
+    return n >= 2 && (!memcmp(word + n - 2, HEH_UTF8, 2) || !memcmp(word + n - 2, "\xD8\xA9", 2));
+}
+
+/* ...ه with ی (or ي) before it: the ی is said, the glide is the word's own (تهیه tahi:je:). */
+static int heh_after_yeh(const char *word, size_t n)
+{
+    return n >= 4 && ((word[n - 4] == '\xDB' && word[n - 3] == '\x8C') || (word[n - 4] == '\xD9' && word[n - 3] == '\x8A'));
+}
+
+/* The word's last letter is a consonant: none that can stand for a vowel (ا آ و ی ي ى ه ة ۀ). */
+static int ends_in_consonant_letter(const char *word, size_t n)
+{
+    static const uint32_t vowel_letters[] = {0x0627, 0x0622, 0x0648, 0x06CC, 0x064A, 0x0649, 0x0647, 0x0629, 0x06C0};
+    uint32_t last = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += utf8_decode(word + i, n - i, &cp);
+        if (cp < 0x064B || cp > 0x065F) /* marks do not count */
+            last = cp;
+    }
+    if (last < 0x0620 || last > 0x06FF)
+        return 0;
+    for (size_t k = 0; k < sizeof vowel_letters / sizeof *vowel_letters; k++)
+        if (last == vowel_letters[k])
+            return 0;
+    return 1;
+}
+
 const char *ezafe_sound(const phoneme_set *ps, const char *bare_word, size_t n, const char *phonemes)
 {
     unsigned char last, before;
     if (phoneme_set_last_sounds(ps, phonemes, &last, &before) || !last)
         return NULL;
-    if (ends_in_written_glide(bare_word, n) && !strcmp(ps->name[last], "e") &&
-        before && !strcmp(ps->name[before], "j"))
+    int e = !strcmp(ps->name[last], "e");
+    if (e && ends_in_written_glide(bare_word, n) && before && !strcmp(ps->name[before], "j"))
+        return "";
+    if (e && ends_in_consonant_letter(bare_word, n))
+        return "";
+    /* after a final ه, an e that follows h (the ه said: علیه alajhe), or a glide and e after a
+     * silent ه with no ی written before it (نحوه nahveje), is eSpeak's ezafe too */
+    const char *b = before ? ps->name[before] : "";
+    if (e && ends_in_heh(bare_word, n) && (!strcmp(b, "h") || (!strcmp(b, "j") && !heh_after_yeh(bare_word, n))))
         return "";
     return phoneme_set_is_vowel(ps, last) && !ends_in_glide(ps, last) ? "je" : "e";
-}
-
-/* The word ends in a ه (or ة) that may be silent: its phonemes' final e can be the ه's own. */
-static int ends_in_heh(const char *word, size_t n)
-{
-    return n >= 2 && (!memcmp(word + n - 2, HEH_UTF8, 2) || !memcmp(word + n - 2, "\xD8\xA9", 2));
 }
 
 /* Whether phonemes[0..bare) followed by the rest (e or je) is the ezafe said after the word. */

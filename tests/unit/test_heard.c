@@ -50,6 +50,13 @@ static void test_sound_after_each_ending(void **state)
     assert_sound("کشورهای", "k,eSvaRh'Aje", "");
     assert_sound("صدای", "s'edAj,e:", "");
     assert_sound("کشورهای", "keSvaRh'Aj", "e");        /* the glide said without an e */
+    assert_sound("تحت", "t'ahte", "");                /* eSpeak's dictionary says the ezafe in */
+    assert_sound("توسط", "t,avass'ote", "");
+    assert_sound("سوء", "s'u?e", "");
+    assert_sound("علیه", "al'ajhe", "");
+    assert_sound("نحوه", "nahv'eje", "");
+    assert_sound("تهیه", "tah'i:je:", "je");            /* the ی is written: the word's own glide */
+    assert_sound("حاشیه", "h'ASij,e", "je");
     assert_sound("نی", "n'eI", "e");                  /* a diphthong ends in its glide */
     assert_sound("نو", "n'oU", "e");
     assert_sound("سیصد و", "s'isad", "e");            /* any text: the sound decides */
