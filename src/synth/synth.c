@@ -17,7 +17,6 @@ typedef struct synth_call {
     int sample_rate;
     uint64_t samples; /* delivered so far in this call */
     int stopped;
-    int last_word;    /* text_position of the last word reported, or 0 */
 } synth_call;
 
 static int synth_sample_rate; /* 0 when closed: eSpeak's state is global, so is this */
@@ -32,10 +31,7 @@ static int on_synth(short *wav, int numsamples, espeak_EVENT *events)
         /* eSpeak NG 1.51 also reports empty words (length 0) at clause ends, and in SSML at
          * closing markup (position 0, or past the text): nothing is said there. (It reports a
          * word glued to a closing quote, «...در», as empty too: render.c puts a space between.) */
-        if (e->type == espeakEVENT_WORD && e->length > 0 && call->cb->word &&
-            e->text_position != call->last_word) {
-            /* in SSML, a word after "( " is reported twice at the same position */
-            call->last_word = e->text_position;
+        if (e->type == espeakEVENT_WORD && e->length > 0 && call->cb->word) {
             uint64_t sample = (uint64_t)e->audio_position * (uint64_t)call->sample_rate / 1000;
             call->cb->word(call->cb->ctx, (size_t)e->text_position, sample);
         }
@@ -246,13 +242,13 @@ static int synth_run(const char *text, int ssml, synth_call *call)
 
 int synth_speak(const char *text, const synth_callbacks *cb)
 {
-    synth_call call = {cb, synth_sample_rate, 0, 0, 0};
+    synth_call call = {cb, synth_sample_rate, 0, 0};
     return synth_run(text, 0, &call);
 }
 
 int synth_speak_ssml(const char *text, const synth_callbacks *cb)
 {
-    synth_call call = {cb, synth_sample_rate, 0, 0, 0};
+    synth_call call = {cb, synth_sample_rate, 0, 0};
     return synth_run(text, 1, &call);
 }
 
@@ -313,7 +309,7 @@ int synth_phonemes_heard(const char *text, int ssml, int ipa, const synth_callba
     }
     espeak_SetPhonemeTrace(ipa ? espeakPHONEMES_IPA : espeakPHONEMES_SHOW, mem);
     synth_callbacks none = {NULL, NULL, NULL};
-    synth_call call = {cb ? cb : &none, synth_sample_rate, 0, 0, 0};
+    synth_call call = {cb ? cb : &none, synth_sample_rate, 0, 0};
     int rc = synth_run(text, ssml, &call);
     espeak_SetPhonemeTrace(0, NULL);
     fclose(mem);
@@ -328,7 +324,7 @@ int synth_phonemes_read(const char *text, strbuf *out)
     static int phoneme_input; /* eSpeak reads [[ ]] only after a synthesis that allowed it */
     if (!phoneme_input) {
         synth_callbacks none = {NULL, NULL, NULL};
-        synth_call call = {&none, synth_sample_rate, 0, 0, 0};
+        synth_call call = {&none, synth_sample_rate, 0, 0};
         if (synth_run("", 0, &call))
             return -1;
         phoneme_input = 1;
