@@ -84,12 +84,18 @@ static int ends_in_glide(const phoneme_set *ps, unsigned char code)
     return 0;
 }
 
+/* A vowel clitic after this sound needs the glide j: after a vowel that does not end in one. */
+static int glide_after(const phoneme_set *ps, unsigned char last)
+{
+    return phoneme_set_is_vowel(ps, last) && !ends_in_glide(ps, last);
+}
+
 int ezafe_needs_glide(const phoneme_set *ps, const char *phonemes)
 {
     unsigned char last, before;
     if (phoneme_set_last_sounds(ps, phonemes, &last, &before) || !last)
         return -1;
-    return phoneme_set_is_vowel(ps, last) && !ends_in_glide(ps, last);
+    return glide_after(ps, last);
 }
 
 /* The word ends in a ه (or ة) that may be silent: its phonemes' final e can be the ه's own. */
@@ -138,7 +144,7 @@ const char *ezafe_sound(const phoneme_set *ps, const char *bare_word, size_t n, 
     const char *b = before ? ps->name[before] : "";
     if (e && ends_in_heh(bare_word, n) && (!strcmp(b, "h") || (!strcmp(b, "j") && !heh_after_yeh(bare_word, n))))
         return "";
-    return phoneme_set_is_vowel(ps, last) && !ends_in_glide(ps, last) ? "je" : "e";
+    return glide_after(ps, last) ? "je" : "e";
 }
 
 /* Whether phonemes[0..bare) followed by the rest (e or je) is the ezafe said after the word. */

@@ -239,6 +239,16 @@ static void test_names_in_quotes_and_brackets_keep_every_word(void **state)
     assert_heard("«علی اف» گفت", "alij'ef_:_: g'oft"); /* an opening mark first: no pause to make */
 }
 
+static void test_a_word_after_a_dash_keeps_its_event(void **state)
+{
+    (void)state;
+    heard h;
+    hear("تهران - ایرنا: گفت", 1, &h); /* eSpeak puts the event of «ایرنا» on the dash */
+    heard_free(&h);
+    hear("لندن - ایرنا: گفت", 1, &h);
+    heard_free(&h);
+}
+
 static void test_the_ezafe_is_said_after_the_bare_word(void **state)
 {
     (void)state;
@@ -377,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_name_phonemes_that_end_in_the_ezafe),
         cmocka_unit_test(test_word_readings_are_espeaks_and_cached),
         cmocka_unit_test(test_names_in_quotes_and_brackets_keep_every_word),
+        cmocka_unit_test(test_a_word_after_a_dash_keeps_its_event),
         cmocka_unit_test(test_the_ezafe_is_said_after_the_bare_word),
         cmocka_unit_test(test_number_conjunction_is_said_on_the_word_before),
         cmocka_unit_test(test_render_number_conjunction_and_map),
