@@ -41,8 +41,8 @@ void spacing_rules_free(spacing_rules *r);
 long spacing_load_rules(spacing_rules *r, FILE *f, const char *name, spacing_report_fn report, void *ctx);
 long spacing_load_joined(spacing_rules *r, FILE *f, const char *name, spacing_report_fn report, void *ctx);
 
-/* Loads <data_dir>/lexicon/spacing/rules.tsv, joined.tsv and news.tsv, reporting problems with
- * ravi_error. Returns 0, or -1. */
+/* Loads <data_dir>/lexicon/spacing/rules.tsv, joined.tsv and news.tsv (a missing one is no
+ * rules), reporting problems with ravi_error. Returns 0, or -1. */
 int spacing_rules_load_defaults(spacing_rules *r, const char *data_dir);
 
 /* Joins the words of the sentence that the rules join. Returns 0, or -1 when out of memory. */
