@@ -163,32 +163,14 @@ static int realise_word(const sentence *s, size_t i, const ravi_options *opt, st
     return rc;
 }
 
-static int is_closing(const token *t)
-{
-    static const char *const marks[] = {"»", "\"", "”", ")", "]"};
-    for (size_t k = 0; t->kind == TOK_PUNCT && k < sizeof marks / sizeof *marks; k++)
-        if (!strcmp(t->text, marks[k]))
-            return 1;
-    return 0;
-}
-
-static int is_opening(const token *t)
-{
-    static const char *const marks[] = {"«", "\"", "“", "(", "["};
-    for (size_t k = 0; t->kind == TOK_PUNCT && k < sizeof marks / sizeof *marks; k++)
-        if (!strcmp(t->text, marks[k]))
-            return 1;
-    return 0;
-}
-
 /* Punctuation left out of the speech: a closing quote or bracket right before other punctuation
  * (eSpeak would end the clause at it and then not stress a final clitic it stresses before a full
  * stop: «رفته‌اند». said rafte'and, «رفته‌اند» rafteand; the mark after it ends the clause), and
  * an opening one that starts the sentence (nothing to pause after; in SSML eSpeak reports it). */
 static int unsaid_mark(const sentence *s, size_t i)
 {
-    return (is_closing(&s->tok[i]) && i + 1 < s->n && s->tok[i + 1].kind == TOK_PUNCT) ||
-           (i == 0 && s->n > 1 && is_opening(&s->tok[i]));
+    return (token_closes(&s->tok[i]) && i + 1 < s->n && s->tok[i + 1].kind == TOK_PUNCT) ||
+           (i == 0 && s->n > 1 && token_opens(&s->tok[i]));
 }
 
 static int render_token_text(const token *t, strbuf *out)
@@ -265,7 +247,7 @@ int render_speech(const sentence *s, const ravi_options *opt, strbuf *out, rende
             continue;
         }
         /* a closing quote glued to the word before makes eSpeak report that word as empty */
-        if ((needs_space(s, i) || (i > 0 && is_closing(t))) && sb_putc(out, ' ')) {
+        if ((needs_space(s, i) || (i > 0 && token_closes(t))) && sb_putc(out, ' ')) {
             rc = -1;
             break;
         }

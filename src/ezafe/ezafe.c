@@ -101,20 +101,11 @@ static unsigned char constraint_of(token *t, const token *next)
     return 0;
 }
 
-/* Quotes and brackets around words: «» " “ ” ( ) [ ]. */
-static int is_quote_or_bracket(const token *t)
-{
-    static const char *const marks[] = {"«", "»", "\"", "“", "”", "(", ")", "[", "]"};
-    if (t->kind != TOK_PUNCT)
-        return 0;
-    for (size_t k = 0; k < sizeof marks / sizeof *marks; k++)
-        if (!strcmp(t->text, marks[k]))
-            return 1;
-    return 0;
-}
-
 /* A bracket's edges: the word before "(" and the last word inside "(...)" close a phrase. */
-static int is_bracket(const token *t) { return t->kind == TOK_PUNCT && strchr("()[]", t->text[0]); }
+static int is_bracket(const token *t)
+{
+    return t->kind == TOK_PUNCT && t->text[0] && !t->text[1] && strchr("()[]", t->text[0]);
+}
 
 static int ezafe_run(void *state, sentence *s)
 {
@@ -130,7 +121,7 @@ static int ezafe_run(void *state, sentence *s)
      * holds the words it reads, st->lens[...] their lengths and `at` their tokens. */
     size_t n = 0;
     for (size_t i = 0; i < s->n; i++) {
-        if (is_quote_or_bracket(&s->tok[i]))
+        if (token_opens(&s->tok[i]) || token_closes(&s->tok[i]))
             continue;
         st->words[n] = s->tok[i].text;
         st->lens[n] = s->tok[i].len;
@@ -140,7 +131,7 @@ static int ezafe_run(void *state, sentence *s)
     ezafe_model_predict_sized(st->model, st->words, st->lens, st->forced, n, st->out);
     size_t k = 0;
     for (size_t i = 0; i < s->n; i++) {
-        if (is_quote_or_bracket(&s->tok[i]))
+        if (token_opens(&s->tok[i]) || token_closes(&s->tok[i]))
             continue;
         int closed = i + 1 < s->n && is_bracket(&s->tok[i + 1]) &&
                      !(s->tok[i].flags & TOKF_EZAFE_WRITTEN);
