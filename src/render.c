@@ -173,9 +173,19 @@ static int unsaid_mark(const sentence *s, size_t i)
            (i == 0 && s->n > 1 && token_opens(&s->tok[i]));
 }
 
+/* A token as text. A bracket inside a word (no stage makes one, but nothing else stops it) is
+ * written as a parenthesis, so that the word cannot open eSpeak's phoneme mode either. */
 static int render_token_text(const token *t, strbuf *out)
 {
-    return sb_puts(out, t->kind == TOK_PUNCT ? speech_punct(t->text) : t->text);
+    if (t->kind == TOK_PUNCT)
+        return sb_puts(out, speech_punct(t->text));
+    size_t from = out->len;
+    if (sb_puts(out, t->text))
+        return -1;
+    for (size_t k = from; k < out->len; k++)
+        if (out->s[k] == '[' || out->s[k] == ']')
+            out->s[k] = out->s[k] == '[' ? '(' : ')';
+    return 0;
 }
 
 /* A word given as phonemes: eSpeak opens [[ only at the start of a word, and a [[ straight after
@@ -214,7 +224,8 @@ static int escape_markup_from(strbuf *out, size_t from)
 static int words_accounted(const sentence *s, const render_map *map, const char *words, size_t n)
 {
     for (size_t i = 0; i < s->n; i++)
-        if ((s->tok[i].kind == TOK_WORD || s->tok[i].kind == TOK_NUMBER) && map->last[i] < map->first[i])
+        if ((s->tok[i].kind == TOK_WORD || s->tok[i].kind == TOK_NUMBER) && map->last[i] < map->first[i] &&
+            utf8_count(s->tok[i].text, strlen(s->tok[i].text)) > 0) /* a word with characters */
             return 0;
     for (size_t k = 1; k + 1 < n; k++)
         if (words[k] == '[' && words[k + 1] == '[' && words[k - 1] != ' ')
