@@ -42,9 +42,9 @@ long render_word_at(const sentence *s, const render_map *m, size_t pos)
     return tok >= 0 && s->tok[tok].kind != TOK_PUNCT ? tok : -1;
 }
 
-static int shows_ezafe(const token *t, const ravi_options *opt)
+static int shows_ezafe(const token *t, const ravi_config *cfg)
 {
-    return !opt->no_ezafe && (t->flags & TOKF_EZAFE) && !(t->flags & TOKF_EZAFE_WRITTEN) &&
+    return cfg->ezafe && (t->flags & TOKF_EZAFE) && !(t->flags & TOKF_EZAFE_WRITTEN) &&
            !ezafe_is_written(t->text);
 }
 
@@ -56,17 +56,17 @@ static int needs_space(const sentence *s, size_t i)
 #define KASRA "\xd9\x90"
 
 /* The bytes token i takes on the display line: a space before it, its text, a kasra after it. */
-static size_t display_size(const sentence *s, size_t i, const ravi_options *opt)
+static size_t display_size(const sentence *s, size_t i, const ravi_config *cfg)
 {
     const token *t = &s->tok[i];
-    return (needs_space(s, i) ? 1 : 0) + t->len + (shows_ezafe(t, opt) ? 2 : 0);
+    return (needs_space(s, i) ? 1 : 0) + t->len + (shows_ezafe(t, cfg) ? 2 : 0);
 }
 
-int render_display(const sentence *s, const ravi_options *opt, strbuf *out)
+int render_display(const sentence *s, const ravi_config *cfg, strbuf *out)
 {
     size_t total = 0;
     for (size_t i = 0; i < s->n; i++)
-        total += display_size(s, i, opt);
+        total += display_size(s, i, cfg);
     char *at = sb_extend(out, total); /* once: the line is written in place */
     if (!at)
         return -1;
@@ -76,7 +76,7 @@ int render_display(const sentence *s, const ravi_options *opt, strbuf *out)
             *at++ = ' ';
         memcpy(at, t->text, t->len);
         at += t->len;
-        if (shows_ezafe(t, opt)) {
+        if (shows_ezafe(t, cfg)) {
             memcpy(at, KASRA, 2);
             at += 2;
         }
@@ -114,12 +114,12 @@ static int map_reserve(render_map *m, size_t n)
 
 /* Whether the word's ezafe is said: written in its text, or decided by a stage. Under --no-ezafe
  * only a written one is, or one that a name's phonemes carried (TOKF_EZAFE_WRITTEN). */
-static int says_ezafe(const token *t, const ravi_options *opt)
+static int says_ezafe(const token *t, const ravi_config *cfg)
 {
     if (t->kind != TOK_WORD && t->kind != TOK_NUMBER)
         return 0;
     return ezafe_is_written_sized(t->text, t->len) ||
-           ((t->flags & TOKF_EZAFE) && (!opt->no_ezafe || (t->flags & TOKF_EZAFE_WRITTEN)));
+           ((t->flags & TOKF_EZAFE) && (cfg->ezafe || (t->flags & TOKF_EZAFE_WRITTEN)));
 }
 
 /* The «و» inside a number is said «o» («yo» after a vowel), on the end of the word before it. */
@@ -140,10 +140,10 @@ static const char *number_conjunction_sound(const phoneme_set *ps, const char *p
 /* The phonemes of a word whose sound Ravi changes, into ph: its own (a stage's, or eSpeak's
  * reading of the bare word) and what follows them (the ezafe, the «o» of a number). Returns 0,
  * 1 when the word is left to eSpeak as it is written, -1 when out of memory. */
-static int realise_word(const sentence *s, size_t i, const ravi_options *opt, strbuf *ph)
+static int realise_word(const sentence *s, size_t i, const ravi_config *cfg, strbuf *ph)
 {
     const token *t = &s->tok[i];
-    int ezafe = says_ezafe(t, opt), conj = before_number_conjunction(s, i);
+    int ezafe = says_ezafe(t, cfg), conj = before_number_conjunction(s, i);
     if (!t->phonemes && !ezafe && !conj)
         return 1;
     sb_reset(ph);
@@ -233,12 +233,11 @@ static int words_accounted(const sentence *s, const render_map *map, const char 
     return 1;
 }
 
-int render_speech(const sentence *s, const ravi_options *opt, strbuf *out, render_map *map)
+int render_speech(const sentence *s, const ravi_config *cfg, strbuf *out, render_map *map)
 {
     if (map_reserve(map, s->n ? s->n : 1))
         return -1;
     size_t chars = 0; /* characters written so far: eSpeak counts the markup's too */
-    size_t start = out->len;
     if (s->ssml_open) {
         if (sb_puts(out, s->ssml_open))
             return -1;
@@ -262,7 +261,7 @@ int render_speech(const sentence *s, const ravi_options *opt, strbuf *out, rende
             rc = -1;
             break;
         }
-        int realised = t->kind == TOK_PUNCT ? 1 : realise_word(s, i, opt, &ph);
+        int realised = t->kind == TOK_PUNCT ? 1 : realise_word(s, i, cfg, &ph);
         if (realised < 0 || (realised == 0 ? put_phoneme_word(out, &ph) : render_token_text(t, out))) {
             rc = -1;
             break;
@@ -282,11 +281,8 @@ int render_speech(const sentence *s, const ravi_options *opt, strbuf *out, rende
         chars += lead + len;
     }
     sb_free(&ph);
-    if (rc == 0 && !words_accounted(s, map, out->s + words_at, out->len - words_at)) {
-        ravi_error("internal error: a word would not reach the synthesizer: %.*s", (int)(out->len - start),
-                   out->s + start);
-        rc = -1;
-    }
+    if (rc == 0 && !words_accounted(s, map, out->s + words_at, out->len - words_at))
+        rc = RENDER_WORD_LOST;
     /* eSpeak NG 1.51 reads the closing markup aloud when it follows a ]] directly ("slash
      * speak", «علامت بزرگتر»), and a full stop before it as «نقطه» even after a space; a line
      * break in between is read as the end of the text it is. */

@@ -46,9 +46,20 @@ typedef struct token {
     text_arena *arena;           /* the sentence's, where token_set_text puts a new text */
 } token;
 
+/* An SSML <mark name="..."/> inside a sentence: reached before the first word that starts at or
+ * after byte `at` of the sentence's source text (SENTENCE_MARK_END: after its last word). */
+typedef struct sentence_mark {
+    size_t at;
+    const char *name;            /* in the sentence's arena */
+} sentence_mark;
+
+#define SENTENCE_MARK_END ((size_t)-1)
+
 typedef struct sentence {
     token *tok;
     size_t n, cap;
+    sentence_mark *marks;        /* in the order of the text */
+    size_t nmarks, markcap;
     uint64_t src_start, src_end; /* byte range of the whole sentence in the source */
     int paragraph_start;         /* 1 when this sentence opens a paragraph */
     int is_heading;              /* 1 when the reader marked it as a title/heading */
@@ -85,6 +96,13 @@ int sentence_replace_sized(sentence *s, size_t first, size_t count, const char *
  * it («(۱۲)», «(WHO)»), its first word stays against it instead of being spaced as a generated
  * word. */
 void sentence_keep_attached(sentence *s, size_t first);
+
+/* Adds a mark (the name copied). Returns 0, or -1 on allocation failure. */
+int sentence_add_mark(sentence *s, size_t at, const char *name, size_t len);
+
+/* Makes dst (initialised) a copy of src that owns everything: tokens, marks, the source text and
+ * the SSML markup around it. Returns 0, or -1 on allocation failure. */
+int sentence_copy(sentence *dst, const sentence *src);
 
 /* 1 when the sentence has a word or number to say: a sentence of punctuation and symbols alone
  * («...», «!!!», «***» between sections) would only have their names read out. */

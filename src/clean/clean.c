@@ -17,20 +17,19 @@ typedef struct clean_state {
     strbuf out;
 } clean_state;
 
-static int clean_open(const ravi_options *opt, void **state)
+static int clean_open(const ravi_config *cfg, diag *d, void **state)
 {
     clean_state *st = calloc(1, sizeof *st);
-    if (!st) {
-        ravi_error("out of memory");
-        return -1;
-    }
+    if (!st)
+        return diag_nomem(d);
     spacing_rules_init(&st->spacing);
     if (clean_folder_init(&st->folder)) {
+        diag_fail(d, RAVI_E_DATA, "ICU normalizer unavailable: %s", st->folder.failure);
         free(st);
         return -1;
     }
     /* without a data directory there is no shipped data: no spacing rules, as no lexicon */
-    if (opt->data_dir && spacing_rules_load_defaults(&st->spacing, opt->data_dir)) {
+    if (cfg->data_dir && spacing_rules_load_defaults(&st->spacing, cfg->data_dir, d)) {
         clean_folder_free(&st->folder);
         spacing_rules_free(&st->spacing);
         free(st);
@@ -60,20 +59,14 @@ static int clean_run(void *state, sentence *s)
             continue;
         }
         if (clean_fold_text(&st->folder, s->tok[i].text, &st->out) ||
-            token_set_text(&s->tok[i], st->out.s)) {
-            ravi_error("out of memory while cleaning text");
+            token_set_text(&s->tok[i], st->out.s))
             return -1;
-        }
         if (s->tok[i].text[0] == '\0')
             sentence_replace(s, i, 1, NULL, NULL, 0); /* only invisible characters: nothing to say */
         else
             i++;
     }
-    if (spacing_repair(&st->spacing, s)) {
-        ravi_error("out of memory while cleaning text");
-        return -1;
-    }
-    return 0;
+    return spacing_repair(&st->spacing, s);
 }
 
 const stage stage_clean = {"clean", clean_open, clean_run, clean_close};

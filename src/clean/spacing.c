@@ -198,42 +198,40 @@ long spacing_load_joined(spacing_rules *r, FILE *f, const char *name, spacing_re
 
 static void report_error(void *ctx, const char *file, unsigned line, const char *why)
 {
-    (void)ctx;
+    diag *d = ctx;
     if (line)
-        ravi_error("%s:%u: %s", file, line, why);
+        diag_fail(d, RAVI_E_DATA, "%s:%u: %s", file, line, why);
     else
-        ravi_error("%s: %s", file, why);
+        diag_fail(d, RAVI_E_DATA, "%s: %s", file, why);
 }
 
-static int load_file(spacing_rules *r, const char *data_dir, const char *file, int joined)
+static int load_file(spacing_rules *r, const char *data_dir, const char *file, int joined, diag *d)
 {
     strbuf path;
     sb_init(&path);
-    if (sb_printf(&path, "%s/lexicon/spacing/%s", data_dir, file)) {
-        ravi_error("out of memory");
-        return -1;
-    }
+    if (sb_printf(&path, "%s/lexicon/spacing/%s", data_dir, file))
+        return diag_nomem(d);
     FILE *f = fopen(path.s, "r");
     if (!f) {
         /* a data directory without them (a test's, an older install's) repairs nothing, as one
          * without lexicon files reads no lexicon; one that has them and cannot read them stops */
         int missing = errno == ENOENT;
         if (!missing)
-            ravi_error("%s: cannot read the spacing rules: %s", path.s, strerror(errno));
+            diag_fail(d, RAVI_E_DATA, "%s: cannot read the spacing rules: %s", path.s, strerror(errno));
         sb_free(&path);
         return missing ? 0 : -1;
     }
-    long bad = joined ? spacing_load_joined(r, f, path.s, report_error, NULL)
-                      : spacing_load_rules(r, f, path.s, report_error, NULL);
+    long bad = joined ? spacing_load_joined(r, f, path.s, report_error, d)
+                      : spacing_load_rules(r, f, path.s, report_error, d);
     fclose(f);
     sb_free(&path);
     return bad == 0 ? 0 : -1;
 }
 
-int spacing_rules_load_defaults(spacing_rules *r, const char *data_dir)
+int spacing_rules_load_defaults(spacing_rules *r, const char *data_dir, diag *d)
 {
-    return load_file(r, data_dir, "rules.tsv", 0) || load_file(r, data_dir, "joined.tsv", 1) ||
-                   load_file(r, data_dir, "news.tsv", 1) ? -1 : 0;
+    return load_file(r, data_dir, "rules.tsv", 0, d) || load_file(r, data_dir, "joined.tsv", 1, d) ||
+                   load_file(r, data_dir, "news.tsv", 1, d) ? -1 : 0;
 }
 
 /* ---- joining ------------------------------------------------------------------------------ */

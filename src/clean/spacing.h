@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "../diag.h"
 #include "../lexicon/keyset.h"
 #include "../token.h"
 #include "../util.h"
@@ -42,8 +43,8 @@ long spacing_load_rules(spacing_rules *r, FILE *f, const char *name, spacing_rep
 long spacing_load_joined(spacing_rules *r, FILE *f, const char *name, spacing_report_fn report, void *ctx);
 
 /* Loads <data_dir>/lexicon/spacing/rules.tsv, joined.tsv and news.tsv (a missing one is no
- * rules), reporting problems with ravi_error. Returns 0, or -1. */
-int spacing_rules_load_defaults(spacing_rules *r, const char *data_dir);
+ * rules), every bad line an error line in d (RAVI_E_DATA). Returns 0, or -1. */
+int spacing_rules_load_defaults(spacing_rules *r, const char *data_dir, diag *d);
 
 /* Joins the words of the sentence that the rules join. Returns 0, or -1 when out of memory. */
 int spacing_repair(spacing_rules *r, sentence *s);

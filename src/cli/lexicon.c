@@ -1,131 +1,97 @@
 /* ravi lexicon check FILE... | lookup WORD...: for newsrooms that keep their own lexicon. */
 #include "cli.h"
-#include "../lexicon/lexicon.h"
-#include "../synth/synth.h"
-#include "../util.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/* check: every problem as FILE:LINE: why on standard output, notes marked as such. */
-static void print_problem(void *ctx, const char *file, unsigned line, int is_error, const char *why)
+/* check: every problem as FILE:LINE: why on standard output, notes marked as such; a problem with
+ * the check itself (no phoneme table) is an error message. */
+static int print_problem(void *ctx, const ravi_lexicon_problem *p)
 {
     (void)ctx;
-    const char *kind = is_error ? "" : "note: ";
-    if (line)
-        printf("%s:%u: %s%s\n", file, line, kind, why);
+    const char *kind = p->is_error ? "" : "note: ";
+    if (!p->file)
+        cli_error("lexicon check: %s", p->message);
+    else if (p->line)
+        printf("%s:%u: %s%s\n", p->file, p->line, kind, p->message);
     else
-        printf("%s: %s%s\n", file, kind, why);
+        printf("%s: %s%s\n", p->file, kind, p->message);
+    return 0;
 }
 
-static int check_one(lexicon *lex, const char *path)
+static int print_file_done(void *ctx, const char *file, size_t entries, long bad)
 {
-    size_t before = lex->n;
-    long bad = lexicon_load_file(lex, path, print_problem, NULL);
+    (void)ctx;
     if (bad >= 0)
-        fprintf(stderr, "%s: %zu entries, %ld bad line%s\n", path, lex->n - before, bad,
-                bad == 1 ? "" : "s");
-    return bad != 0;
+        fprintf(stderr, "%s: %zu entries, %ld bad line%s\n", file, entries, bad, bad == 1 ? "" : "s");
+    return 0;
 }
 
 /* The named files in the order given, or with none the files a run loads, in its order. */
-static int cmd_check(lexicon *lex, const ravi_options *opt, int argc, char **argv)
+static int cmd_check(const cli_options *opt, int argc, char **argv)
 {
-    int status = EXIT_OK;
-    const char *why;
-    if (lexicon_use_espeak_phonemes(lex, synth_data_dir(), &why)) {
-        ravi_error("lexicon check: %s: [[ ]] phoneme names cannot be checked", why);
-        status = EXIT_FAILURE_RUN;
-    }
-    lexicon_file_list files = {NULL, 0};
-    if (argc == 0 && lexicon_default_files(opt, &files, print_problem, NULL))
-        status = EXIT_FAILURE_RUN;
-    size_t n = argc ? (size_t)argc : files.n;
-    for (size_t i = 0; i < n; i++)
-        if (check_one(lex, argc ? argv[i] : files.paths[i]))
-            status = EXIT_FAILURE_RUN;
-    lexicon_file_list_free(&files);
+    ravi_lexicon_checker checker = {print_problem, print_file_done};
+    ravi_status st = ravi_lexicon_check(&opt->config, argc ? (const char *const *)argv : NULL,
+                                        (size_t)argc, &checker, NULL);
+    int status = st == RAVI_OK ? EXIT_OK : EXIT_FAILURE_RUN;
     if (fflush(stdout) == EOF) {
-        ravi_error("standard output: write failed");
+        cli_error("standard output: write failed");
         status = EXIT_FAILURE_RUN;
     }
     return status;
 }
 
-static void report_load_error(void *ctx, const char *file, unsigned line, int is_error, const char *why)
-{
-    (void)ctx;
-    if (is_error && line)
-        ravi_error("%s:%u: %s", file, line, why);
-    else if (is_error)
-        ravi_error("%s: %s", file, why);
-}
-
-/* What eSpeak NG says for an entry's pronunciation (or for the word itself). */
-static int spoken_phonemes(const char *text, int is_phonemes, strbuf *out)
-{
-    strbuf speech;
-    sb_init(&speech);
-    int rc = is_phonemes ? sb_printf(&speech, "[[%s]]", text) : sb_puts(&speech, text);
-    rc = rc || synth_phonemes(speech.s, 0, out);
-    sb_free(&speech);
-    return rc;
-}
-
 /* One WORD: the winning entry with its file and line, what it overrides, and its phonemes. */
-static int lookup_one(lexicon *lex, const char *word, strbuf *ph)
+static int print_lookup(void *ctx, const ravi_lookup *lk)
 {
-    const lex_entry *e = lexicon_lookup(lex, word);
-    sb_reset(ph);
-    if (spoken_phonemes(e ? e->pron : word, e ? e->is_phonemes : 0, ph))
-        return -1;
-    if (!e) {
-        printf("%s\tnot in the lexicon\teSpeak NG: %s\n", word, ph->s ? ph->s : "");
-        return 1;
+    int *found = ctx;
+    *found = lk->nentries > 0;
+    if (!lk->nentries) {
+        printf("%s\tnot in the lexicon\teSpeak NG: %s\n", lk->word, lk->phonemes);
+        return 0;
     }
-    const char *open = e->is_phonemes ? "[[" : "", *close = e->is_phonemes ? "]]" : "";
-    printf("%s\t%s:%u\t%s%s%s\t%s\n", word, lexicon_file_name(lex, e->file), e->line, open,
-           e->pron, close, ph->s ? ph->s : "");
-    for (long at = e->next; at >= 0; at = lex->entries[at].next) {
-        const lex_entry *o = &lex->entries[at];
-        printf("\toverrides %s:%u\t%s%s%s\n", lexicon_file_name(lex, o->file), o->line,
-               o->is_phonemes ? "[[" : "", o->pron, o->is_phonemes ? "]]" : "");
+    for (size_t i = 0; i < lk->nentries; i++) {
+        const ravi_lexicon_entry *e = &lk->entries[i];
+        const char *open = e->is_phonemes ? "[[" : "", *close = e->is_phonemes ? "]]" : "";
+        if (i == 0)
+            printf("%s\t%s:%u\t%s%s%s\t%s\n", lk->word, e->file, e->line, open, e->pronunciation,
+                   close, lk->phonemes);
+        else
+            printf("\toverrides %s:%u\t%s%s%s\n", e->file, e->line, open, e->pronunciation, close);
     }
     return 0;
 }
 
-static int cmd_lookup(lexicon *lex, ravi_options *opt, int argc, char **argv)
+static int cmd_lookup(cli_options *opt, int argc, char **argv)
 {
     if (argc == 0) {
-        ravi_error("lexicon lookup: name the words to look up");
+        cli_error("lexicon lookup: name the words to look up");
         return EXIT_USAGE;
     }
-    const char *why;
-    lexicon_use_espeak_phonemes(lex, synth_data_dir(), &why);
-    if (lexicon_load_defaults(lex, opt, report_load_error, NULL) != 0)
-        return EXIT_FAILURE_RUN;
-    int rate = synth_open(opt);
-    if (rate < 0)
-        return rate == -2 ? EXIT_USAGE : EXIT_FAILURE_RUN;
-    strbuf ph;
-    sb_init(&ph);
-    int status = EXIT_OK, failed = 0;
-    for (int i = 0; i < argc && !failed; i++) {
-        int r = lookup_one(lex, argv[i], &ph);
-        failed = r < 0;
-        if (r != 0)
+    opt->config.ezafe = 0; /* a lookup needs the lexicons and the synthesizer, not the ezafe model */
+    int status;
+    ravi_engine *e = cli_engine_new(opt, &status);
+    if (!e)
+        return status;
+    for (int i = 0; i < argc; i++) {
+        int found = 0;
+        ravi_status st = ravi_lexicon_lookup(e, argv[i], print_lookup, &found);
+        if (st != RAVI_OK) {
+            status = cli_engine_failed(e, st);
+            break;
+        }
+        if (!found)
             status = EXIT_FAILURE_RUN; /* like grep: 1 when a word is not found */
     }
-    sb_free(&ph);
-    synth_close();
+    ravi_engine_free(e);
     return status;
 }
 
-int cmd_lexicon(ravi_options *opt, int argc, char **argv)
+int cmd_lexicon(cli_options *opt, int argc, char **argv)
 {
     if (argc == 0 || (strcmp(argv[0], "check") && strcmp(argv[0], "lookup"))) {
-        ravi_error("lexicon: expected 'check FILE...' or 'lookup WORD...'%s%s%s",
-                   argc ? ", got '" : "", argc ? argv[0] : "", argc ? "'" : "");
+        cli_error("lexicon: expected 'check FILE...' or 'lookup WORD...'%s%s%s",
+                  argc ? ", got '" : "", argc ? argv[0] : "", argc ? "'" : "");
         return EXIT_USAGE;
     }
     int first = cli_parse(&cli_lexicon, opt, argc, argv); /* options after the subcommand */
@@ -133,15 +99,8 @@ int cmd_lexicon(ravi_options *opt, int argc, char **argv)
         return EXIT_OK;
     if (first < 0)
         return EXIT_USAGE;
-    lexicon lex;
-    if (lexicon_init(&lex)) {
-        lexicon_free(&lex);
-        return EXIT_FAILURE_RUN;
-    }
-    int status = !strcmp(argv[0], "check") ? cmd_check(&lex, opt, argc - first, argv + first)
-                                           : cmd_lookup(&lex, opt, argc - first, argv + first);
-    lexicon_free(&lex);
-    return status;
+    return !strcmp(argv[0], "check") ? cmd_check(opt, argc - first, argv + first)
+                                     : cmd_lookup(opt, argc - first, argv + first);
 }
 
 const cli_command cli_lexicon = {

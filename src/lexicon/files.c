@@ -97,27 +97,27 @@ int lexicon_user_file(char *buf, size_t size)
     return n < (int)size ? 0 : -1;
 }
 
-int lexicon_default_files(const ravi_options *opt, lexicon_file_list *l, lex_report_fn report, void *ctx)
+int lexicon_default_files(const ravi_config *cfg, lexicon_file_list *l, lex_report_fn report, void *ctx)
 {
-    if (opt->data_dir && !opt->no_shipped_lexicon && list_shipped(l, opt->data_dir, report, ctx))
+    if (cfg->data_dir && cfg->shipped_lexicons && list_shipped(l, cfg->data_dir, report, ctx))
         return -1;
     char path[PATH_MAX];
     struct stat st;
     /* the user's file is optional: missing is fine, unreadable or bad is an error */
-    if (!lexicon_user_file(path, sizeof path) && !(stat(path, &st) && errno == ENOENT) &&
-        lexicon_file_list_add(l, path))
+    if (cfg->user_lexicon && !lexicon_user_file(path, sizeof path) &&
+        !(stat(path, &st) && errno == ENOENT) && lexicon_file_list_add(l, path))
         return -1;
-    for (size_t i = 0; i < opt->nlexicons; i++)
-        if (lexicon_file_list_add(l, opt->lexicons[i]))
+    for (size_t i = 0; i < cfg->nlexicons; i++)
+        if (lexicon_file_list_add(l, cfg->lexicons[i]))
             return -1;
     return 0;
 }
 
-long lexicon_load_defaults(lexicon *lex, const ravi_options *opt, lex_report_fn report, void *ctx)
+long lexicon_load_defaults(lexicon *lex, const ravi_config *cfg, lex_report_fn report, void *ctx)
 {
     lexicon_file_list files = {NULL, 0};
     long total = 0;
-    if (lexicon_default_files(opt, &files, report, ctx))
+    if (lexicon_default_files(cfg, &files, report, ctx))
         total = -1;
     for (size_t i = 0; i < files.n && total >= 0; i++) {
         long r = lexicon_load_file(lex, files.paths[i], report, ctx);

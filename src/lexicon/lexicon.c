@@ -11,10 +11,12 @@
 #define SHOWN_PROBLEMS 10 /* the rest is what `ravi lexicon check` is for */
 
 typedef struct load_report {
+    diag *d;
     long shown, hidden;
 } load_report;
 
-static void report_to_stderr(void *ctx, const char *file, unsigned line, int is_error, const char *why)
+/* The first bad lines become the error's message, each naming its file and line. */
+static void report_to_diag(void *ctx, const char *file, unsigned line, int is_error, const char *why)
 {
     load_report *lr = ctx;
     if (!is_error)
@@ -24,34 +26,35 @@ static void report_to_stderr(void *ctx, const char *file, unsigned line, int is_
         return;
     }
     if (line)
-        ravi_error("%s:%u: %s", file, line, why);
+        diag_fail(lr->d, RAVI_E_LEXICON, "%s:%u: %s", file, line, why);
     else
-        ravi_error("%s: %s", file, why);
+        diag_fail(lr->d, RAVI_E_LEXICON, "%s: %s", file, why);
 }
 
-static int lexicon_open(const ravi_options *opt, void **state)
+static int lexicon_open(const ravi_config *cfg, diag *d, void **state)
 {
     lexicon *lex = malloc(sizeof *lex);
-    if (!lex) {
-        ravi_error("out of memory");
-        return -1;
-    }
+    if (!lex)
+        return diag_nomem(d);
     if (lexicon_init(lex)) {
+        diag_fail(d, RAVI_E_DATA, "cannot prepare the lexicon: %s",
+                  lex->kb.folder.failure ? lex->kb.folder.failure : "out of memory");
         lexicon_free(lex);
         free(lex);
         return -1;
     }
     const char *why;
-    lex->show_ezafe = !opt->no_ezafe;
+    lex->show_ezafe = cfg->ezafe;
     lexicon_use_espeak_phonemes(lex, synth_data_dir(), &why); /* without it: syntax checks only */
-    load_report lr = {0, 0};
-    long bad = lexicon_load_defaults(lex, opt, report_to_stderr, &lr);
+    load_report lr = {d, 0, 0};
+    long bad = lexicon_load_defaults(lex, cfg, report_to_diag, &lr);
     if (lr.hidden)
-        ravi_error("... and %ld more problems ('ravi lexicon check FILE' lists them all)", lr.hidden);
+        diag_fail(d, RAVI_E_LEXICON, "... and %ld more problems ('ravi lexicon check FILE' lists them all)",
+                  lr.hidden);
     if (bad != 0) {
         if (bad > 0)
-            ravi_error("the lexicon has %ld bad line%s: fix %s or leave the file out", bad,
-                       bad == 1 ? "" : "s", bad == 1 ? "it" : "them");
+            diag_fail(d, RAVI_E_LEXICON, "the lexicon has %ld bad line%s: fix %s or leave the file out",
+                      bad, bad == 1 ? "" : "s", bad == 1 ? "it" : "them");
         lexicon_free(lex);
         free(lex);
         return -1;
@@ -62,11 +65,7 @@ static int lexicon_open(const ravi_options *opt, void **state)
 
 static int lexicon_run(void *state, sentence *s)
 {
-    if (lexicon_apply(state, s)) {
-        ravi_error("out of memory in the lexicon stage");
-        return -1;
-    }
-    return 0;
+    return lexicon_apply(state, s);
 }
 
 static void lexicon_close(void *state)

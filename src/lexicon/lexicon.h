@@ -4,7 +4,7 @@
 #ifndef RAVI_LEXICON_H
 #define RAVI_LEXICON_H
 
-#include "../options.h"
+#include "../../include/ravi.h"
 #include "../token.h"
 #include "key.h"
 #include "keyset.h"
@@ -62,7 +62,7 @@ typedef struct lexicon {
 typedef void (*lex_report_fn)(void *ctx, const char *file, unsigned line, int is_error,
                               const char *why);
 
-/* Prepares an empty lexicon. Prints a message and returns -1 on failure. */
+/* Prepares an empty lexicon. Returns 0, or -1 when out of memory or ICU is unavailable. */
 int lexicon_init(lexicon *lex);
 void lexicon_free(lexicon *lex);
 
@@ -78,11 +78,11 @@ long lexicon_load_file(lexicon *lex, const char *path, lex_report_fn report, voi
 /* The same for an open stream, reported under `name`. */
 long lexicon_load_stream(lexicon *lex, FILE *f, const char *name, lex_report_fn report, void *ctx);
 
-/* Loads what a run of Ravi uses: the shipped files of <data_dir>/lexicon (words, abbreviations,
- * acronyms, names-places, names-orgs, names-people, then other *.tsv by name; none with
- * opt->no_shipped_lexicon), the user's lexicon.tsv if it exists, then opt->lexicons in order.
- * Returns the number of bad lines, or -1. */
-long lexicon_load_defaults(lexicon *lex, const ravi_options *opt, lex_report_fn report, void *ctx);
+/* Loads what an engine uses: the shipped files of <data_dir>/lexicon (words, abbreviations,
+ * acronyms, names-places, names-orgs, names-people, then other .tsv files by name; none without
+ * cfg->shipped_lexicons), the user's lexicon.tsv if it exists (cfg->user_lexicon), then
+ * cfg->lexicons in order. Returns the number of bad lines, or -1. */
+long lexicon_load_defaults(lexicon *lex, const ravi_config *cfg, lex_report_fn report, void *ctx);
 
 /* A list of lexicon file names, in loading order. */
 typedef struct lexicon_file_list {
@@ -95,7 +95,7 @@ void lexicon_file_list_free(lexicon_file_list *l);
 
 /* The files lexicon_load_defaults reads, in its order (appended to l). Returns 0, or -1 after
  * reporting why the list could not be made. */
-int lexicon_default_files(const ravi_options *opt, lexicon_file_list *l, lex_report_fn report, void *ctx);
+int lexicon_default_files(const ravi_config *cfg, lexicon_file_list *l, lex_report_fn report, void *ctx);
 
 /* The user's lexicon file: $XDG_CONFIG_HOME/ravi/lexicon.tsv, else ~/.config/ravi/lexicon.tsv.
  * Returns 0, or -1 when neither variable gives a usable directory. */

@@ -69,9 +69,13 @@ static size_t slot_of(const char *word, size_t len)
  * or -1 when out of memory. */
 static int read_text(const char *text, size_t len, strbuf *out)
 {
-    char *copy = xstrndup(text, len);
+    /* ended by a space, as synth.c ends every text it hands eSpeak: two dots at the end make
+     * eSpeak NG 1.51 read past it */
+    char *copy = malloc(len + 2);
     if (!copy)
         return -1;
+    memcpy(copy, text, len);
+    memcpy(copy + len, " ", 2);
     const void *at = copy;
     int rc = 0;
     while (at && rc == 0) {

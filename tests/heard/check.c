@@ -219,7 +219,7 @@ static size_t read_differs; /* sentences whose phonemes read differ from those s
 /* Says text through p (opened with opt) and appends its words said to out, each with its written
  * piece. heard = 0: the phonemes of eSpeak's translation alone (synth_phonemes_read), without
  * word events or pieces; heard = 1: those of the synthesis, and the read ones must be the same. */
-static int say(pipeline *p, const ravi_options *opt, const char *text, said *out, int heard)
+static int say(pipeline *p, const ravi_config *opt, const char *text, said *out, int heard)
 {
     if (pipeline_start_text(p, text, strlen(text)))
         return -1;
@@ -240,7 +240,7 @@ static int say(pipeline *p, const ravi_options *opt, const char *text, said *out
             rc = synth_phonemes_read(speech.s ? speech.s : "", &trace) || add_words(out, trace.s ? trace.s : "");
             continue;
         }
-        rc = rc || synth_phonemes_heard(speech.s ? speech.s : "", 0, 0, &cb, &trace) ||
+        rc = rc || synth_phonemes_heard(speech.s ? speech.s : "", 0, 0, &cb, &trace, NULL) ||
              add_words(out, trace.s ? trace.s : "");
         if (rc == 0) {
             strbuf read;
@@ -300,14 +300,14 @@ static void print_words(const char *label, const said *s)
 
 static void stem_check(const lines *text, size_t limit, tally *t)
 {
-    ravi_options with, without;
-    options_defaults(&with);
+    ravi_config with, without;
+    ravi_config_init(&with);
     with.data_dir = ".";
     without = with;
-    without.no_ezafe = 1;
+    without.ezafe = 0;
     said a = {0}, b = {0};
     pipeline pa, pb;
-    if (pipeline_open(&pa, &with) || pipeline_open(&pb, &without)) {
+    if (pipeline_open(&pa, &with, NULL) || pipeline_open(&pb, &without, NULL)) {
         t->exceptions++;
         return;
     }
@@ -473,15 +473,15 @@ static int pick_span(const said *a, size_t pieces, uint32_t h, size_t *first, si
 
 static void quote_check(const lines *text, size_t limit, tally *t)
 {
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     opt.data_dir = ".";
     said a = {0}, b = {0};
     strbuf wrapped;
     sb_init(&wrapped);
     size_t ezafe_edges = 0, nevents = 0, unmatched = 0;
     pipeline p;
-    if (pipeline_open(&p, &opt)) {
+    if (pipeline_open(&p, &opt, NULL)) {
         t->exceptions++;
         return;
     }
@@ -549,10 +549,10 @@ int main(int argc, char **argv)
     size_t limit = argc > 3 ? (size_t)strtoul(argv[3], NULL, 10) : (size_t)-1;
     setenv("XDG_CONFIG_HOME", "/nonexistent/ravi-heard", 1);
     lines text = {0};
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     opt.data_dir = ".";
-    if (read_sentences(argv[1], &text) || synth_open(&opt) < 0 || !(table = synth_phoneme_set())) {
+    if (read_sentences(argv[1], &text) || synth_open("fa", opt.data_dir, NULL) < 0 || !(table = synth_phoneme_set())) {
         fprintf(stderr, "heard-check: cannot start\n");
         return 1;
     }

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "ezafe/ezafe.h"
-#include "options.h"
 #include "pipeline.h"
 #include "render.h"
 #include "synth/synth.h"
@@ -178,20 +177,20 @@ static void on_word(void *ctx, size_t text_position, uint64_t sample)
  * checks that every word of it is one word event. Fills h (caller frees). */
 static void hear(const char *text, int no_ezafe, heard *h)
 {
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     opt.data_dir = data_dir;
-    opt.no_ezafe = no_ezafe;
+    opt.ezafe = !no_ezafe;
     memset(h, 0, sizeof *h);
     pipeline p;
-    assert_int_equal(pipeline_open(&p, &opt), 0);
+    assert_int_equal(pipeline_open(&p, &opt, NULL), 0);
     assert_int_equal(pipeline_start_text(&p, text, strlen(text)), 0);
     sentence *s;
     assert_int_equal(pipeline_next(&p, &s), 1);
     h->s = s;
     assert_int_equal(render_speech(s, &opt, &h->speech, &h->map), 0);
     synth_callbacks cb = {NULL, on_word, h};
-    assert_int_equal(synth_speak(h->speech.s, &cb), 0);
+    assert_int_equal(synth_speak(h->speech.s, 0, &cb, NULL), 0);
     assert_int_equal(synth_phonemes(h->speech.s, 0, &h->phonemes), 0);
     for (size_t i = 0; i < s->n && i < 64; i++) {
         if (s->tok[i].kind != TOK_WORD)
@@ -288,8 +287,8 @@ static void test_number_conjunction_is_said_on_the_word_before(void **state)
 static void test_render_number_conjunction_and_map(void **state)
 {
     (void)state;
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     sentence s;
     sentence_init(&s);
     sentence_push(&s, TOK_WORD, "سی", strlen("سی"), 0, 4, TOKF_SPACE_BEFORE);
@@ -324,8 +323,8 @@ static void test_render_number_conjunction_and_map(void **state)
 static void test_render_ezafe_and_phonemes(void **state)
 {
     (void)state;
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     sentence s;
     sentence_init(&s);
     sentence_push(&s, TOK_WORD, "او", strlen("او"), 0, 4, 0);
@@ -345,7 +344,7 @@ static void test_render_ezafe_and_phonemes(void **state)
     assert_int_equal(render_speech(&s, &opt, &speech, &map), 0);
     assert_string_equal(speech.s, "او « [[Rav'Abete]] [['Alij'efe]] [[dar'jAje]] خزر");
     assert_int_equal(map.first[2], 6); /* after the space that keeps [[ off the quote */
-    opt.no_ezafe = 1;
+    opt.ezafe = 0;
     sb_reset(&display);
     render_display(&s, &opt, &display);
     assert_string_equal(display.s, "او «روابط علی‌اف دریا خزر");
@@ -365,11 +364,8 @@ static int open_synth(void **state)
     const char *why;
     if (phoneme_set_load(&fa, synth_data_dir(), PHONEME_TABLE_FA, &why))
         return -1;
-    ravi_options opt;
-    options_defaults(&opt);
-    opt.data_dir = data_dir;
     setenv("XDG_CONFIG_HOME", "/nonexistent/ravi-unit", 1);
-    return synth_open(&opt) > 0 ? 0 : -1;
+    return synth_open("fa", data_dir, NULL) > 0 ? 0 : -1;
 }
 
 static int close_synth(void **state)

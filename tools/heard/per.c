@@ -200,7 +200,7 @@ static void mark_tails(side *r, const said *sw)
     }
 }
 
-static int say(pipeline *p, const ravi_options *opt, const phoneme_set *ps, const char *text, side *r,
+static int say(pipeline *p, const ravi_config *opt, const phoneme_set *ps, const char *text, side *r,
                said *sw)
 {
     r->n = 0;
@@ -217,7 +217,7 @@ static int say(pipeline *p, const ravi_options *opt, const phoneme_set *ps, cons
         events ev = {s, &map, {0}, 0};
         synth_callbacks cb = {NULL, on_word, &ev};
         rc = render_speech(s, opt, &speech, &map) ||
-             synth_phonemes_heard(speech.s ? speech.s : "", 0, 0, &cb, &trace);
+             synth_phonemes_heard(speech.s ? speech.s : "", 0, 0, &cb, &trace, NULL);
         /* the words said: the trace's, pauses aside */
         size_t first = sw->n, k = 0;
         for (const char *w = trace.s ? trace.s : ""; *w;) {
@@ -360,12 +360,12 @@ int main(int argc, char **argv)
         return 1;
     }
     setenv("XDG_CONFIG_HOME", "/nonexistent/ravi-heard", 1);
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     opt.data_dir = argv[2];
     pipeline p;
     const phoneme_set *ps;
-    if (pipeline_open(&p, &opt) || synth_open(&opt) < 0 || !(ps = synth_phoneme_set())) {
+    if (pipeline_open(&p, &opt, NULL) || synth_open("fa", opt.data_dir, NULL) < 0 || !(ps = synth_phoneme_set())) {
         fprintf(stderr, "heard-per: cannot start Ravi\n");
         return 1;
     }

@@ -71,7 +71,7 @@ typedef struct decided {
 
 /* Says the written sentence: its phonemes into `said` (pauses and word boundaries as the trace
  * has them) and the decisions into d. */
-static int say(pipeline *p, const ravi_options *opt, const ez_sentence *s, const written *w,
+static int say(pipeline *p, const ravi_config *opt, const ez_sentence *s, const written *w,
                strbuf *said, decided *d)
 {
     sb_reset(said);
@@ -161,11 +161,11 @@ int main(int argc, char **argv)
     ez_corpus c = {0};
     if (corpus_read_treebanks(argv[1], &c))
         return 1;
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     opt.data_dir = argv[2];
     pipeline p;
-    if (pipeline_open(&p, &opt) || synth_open(&opt) < 0)
+    if (pipeline_open(&p, &opt, NULL) || synth_open("fa", opt.data_dir, NULL) < 0)
         return 1;
     size_t cap = 0;
     for (size_t i = 0; i < c.n; i++)
