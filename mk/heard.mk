@@ -39,3 +39,14 @@ eval-per-causes: $(HEARD_PER)
 	@$(HEARD_PER) $(EZAFE_HOMOGRAPH) $(CURDIR)
 
 EVAL_TARGETS += eval-per-causes
+
+# make learn-joined: relearn lexicon/spacing/learned.tsv from PerDT's training text (not part of
+# make all; the file is shipped)
+PERDT_TRAIN_TOKENS ?= $(HEARD_DATA)/perdt-train-tokens.txt
+SPACING_LISTS      := lexicon/spacing/joined.tsv lexicon/spacing/news.tsv
+
+.PHONY: learn-joined
+learn-joined:
+	python3 tools/heard/learn-joined.py $(PERDT_TRAIN_TOKENS) lexicon/spacing/rules.tsv $(SPACING_LISTS) \
+		>lexicon/spacing/learned.tsv.tmp
+	mv lexicon/spacing/learned.tsv.tmp lexicon/spacing/learned.tsv

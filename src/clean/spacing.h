@@ -1,7 +1,7 @@
 /* Spacing repair: web text often writes a space where careful text writes a ZWNJ («منطقه ای»,
  * «کتاب هایم», «می شود», «بزرگ ترین»), and then an affix reads as a word of its own (mantaqe-ye
  * i, ketAb-e hAyam). The clean stage joins such words with a ZWNJ where a rule of
- * lexicon/spacing.tsv says so, or where the joined form is in lexicon/spacing-joined.tsv.
+ * lexicon/spacing/rules.tsv says so, or where the joined form is in a list of lexicon/spacing/.
  * The knowledge is in those files (format in lexicon/README.md); this is the algorithm. */
 #ifndef RAVI_CLEAN_SPACING_H
 #define RAVI_CLEAN_SPACING_H
@@ -42,8 +42,8 @@ void spacing_rules_free(spacing_rules *r);
 long spacing_load_rules(spacing_rules *r, FILE *f, const char *name, spacing_report_fn report, void *ctx);
 long spacing_load_joined(spacing_rules *r, FILE *f, const char *name, spacing_report_fn report, void *ctx);
 
-/* Loads <data_dir>/lexicon/spacing/rules.tsv, joined.tsv and news.tsv (a missing one is no
- * rules), every bad line an error line in d (RAVI_E_DATA). Returns 0, or -1. */
+/* Loads <data_dir>/lexicon/spacing/rules.tsv, joined.tsv, learned.tsv and news.tsv (a missing
+ * one is no rules), every bad line an error line in d (RAVI_E_DATA). Returns 0, or -1. */
 int spacing_rules_load_defaults(spacing_rules *r, const char *data_dir, diag *d);
 
 /* Joins the words of the sentence that the rules join. Returns 0, or -1 when out of memory. */
