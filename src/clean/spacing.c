@@ -24,6 +24,7 @@ void spacing_rules_free(spacing_rules *r)
     key_set_free(&r->prefix);
     key_set_free(&r->stem);
     key_set_free(&r->joined);
+    key_set_free(&r->heads);
     sb_free(&r->scratch);
     memset(r, 0, sizeof *r);
 }
@@ -156,7 +157,8 @@ static int joined_line(spacing_rules *r, reader *rd, const char *line, size_t n)
     }
     if (pieces > r->max_pieces)
         r->max_pieces = pieces;
-    return key_set_add(&r->joined, line, n);
+    const char *z = memchr(line, ZWNJ_UTF8[0], n); /* 0xE2 is in no Persian letter */
+    return key_set_add(&r->joined, line, n) || key_set_add(&r->heads, line, (size_t)(z - line));
 }
 
 static long load(spacing_rules *r, FILE *f, const char *name, spacing_report_fn report, void *ctx,
@@ -274,16 +276,15 @@ static int prefix_joins(const spacing_rules *r, const token *prefix, const token
            !key_set_has(&r->stem, word->text, word->len);
 }
 
-/* Tokens [i, i + count) are words written apart: Persian words, a space before each but the
- * first. */
-static int written_apart(const sentence *s, size_t i, size_t count)
+/* How many of the tokens from i on (at most `most`) are words written apart: Persian words, a
+ * space before each but the first. */
+static size_t written_apart(const sentence *s, size_t i, size_t most)
 {
-    if (i + count > s->n)
-        return 0;
-    for (size_t k = i; k < i + count; k++)
+    size_t k = i;
+    for (; k < s->n && k - i < most; k++)
         if (!word_token(&s->tok[k]) || (k > i && !(s->tok[k].flags & TOKF_SPACE_BEFORE)))
-            return 0;
-    return 1;
+            break;
+    return k - i;
 }
 
 /* The words [i, i + count) joined with ZWNJ into r->scratch; the last one only up to its first
@@ -300,20 +301,38 @@ static int joined_text(spacing_rules *r, const sentence *s, size_t i, size_t cou
     return 0;
 }
 
+/* Whether word i might join the word after it: a cheap test on the words' bytes that most pairs
+ * fail (their first pieces start no known form, no prefix, no suffix), before the words are
+ * decoded and the joined forms built. */
+static int may_join(const spacing_rules *r, const sentence *s, size_t i)
+{
+    const token *a = &s->tok[i], *b = &s->tok[i + 1];
+    if (a->kind != TOK_WORD || b->kind != TOK_WORD || !(b->flags & TOKF_SPACE_BEFORE))
+        return 0;
+    size_t nb = first_part(b);
+    return key_set_has(&r->heads, a->text, first_part(a)) || key_set_has(&r->prefix, a->text, a->len) ||
+           key_set_has(&r->suffix[AFTER_WORD], b->text, nb) ||
+           key_set_has(&r->suffix[AFTER_HEH], b->text, nb) ||
+           key_set_has(&r->suffix[AFTER_HEH_OR_YEH], b->text, nb);
+}
+
 /* How many words starting at i join into one (0: none). -1 when out of memory. */
 static long joins_at(spacing_rules *r, const sentence *s, size_t i)
 {
-    for (size_t count = r->max_pieces; count >= 2; count--) {
-        if (!written_apart(s, i, count))
-            continue;
-        for (int head = 0; head < 2; head++) {
+    if (!may_join(r, s, i))
+        return 0;
+    size_t apart = written_apart(s, i, r->max_pieces > 2 ? r->max_pieces : 2);
+    for (size_t count = apart < r->max_pieces ? apart : r->max_pieces; count >= 2; count--) {
+        /* the last word's head only when it has more pieces than its head */
+        int heads = first_part(&s->tok[i + count - 1]) < s->tok[i + count - 1].len ? 2 : 1;
+        for (int head = 0; head < heads; head++) {
             if (joined_text(r, s, i, count, head))
                 return -1;
             if (key_set_has(&r->joined, r->scratch.s, r->scratch.len))
                 return head && joined_text(r, s, i, count, 0) ? -1 : (long)count;
         }
     }
-    if (!written_apart(s, i, 2))
+    if (apart < 2)
         return 0;
     if (suffix_joins(r, &s->tok[i], &s->tok[i + 1]) || prefix_joins(r, &s->tok[i], &s->tok[i + 1]))
         return joined_text(r, s, i, 2, 0) ? -1 : 2;

@@ -26,6 +26,7 @@ typedef struct spacing_rules {
     key_set prefix;              /* «می», «نمی», «بی»: joined to the Persian word after them */
     key_set stem;                /* words no affix joins: «که ای», «به این» stay apart */
     key_set joined;              /* known joined forms, ZWNJ between their pieces */
+    key_set heads;               /* their first pieces: most words start none */
     size_t max_pieces;           /* most pieces in a known joined form */
     strbuf scratch;
 } spacing_rules;
