@@ -39,7 +39,8 @@ def compound(rules, pieces):
 
 
 def read_tokens(path):
-    return [fold(line.strip()) for line in open(path, encoding="utf-8")]
+    """The text's words: PerDT writes a compound verb as one token with a space («شده است»)."""
+    return [word for line in open(path, encoding="utf-8") for word in (fold(line).split() or [""])]
 
 
 def read_list(path):
