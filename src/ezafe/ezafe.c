@@ -81,7 +81,7 @@ static int is_wordlike(token_kind kind) { return kind == TOK_WORD || kind == TOK
 /* What earlier stages and the text itself already decided for token i. */
 static unsigned char constraint_of(token *t, const token *next)
 {
-    if (!is_wordlike(t->kind) || t->kind == TOK_NUM_CONJ)
+    if (!is_wordlike(t->kind) || t->kind == TOK_NUM_CONJ || ezafe_is_spelt_letter(t->text, t->len))
         return 2;
     if (ezafe_is_written_sized(t->text, t->len)) {
         t->flags |= TOKF_EZAFE_WRITTEN | TOKF_EZAFE;

@@ -26,6 +26,10 @@ void ezafe_model_predict(const ezafe_model *m, const char *const *words, const u
 void ezafe_model_predict_sized(const ezafe_model *m, const char *const *words, const size_t *lens,
                                const unsigned char *forced, size_t n, unsigned char *out);
 
+/* A letter with its kasra written: the letter's name spelt («بِ» be, «یِ» ye, as a screen reader
+ * names characters). The kasra is the name's own vowel, not an ezafe, and it takes none. */
+int ezafe_is_spelt_letter(const char *word, size_t n);
+
 /* 1 when the word already ends in a written ezafe (kasra U+0650, ۀ, هٔ). */
 int ezafe_is_written(const char *word);
 /* The same for a word of len bytes. */

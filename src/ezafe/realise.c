@@ -24,12 +24,20 @@
  * mistaken for a continuation byte, so the UTF-8 of the last code points is enough. */
 int ezafe_is_written(const char *word) { return ezafe_is_written_sized(word, strlen(word)); }
 
+int ezafe_is_spelt_letter(const char *word, size_t n)
+{
+    const unsigned char *w = (const unsigned char *)word;
+    return n == 4 && (w[0] & 0xE0) == 0xC0 && w[2] == 0xD9 && w[3] == 0x90; /* a two-byte letter, U+0650 */
+}
+
 /* How many bytes of the word's end are its written ezafe (0: none); *heh when they stand for a
  * ه (ۀ is ه with the ezafe on it). */
 static size_t written_mark(const char *word, size_t n, int *heh)
 {
     const unsigned char *end = (const unsigned char *)word + n;
     *heh = 0;
+    if (ezafe_is_spelt_letter(word, n))
+        return 0;
     if (n >= 2 && end[-2] == 0xD9 && end[-1] == 0x90)
         return 2; /* U+0650 kasra */
     if (n >= 2 && end[-2] == 0xDB && end[-1] == 0x80) {
