@@ -17,7 +17,7 @@ import collections
 import csv
 import sys
 
-from spacing_lists import REVIEWED_OUT, ZWNJ, fold, persian_word, read_rules, rules_alone
+from spacing_lists import REVIEWED_OUT, ZWNJ, fold, persian_word, read_rules, rules_alone, write_list
 
 
 
@@ -49,16 +49,12 @@ def main():
             why["more than four pieces"] += 1
         else:
             kept.add(corrected)
-    for reason, n in why.most_common():
-        print(f"derive-joined: {n} rows left out: {reason}", file=sys.stderr)
-    print(f"derive-joined: {len(kept)} joined forms kept", file=sys.stderr)
-    print("# Spacing repair, known joined forms: where web text writes these words apart, the clean")
-    print("# stage joins them with a ZWNJ (and the rules of rules.tsv go on from there). One form a line.")
-    print("# Derived by tools/heard/derive-joined.py from final_map_words.csv of GE2PE")
-    print("# (https://github.com/Ali-Bahrainian/GE2PE), MIT licence, (c) its authors; each row")
-    print("# checked as that script says.")
-    for form in sorted(kept):
-        print(form)
+    write_list("derive-joined", "rows left out", why, kept, [
+        "Spacing repair, known joined forms: where web text writes these words apart, the clean",
+        "stage joins them with a ZWNJ (and the rules of rules.tsv go on from there). One form a line.",
+        "Derived by tools/heard/derive-joined.py from final_map_words.csv of GE2PE",
+        "(https://github.com/Ali-Bahrainian/GE2PE), MIT licence, (c) its authors; each row",
+        "checked as that script says."])
 
 
 if __name__ == "__main__":

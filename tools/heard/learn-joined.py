@@ -18,7 +18,7 @@ Usage:
 import collections
 import sys
 
-from spacing_lists import REVIEWED_OUT, ZWNJ, fold, persian_word, read_rules, rules_alone, rules_join
+from spacing_lists import REVIEWED_OUT, ZWNJ, fold, persian_word, read_rules, rules_alone, rules_join, write_list
 
 # Participles of the light verbs: PerDT joins «استخراج‌شده» as an adjective, but news writes the
 # passive and compound verbs apart («نوشته شده‌اند», «انجام شده است»), and joined they would read
@@ -81,15 +81,11 @@ def main():
             why["the rules join it already"] += 1
         else:
             kept.append(form)
-    for reason, n in why.most_common():
-        print(f"learn-joined: {n} compounds left out: {reason}", file=sys.stderr)
-    print(f"learn-joined: {len(kept)} joined forms kept", file=sys.stderr)
-    print("# Spacing repair, joined forms learned from careful text: compounds that PerDT's training")
-    print("# text writes with a ZWNJ more often than apart (tools/heard/learn-joined.py, make")
-    print("# learn-joined). Computed from the text of PerDT's training split (Rasooli et al.),")
-    print("# CC BY-SA 4.0, so this file is shared under CC BY-SA 4.0. One form a line.")
-    for form in sorted(kept):
-        print(form)
+    write_list("learn-joined", "compounds left out", why, kept, [
+        "Spacing repair, joined forms learned from careful text: compounds that PerDT's training",
+        "text writes with a ZWNJ more often than apart (tools/heard/learn-joined.py, make",
+        "learn-joined). Computed from the text of PerDT's training split (Rasooli et al.),",
+        "CC BY-SA 4.0, so this file is shared under CC BY-SA 4.0. One form a line."])
 
 
 if __name__ == "__main__":

@@ -75,3 +75,16 @@ def rules_alone(rules, pieces):
         else:
             i += 1
     return len(words) == 1
+
+
+def write_list(tool, left_out, why, kept, header):
+    """Counts the rows left out by reason on standard error, then prints the header's comment
+    lines and the kept forms, sorted, to standard output."""
+    import sys
+    for reason, n in why.most_common():
+        print(f"{tool}: {n} {left_out}: {reason}", file=sys.stderr)
+    print(f"{tool}: {len(kept)} joined forms kept", file=sys.stderr)
+    for line in header:
+        print("# " + line)
+    for form in sorted(kept):
+        print(form)
