@@ -252,6 +252,33 @@ static void separate_long_glued_runs(sentence *s)
     }
 }
 
+/* The script of a word's last letter (USCRIPT_COMMON when it has none). */
+static int last_letter_script(const token *t)
+{
+    int script = USCRIPT_COMMON;
+    for (size_t i = 0; i < t->len;) {
+        uint32_t cp;
+        i += utf8_decode(t->text + i, t->len - i, &cp);
+        int sc = guard_script_of(cp);
+        if (sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED)
+            script = sc;
+    }
+    return script;
+}
+
+/* Rule 8 (rules.c): the ezafe is said by a kasra written after the word; after a Greek letter
+ * that makes a word of two alphabets, which 1.51 cannot spell. Such a word keeps no ezafe. */
+static void keep_kasra_off_other_scripts(token *t)
+{
+    if (!(t->flags & TOKF_EZAFE) || t->phonemes)
+        return;
+    int script = last_letter_script(t);
+    if (!guard_kasra_may_follow(script)) {
+        t->flags &= ~(unsigned)TOKF_EZAFE;
+        t->flags |= TOKF_NO_EZAFE;
+    }
+}
+
 static int guard_run(void *state, sentence *s)
 {
     guard_state *g = state;
@@ -263,6 +290,7 @@ static int guard_run(void *state, sentence *s)
             return -1;
         if (t->len == 0 && sentence_replace(s, i, 1, NULL, NULL, 0) == 0)
             continue; /* only what eSpeak could not be given: nothing left to say */
+        keep_kasra_off_other_scripts(t);
         i++;
     }
     separate_long_glued_runs(s);
