@@ -97,18 +97,18 @@ static int slurm(batch_getenv_fn get, void *ctx, batch_shard *s, strbuf *why)
                   rc > 0 ? "MIN" : "COUNT");
         return -1;
     }
-    if (step == 0 || count == 0 || id < min || (id - min) % step || (id - min) / step >= count) {
-        sb_printf(why, "SLURM_ARRAY_TASK_ID=%lu is not one of %lu tasks from %lu in steps of %lu",
-                  id, count, min, step);
-        return -1;
-    }
     rc = env_number(get, ctx, "SLURM_ARRAY_TASK_MAX", &max, why);
     if (rc < 0)
         return -1;
-    if (rc == 0 && max != min + (count - 1) * step) {
+    if (rc == 0 && count && max != min + (count - 1) * step) {
         sb_printf(why, "the Slurm array's tasks are not evenly spaced (SLURM_ARRAY_TASK_MIN=%lu, "
                   "_MAX=%lu, _STEP=%lu, _COUNT=%lu): submit it as --array=A-B or A-B:S, or give --shard I/N",
                   min, max, step, count);
+        return -1;
+    }
+    if (step == 0 || count == 0 || id < min || (id - min) % step || (id - min) / step >= count) {
+        sb_printf(why, "SLURM_ARRAY_TASK_ID=%lu is not one of %lu tasks from %lu in steps of %lu",
+                  id, count, min, step);
         return -1;
     }
     s->index = (id - min) / step;
