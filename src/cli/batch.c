@@ -14,22 +14,38 @@
  * article fails. */
 #define DEFAULT_STALL_SECONDS 60
 
+/* A cgroup's CPU quota in whole cores (rounded up), or 0 when it sets none: cgroup v2's cpu.max
+ * ("200000 100000"; "max 100000" is none), else v1's cfs quota and period. */
+static long cgroup_cores(void)
+{
+    long quota = 0, period = 0;
+    FILE *f = fopen("/sys/fs/cgroup/cpu.max", "r");
+    if (f) {
+        if (fscanf(f, "%ld %ld", &quota, &period) != 2)
+            quota = 0;
+        fclose(f);
+    } else if ((f = fopen("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "r"))) {
+        if (fscanf(f, "%ld", &quota) != 1)
+            quota = 0;
+        fclose(f);
+        if ((f = fopen("/sys/fs/cgroup/cpu/cpu.cfs_period_us", "r"))) {
+            if (fscanf(f, "%ld", &period) != 1)
+                period = 0;
+            fclose(f);
+        }
+    }
+    return quota > 0 && period > 0 ? (quota + period - 1) / period : 0;
+}
+
 /* The cores this process may use: its CPU affinity (taskset, Slurm's binding, cpusets), and no
  * more than a cgroup's CPU quota allows (a container's --cpus, a Kubernetes CPU limit). */
 static int cores(void)
 {
     cpu_set_t set;
     int n = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
-    FILE *f = fopen("/sys/fs/cgroup/cpu.max", "r");
-    if (f) {
-        long quota, period;
-        if (fscanf(f, "%ld %ld", &quota, &period) == 2 && quota > 0 && period > 0) {
-            long allowed = (quota + period - 1) / period;
-            if (allowed < n)
-                n = (int)allowed;
-        }
-        fclose(f); /* "max 100000": no quota, fscanf reads no number */
-    }
+    long allowed = cgroup_cores();
+    if (allowed > 0 && allowed < n)
+        n = (int)allowed;
     return n > 0 ? n : 1;
 }
 
