@@ -229,6 +229,11 @@ int journal_reader_end(journal_reader *r)
     return 0;
 }
 
+static int feed_journal(void *ctx, const char *bytes, size_t n)
+{
+    return journal_reader_feed(ctx, bytes, n) ? (errno = ENOMEM, -1) : 0;
+}
+
 int journal_index_read(journal_index *ix, const char *path)
 {
     journal_reader r;
@@ -238,27 +243,17 @@ int journal_index_read(journal_index *ix, const char *path)
         journal_reader_free(&r);
         return errno == ENOENT ? 0 : -1;
     }
-    char buf[65536];
-    int rc = 0;
-    for (;;) {
-        ssize_t n = read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 || (n > 0 && journal_reader_feed(&r, buf, (size_t)n))) {
-            rc = -1;
-            break;
-        }
-        if (n == 0)
-            break;
-    }
+    int rc = read_fd_pieces(fd, feed_journal, &r);
     int err = errno;
     close(fd);
-    if (!rc && journal_reader_end(&r))
+    if (!rc && journal_reader_end(&r)) {
         rc = -1;
+        err = ENOMEM;
+    }
     journal_reader_free(&r);
     if (rc) {
         journal_index_free(ix);
-        errno = err ? err : ENOMEM;
+        errno = err;
     }
     return rc;
 }

@@ -65,7 +65,6 @@ typedef struct reading {
     const batch_options *bo;
     const char *manifest_name;  /* for messages: the manifest, or NULL for a walk */
     strbuf name;
-    int out_of_memory;
 } reading;
 
 static int add_item(batch_plan *plan, const batch_item *item)
@@ -128,8 +127,12 @@ nomem:
     free(item.input);
     free(item.output);
     free(item.error);
-    r->out_of_memory = 1;
     return -1;
+}
+
+static int feed_manifest(void *ctx, const char *bytes, size_t n)
+{
+    return manifest_reader_feed(ctx, bytes, n) ? -2 : 0;
 }
 
 static int read_manifest(reading *r, const char *path, strbuf *why)
@@ -141,25 +144,11 @@ static int read_manifest(reading *r, const char *path, strbuf *why)
     }
     manifest_reader mr;
     manifest_reader_init(&mr, take_article, r);
-    char buf[65536];
-    int rc = 0;
-    for (;;) {
-        ssize_t n = read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            sb_printf(why, "%s: cannot read the manifest: %s", r->manifest_name, strerror(errno));
-            rc = -1;
-            break;
-        }
-        if ((n == 0 ? manifest_reader_end(&mr) : manifest_reader_feed(&mr, buf, (size_t)n))) {
-            sb_puts(why, "out of memory");
-            rc = -1;
-            break;
-        }
-        if (n == 0)
-            break;
-    }
+    int rc = read_fd_pieces(fd, feed_manifest, &mr);
+    if (rc == -1)
+        sb_printf(why, "%s: cannot read the manifest: %s", r->manifest_name, strerror(errno));
+    else if (rc || manifest_reader_end(&mr))
+        rc = -1; /* out of memory: said by the caller */
     manifest_reader_free(&mr);
     if (fd != STDIN_FILENO)
         close(fd);
@@ -180,7 +169,7 @@ static const char *manifest_name(const batch_options *bo)
 
 static int read_articles(batch_plan *plan, const batch_options *bo, strbuf *why)
 {
-    reading r = {plan, bo, NULL, {0}, 0};
+    reading r = {plan, bo, NULL, {0}};
     sb_init(&r.name);
     struct stat out;
     int rc;
@@ -197,8 +186,8 @@ static int read_articles(batch_plan *plan, const batch_options *bo, strbuf *why)
         r.manifest_name = manifest_name(bo);
         rc = read_manifest(&r, bo->source, why);
     }
-    if (rc && r.out_of_memory)
-        sb_puts(why, "out of memory");
+    if (rc && !why->len)
+        sb_puts(why, "out of memory"); /* what else stops a reading without a word */
     sb_free(&r.name);
     return rc;
 }

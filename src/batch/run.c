@@ -422,27 +422,30 @@ static int exit_status(const batch *b)
 /* The output directory, made when missing (and its parents). */
 static int make_outdir(const char *dir)
 {
-    strbuf path;
-    sb_init(&path);
-    int rc = sb_puts(&path, dir) ? -1 : 0;
-    for (size_t i = 1; !rc && i <= path.len; i++) {
-        if (i < path.len && path.s[i] != '/')
-            continue;
-        char was = path.s[i];
-        path.s[i] = '\0';
-        if (mkdir(path.s, 0777) != 0 && errno != EEXIST) {
-            cli_error("-o %s: cannot make the directory %s: %s", dir, path.s, strerror(errno));
-            rc = -1;
-        }
-        path.s[i] = was;
-    }
+    diag d;
+    diag_init(&d);
+    int rc = batch_make_dirs(dir, strlen(dir), &d);
+    if (rc)
+        cli_error("-o %s: %s", dir, diag_message(&d));
+    diag_free(&d);
     struct stat st;
     if (!rc && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
-        cli_error("-o %s: not a directory; batch writes a directory of audio files", dir);
+        cli_error("-o %s: not a directory; a batch writes a directory of audio files", dir);
         rc = -1;
     }
-    sb_free(&path);
     return rc;
+}
+
+/* An output directory that cannot be one is refused before anything is read. */
+static int check_outdir(const char *dir)
+{
+    struct stat st;
+    int exists = stat(dir, &st) == 0;
+    if (exists ? S_ISDIR(st.st_mode) : errno == ENOENT)
+        return 0;
+    cli_error("-o %s: not a directory%s; a batch writes a directory of audio files", dir,
+              !exists && errno == ENOTDIR ? " (a part of the path is a file)" : "");
+    return -1;
 }
 
 /* The engine first (a wrong voice is a usage error, and makes no directory), then the output
@@ -497,7 +500,9 @@ int batch_run(const batch_options *bo, const cli_options *opt)
     strbuf why;
     sb_init(&why);
     int status = EXIT_FAILURE_RUN;
-    if (batch_plan_build(&b.plan, bo, &why)) {
+    if (check_outdir(bo->outdir)) {
+        /* said */
+    } else if (batch_plan_build(&b.plan, bo, &why)) {
         cli_print_message(why.s);
     } else if (bo->dry_run) {
         status = dry_run(&b.plan);

@@ -135,26 +135,29 @@ static int on_warning(void *ctx, ravi_warning w, const char *message)
     return 0;
 }
 
+int batch_make_dirs(const char *dir, size_t len, diag *d)
+{
+    strbuf path;
+    sb_init(&path);
+    int rc = sb_append(&path, dir, len) ? diag_nomem(d) : 0;
+    for (size_t i = 1; !rc && i <= path.len; i++) {
+        if (i < path.len && path.s[i] != '/')
+            continue;
+        char was = path.s[i];
+        path.s[i] = '\0';
+        if (mkdir(path.s, 0777) != 0 && errno != EEXIST)
+            rc = diag_fail(d, RAVI_E_IO, "%s: cannot make the directory: %s", path.s, strerror(errno));
+        path.s[i] = was;
+    }
+    sb_free(&path);
+    return rc;
+}
+
 /* The directories the audio file goes in (the companions go beside it). */
 static int make_dirs(const char *path, diag *d)
 {
-    strbuf dir;
-    sb_init(&dir);
     const char *slash = strrchr(path, '/');
-    int rc = slash ? sb_append(&dir, path, (size_t)(slash - path)) : 0;
-    for (size_t i = 1; !rc && i <= dir.len; i++) {
-        if (i < dir.len && dir.s[i] != '/')
-            continue;
-        char was = dir.s[i];
-        dir.s[i] = '\0';
-        if (mkdir(dir.s, 0777) != 0 && errno != EEXIST)
-            rc = diag_fail(d, RAVI_E_IO, "%s: cannot make the directory: %s", dir.s, strerror(errno));
-        dir.s[i] = was;
-    }
-    if (rc && !d->message.len)
-        diag_nomem(d);
-    sb_free(&dir);
-    return rc;
+    return slash ? batch_make_dirs(path, (size_t)(slash - path), d) : 0;
 }
 
 /* Nothing is opened when an output is the input (by any name or link). */

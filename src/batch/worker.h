@@ -34,6 +34,9 @@ typedef struct batch_worker {
 /* The child's work (a procpool_fn): returns the outcome as its exit status. */
 int batch_worker_run(void *arg, procpool_channel *channel);
 
+/* Makes the directory dir[0..len) and its parents, as mkdir -p does. 0, or -1 with the error in d. */
+int batch_make_dirs(const char *dir, size_t len, diag *d);
+
 /* A message from a worker, decoded. */
 typedef struct worker_message {
     char type;                /* 'P', 'T', 'R', or 0 when it is none of ours */
