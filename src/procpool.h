@@ -7,7 +7,9 @@
  *   - a crash inside eSpeak (issue 20) ends one job, not the program: the child dies, the parent
  *     sees how (a signal) and carries on with fresh copies.
  * Forking costs about a millisecond; lexicons, the ezafe model and eSpeak's data are shared with
- * the parent, page by page, until written.
+ * the parent, page by page, until written. Only the forking thread lives on in a child: a parent
+ * must hold no lock another thread might be holding (eSpeak NG 1.51 starts an idle thread of its
+ * own, its queue for asynchronous mode, which Ravi's synchronous calls never touch).
  *
  * A child talks to its parent through messages on a pipe (procpool_send), whole or not at all;
  * the parent waits for messages and ends (procpool_wait), each ended child's status and resource
