@@ -50,6 +50,12 @@
  *    word, and a Greek letter followed by an Arabic mark is a word of two alphabets (rule 4; πِ,
  *    Θِ, found by fuzz_speak). Such a word keeps no ezafe. Latin, Cyrillic, Hebrew, Han, Thai and
  *    Ethiopic words passed with a kasra.
+ *
+ * 9. Hyphens against a word of another alphabet (guard.c): "---ж", "(---Привет" at the start of a
+ *    clause overflow a stack buffer in InterpretCondition (AddressSanitizer: stack-buffer-overflow,
+ *    synthdata.c, found by fuzz_speak; the upstream phoneme-table-switch-condition family). Three
+ *    or five hyphens fail, one, two or four pass; Greek and Hebrew passed. Two or more hyphens
+ *    before a letter of an alphabet other than Persian's and Latin get a space between.
  */
 #include "guard.h"
 
@@ -158,4 +164,10 @@ int guard_scripts_may_join(int a, int b)
 int guard_kasra_may_follow(int script)
 {
     return script != USCRIPT_GREEK;
+}
+
+int guard_hyphens_may_precede(int script)
+{
+    return script == USCRIPT_COMMON || script == USCRIPT_INHERITED || script == USCRIPT_ARABIC ||
+           script == USCRIPT_LATIN;
 }
