@@ -161,12 +161,12 @@ static int make_dirs(const char *path, diag *d)
 }
 
 /* Nothing is opened when an output is the input (by any name or link). */
-static int check_outputs(const batch_worker *w, const batch_paths *p, diag *d)
+static int check_outputs(const batch_worker *w, const char *input, const batch_paths *p, diag *d)
 {
     const char *outputs[3] = {p->audio.s, w->bo->subtitles ? p->subtitles.s : NULL,
                               w->bo->events ? p->events.s : NULL};
     static const char *const option[3] = {"output", "subtitles", "events"};
-    return outpath_check_distinct(w->item->input, outputs, option, 3, d) ? -1 : 0;
+    return outpath_check_distinct(input, outputs, option, 3, d) ? -1 : 0;
 }
 
 static job_outcome speak(job *j, const batch_paths *p, diag *d, const char **error)
@@ -174,7 +174,9 @@ static job_outcome speak(job *j, const batch_paths *p, diag *d, const char **err
     const batch_worker *w = j->w;
     cli_input_file in;
     *error = NULL;
-    if (make_dirs(p->audio.s, d) || check_outputs(w, p, d) || cli_input_open_diag(&in, w->item->input, d)) {
+    /* an article named "-" is a file of that name, not the batch's standard input */
+    const char *input = strcmp(w->item->input, "-") ? w->item->input : "./-";
+    if (make_dirs(p->audio.s, d) || check_outputs(w, input, p, d) || cli_input_open_diag(&in, input, d)) {
         *error = diag_message(d);
         return JOB_FAILED;
     }
