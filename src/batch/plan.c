@@ -334,6 +334,10 @@ static int decide(planning *pl, batch_item *it)
         current &= s;
     }
     const journal_entry *before = journal_index_find(&pl->journal, it->output);
+    /* written from another version of the input (changed while it was read, or since, with its
+     * time set back): not current, whatever the times say */
+    if (before && !before->failed && before->input_mtime_ns >= 0 && before->input_mtime_ns != it->mtime_ns)
+        current = 0;
     if (current && !pl->bo->force)
         it->state = ITEM_CURRENT;
     else if (before && before->failed && !pl->bo->retry_failed && !pl->bo->force &&

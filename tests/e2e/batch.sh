@@ -155,6 +155,14 @@ test_rerun_skips_good_articles() {
     batch manifest.txt -o ref
     grep -q "^ravi batch: 1 written, $((GOOD - 1)) up to date, 1 failed" "$ERR_FILE" ||
         fail "a changed input is not written again: $(cat "$ERR_FILE")"
+    # an input whose time goes back (restored from a backup) is not the one the audio was made of
+    lines=$(wc -l <"$REF/.ravi-batch.log")
+    touch -d 2001-01-01 "$TMP/articles/text/2024/t5.txt"
+    batch manifest.txt -o ref
+    grep -q "^ravi batch: 1 written, $((GOOD - 1)) up to date, 0 failed" "$ERR_FILE" &&
+        [ "$(wc -l <"$REF/.ravi-batch.log")" -eq $((lines + 1)) ] &&
+        tail -1 "$REF/.ravi-batch.log" | grep -q '"input":"articles/text/2024/t5.txt".*"status":"done"' ||
+        fail "an input set back in time is not written again: $(cat "$ERR_FILE")"
 }
 
 test_sigint_then_rerun_is_byte_identical() {
