@@ -429,6 +429,20 @@ test_manifest_names_and_bad_lines() {
     [ -s "$TMP/from-stdin.wav" ] || fail "no output from a manifest on standard input"
 }
 
+test_jobs_default_to_the_cores_it_may_use() {
+    # no --jobs: as many workers as cores this process may run on (its affinity), at most one an
+    # article; taskset's one core gives one worker
+    want=$(nproc)
+    [ "$want" -gt 5 ] && want=5
+    batch articles/pages -o jobs-all
+    [ "$STATUS" -eq 0 ] || fail "exit status $STATUS: $(cat "$ERR_FILE")"
+    plural=s; [ "$want" -eq 1 ] && plural=
+    grep -q "with $want worker$plural\$" "$ERR_FILE" || fail "$(nproc) cores: $(cat "$ERR_FILE")"
+    (cd "$TMP" && taskset -c 0 "$RAVI" batch articles/pages -o jobs-one) >"$OUT_FILE" 2>"$ERR_FILE" </dev/null ||
+        fail "taskset -c 0: $(cat "$ERR_FILE")"
+    grep -q "with 1 worker\$" "$ERR_FILE" || fail "one core, not one worker: $(cat "$ERR_FILE")"
+}
+
 test_usage_errors() {
     expect_status 2 "$RAVI" batch "$MANIFEST"
     expect_stderr "-o OUTDIR is needed"
