@@ -1,10 +1,9 @@
 /* ravi batch: the command line of src/batch/ (what it does is described there and in README). */
-#define _GNU_SOURCE /* sched_getaffinity: the cores this process may run on */
 #include "cli.h"
 #include "../batch/batch.h"
+#include "../batch/cores.h"
 
 #include <ctype.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,41 +12,6 @@
 /* What a stuck worker (an input that never ends, eSpeak NG in a loop) may cost before its
  * article fails. */
 #define DEFAULT_STALL_SECONDS 60
-
-/* A cgroup's CPU quota in whole cores (rounded up), or 0 when it sets none: cgroup v2's cpu.max
- * ("200000 100000"; "max 100000" is none), else v1's cfs quota and period. */
-static long cgroup_cores(void)
-{
-    long quota = 0, period = 0;
-    FILE *f = fopen("/sys/fs/cgroup/cpu.max", "r");
-    if (f) {
-        if (fscanf(f, "%ld %ld", &quota, &period) != 2)
-            quota = 0;
-        fclose(f);
-    } else if ((f = fopen("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "r"))) {
-        if (fscanf(f, "%ld", &quota) != 1)
-            quota = 0;
-        fclose(f);
-        if ((f = fopen("/sys/fs/cgroup/cpu/cpu.cfs_period_us", "r"))) {
-            if (fscanf(f, "%ld", &period) != 1)
-                period = 0;
-            fclose(f);
-        }
-    }
-    return quota > 0 && period > 0 ? (quota + period - 1) / period : 0;
-}
-
-/* The cores this process may use: its CPU affinity (taskset, Slurm's binding, cpusets), and no
- * more than a cgroup's CPU quota allows (a container's --cpus, a Kubernetes CPU limit). */
-static int cores(void)
-{
-    cpu_set_t set;
-    int n = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
-    long allowed = cgroup_cores();
-    if (allowed > 0 && allowed < n)
-        n = (int)allowed;
-    return n > 0 ? n : 1;
-}
 
 /* An extension for a companion file: letters and digits, a leading dot allowed. */
 static const char *extension_arg(const char *arg)
@@ -149,7 +113,7 @@ int cmd_batch(cli_options *opt, int argc, char **argv)
     bo.source = argv[0];
     if (output_options(opt, &bo) || cue_options(opt, &bo) || shard_option(opt, &bo))
         return EXIT_USAGE;
-    bo.jobs = (unsigned)(opt->jobs ? opt->jobs : cores());
+    bo.jobs = (unsigned)(opt->jobs ? opt->jobs : batch_cores(BATCH_CGROUP_ROOT));
     bo.retry_failed = opt->retry_failed;
     bo.force = opt->force;
     bo.dry_run = opt->dry_run;

@@ -8,11 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
+#include "batch/cores.h"
 #include "batch/journal.h"
 #include "batch/manifest.h"
 #include "batch/shard.h"
@@ -432,6 +434,64 @@ static void test_pool_free_kills_the_running(void **state)
         assert_int_equal(kill(pids[i], 0), -1); /* reaped: gone */
 }
 
+/* ---- the cores a batch may use ------------------------------------------------------------- */
+
+/* Writes TEXT into DIR/NAME (DIR/cpu made when NAME is under it). */
+static void put(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/cpu", dir);
+    mkdir(path, 0700);
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void remove_cgroup(const char *dir)
+{
+    const char *names[] = {"cpu.max", "cpu/cpu.cfs_quota_us", "cpu/cpu.cfs_period_us", "cpu"};
+    char path[512];
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        remove(path);
+    }
+}
+
+static void test_cgroup_quota(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/ravi-cgroup.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    assert_int_equal(batch_cgroup_cores(dir), 0);              /* no cgroup files: no quota */
+    put(dir, "cpu.max", "max 100000\n");
+    assert_int_equal(batch_cgroup_cores(dir), 0);              /* v2, unlimited */
+    put(dir, "cpu.max", "150000 100000\n");
+    assert_int_equal(batch_cgroup_cores(dir), 2);              /* 1.5 cores: rounded up */
+    put(dir, "cpu.max", "100000 100000\n");
+    assert_int_equal(batch_cgroup_cores(dir), 1);
+    put(dir, "cpu.max", "garbage\n");
+    assert_int_equal(batch_cgroup_cores(dir), 0);
+    remove_cgroup(dir);
+    put(dir, "cpu/cpu.cfs_quota_us", "-1\n");                 /* v1, unlimited */
+    put(dir, "cpu/cpu.cfs_period_us", "100000\n");
+    assert_int_equal(batch_cgroup_cores(dir), 0);
+    put(dir, "cpu/cpu.cfs_quota_us", "400000\n");             /* v1, 4 cores */
+    assert_int_equal(batch_cgroup_cores(dir), 4);
+    /* the quota caps the affinity; a quota above it changes nothing */
+    remove_cgroup(dir);
+    int affinity = batch_cores(dir);
+    assert_true(affinity >= 1);
+    put(dir, "cpu/cpu.cfs_period_us", "100000\n");
+    put(dir, "cpu/cpu.cfs_quota_us", "100000\n");
+    assert_int_equal(batch_cores(dir), 1);
+    put(dir, "cpu/cpu.cfs_quota_us", "99900000\n");
+    assert_int_equal(batch_cores(dir), affinity);
+    remove_cgroup(dir);
+    rmdir(dir);
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
@@ -451,6 +511,7 @@ int main(void)
         cmocka_unit_test(test_pool_kill_and_timeout),
         cmocka_unit_test(test_pool_longest_message),
         cmocka_unit_test(test_pool_free_kills_the_running),
+        cmocka_unit_test(test_cgroup_quota),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
