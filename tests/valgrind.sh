@@ -24,6 +24,8 @@ vg invalid-utf8 "$RAVI" normalize "$TMP/bad.txt"
 vg empty "$RAVI" say -o "$TMP/e.wav" "$TMP/empty.txt"
 vg missing "$RAVI" say -o "$TMP/m.wav" "$TMP/nope.txt"
 vg unwritable "$RAVI" say -o "$TMP/no/dir/x.wav" "$TMP/in.txt"
+printf '%s\n' "$TMP/in.txt" "$TMP/bad.txt" "$TMP/empty.txt" "$TMP/nope.txt" >"$TMP/manifest.txt"
+vg batch --trace-children=yes "$RAVI" batch "$TMP/manifest.txt" -o "$TMP/batch" --subtitles vtt --jobs 2
 # pages fetched with libcurl from a server on 127.0.0.1 (tests/e2e/httpd.py): a redirect, gzip, a
 # legacy charset, and the errors
 python3 "$ROOT/tests/e2e/httpd.py" "$TMP/port" "$ROOT/tests/e2e/data/published.html" &

@@ -17,6 +17,7 @@ enum exit_code { EXIT_OK = 0, EXIT_FAILURE_RUN = 1, EXIT_USAGE = 2 };
 
 #define CLI_MAX_LEXICONS 32
 #define CLI_DEFAULT_TIMEOUT_S 30
+#define CLI_MAX_JOBS 1024
 
 /* Everything the command line decides: the engine's configuration (with its default settings)
  * and what only the command does with the result. */
@@ -40,6 +41,12 @@ typedef struct cli_options {
     const char *default_format; /* the config file's format: for outputs whose name gives none */
     int timeout_s;            /* --timeout: fetching a URL gives up after this many seconds */
     char *config_text;        /* the config file, which its values point into */
+    int jobs;                 /* batch --jobs N (0: the cores there are) */
+    const char *shard;        /* batch --shard I/N, or NULL */
+    int retry_failed;         /* batch --retry-failed */
+    int force;                /* batch --force */
+    int dry_run;              /* batch --dry-run */
+    int stall_seconds;        /* batch --stall-timeout S (-1: the default) */
 } cli_options;
 
 void cli_options_init(cli_options *opt);
@@ -54,6 +61,7 @@ enum cli_accepts {
     ACCEPT_IPA     = 1 << 4, /* --ipa */
     ACCEPT_INPUT   = 1 << 5, /* --html --ssml --text --timeout */
     ACCEPT_TAGS    = 1 << 6, /* --title --author --publisher --date --no-tags */
+    ACCEPT_BATCH   = 1 << 7, /* --jobs --shard --retry-failed --force --dry-run --stall-timeout */
 };
 
 typedef struct cli_command {
@@ -98,8 +106,9 @@ int cmd_normalize(cli_options *opt, int argc, char **argv);
 int cmd_phonemes(cli_options *opt, int argc, char **argv);
 int cmd_lexicon(cli_options *opt, int argc, char **argv);
 int cmd_voices(cli_options *opt, int argc, char **argv);
+int cmd_batch(cli_options *opt, int argc, char **argv);
 
-extern const cli_command cli_say, cli_normalize, cli_phonemes, cli_lexicon, cli_voices;
+extern const cli_command cli_say, cli_normalize, cli_phonemes, cli_lexicon, cli_voices, cli_batch;
 
 /* ---- what every command shares (run.c) ----------------------------------------------------- */
 
@@ -131,6 +140,8 @@ typedef struct cli_input_file {
  * timeout_s seconds) and read from memory. Returns 0, or -1 after printing why (nothing when a
  * signal stopped the fetch: cli_finish then gives the status). */
 int cli_input_open(cli_input_file *in, const char *path, int timeout_s);
+/* The same, the error in d instead of printed (a batch worker hands it to its parent). */
+int cli_input_open_diag(cli_input_file *in, const char *path, int timeout_s, diag *d);
 void cli_input_close(cli_input_file *in);
 /* The settings for a call that reads `in`: the options', with the page's format when they
  * name none. Fills and returns buf. */

@@ -18,7 +18,8 @@ enum long_only {
     OPT_FORMAT = 256, OPT_RAW, OPT_SENTENCE_PAUSE, OPT_PARAGRAPH_PAUSE, OPT_LEXICON,
     OPT_NO_EZAFE, OPT_IPA, OPT_HEADLINE_PAUSE, OPT_HTML, OPT_SSML, OPT_TEXT, OPT_SUBTITLES,
     OPT_WORD_TIMINGS, OPT_JSON_EVENTS, OPT_LOUDNESS, OPT_TITLE, OPT_AUTHOR, OPT_PUBLISHER,
-    OPT_DATE, OPT_NO_TAGS, OPT_TIMEOUT,
+    OPT_DATE, OPT_NO_TAGS, OPT_TIMEOUT, OPT_SHARD, OPT_RETRY_FAILED, OPT_FORCE, OPT_DRY_RUN,
+    OPT_STALL_TIMEOUT,
 };
 
 /* Where an option may be given besides the command line. */
@@ -61,12 +62,19 @@ static const option_spec options[] = {
     {"lexicon", OPT_LEXICON, required_argument, ACCEPT_LEXICON, CONFIG_YES},
     {"no-ezafe", OPT_NO_EZAFE, no_argument, ACCEPT_LEXICON, CONFIG_YES},
     {"ipa", OPT_IPA, no_argument, ACCEPT_IPA, CONFIG_NO},
+    {"jobs", 'j', required_argument, ACCEPT_BATCH, CONFIG_NO},
+    {"shard", OPT_SHARD, required_argument, ACCEPT_BATCH, CONFIG_NO},
+    {"retry-failed", OPT_RETRY_FAILED, no_argument, ACCEPT_BATCH, CONFIG_NO},
+    {"force", OPT_FORCE, no_argument, ACCEPT_BATCH, CONFIG_NO},
+    {"dry-run", OPT_DRY_RUN, no_argument, ACCEPT_BATCH, CONFIG_NO},
+    {"stall-timeout", OPT_STALL_TIMEOUT, required_argument, ACCEPT_BATCH, CONFIG_NO},
     {"help", 'h', no_argument, 0, CONFIG_NO}, /* group 0: every command */
 };
 #define NOPTIONS (sizeof options / sizeof *options)
 
-/* espeak-ng's letters: -v voice, -s speed, -p pitch, -a amplitude, -w wave file; -q quiet. */
-static const char short_options[] = ":o:w:qv:s:p:a:h";
+/* espeak-ng's letters: -v voice, -s speed, -p pitch, -a amplitude, -w wave file; -q quiet;
+ * -j jobs (batch), as make's. */
+static const char short_options[] = ":o:w:qv:s:p:a:j:h";
 
 static const option_spec *spec_of(int id)
 {
@@ -200,6 +208,12 @@ int cli_apply_option(cli_options *opt, int id, const char *arg, char *why, size_
     case OPT_TIMEOUT: return parse_int(arg, 1, 3600, &opt->timeout_s, why, n);
     case OPT_NO_EZAFE: opt->config.ezafe = 0; return 0;
     case OPT_IPA: opt->ipa = 1; return 0;
+    case 'j': return parse_int(arg, 1, CLI_MAX_JOBS, &opt->jobs, why, n);
+    case OPT_SHARD: opt->shard = arg; return 0;
+    case OPT_RETRY_FAILED: opt->retry_failed = 1; return 0;
+    case OPT_FORCE: opt->force = 1; return 0;
+    case OPT_DRY_RUN: opt->dry_run = 1; return 0;
+    case OPT_STALL_TIMEOUT: return parse_int(arg, 0, 86400, &opt->stall_seconds, why, n);
     case OPT_LEXICON:
         if (opt->config.nlexicons == CLI_MAX_LEXICONS) {
             snprintf(why, n, "at most %d files", CLI_MAX_LEXICONS);

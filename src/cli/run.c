@@ -22,6 +22,7 @@ void cli_options_init(cli_options *opt)
     opt->input = "-";
     loudness_target_init(&opt->loudness);
     opt->timeout_s = CLI_DEFAULT_TIMEOUT_S;
+    opt->stall_seconds = -1;
 }
 
 void cli_options_free(cli_options *opt)
@@ -91,18 +92,12 @@ static long read_input(void *ctx, char *buf, size_t size)
 }
 
 /* A URL: the page fetched whole, then read from memory like a saved one. */
-static int open_url(cli_input_file *in, const char *url, int timeout_s)
+static int open_url(cli_input_file *in, const char *url, int timeout_s, diag *d)
 {
     fetch_options fo = {timeout_s, 0, signals_caught};
-    diag d;
-    diag_init(&d);
-    int rc = fetch_page(url, &fo, &in->page, &d);
-    if (rc && d.status != RAVI_CANCELLED)
-        cli_report(&d);
-    diag_free(&d);
-    if (rc)
-        return -1;
     in->fd = -1;
+    if (fetch_page(url, &fo, &in->page, d))
+        return -1;
     in->format = in->page.format;
     in->source.name = url;
     in->source.text = in->page.text;
@@ -110,32 +105,41 @@ static int open_url(cli_input_file *in, const char *url, int timeout_s)
     return 0;
 }
 
-int cli_input_open(cli_input_file *in, const char *path, int timeout_s)
+int cli_input_open_diag(cli_input_file *in, const char *path, int timeout_s, diag *d)
 {
     memset(in, 0, sizeof *in);
     if (fetch_is_url(path))
-        return open_url(in, path, timeout_s);
+        return open_url(in, path, timeout_s, d);
     if (!strcmp(path, "-")) {
         in->fd = STDIN_FILENO;
         in->source.name = "standard input";
     } else {
         in->fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (in->fd < 0) {
-            cli_error("%s: cannot open: %s", path, strerror(errno));
-            return -1;
-        }
+        if (in->fd < 0)
+            return diag_fail(d, RAVI_E_INPUT, "%s: cannot open: %s", path, strerror(errno));
         in->own = 1;
         in->source.name = path;
     }
     struct stat st;
     if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        cli_error("%s: is a directory, not a text file", in->source.name);
+        diag_fail(d, RAVI_E_INPUT, "%s: is a directory, not a text file", in->source.name);
         cli_input_close(in);
         return -1;
     }
     in->source.read = read_input;
     in->source.read_ctx = in;
     return 0;
+}
+
+int cli_input_open(cli_input_file *in, const char *path, int timeout_s)
+{
+    diag d;
+    diag_init(&d);
+    int rc = cli_input_open_diag(in, path, timeout_s, &d);
+    if (rc && d.status != RAVI_CANCELLED) /* stopped by a signal: cli_finish gives the status */
+        cli_report(&d);
+    diag_free(&d);
+    return rc;
 }
 
 void cli_input_close(cli_input_file *in)
