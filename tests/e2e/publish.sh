@@ -197,6 +197,21 @@ test_urls_are_read_like_saved_pages() {
         fail "tags of a fetched page: $(tag "$TMP/u.opus" title)/$(tag "$TMP/u.opus" artist)"
 }
 
+# ravi batch: a manifest's URL is fetched as say's is, and its files are tagged and normalised
+test_batch_fetches_tags_and_normalises() {
+    printf '%s\tnews/snow\n%s\n' "$BASE/gzip.html" "$SAMPLE" >"$TMP/manifest.txt"
+    expect_status 0 "$RAVI" batch "$TMP/manifest.txt" -o "$TMP/batch" --format ogg -q
+    snow=$TMP/batch/news/snow.ogg
+    [ "$(tag "$snow" title)/$(tag "$snow" artist)/$(tag "$snow" date)" = 'بارش برف در تهران/مریم احمدی/2024-03-05' ] ||
+        fail "a fetched article's tags: $(tag "$snow" title)/$(tag "$snow" artist)/$(tag "$snow" date)"
+    on_target "$snow" "$TARGET" 1
+    sample=$(find "$TMP/batch" -name 'news-3.ogg')
+    [ "$(tag "$sample" title)" = "$(head -n 1 "$SAMPLE")" ] || fail "a file's title: $(tag "$sample" title)"
+    on_target "$sample" "$TARGET" 1
+    expect_status 0 "$RAVI" batch "$TMP/manifest.txt" -o "$TMP/batch-23" --format flac --loudness -23 -q
+    on_target "$TMP/batch-23/news/snow.flac" -23 1
+}
+
 test_url_errors_are_one_line_each() {
     expect_status 1 "$RAVI" normalize "$BASE/missing"
     expect_stderr "/missing: HTTP 404 Not Found$"
@@ -317,5 +332,6 @@ done
 start_httpd
 run_test test_urls_are_read_like_saved_pages
 run_test test_url_errors_are_one_line_each
+run_test test_batch_fetches_tags_and_normalises
 kill "$HTTPD_PID" 2>/dev/null
 wait "$HTTPD_PID" 2>/dev/null
