@@ -128,19 +128,11 @@ test_streams_land_near_the_target() {
     on_target "$TMP/stream.mp3" "$TARGET" 1
 }
 
-# Playback is a stream too: what reaches the sound server is as loud as `-o -` (start_pulseaudio:
+# Playback is a stream too: what reaches the sound server is as loud as `-o -` (play_and_record:
 # run.sh). Silences are taken out first: a loaded machine's underruns add gaps to the recording.
 test_playback_gets_the_streams_gain() {
     head -n 3 "$SAMPLE" >"$TMP/play.txt" # the headline and a paragraph: 18 s to listen to
-    start_pulseaudio || fail "could not start a PulseAudio server: $(cat "$TMP/pulse.log")"
-    parec -d ravi_test.monitor --file-format=wav "$TMP/rec.wav" &
-    rec=$!
-    sleep 0.3
-    env $AUDIO_ASAN "$RAVI" say "$TMP/play.txt" 2>"$ERR_FILE"
-    status=$?
-    sleep 0.3
-    kill $rec; wait $rec 2>/dev/null
-    kill $PULSE_PID; wait $PULSE_PID 2>/dev/null
+    play_and_record "$TMP/play.txt" "$TMP/rec.wav"
     [ $status -eq 0 ] || fail "ravi say exited $status: $(cat "$ERR_FILE")"
     "$RAVI" say -o - "$TMP/play.txt" >"$TMP/stream.wav"
     "$RAVI" say --loudness off -o - "$TMP/play.txt" >"$TMP/off.wav"

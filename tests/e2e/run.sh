@@ -102,16 +102,22 @@ start_pulseaudio() {
     pactl set-default-sink ravi_test 2>/dev/null || return 1
 }
 
-test_playback_reaches_the_sound_server() {
+# play_and_record INPUT WAV: `ravi say INPUT` played into a null sink of a PulseAudio server of its
+# own, recorded into WAV; ravi's exit status in $status, its stderr in $ERR_FILE.
+play_and_record() {
     start_pulseaudio || fail "could not start a PulseAudio server: $(cat "$TMP/pulse.log")"
-    parec -d ravi_test.monitor --file-format=wav "$TMP/rec.wav" &
+    parec -d ravi_test.monitor --file-format=wav "$2" &
     rec=$!
     sleep 0.3
-    env $AUDIO_ASAN "$RAVI" say "$SHORT" 2>"$ERR_FILE"
+    env $AUDIO_ASAN "$RAVI" say "$1" 2>"$ERR_FILE"
     status=$?
     sleep 0.3
     kill $rec; wait $rec 2>/dev/null
     kill $PULSE_PID; wait $PULSE_PID 2>/dev/null
+}
+
+test_playback_reaches_the_sound_server() {
+    play_and_record "$SHORT" "$TMP/rec.wav"
     [ $status -eq 0 ] || fail "ravi say exited $status: $(cat "$ERR_FILE")"
     [ ! -s "$ERR_FILE" ] || fail "playback printed: $(cat "$ERR_FILE")"
     "$RAVI" say -o "$TMP/ref.wav" "$SHORT"
