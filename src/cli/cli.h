@@ -15,6 +15,13 @@ enum exit_code { EXIT_OK = 0, EXIT_FAILURE_RUN = 1, EXIT_USAGE = 2 };
 
 #define CLI_MAX_LEXICONS 32
 
+/* ravi serve's own options, as given (-1 or NULL: not given; src/cli/serve.c has the defaults). */
+typedef struct cli_serve_options {
+    const char *listen, *wyoming, *token;
+    int workers, queue, per_client, max_connections, timeout, worker_timeout, grace;
+    long max_body, max_text;
+} cli_serve_options;
+
 /* Everything the command line decides: the engine's configuration (with its default settings)
  * and what only the command does with the result. */
 typedef struct cli_options {
@@ -31,6 +38,7 @@ typedef struct cli_options {
     const char *subtitles;    /* --subtitles FILE.srt|FILE.vtt, or NULL */
     int word_timings;         /* --word-timings: a subtitle cue per word */
     const char *json_events;  /* --json-events FILE ("-": standard output), or NULL */
+    cli_serve_options serve;  /* ravi serve */
 } cli_options;
 
 void cli_options_init(cli_options *opt);
@@ -43,6 +51,7 @@ enum cli_accepts {
     ACCEPT_LEXICON = 1 << 3, /* --lexicon --no-ezafe */
     ACCEPT_IPA     = 1 << 4, /* --ipa */
     ACCEPT_INPUT   = 1 << 5, /* --html --ssml --text */
+    ACCEPT_SERVE   = 1 << 6, /* --listen --wyoming --workers --queue --token and the limits */
 };
 
 typedef struct cli_command {
@@ -65,8 +74,9 @@ int cmd_normalize(cli_options *opt, int argc, char **argv);
 int cmd_phonemes(cli_options *opt, int argc, char **argv);
 int cmd_lexicon(cli_options *opt, int argc, char **argv);
 int cmd_voices(cli_options *opt, int argc, char **argv);
+int cmd_serve(cli_options *opt, int argc, char **argv);
 
-extern const cli_command cli_say, cli_normalize, cli_phonemes, cli_lexicon, cli_voices;
+extern const cli_command cli_say, cli_normalize, cli_phonemes, cli_lexicon, cli_voices, cli_serve;
 
 /* ---- what every command shares (run.c) ----------------------------------------------------- */
 

@@ -19,6 +19,10 @@ void cli_options_init(cli_options *opt)
     opt->config.lexicons = opt->lexicons;
     opt->config.data_dir = opt->data_dir;
     opt->input = "-";
+    cli_serve_options *so = &opt->serve;
+    so->workers = so->queue = so->per_client = so->max_connections = -1;
+    so->timeout = so->worker_timeout = so->grace = -1;
+    so->max_body = so->max_text = -1;
 }
 
 void cli_report(diag *d)
