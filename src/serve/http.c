@@ -400,20 +400,34 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         r->entered = 1;
         return route_request(r, c, url, method);
     }
-    if (r->status)
-        { *upload_size = 0; return MHD_YES; } /* answered already (413): the rest of the body is dropped */
+    if (r->status) { /* answered already: the rest of the body is dropped */
+        *upload_size = 0;
+        return MHD_YES;
+    }
     if (*upload_size) {
-        if (!routes[r->route].body || r->body.len + *upload_size > r->srv->opt->max_body) {
+        /* a body that grows past --max-body (no Content-Length said so at once) is read on and
+         * dropped, and answered 413 at its end; one that goes on past twice the limit is cut off
+         * (libmicrohttpd takes no answer in the middle of a body) */
+        size_t max = r->srv->opt->max_body;
+        if (!r->too_big && (!routes[r->route].body || r->body.len + *upload_size > max))
             r->too_big = 1;
+        if (r->too_big) {
+            r->dropped += *upload_size;
             *upload_size = 0;
-            char msg[128];
-            snprintf(msg, sizeof msg, "the body is larger than %zu bytes (--max-body)", r->srv->opt->max_body);
-            return fail(r, c, 413, NULL, "request_too_large", msg);
+            if (r->dropped <= max)
+                return MHD_YES;
+            snprintf(r->note, sizeof r->note, "the body is larger than %zu bytes (--max-body): cut off", max);
+            return MHD_NO;
         }
         if (sb_append(&r->body, upload, *upload_size))
             return MHD_NO;
         *upload_size = 0;
         return MHD_YES;
+    }
+    if (r->too_big) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "the body is larger than %zu bytes (--max-body)", r->srv->opt->max_body);
+        return fail(r, c, 413, NULL, "request_too_large", msg);
     }
     return dispatch(r, c, url);
 }

@@ -21,6 +21,7 @@ typedef struct http_req {
     int route;              /* which handler */
     strbuf body;
     int too_big;            /* the body passed --max-body: refused */
+    size_t dropped;         /* bytes of such a body read and dropped */
     int status;             /* the status sent */
     uint64_t bytes;         /* body bytes sent */
     double first_byte_ms;   /* when the response started, 0: none */
