@@ -80,6 +80,18 @@ static ssize_t read_exact(int fd, void *buf, size_t n, int timeout_ms)
     return (ssize_t)got;
 }
 
+int frame_parse_header(const unsigned char *head, char *type, uint32_t *len)
+{
+    uint32_t n = 0;
+    for (int i = 0; i < 4; i++)
+        n |= (uint32_t)head[4 + i] << (8 * i);
+    if (head[1] || head[2] || head[3] || n > FRAME_MAX)
+        return -1;
+    *type = (char)head[0];
+    *len = n;
+    return 0;
+}
+
 int frame_read(int fd, char *type, strbuf *payload, int timeout_ms)
 {
     unsigned char head[FRAME_HEADER];
@@ -89,10 +101,9 @@ int frame_read(int fd, char *type, strbuf *payload, int timeout_ms)
         return 0;
     if (n < 0)
         return -1;
-    uint32_t len = 0;
-    for (int i = 0; i < 4; i++)
-        len |= (uint32_t)head[4 + i] << (8 * i);
-    if (n != (ssize_t)sizeof head || head[1] || head[2] || head[3] || len > FRAME_MAX) {
+    uint32_t len;
+    char t;
+    if (n != (ssize_t)sizeof head || frame_parse_header(head, &t, &len)) {
         errno = EPROTO;
         return -1;
     }
@@ -108,6 +119,6 @@ int frame_read(int fd, char *type, strbuf *payload, int timeout_ms)
         errno = EPROTO;
         return -1;
     }
-    *type = (char)head[0];
+    *type = t;
     return 1;
 }

@@ -27,6 +27,8 @@
 int frame_write(int fd, char type, const void *payload, size_t len);
 /* Fills out[FRAME_HEADER] for a frame of that type and length. */
 void frame_header(unsigned char *out, char type, uint32_t len);
+/* Reads a frame header: its type and payload length. 0, or -1 when it is not one. */
+int frame_parse_header(const unsigned char *head, char *type, uint32_t *len);
 /* Reads the next frame into *type and payload (reset first). timeout_ms < 0: no timeout.
  * Returns 1, 0 at a clean end of stream (before any byte of a frame), -1 otherwise, with errno:
  * ETIMEDOUT, EPROTO (a bad header, or a stream that ends inside a frame), ENOMEM, or the

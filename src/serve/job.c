@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,6 +36,7 @@ int job_begin(job *j, pool *p, const job_request *r, const char *text, size_t le
 {
     memset(j, 0, sizeof *j);
     sb_init(&j->payload);
+    sb_init(&j->in);
     j->fd = pool_job(p);
     if (j->fd < 0)
         return broke(j, "no worker process to speak with", strerror(errno));
@@ -73,12 +75,110 @@ static void read_ending(job *j)
     json_decref(o);
 }
 
+#define READ_AHEAD (64 * 1024)
+
+/* Bytes buffered and not yet handed out. */
+static size_t buffered(const job *j)
+{
+    return j->in.len - j->in_at;
+}
+
+/* Reads what the worker has sent, waiting at most timeout_ms for the first byte. 1: read, 0: the
+ * worker closed its end, -1: errno (ETIMEDOUT). The worker's frames are read in large pieces:
+ * one system call brings many of its small audio frames. */
+static int fill(job *j, int timeout_ms)
+{
+    if (j->in_at > 0 && j->in_at == j->in.len) {
+        sb_reset(&j->in);
+        j->in_at = 0;
+    } else if (j->in_at > READ_AHEAD) {
+        memmove(j->in.s, j->in.s + j->in_at, buffered(j));
+        j->in.len -= j->in_at;
+        j->in_at = 0;
+    }
+    struct pollfd p = {j->fd, POLLIN, 0};
+    int r;
+    do
+        r = poll(&p, 1, timeout_ms);
+    while (r < 0 && errno == EINTR);
+    if (r == 0)
+        errno = ETIMEDOUT;
+    if (r <= 0)
+        return -1;
+    char *dst = sb_extend(&j->in, READ_AHEAD);
+    if (!dst)
+        return -1;
+    ssize_t n;
+    do
+        n = read(j->fd, dst, READ_AHEAD);
+    while (n < 0 && errno == EINTR);
+    j->in.len -= READ_AHEAD - (n > 0 ? (size_t)n : 0);
+    j->in.s[j->in.len] = '\0';
+    return n < 0 ? -1 : n > 0;
+}
+
+/* The next whole frame from the buffer into j->type and j->payload: 1, 0 when it is not all
+ * there yet, -1 when it is not a frame (EPROTO). */
+static int take_buffered(job *j)
+{
+    if (buffered(j) < FRAME_HEADER)
+        return 0;
+    uint32_t len;
+    if (frame_parse_header((const unsigned char *)j->in.s + j->in_at, &j->type, &len)) {
+        errno = EPROTO;
+        return -1;
+    }
+    if (buffered(j) < FRAME_HEADER + (size_t)len)
+        return 0;
+    sb_reset(&j->payload);
+    if (sb_append(&j->payload, j->in.s + j->in_at + FRAME_HEADER, len)) {
+        errno = ENOMEM;
+        return -1;
+    }
+    j->in_at += FRAME_HEADER + len;
+    return 1;
+}
+
+static int read_frame(job *j, int timeout_ms)
+{
+    for (;;) {
+        int r = take_buffered(j);
+        if (r)
+            return r;
+        r = fill(j, timeout_ms);
+        if (r <= 0) {
+            if (r == 0 && buffered(j) > 0)
+                errno = EPROTO; /* the stream ended inside a frame */
+            return r == 0 && buffered(j) == 0 ? 0 : -1;
+        }
+    }
+}
+
+/* 1 when a whole frame is in the buffer (or what is there is no frame: job_next says so). */
+static int frame_buffered(const job *j)
+{
+    uint32_t len;
+    char type;
+    return buffered(j) >= FRAME_HEADER &&
+           (frame_parse_header((const unsigned char *)j->in.s + j->in_at, &type, &len) ||
+            buffered(j) >= FRAME_HEADER + (size_t)len);
+}
+
+int job_ready(job *j)
+{
+    if (j->finished || frame_buffered(j))
+        return 1;
+    /* whatever has come, without waiting; an end or an error is for job_next to report */
+    int r = fill(j, 0);
+    return r == 1 ? frame_buffered(j) : r == 0 || errno != ETIMEDOUT;
+}
+
 int job_next(job *j, int timeout_ms)
 {
     if (j->finished)
         return 0;
     for (;;) {
-        int r = frame_read(j->fd, &j->type, &j->payload, timeout_ms);
+        int r = read_frame(j, timeout_ms);
         if (r == 0)
             return broke(j, "the worker process died before it finished", NULL);
         if (r < 0 && errno == ETIMEDOUT) {
@@ -108,4 +208,5 @@ void job_end(job *j)
         j->fd = -1;
     }
     sb_free(&j->payload);
+    sb_free(&j->in);
 }

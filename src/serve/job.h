@@ -54,6 +54,8 @@ typedef struct job {
     pid_t pid;              /* the worker's, once it has said hello */
     char type;              /* the frame job_next returned */
     strbuf payload;         /* and its payload */
+    strbuf in;              /* what has been read from the worker and not yet handed out */
+    size_t in_at;
     int finished;           /* 'd' has come */
     ravi_status status;     /* the job's: from its 'x' or 'd' frame */
     char message[1024];     /* from 'x', or why the job broke */
@@ -70,6 +72,8 @@ int job_begin(job *j, pool *p, const job_request *r, const char *text, size_t le
  * (after 'd'); -1: the job broke, j->message says how (the worker died, or said nothing for
  * timeout_ms: then it is killed). */
 int job_next(job *j, int timeout_ms);
+/* 1 when job_next would return without waiting (a frame has come, or the job is over). */
+int job_ready(job *j);
 /* Closes the job; a worker that has not finished is stopped. */
 void job_end(job *j);
 

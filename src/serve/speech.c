@@ -20,6 +20,7 @@ typedef struct stream {
     strbuf pending;         /* bytes to hand out */
     size_t at;
     int ended;              /* nothing more will come */
+    int failed;             /* the worker's error came (st->job.message): the stream is cut */
     double admitted_ms;
 } stream;
 
@@ -81,6 +82,8 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
     while (st->at == st->pending.len) {
         sb_reset(&st->pending);
         st->at = 0;
+        if (st->failed)
+            return broke_midway(st, st->job.message);
         if (st->ended)
             return MHD_CONTENT_READER_END_OF_STREAM;
         int r = job_next(&st->job, (int)st->srv->opt->worker_timeout * 1000);
@@ -98,6 +101,18 @@ static ssize_t stream_read(void *cls, uint64_t pos, char *buf, size_t max)
             return broke_midway(st, st->job.message);
         if (take_frame(st))
             return broke_midway(st, "out of memory");
+        /* what else the worker has sent already goes out in the same chunk */
+        while (st->pending.len < max && !st->ended && job_ready(&st->job)) {
+            r = job_next(&st->job, 0);
+            if (r <= 0)
+                break; /* the next call sees the end, or the break, again */
+            if (!st->framed && st->job.type == 'x') {
+                st->failed = 1; /* the audio so far goes out first */
+                break;
+            }
+            if (take_frame(st))
+                return broke_midway(st, "out of memory");
+        }
     }
     size_t n = st->pending.len - st->at;
     if (n > max)
