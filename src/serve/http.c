@@ -519,10 +519,10 @@ int http_start(server *s, int fd)
     s->http = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ITC | MHD_USE_ERROR_LOG,
         0, NULL, NULL, on_request, s,
+        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, s, /* first: it then takes every message */
         MHD_OPTION_LISTEN_SOCKET, fd,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-        MHD_OPTION_EXTERNAL_LOGGER, on_mhd_error, s,
         MHD_OPTION_CONNECTION_TIMEOUT, o->timeout,
         MHD_OPTION_CONNECTION_LIMIT, o->max_connections,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->per_client,

@@ -133,9 +133,9 @@ int serve_run(const serve_options *opt)
         s.stopping = 1;
         unsigned active = s.active;
         pthread_mutex_unlock(&s.lock);
-        serve_log("%s: stopping; finishing %u requests in flight", strsignal(sig), active);
         http_quiesce(&s);
         wyoming_quiesce(&s);
+        serve_log("%s: stopping; no new connections; finishing %u requests in flight", strsignal(sig), active);
         drain(&s, &stops);
         status = 0;
     }

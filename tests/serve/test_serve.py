@@ -687,7 +687,7 @@ def test_graceful_shutdown():
     resp = conn.getresponse()
     head = resp.read(50000)
     s.proc.send_signal(signal.SIGTERM)
-    wait_until(lambda: "stopping; finishing 1 requests in flight" in s.log())
+    wait_until(lambda: "stopping; no new connections; finishing 1 requests in flight" in s.log())
     try:
         socket.create_connection((s.host, s.port), timeout=2).close()
         refused = False
