@@ -243,18 +243,21 @@ static enum MHD_Result too_long(http_req *r, struct MHD_Connection *c, const cha
     return http_error(r, c, &e);
 }
 
+/* A text to read: the body (from_body) or the query's. Its format is ?input_format=, else what
+ * the body's Content-Type says, else the command line's (--html, --ssml, --text, or a guess). */
 static enum MHD_Result handle_text(http_req *r, struct MHD_Connection *c, const char *text, size_t len,
-                                   const char *field, job_kind kind)
+                                   const char *field, int from_body, job_kind kind)
 {
     job_request jr;
     job_request_init(&jr, kind, &r->srv->opt->config->settings);
     jr.output = SPEECH_WAV;
     snprintf(jr.source_name, sizeof jr.source_name, "%s", field);
+    ravi_format declared = from_body ? body_format(c) : RAVI_FORMAT_AUTO;
+    if (declared != RAVI_FORMAT_AUTO)
+        jr.input_format = declared;
     api_error e;
     if (query_settings(r, c, &jr, &e))
         return http_error(r, c, &e);
-    if (kind != JOB_SPEAK || !MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "input_format"))
-        jr.input_format = field[0] == 'b' ? body_format(c) : RAVI_FORMAT_AUTO;
     if (text_too_long(r->srv, text, len, (ravi_format)jr.input_format))
         return too_long(r, c, field);
     if (kind == JOB_NORMALIZE)
@@ -274,7 +277,8 @@ static enum MHD_Result handle_json_speech(http_req *r, struct MHD_Connection *c,
     jr.output = framed ? SPEECH_RAW : p.format;
     jr.events = framed ? JOB_EVENTS_SENTENCES : JOB_EVENTS_NONE;
     jr.rate = speed_to_rate(p.speed, r->srv->opt->config->settings.rate);
-    jr.input_format = p.input_format;
+    if (p.input_format_given)
+        jr.input_format = p.input_format;
     const char *voice = voices_resolve(r->srv, p.voice);
     if (!voice) {
         api_fail(&e, 400, "voice", "voice_not_found", "voice: unknown voice '%s' (GET /v1/audio/voices lists them)", p.voice);
@@ -319,13 +323,13 @@ static enum MHD_Result dispatch(http_req *r, struct MHD_Connection *c, const cha
     case R_VOICES: return http_json(r, c, MHD_HTTP_OK, voices_json(r->srv));
     case R_SPEECH: return handle_json_speech(r, c, 0);
     case R_STREAM: return handle_json_speech(r, c, 1);
-    case R_POST_ROOT: return handle_text(r, c, body, r->body.len, "body", JOB_SPEAK);
-    case R_NORMALIZE: return handle_text(r, c, body, r->body.len, "body", JOB_NORMALIZE);
+    case R_POST_ROOT: return handle_text(r, c, body, r->body.len, "body", 1, JOB_SPEAK);
+    case R_NORMALIZE: return handle_text(r, c, body, r->body.len, "body", 1, JOB_NORMALIZE);
     case R_SPEAK: {
         const char *text = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "text");
         if (!text || !*text)
             return fail(r, c, 400, "text", "missing_field", "text: the text to read is missing (/speak?text=...)");
-        return handle_text(r, c, text, strlen(text), "text", JOB_SPEAK);
+        return handle_text(r, c, text, strlen(text), "text", 0, JOB_SPEAK);
     }
     }
     return MHD_NO;

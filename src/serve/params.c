@@ -138,6 +138,7 @@ static int parse_input_format(json_t *obj, speech_params *p, api_error *err)
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         if (!strcasecmp(s, names[i].name)) {
             p->input_format = names[i].format;
+            p->input_format_given = 1;
             return 0;
         }
     return api_fail(err, 400, "input_format", "invalid_value",

@@ -24,6 +24,7 @@ typedef struct speech_params {
     speech_format format;  /* response_format (mp3) */
     double speed;          /* 0.25..4 (1) */
     ravi_format input_format; /* Ravi's own field "input_format": auto, text, html, ssml */
+    int input_format_given;   /* 0: the server's default (its --html, --ssml, --text, or a guess) */
 } speech_params;
 
 #define SPEED_MIN 0.25

@@ -660,8 +660,14 @@ def test_one_log_line_per_request(s):
 # ---- tests with servers of their own ------------------------------------------------------------
 
 def test_bearer_token():
-    s = Server("--workers", "1", "--wyoming", "off", env=dict(ENV, RAVI_SERVE_TOKEN="s3cret"))
+    s = Server("--workers", "1", "--wyoming", "off", "--text", env=dict(ENV, RAVI_SERVE_TOKEN="s3cret"))
     try:
+        # the command line's --text is every request's default; a Content-Type says otherwise
+        markup, auth = "<p>سلام <b>دنیا</b></p>", {"Authorization": "Bearer s3cret"}
+        got = request(s, "POST", "/normalize", markup, auth)[2]
+        assert got == cli("normalize", "--text", "-", stdin=markup.encode()), got.decode()
+        got = request(s, "POST", "/normalize", markup, dict(auth, **{"Content-Type": "text/html"}))[2]
+        assert got == cli("normalize", "--html", "-", stdin=markup.encode()) != cli("normalize", "--text", "-", stdin=markup.encode()), got.decode()
         status, h, body = speech(s)
         assert status == 401 and h["www-authenticate"].startswith("Bearer") and \
             json.loads(body)["error"]["type"] == "authentication_error", (status, h, body)
