@@ -165,7 +165,7 @@ static void reap_children(const pool_worker *w)
     pid_t pid;
     while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
         if (w->died && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
-            w->died(w->ctx, pid, st);
+            w->died(w->ctx, pid, st, 0);
 }
 
 /* Forks a child for each job socket that comes, until the control socket closes. SIGCHLD is
@@ -274,7 +274,7 @@ static void keeper_main(const pool_worker *w, int control, int startup, pid_t pr
         if (zygote > 0 && WIFEXITED(st) && WEXITSTATUS(st) == 0)
             _exit(0); /* the program closed the pool */
         if (zygote > 0 && w->died)
-            w->died(w->ctx, zygote, st);
+            w->died(w->ctx, zygote, st, 1);
         /* a zygote that cannot start, or dies as soon as it has, is retried ever more slowly */
         int lived = rep.status == RAVI_OK && time(NULL) - born >= RESTART_PAUSE_MAX;
         failures = lived ? 0 : failures + 1;

@@ -45,9 +45,11 @@ typedef struct pool_worker {
     /* In the zygote, may be NULL: the pool is closing; frees what start made (a child never
      * does: it ends with _exit, leaving the zygote's state to the zygote). */
     void (*stop)(void *state);
-    /* In the zygote, may be NULL: a child ended abnormally (killed by a signal, or exited with a
-     * status other than 0); `wait_status` as waitpid gives it. Runs outside any signal handler. */
-    void (*died)(void *ctx, pid_t pid, int wait_status);
+    /* May be NULL: a child ended abnormally (killed by a signal, or exited with a status other
+     * than 0), called in the zygote with `zygote` 0; or the zygote itself died, called in the
+     * keeper with `zygote` 1 (a new zygote is starting). `wait_status` as waitpid gives it.
+     * Runs outside any signal handler. */
+    void (*died)(void *ctx, pid_t pid, int wait_status, int zygote);
     void *ctx;
     /* CPU seconds a child may use before the kernel stops it (SIGXCPU): a job caught in an endless
      * loop inside eSpeak NG must not burn a core for ever (0: no limit). A child blocked writing

@@ -223,16 +223,9 @@ static ravi_format body_format(struct MHD_Connection *c)
     return RAVI_FORMAT_AUTO;
 }
 
-/* The text-length limit counts the characters of a text; markup (HTML, SSML: it starts with
- * '<') is held to the body's size alone, its text being a fraction of it. */
 static int text_too_long(const server *s, const char *text, size_t len, ravi_format f)
 {
-    size_t i = 0;
-    while (i < len && isspace((unsigned char)text[i]))
-        i++;
-    if (f == RAVI_FORMAT_HTML || f == RAVI_FORMAT_SSML || (f == RAVI_FORMAT_AUTO && i < len && text[i] == '<'))
-        return 0;
-    return utf8_count(text, len) > s->opt->max_text;
+    return !input_is_markup(text, len, f) && utf8_count(text, len) > s->opt->max_text;
 }
 
 static enum MHD_Result too_long(http_req *r, struct MHD_Connection *c, const char *field)

@@ -1,6 +1,7 @@
 #include "params.h"
 #include "../util.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
@@ -76,6 +77,15 @@ static int copy_field(json_t *obj, const char *key, char *buf, size_t size, api_
     return 0;
 }
 
+int input_is_markup(const char *text, size_t len, ravi_format f)
+{
+    size_t i = 0;
+    while (i < len && isspace((unsigned char)text[i]))
+        i++;
+    return f == RAVI_FORMAT_HTML || f == RAVI_FORMAT_SSML || (f == RAVI_FORMAT_AUTO && i < len && text[i] == '<');
+}
+
+/* After parse_input_format: markup is not counted. */
 static int parse_input(json_t *obj, size_t max_chars, speech_params *p, api_error *err)
 {
     json_t *v = json_object_get(obj, "input");
@@ -85,7 +95,7 @@ static int parse_input(json_t *obj, size_t max_chars, speech_params *p, api_erro
         return api_fail(err, 400, "input", "invalid_type", "input: expected a string");
     const char *s = json_string_value(v);
     size_t len = json_string_length(v);
-    size_t chars = utf8_count(s, len);
+    size_t chars = input_is_markup(s, len, p->input_format) ? 0 : utf8_count(s, len);
     if (chars > max_chars)
         return api_fail(err, 400, "input", "string_above_max_length",
                         "input: %zu characters, at most %zu", chars, max_chars);

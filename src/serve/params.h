@@ -30,12 +30,17 @@ typedef struct speech_params {
 #define SPEED_MIN 0.25
 #define SPEED_MAX 4.0
 
-/* Parses and checks a body of `len` bytes; the input may have at most max_chars characters.
- * require_model: OpenAI's endpoint needs "model", the listen page's does not. 0, or -1 with err
+/* Parses and checks a body of `len` bytes; the input may have at most max_chars characters,
+ * unless it is markup (input_is_markup). require_model: OpenAI's endpoint needs "model", the listen page's does not. 0, or -1 with err
  * filled in (p holds nothing to free). */
 int speech_params_parse(const char *body, size_t len, size_t max_chars, int require_model,
                         speech_params *p, api_error *err);
 void speech_params_free(speech_params *p);
+
+/* Whether a text to read is markup: declared HTML or SSML, or, its format to be guessed, starting
+ * with '<'. The text-length limit (--max-text) counts the characters of a text; markup is held to
+ * the body's size alone (--max-body), its text being a fraction of it. */
+int input_is_markup(const char *text, size_t len, ravi_format f);
 
 /* The models /v1/models lists: Ravi, and OpenAI's names for its speech models, which clients
  * send by default (all of them are Ravi). */

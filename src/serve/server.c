@@ -33,11 +33,17 @@ void server_leave(server *s)
     pthread_mutex_unlock(&s->lock);
 }
 
-/* In the zygote (outside any signal handler): a worker or a zygote that died. */
-static void worker_died(void *ctx, pid_t pid, int st)
+/* In the zygote or the keeper (outside any signal handler): a worker or a zygote that died. */
+static void worker_died(void *ctx, pid_t pid, int st, int zygote)
 {
     (void)ctx;
-    if (WIFSIGNALED(st))
+    if (zygote && WIFSIGNALED(st))
+        serve_log("the workers' zygote process %d died of signal %d (%s); a new one is starting",
+                  (int)pid, WTERMSIG(st), strsignal(WTERMSIG(st)));
+    else if (zygote)
+        serve_log("the workers' zygote process %d exited with status %d; a new one is starting",
+                  (int)pid, WEXITSTATUS(st));
+    else if (WIFSIGNALED(st))
         serve_log("worker process %d died of signal %d (%s); its request was answered with an error",
                   (int)pid, WTERMSIG(st), strsignal(WTERMSIG(st)));
     else

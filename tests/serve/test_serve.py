@@ -540,6 +540,7 @@ def new_worker(s, known, timeout=20):
         workers = [p for p in s.tree()[2] if p not in known]
         if workers:
             return workers[0]
+        time.sleep(0.002)
     raise AssertionError("no worker appeared")
 
 
@@ -596,11 +597,89 @@ def test_worker_dying_midway_cuts_the_stream(s):
 
 
 @test
+def test_openai_worker_crash_before_audio_is_a_500(s):
+    """SIGABRT (what eSpeak NG 1.51's stack protector raises) before any audio: OpenAI's error."""
+    page = ("<html><body>" + "<script>var x = 1;</script>\n" * 110000 + "<p>سازمان هواشناسی کشور اعلام کرد.</p></body></html>")
+    known = set(s.tree()[2])
+    crashed = {}
+    c = threading.Thread(target=lambda: crashed.setdefault("r", speech(s, input=page)))
+    c.start()
+    victim = new_worker(s, known)
+    os.kill(victim, signal.SIGABRT)
+    c.join(60)
+    status, h, body = crashed["r"]
+    err = json.loads(body)["error"]
+    assert status == 500 and h["content-type"] == "application/json", (status, h, body)
+    assert err["code"] == "worker_failed" and err["type"] and "died" in err["message"], body
+    wait_until(lambda: s.log_lines(r"worker process %d died of signal 6" % victim))
+    status, _, body = speech(s, response_format="wav", voice="alloy")  # OpenAI's alloy is ravi-male
+    assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "--voice", "ravi-male", "-", stdin=SHORT.encode())
+
+
+@test
+def test_listen_stream_worker_crash_ends_with_an_error_frame(s):
+    """The page's stream: a worker killed mid-way ends it with an `x` frame the page can show."""
+    conn = http.client.HTTPConnection(s.host, s.port, timeout=60)
+    known = set(s.tree()[2])
+    conn.request("POST", "/stream", body=json.dumps({"input": LONG}).encode(), headers={"Content-Type": "application/json"})
+    resp = conn.getresponse()
+    head = resp.read(100000)
+    assert resp.status == 200 and head[:1] in (b"a", b"e"), (resp.status, head[:16])
+    os.kill(new_worker(s, known), signal.SIGSEGV)
+    body = head + resp.read()  # a whole chunked response: the end is a frame, not a cut
+    conn.close()
+    kind, payload = stream_frames(body)[-1]
+    err = json.loads(payload)
+    assert kind == "x" and err["name"] == "RAVI_E_IO" and "died" in err["message"], (kind, payload)
+    status, _, body = request(s, "POST", "/stream", {"input": SHORT})
+    kind, payload = stream_frames(body)[-1]
+    assert status == 200 and kind == "d" and json.loads(payload)["status"] == 0, (status, kind, payload)
+
+
+def stream_frames(body):
+    """The listen page's frames: [(type, payload)...]; the body holds whole frames only."""
+    at, frames = 0, []
+    while at < len(body):
+        length = struct.unpack("<I", body[at + 4:at + 8])[0]
+        frames.append((chr(body[at]), body[at + 8:at + 8 + length]))
+        at += 8 + length
+    assert at == len(body), "a frame cut short: %d of %d bytes" % (at, len(body))
+    return frames
+
+
+@test
+def test_wyoming_worker_crash_is_an_error_event(s):
+    """Wyoming: a worker killed mid-stream closes the stream (audio-stop) and sends `error`; the
+    connection stays, and its next synthesize is spoken whole by a fresh worker."""
+    w = Wyoming(s)
+    known = set(s.tree()[2])
+    w.send("synthesize", {"text": LONG})
+    assert w.recv()[0] == "audio-start"
+    assert w.recv()[0] == "audio-chunk"
+    victim = new_worker(s, known)
+    os.kill(victim, signal.SIGSEGV)
+    while True:
+        kind, data, _ = w.recv()
+        if kind != "audio-chunk":
+            break
+    assert kind == "audio-stop", (kind, data)
+    kind, data, _ = w.recv()
+    assert kind == "error" and data["code"] == "worker_failed" and "died" in data["text"], (kind, data)
+    w.send("synthesize", {"text": SHORT})
+    _, pcm, _, _ = w.audio()
+    w.close()
+    assert pcm == cli("say", "-o", "-", "--raw", "-", stdin=SHORT.encode())
+    wait_until(lambda: s.log_lines(r"WYOMING synthesize status=error .*died"))
+    wait_until(lambda: s.log_lines(r"worker process %d died of signal 11" % victim))
+
+
+@test
 def test_a_dead_zygote_is_replaced(s):
     keeper, zygote, _ = s.tree()
     os.kill(zygote, signal.SIGKILL)
     wait_until(lambda: s.tree()[1] not in (None, zygote), timeout=30)
     assert s.tree()[0] == keeper
+    assert s.log_lines(r"the workers' zygote process %d died of signal 9 .*a new one is starting" % zygote), s.log()[-400:]
     status, _, body = request(s, "POST", "/", SHORT)
     assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "-", stdin=SHORT.encode())
 
@@ -639,6 +718,15 @@ def test_connections_per_client(s):
     assert socks[0].recv(100).startswith(b"HTTP/1.1 200"), "the first six are served"
     for sock in socks:
         sock.close()
+    # the server lets go of a closed connection when it next looks at it: not at once
+    wait_until(lambda: healthy(s))
+
+
+def healthy(s):
+    try:
+        return request(s, "GET", "/healthz", timeout=5)[0] == 200
+    except OSError:
+        return False
 
 
 @test

@@ -20,7 +20,7 @@
 /* What the test's workers share with the test: a pipe the zygote reports on. */
 typedef struct pool_test {
     int fail_start;    /* start fails, with this status */
-    int report;        /* write end: "died PID SIGNAL", "stopped" */
+    int report;        /* write end: "died PID SIGNAL", "zygote died PID SIGNAL", "stopped" */
     int said;          /* read end */
 } pool_test;
 
@@ -64,11 +64,12 @@ static int run(void *st, int fd)
     return 0;
 }
 
-static void died(void *ctx, pid_t pid, int st)
+static void died(void *ctx, pid_t pid, int st, int zygote)
 {
     pool_test *t = ctx;
     char line[64];
-    int n = snprintf(line, sizeof line, "died %d %d\n", (int)pid, WIFSIGNALED(st) ? WTERMSIG(st) : -WEXITSTATUS(st));
+    int n = snprintf(line, sizeof line, "%sdied %d %d\n", zygote ? "zygote " : "", (int)pid,
+                     WIFSIGNALED(st) ? WTERMSIG(st) : -WEXITSTATUS(st));
     if (write(t->report, line, (size_t)n) < 0)
         abort();
 }
@@ -206,7 +207,7 @@ static void test_a_dead_zygote_is_replaced(void **state)
     pid_t zygote = child_of(keeper);
     assert_true(zygote > 0);
     kill(zygote, SIGKILL);
-    expect_report("died ", SIGKILL);
+    expect_report("zygote died ", SIGKILL);
     assert_true(job(p, 'e', NULL) > 0);  /* waits in the control socket for the new zygote */
     pid_t again = child_of(keeper);
     assert_true(again > 0 && again != zygote);
