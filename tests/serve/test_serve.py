@@ -720,6 +720,17 @@ def test_connections_per_client(s):
         sock.close()
     # the server lets go of a closed connection when it next looks at it: not at once
     wait_until(lambda: healthy(s))
+    # Wyoming's: the seventh is told why and closed; a silent one is closed after --timeout (3 s)
+    ws = [Wyoming(s, timeout=10) for _ in range(7)]
+    kind, data, _ = ws[-1].recv()
+    assert kind == "error" and data["code"] == "too_many_connections", (kind, data)
+    assert ws[-1].recv() is None
+    ws[0].send("describe")
+    assert ws[0].recv()[0] == "info"
+    started = time.monotonic()
+    assert ws[1].recv() is None and 2 < time.monotonic() - started < 8, "a silent Wyoming client was kept"
+    for w in ws:
+        w.close()
 
 
 def healthy(s):
@@ -815,6 +826,25 @@ def test_startup_errors():
     taken.close()
 
 
+def test_defaults():
+    """HTTP on 127.0.0.1:5000, Wyoming on 127.0.0.1:10200, a worker per core: either it listens
+    there, or the port is taken (another program on this machine) and the error names it."""
+    p = subprocess.Popen([RAVI, "serve"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
+    first = p.stderr.readline().decode()
+    p.send_signal(signal.SIGTERM)
+    rest = p.communicate(timeout=START_TIMEOUT)[1].decode()
+    listening = re.search(r"listening on http://127\.0\.0\.1:5000/, Wyoming on tcp://127\.0\.0\.1:10200; (\d+) workers", first)
+    taken = re.search(r"--(listen '127\.0\.0\.1:5000|wyoming '127\.0\.0\.1:10200)': Address already in use", first)
+    assert listening or taken, first + rest
+    if listening:
+        assert int(listening.group(1)) == os.cpu_count() and p.returncode == 0, (first, p.returncode)
+    s = Server("--wyoming", "off")
+    try:
+        assert "Wyoming off" in s.log() and json.loads(request(s, "GET", "/healthz")[2])["workers"] == os.cpu_count()
+    finally:
+        s.stop()
+
+
 # ---- node: the openai npm client, the listen page in Chromium -----------------------------------
 
 def node_tests(s_token):
@@ -876,6 +906,7 @@ def main():
             print("  FAIL test_bearer_token\n    " + traceback.format_exc().strip().replace("\n", "\n    "))
         run("test_graceful_shutdown", test_graceful_shutdown)
         run("test_startup_errors", test_startup_errors)
+        run("test_defaults", test_defaults)
         if token_server:
             p, f = node_tests(token_server)
             passed += p
