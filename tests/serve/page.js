@@ -27,8 +27,13 @@ function check(name, ok, detail) {
   });
   try {
     const page = context.pages()[0] || await context.newPage();
-    const errors = [];
+    const errors = [], elsewhere = [];
     page.on("pageerror", e => errors.push(e.message));
+    // the page asks for nothing but its own server (loopback): no fonts, scripts or beacons
+    context.on("request", r => {
+      const u = new URL(r.url());
+      if (!["data:", "blob:"].includes(u.protocol) && u.origin !== new URL(base).origin) elsewhere.push(r.url());
+    });
     await page.goto(base + "/");
     await page.waitForFunction(() => document.querySelectorAll("#voice option").length > 0, null, { timeout: 10000 });
     const layout = await page.evaluate(() => ({ dir: document.documentElement.dir, lang: document.documentElement.lang,
@@ -79,6 +84,7 @@ function check(name, ok, detail) {
     const err = await page.evaluate(() => document.querySelector("#status").textContent);
     check("an error from the server is shown", /invalid SSML/.test(err), err);
     check("no script errors", errors.length === 0, errors.join("; "));
+    check("nothing asked of any server but its own", elsewhere.length === 0, elsewhere.join(" "));
   } catch (e) {
     check("the page test ran", false, e.message);
   } finally {
