@@ -8,6 +8,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 void job_request_init(job_request *r, job_kind kind, const ravi_settings *defaults)
@@ -30,22 +32,6 @@ static int broke(job *j, const char *why, const char *detail)
              detail ? ")" : "");
     j->status = RAVI_E_IO;
     return -1;
-}
-
-int job_begin(job *j, pool *p, const job_request *r, const char *text, size_t len)
-{
-    memset(j, 0, sizeof *j);
-    sb_init(&j->payload);
-    sb_init(&j->in);
-    j->fd = pool_job(p);
-    if (j->fd < 0)
-        return broke(j, "no worker process to speak with", strerror(errno));
-    int bad = frame_write(j->fd, 'R', r, sizeof *r);
-    for (size_t at = 0; !bad && at < len; at += FRAME_MAX)
-        bad = frame_write(j->fd, 'T', text + at, len - at < FRAME_MAX ? len - at : FRAME_MAX);
-    if (bad || frame_write(j->fd, 'E', NULL, 0))
-        return broke(j, "the worker process died before its job began", strerror(errno));
-    return 0;
 }
 
 static long json_long(json_t *o, const char *key)
@@ -154,6 +140,50 @@ static int read_frame(job *j, int timeout_ms)
     }
 }
 
+/* The worker's first frame, 'h', says which process it is (so that one that stops answering can
+ * be stopped); it comes before the worker reads its job. 0, or -1 after broke(). */
+static int read_hello(job *j, int timeout_ms)
+{
+    int r = read_frame(j, timeout_ms);
+    if (r > 0 && j->type == 'h' && j->payload.len == 4) {
+        const unsigned char *b = (const unsigned char *)j->payload.s;
+        j->pid = (pid_t)(b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24);
+        if (j->pid > 1)
+            return 0; /* never a pid that kill() reads as a group */
+    }
+    if (r < 0 && errno == ETIMEDOUT)
+        return broke(j, "no worker process answered in time (--worker-timeout)", NULL);
+    if (r > 0)
+        return broke(j, "the worker process broke off", "no process id");
+    return broke(j, "the worker process died before its job began", r < 0 ? strerror(errno) : NULL);
+}
+
+int job_begin(job *j, pool *p, const job_request *r, const char *text, size_t len, int timeout_ms)
+{
+    memset(j, 0, sizeof *j);
+    sb_init(&j->payload);
+    sb_init(&j->in);
+    j->fd = pool_job(p);
+    if (j->fd < 0)
+        return broke(j, "no worker process to speak with", strerror(errno));
+    if (read_hello(j, timeout_ms))
+        return -1;
+    /* a worker that stops reading its job has stopped answering */
+    struct timeval tv = {timeout_ms / 1000, (timeout_ms % 1000) * 1000};
+    if (timeout_ms > 0)
+        setsockopt(j->fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    int bad = frame_write(j->fd, 'R', r, sizeof *r);
+    for (size_t at = 0; !bad && at < len; at += FRAME_MAX)
+        bad = frame_write(j->fd, 'T', text + at, len - at < FRAME_MAX ? len - at : FRAME_MAX);
+    if (!bad && !frame_write(j->fd, 'E', NULL, 0))
+        return 0;
+    if (errno == EAGAIN || errno == EWOULDBLOCK) {
+        kill(j->pid, SIGKILL);
+        return broke(j, "the worker process stopped answering, and was stopped", NULL);
+    }
+    return broke(j, "the worker process died before its job began", strerror(errno));
+}
+
 /* 1 when a whole frame is in the buffer (or what is there is no frame: job_next says so). */
 static int frame_buffered(const job *j)
 {
@@ -188,11 +218,6 @@ int job_next(job *j, int timeout_ms)
         }
         if (r < 0)
             return broke(j, "the worker process broke off", strerror(errno));
-        if (j->type == 'h' && j->payload.len == 4) {
-            const unsigned char *b = (const unsigned char *)j->payload.s;
-            j->pid = (pid_t)(b[0] | b[1] << 8 | b[2] << 16 | (uint32_t)b[3] << 24);
-            continue;
-        }
         if (j->type == 'x' || j->type == 'd')
             read_ending(j);
         j->finished = j->type == 'd';

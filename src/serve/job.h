@@ -64,9 +64,10 @@ typedef struct job {
     long peak_rss_kb, private_kb;
 } job;
 
-/* Starts a job: a worker from the pool, the request and the input sent. 0, or -1 with
- * j->message saying why (the pool is gone, or the worker died at once). */
-int job_begin(job *j, pool *p, const job_request *r, const char *text, size_t len);
+/* Starts a job: a worker from the pool, the request and the input sent, the worker waited for at
+ * most timeout_ms at each step (one that stops reading its job is killed). 0, or -1 with
+ * j->message saying why (the pool is gone, the worker died at once or stopped answering). */
+int job_begin(job *j, pool *p, const job_request *r, const char *text, size_t len, int timeout_ms);
 /* Reads the worker's next frame, waiting at most timeout_ms for it (< 0: for ever).
  * 1: a frame, in j->type and j->payload ('a', 'e', 'l', 'w', 'x', 'd'); 0: the job is over
  * (after 'd'); -1: the job broke, j->message says how (the worker died, or said nothing for

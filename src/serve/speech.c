@@ -194,7 +194,7 @@ enum MHD_Result speech_respond(http_req *r, struct MHD_Connection *c, const job_
     st->framed = framed;
     st->admitted_ms = serve_now_ms();
     sb_init(&st->pending);
-    int got = job_begin(&st->job, srv->pool, jr, text, len) ? -1 : wait_first_audio(st);
+    int got = job_begin(&st->job, srv->pool, jr, text, len, (int)srv->opt->worker_timeout * 1000) ? -1 : wait_first_audio(st);
     if (got <= 0) {
         api_error e;
         if (got < 0)
@@ -235,7 +235,7 @@ enum MHD_Result normalize_respond(http_req *r, struct MHD_Connection *c, const j
     job j;
     strbuf out;
     sb_init(&out);
-    int rc = job_begin(&j, srv->pool, jr, text, len);
+    int rc = job_begin(&j, srv->pool, jr, text, len, (int)srv->opt->worker_timeout * 1000);
     while (!rc && (rc = job_next(&j, (int)srv->opt->worker_timeout * 1000)) > 0) {
         if (j.type == 'l' && (sb_append(&out, j.payload.s, j.payload.len) || sb_putc(&out, '\n')))
             rc = -1;

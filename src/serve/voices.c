@@ -52,7 +52,7 @@ int voices_load(server *s)
     job_request r;
     job_request_init(&r, JOB_VOICES, &s->opt->config->settings);
     job j;
-    int rc = job_begin(&j, s->pool, &r, NULL, 0);
+    int rc = job_begin(&j, s->pool, &r, NULL, 0, (int)s->opt->worker_timeout * 1000);
     while (!rc && (rc = job_next(&j, (int)s->opt->worker_timeout * 1000)) > 0) {
         if (j.type == 'l' && add_voice(s, j.payload.s, j.payload.len))
             snprintf(j.message, sizeof j.message, "out of memory"), rc = -1;

@@ -265,7 +265,7 @@ static int speak(wy_conn *c, const char *event, const char *text, size_t len, co
             snprintf(jr.voice, sizeof jr.voice, "%s", voice);
         job j;
         double admitted = serve_now_ms();
-        if (job_begin(&j, s->pool, &jr, text, len)) {
+        if (job_begin(&j, s->pool, &jr, text, len, (int)s->opt->worker_timeout * 1000)) {
             snprintf(log.error, sizeof log.error, "%s", j.message);
             rc = send_error(c, "worker_failed", j.message);
         } else {

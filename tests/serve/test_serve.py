@@ -810,6 +810,37 @@ def test_graceful_shutdown():
     assert not left, "the pool outlived the server: %s" % left
 
 
+def test_hung_worker_is_stopped():
+    """A worker that stops answering (SIGSTOP here; an endless loop in eSpeak NG in life) is
+    killed after --worker-timeout, its request answered 500, and the next one served."""
+    s = Server("--workers", "1", "--wyoming", "off", "--worker-timeout", "2", "--max-body", "4M")
+    victim = None
+    try:
+        page = ("<html><body>" + "<script>var x = 1;</script>\n" * 110000 + "<p>سازمان هواشناسی کشور اعلام کرد.</p></body></html>")
+        hung = {}
+        c = threading.Thread(target=lambda: hung.setdefault("r", request(s, "POST", "/", page, {"Content-Type": "text/html"})))
+        started = time.monotonic()
+        c.start()
+        victim = new_worker(s, set())
+        os.kill(victim, signal.SIGSTOP)
+        c.join(30)
+        status, _, body = hung["r"]
+        waited = time.monotonic() - started
+        err = json.loads(body)["error"]
+        assert status == 500 and err["code"] == "worker_failed" and "stopped answering" in err["message"], (status, body)
+        assert 1.5 < waited < 15, waited
+        wait_until(lambda: s.log_lines(r"worker process %d died of signal 9" % victim))
+        status, _, body = request(s, "POST", "/", SHORT)
+        assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "-", stdin=SHORT.encode())
+    finally:
+        if victim:
+            try:
+                os.kill(victim, signal.SIGKILL)  # never left stopped, whatever failed above
+            except OSError:
+                pass
+        s.stop()
+
+
 def test_startup_errors():
     taken = socket.socket()
     taken.bind(("127.0.0.1", 0))
@@ -907,6 +938,7 @@ def main():
             failed += 1
             print("  FAIL test_bearer_token\n    " + traceback.format_exc().strip().replace("\n", "\n    "))
         run("test_graceful_shutdown", test_graceful_shutdown)
+        run("test_hung_worker_is_stopped", test_hung_worker_is_stopped)
         run("test_startup_errors", test_startup_errors)
         run("test_defaults", test_defaults)
         if token_server:
