@@ -177,6 +177,39 @@ def pct(values, p):
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
+class WorkerSampler:
+    """Samples, 20 times a second, the worker children under a zygote: how many there are and
+    how many are running or runnable (R) rather than sleeping. Workers that are there and
+    runnable but slow are waiting for a core the machine's other work holds, not for the server."""
+
+    def __init__(self, zygote, workers):
+        self.zygote, self.workers = zygote, workers
+        self.samples = self.all_there = self.runnable = self.present = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.run)
+        self.thread.start()
+
+    def run(self):
+        while not self.stop.wait(0.05):
+            states = []
+            for pid in children(self.zygote):
+                try:
+                    with open("/proc/%d/stat" % pid) as f:
+                        states.append(f.read().rsplit(")", 1)[1].split()[0])
+                except OSError:
+                    pass
+            states = [st for st in states if st != "Z"]
+            self.samples += 1
+            self.all_there += len(states) >= self.workers
+            self.present += len(states)
+            self.runnable += states.count("R")
+
+    def finish(self):
+        self.stop.set()
+        self.thread.join()
+        return (100.0 * self.all_there / max(1, self.samples), 100.0 * self.runnable / max(1, self.present))
+
+
 def loadavg():
     with open("/proc/loadavg") as f:
         return " ".join(f.read().split()[:3])
@@ -219,18 +252,22 @@ def throughput(mix):
             for workers, s in servers.items():
                 zygote = s.zygote()
                 before = (cpu_seconds(zygote, True), cpu_seconds(s.proc.pid), sum(os.times()[:2]))
+                sampler = WorkerSampler(zygote, workers)
                 results, errors, elapsed = load(s.port, workers * 2, ROUND_SECONDS, mix)
+                busy = sampler.finish()
                 after = (cpu_seconds(zygote, True), cpu_seconds(s.proc.pid), sum(os.times()[:2]))
                 if errors:
                     ok = False
                     print("  errors at %d workers: %s" % (workers, errors[:3]))
                 if len(results) / elapsed > best[workers][0]:
                     best[workers] = (len(results) / elapsed,
-                                     [(a - b) / max(1, len(results)) * 1000 for a, b in zip(after, before)])
-        for workers, (rate, cpu) in best.items():
+                                     [(a - b) / max(1, len(results)) * 1000 for a, b in zip(after, before)], busy)
+        for workers, (rate, cpu, busy) in best.items():
             print("  %d worker%s: %.2f articles/s (best of 3 rounds of %.0f s, %d clients; load average %s); "
-                  "CPU per article: workers %.0f ms, server %.0f ms, client %.0f ms"
-                  % (workers, "s" if workers > 1 else "", rate, ROUND_SECONDS, workers * 2, loadavg(), *cpu))
+                  "CPU per article: workers %.0f ms, server %.0f ms, client %.0f ms; all %d workers at work "
+                  "%.0f%% of the time, runnable %.0f%% of it"
+                  % (workers, "s" if workers > 1 else "", rate, ROUND_SECONDS, workers * 2, loadavg(), *cpu,
+                     workers, *busy))
     finally:
         for s in servers.values():
             s.stop()

@@ -789,22 +789,35 @@ def test_bearer_token():
 def test_graceful_shutdown():
     s = Server("--workers", "2")
     reference = request(s, "POST", "/", LONG)[2]
+    w = Wyoming(s)
     conn = http.client.HTTPConnection(s.host, s.port, timeout=60)
     conn.request("POST", "/", body=LONG.encode())
     resp = conn.getresponse()
     head = resp.read(50000)
+    w.send("synthesize", {"text": LONG})  # unread, its worker waits: still in flight at SIGTERM
+    assert w.recv()[0] == "audio-start"
     s.proc.send_signal(signal.SIGTERM)
-    wait_until(lambda: "stopping; no new connections; finishing 1 requests in flight" in s.log())
-    try:
-        socket.create_connection((s.host, s.port), timeout=2).close()
-        refused = False
-    except OSError:
-        refused = True
+    wait_until(lambda: "stopping; no new connections; finishing 2 requests in flight" in s.log())
+    # Wyoming's request in flight is finished too
+    pcm = b""
+    while True:
+        kind, _, payload = w.recv()
+        if kind == "audio-stop":
+            break
+        pcm += payload
+    w.close()
+    assert pcm == wav_pcm(reference), "Wyoming's request in flight was cut: %d of %d bytes" % (len(pcm), len(reference) - 44)
+    refused = 0
+    for port in (s.port, s.wyoming_port):
+        try:
+            socket.create_connection((s.host, port), timeout=2).close()
+        except OSError:
+            refused += 1
     body = head + resp.read()
     conn.close()
     code = s.stop(timeout=30)
     assert body == reference, "the request in flight was cut: %d of %d bytes" % (len(body), len(reference))
-    assert refused, "new connections were still taken while shutting down"
+    assert refused == 2, "new connections were still taken while shutting down"
     assert code == 0 and "stopped" in s.log().splitlines()[-1], (code, s.log()[-300:])
     left = [p for p in (s.tree()[0], s.tree()[1]) if p]
     assert not left, "the pool outlived the server: %s" % left
