@@ -835,6 +835,10 @@ def test_hung_worker_is_stopped():
         started = time.monotonic()
         c.start()
         victim = new_worker(s, set())
+        # once it has said who it is and begun reading its job (a worker stopped before that is
+        # never known to the server: it answers 500 all the same, and the worker ends when it
+        # next runs and finds its socket closed)
+        wait_until(lambda: bytes_read(victim) > 100000, timeout=20)
         os.kill(victim, signal.SIGSTOP)
         c.join(30)
         status, _, body = hung["r"]
@@ -852,6 +856,14 @@ def test_hung_worker_is_stopped():
             except OSError:
                 pass
         s.stop()
+
+
+def bytes_read(pid):
+    try:
+        with open("/proc/%d/io" % pid) as f:
+            return int(re.search(r"rchar: (\d+)", f.read()).group(1))
+    except (OSError, AttributeError):
+        return 0
 
 
 def test_startup_errors():
