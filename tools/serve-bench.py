@@ -30,6 +30,9 @@ import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.dont_write_bytecode = True  # nothing written into the source tree
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+from serve_proc import children  # noqa: E402
 RAVI = os.environ["RAVI"]
 SECONDS = float(os.environ.get("BENCH_SECONDS", "60"))
 ROUND_SECONDS = float(os.environ.get("BENCH_ROUND_SECONDS", "12"))
@@ -77,14 +80,6 @@ class Server:
         self.proc.send_signal(signal.SIGTERM)
         self.proc.wait(60)
         os.unlink(self.log.name)
-
-
-def children(pid):
-    try:
-        with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
-            return [int(p) for p in f.read().split()]
-    except OSError:
-        return []
 
 
 def cpu_seconds(pid, children_too=False):

@@ -26,6 +26,9 @@ import traceback
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.dont_write_bytecode = True  # nothing written into the source tree
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+from serve_proc import children  # noqa: E402
 RAVI = os.environ["RAVI"]
 SANITIZE = os.environ.get("SANITIZE") == "1"
 TMP = tempfile.mkdtemp(prefix="ravi-serve-")
@@ -88,14 +91,6 @@ class Server:
             self.proc.wait()
         self.log_file.close()
         return self.proc.returncode
-
-
-def children(pid):
-    try:
-        with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
-            return [int(p) for p in f.read().split()]
-    except OSError:
-        return []
 
 
 def request(srv, method, path, body=None, headers=None, timeout=60):
