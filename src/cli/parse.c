@@ -19,7 +19,9 @@ enum long_only {
     OPT_NO_EZAFE, OPT_IPA, OPT_HEADLINE_PAUSE, OPT_HTML, OPT_SSML, OPT_TEXT, OPT_SUBTITLES,
     OPT_WORD_TIMINGS, OPT_JSON_EVENTS, OPT_LOUDNESS, OPT_TITLE, OPT_AUTHOR, OPT_PUBLISHER,
     OPT_DATE, OPT_NO_TAGS, OPT_TIMEOUT, OPT_SHARD, OPT_RETRY_FAILED, OPT_FORCE, OPT_DRY_RUN,
-    OPT_STALL_TIMEOUT,
+    OPT_STALL_TIMEOUT, OPT_LISTEN, OPT_WYOMING, OPT_WORKERS, OPT_QUEUE, OPT_TOKEN, OPT_MAX_BODY,
+    OPT_MAX_TEXT, OPT_PER_CLIENT, OPT_MAX_CONNECTIONS, OPT_SERVE_TIMEOUT, OPT_WORKER_TIMEOUT,
+    OPT_GRACE,
 };
 
 /* Where an option may be given besides the command line. */
@@ -68,6 +70,19 @@ static const option_spec options[] = {
     {"force", OPT_FORCE, no_argument, ACCEPT_BATCH, CONFIG_NO},
     {"dry-run", OPT_DRY_RUN, no_argument, ACCEPT_BATCH, CONFIG_NO},
     {"stall-timeout", OPT_STALL_TIMEOUT, required_argument, ACCEPT_BATCH, CONFIG_NO},
+    {"listen", OPT_LISTEN, required_argument, ACCEPT_SERVE, CONFIG_NO},
+    {"wyoming", OPT_WYOMING, required_argument, ACCEPT_SERVE, CONFIG_NO},
+    {"workers", OPT_WORKERS, required_argument, ACCEPT_SERVE, CONFIG_NO},
+    {"queue", OPT_QUEUE, required_argument, ACCEPT_SERVE, CONFIG_NO},
+    {"token", OPT_TOKEN, required_argument, ACCEPT_SERVE, CONFIG_NO},
+    {"max-body", OPT_MAX_BODY, required_argument, ACCEPT_SERVE, CONFIG_NO},
+    {"max-text", OPT_MAX_TEXT, required_argument, ACCEPT_SERVE, CONFIG_NO},
+    {"per-client", OPT_PER_CLIENT, required_argument, ACCEPT_SERVE, CONFIG_NO},
+    {"max-connections", OPT_MAX_CONNECTIONS, required_argument, ACCEPT_SERVE, CONFIG_NO},
+    /* the same name as the fetch's --timeout (given to getopt once): ravi serve's request time-out */
+    {"timeout", OPT_SERVE_TIMEOUT, required_argument, ACCEPT_SERVE, CONFIG_NO},
+    {"worker-timeout", OPT_WORKER_TIMEOUT, required_argument, ACCEPT_SERVE, CONFIG_NO},
+    {"grace", OPT_GRACE, required_argument, ACCEPT_SERVE, CONFIG_NO},
     {"help", 'h', no_argument, 0, CONFIG_NO}, /* group 0: every command */
 };
 #define NOPTIONS (sizeof options / sizeof *options)
@@ -159,8 +174,48 @@ int cli_parse_date(const char *arg, char *why, size_t n)
     return -1;
 }
 
+/* A size in bytes: a whole number with an optional K, M or G (powers of 1024), in [1, max]. */
+static int parse_size(const char *arg, long max, long *out, char *why, size_t n)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    long unit = *end == 'K' || *end == 'k' ? 1L << 10 : *end == 'M' ? 1L << 20 : *end == 'G' ? 1L << 30 : 1;
+    if (unit > 1)
+        end++;
+    if (errno || end == arg || *end || v < 1 || v > max / unit) {
+        snprintf(why, n, "expected a size from 1 to %ld bytes (K, M, G allowed), got '%s'", max, arg);
+        return -1;
+    }
+    *out = v * unit;
+    return 0;
+}
+
+/* ravi serve's options */
+static int apply_serve_option(cli_serve_options *so, int id, const char *arg, char *why, size_t n)
+{
+    switch (id) {
+    case OPT_LISTEN: so->listen = arg; return 0;
+    case OPT_WYOMING: so->wyoming = arg; return 0;
+    case OPT_TOKEN: so->token = arg; return 0;
+    case OPT_WORKERS: return parse_int(arg, 1, 256, &so->workers, why, n);
+    case OPT_QUEUE: return parse_int(arg, 0, 100000, &so->queue, why, n);
+    case OPT_PER_CLIENT: return parse_int(arg, 1, 100000, &so->per_client, why, n);
+    case OPT_MAX_CONNECTIONS: return parse_int(arg, 1, 100000, &so->max_connections, why, n);
+    case OPT_SERVE_TIMEOUT: return parse_int(arg, 1, 86400, &so->timeout, why, n);
+    case OPT_WORKER_TIMEOUT: return parse_int(arg, 1, 86400, &so->worker_timeout, why, n);
+    case OPT_GRACE: return parse_int(arg, 0, 86400, &so->grace, why, n);
+    case OPT_MAX_BODY: return parse_size(arg, 1L << 30, &so->max_body, why, n);
+    case OPT_MAX_TEXT: return parse_size(arg, 1L << 28, &so->max_text, why, n);
+    default: snprintf(why, n, "unknown option"); return -1;
+    }
+}
+
 int cli_apply_option(cli_options *opt, int id, const char *arg, char *why, size_t n)
 {
+    const option_spec *spec = spec_of(id);
+    if (spec && spec->group == ACCEPT_SERVE)
+        return apply_serve_option(&opt->serve, id, arg, why, n);
     ravi_settings *set = &opt->config.settings;
     int volume;
     switch (id) {
@@ -247,12 +302,17 @@ int cli_config_option(const char *key, int *id, int *has_arg, unsigned *group)
 
 /* ---- the command line ---------------------------------------------------------------------- */
 
+/* getopt's table: each name once (the first entry of a name that two commands read apart). */
 static void make_long_options(struct option *out)
 {
     size_t k = 0;
-    for (size_t i = 0; i < NOPTIONS; i++)
-        if (options[i].name)
+    for (size_t i = 0; i < NOPTIONS; i++) {
+        int seen = 0;
+        for (size_t j = 0; j < i && options[i].name && !seen; j++)
+            seen = options[j].name && !strcmp(options[j].name, options[i].name);
+        if (options[i].name && !seen)
             out[k++] = (struct option){options[i].name, options[i].has_arg, NULL, options[i].id};
+    }
     out[k] = (struct option){NULL, 0, NULL, 0};
 }
 
@@ -282,6 +342,8 @@ int cli_parse(const cli_command *cmd, cli_options *opt, int argc, char **argv)
             cli_error("%s: option '%s' needs a value", cmd->name, argv[optind - 1]);
             return -1;
         }
+        if (c == OPT_TIMEOUT && (cmd->accepts & ACCEPT_SERVE))
+            c = OPT_SERVE_TIMEOUT; /* serve's --timeout is its requests', not a fetch's */
         const option_spec *o = spec_of(c);
         if (!o || (o->group && !(o->group & cmd->accepts))) {
             cli_error("%s: option '%s' does not apply to this command (see 'ravi %s --help')",

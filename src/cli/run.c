@@ -23,6 +23,10 @@ void cli_options_init(cli_options *opt)
     loudness_target_init(&opt->loudness);
     opt->timeout_s = CLI_DEFAULT_TIMEOUT_S;
     opt->stall_seconds = -1;
+    cli_serve_options *so = &opt->serve;
+    so->workers = so->queue = so->per_client = so->max_connections = -1;
+    so->timeout = so->worker_timeout = so->grace = -1;
+    so->max_body = so->max_text = -1;
 }
 
 void cli_options_free(cli_options *opt)
