@@ -4,10 +4,12 @@
 #   make test       unit, golden and end-to-end tests (SANITIZE=1: under ASan+UBSan)
 #   make bench      speed and memory figures
 #   make eval       accuracy figures of the language stages
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (the program, its data, the library, ravi.1 and
+#                   bash completion)
 #   make clean
 
 CC       ?= cc
+CXX      ?= c++
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 SANITIZE ?=
@@ -27,22 +29,26 @@ endif
 # libravi needs these; the programs (sinks: playback, files, resampling) the rest.
 LIB_MODULES := espeak-ng icu-uc icu-i18n libxml-2.0
 APP_MODULES := portaudio-2.0 sndfile soxr libmicrohttpd jansson libavcodec libavformat libavutil \
-               libswresample
+               libswresample taglib libebur128 libcurl
 PKG_MODULES := $(LIB_MODULES) $(APP_MODULES)
 DEB_BUILD   := pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev libicu-dev \
                libsndfile1-dev libxml2-dev libsoxr-dev binutils libmicrohttpd-dev libjansson-dev \
-               libavcodec-dev libavformat-dev libavutil-dev libswresample-dev
+               libavcodec-dev libavformat-dev libavutil-dev libswresample-dev g++ libtag1-dev \
+               libebur128-dev libcurl4-openssl-dev
 DEB_TEST    := libcmocka-dev pulseaudio pulseaudio-utils libasound2-plugins sox \
-               libsox-fmt-all valgrind espeak-ng opus-tools tmux python3
+               libsox-fmt-all valgrind espeak-ng opus-tools tmux python3 ffmpeg
 DEPS_STAMP  := $(BUILD)/.deps-build
 TDEPS_STAMP := $(BUILD)/.deps-test
 
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra \
             -Wshadow -Wstrict-prototypes -Wformat=2 $(if $(WERROR),-Werror,) $(SANFLAGS)
+# TagLib's C bindings cannot write a date or a language (src/sink/taglib.cpp): one C++ file
+CXXFLAGS ?= -O2 -g
+CXXFLAGS += -std=c++11 -Wall -Wextra -Wshadow $(if $(WERROR),-Werror,) $(SANFLAGS)
 LDFLAGS  += $(SANFLAGS)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKG_MODULES) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null) -lm
+PKG_LIBS   = $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null) -lstdc++ -lm
 LIB_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) 2>/dev/null) -lm -lpthread
 
 # libravi (include/ravi.h) is src/ but for the programs' parts: the `ravi` command (main.c, cli/,
@@ -52,12 +58,15 @@ LIB_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) 2>/dev/null) -lm -lpthread
 VERSION  := 0.1.0
 SOVERSION := 0
 CLI_SRC  := src/main.c $(wildcard src/cli/*.c src/player/*.c src/batch/*.c src/serve/*.c)
-APP_SRC  := $(wildcard src/sink/*.c src/cues/*.c src/pool/*.c) src/outpath.c src/outfile.c \
+APP_SRC  := $(wildcard src/sink/*.c src/cues/*.c src/pool/*.c src/fetch/*.c) src/outpath.c \
+            src/outfile.c \
             src/procpool.c
 SD_SRC   := $(wildcard src/sd/*.c)
 LIB_SRC  := $(filter-out $(CLI_SRC) $(APP_SRC) $(SD_SRC),$(wildcard src/*.c src/*/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
-APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o) $(BUILD)/src/util.o $(BUILD)/src/diag.o
+APP_CXX_SRC := $(wildcard src/sink/*.cpp)
+APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o) $(APP_CXX_SRC:%.cpp=$(BUILD)/%.o) $(BUILD)/src/util.o \
+            $(BUILD)/src/diag.o
 CLI_OBJ  := $(filter-out $(BUILD)/src/main.o,$(CLI_SRC:%.c=$(BUILD)/%.o))
 LIB_CFLAGS := -fPIC -fvisibility=hidden -DRAVI_BUILDING_LIBRARY
 LIBRAVI_CORE := $(BUILD)/libravi-core.a
@@ -72,6 +81,8 @@ LIBRAVI  := $(LIBRAVI_CLI) $(LIBRAVI_APP) $(LIBRAVI_CORE)
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 DATADIR    := $(PREFIX)/share/ravi
+MANDIR     ?= $(PREFIX)/share/man
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -104,6 +115,10 @@ $(TDEPS_STAMP): Makefile | $(DEPS_STAMP)
 $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/%.o: %.cpp | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
 $(LIB_OBJ): CFLAGS += $(LIB_CFLAGS)
 $(BUILD)/src/util.o $(BUILD)/src/diag.o: CFLAGS += $(LIB_CFLAGS)
@@ -192,8 +207,11 @@ eval: $(RAVI_BIN) $(EVAL_TARGETS)
 # ---- install ------------------------------------------------------------------------
 install: $(RAVI_BIN) library
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/lexicon $(DESTDIR)$(DATADIR)/voices \
-	           $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
+	           $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1 \
+	           $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 $(RAVI_BIN) $(DESTDIR)$(PREFIX)/bin/ravi
+	install -m 644 doc/ravi.1 $(DESTDIR)$(MANDIR)/man1/ravi.1
+	install -m 644 completions/ravi $(DESTDIR)$(COMPLETIONDIR)/ravi
 	cp -R lexicon/. $(DESTDIR)$(DATADIR)/lexicon/
 	cp -R voices/. $(DESTDIR)$(DATADIR)/voices/
 	install -m 644 include/ravi.h $(DESTDIR)$(INCLUDEDIR)/ravi.h
@@ -205,6 +223,7 @@ install: $(RAVI_BIN) library
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/ravi $(DESTDIR)$(INCLUDEDIR)/ravi.h \
+	      $(DESTDIR)$(MANDIR)/man1/ravi.1 $(DESTDIR)$(COMPLETIONDIR)/ravi \
 	      $(DESTDIR)$(LIBDIR)/libravi.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libravi.so.$(SOVERSION) \
 	      $(DESTDIR)$(LIBDIR)/libravi.so $(DESTDIR)$(LIBDIR)/libravi.a \
 	      $(DESTDIR)$(LIBDIR)/pkgconfig/ravi.pc

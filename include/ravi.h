@@ -202,7 +202,26 @@ typedef enum ravi_event_type {
     RAVI_EVENT_WORD,         /* a word starts */
     RAVI_EVENT_MARK,         /* an SSML <mark name="..."/> is reached */
     RAVI_EVENT_SENTENCE_END, /* the sentence ends, with the silence after it */
+    RAVI_EVENT_METADATA,     /* the document says something about itself: ravi_event.metadata
+                              * says what, text is the value (see ravi_metadata) */
 } ravi_event_type;
+
+/* What an HTML page or SSML document says about itself, found as it is read. Each comes as a
+ * RAVI_EVENT_METADATA before the first sentence read after it (a <meta> in an HTML <head>:
+ * before the first sentence), or at the end of the input. A later event for the same key
+ * replaces an earlier one (a better source was found: <meta name="author"> after a byline).
+ * Values are as the document wrote them, whitespace collapsed, at most 512 bytes. */
+typedef enum ravi_metadata {
+    RAVI_METADATA_NONE = 0,
+    RAVI_METADATA_TITLE,     /* the page's title for sharing (og:title, twitter:title, dc.title;
+                              * SSML <meta name="title">); the headline read aloud is the first
+                              * sentence whose event has `heading` set */
+    RAVI_METADATA_AUTHOR,    /* <meta name="author">, article:author, byl, dc.creator, the text of
+                              * a byline (rel="author", itemprop="author", class="byline") */
+    RAVI_METADATA_DATE,      /* when it was published: article:published_time, datePublished,
+                              * <time pubdate>, <meta name="date">… (ISO 8601 as pages write it) */
+    RAVI_METADATA_PUBLISHER, /* the site or publication: og:site_name, application-name */
+} ravi_metadata;
 
 /* Where something is in the input and in the audio. An event is delivered at its place in the
  * audio stream: when the event callback runs, exactly `sample` samples have gone to the audio
@@ -222,6 +241,8 @@ typedef struct ravi_event {
     uint64_t sentence;          /* the number of the sentence, from 0 in each call or reading */
     int paragraph_start;        /* SENTENCE: it opens a paragraph */
     int heading;                /* SENTENCE: it is a headline or heading */
+    ravi_metadata metadata;     /* METADATA: what `text` is; byte_start..byte_end is where the
+                                 * document says it; `sentence` the number of the next sentence */
 } ravi_event;
 
 /* Each member may be NULL. A non-zero return from any of them cancels the call: it returns

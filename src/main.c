@@ -19,7 +19,7 @@ static const cli_command *const commands[] = {
 
 static void print_usage(FILE *f)
 {
-    fputs("usage: ravi COMMAND [OPTIONS] [FILE|-]\n"
+    fputs("usage: ravi COMMAND [OPTIONS] [FILE|URL|-]\n"
           "\n"
           "Ravi (راوی) reads Persian news aloud the way a news anchor would.\n"
           "\n"
@@ -27,7 +27,8 @@ static void print_usage(FILE *f)
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(f, "  %-10s %s\n", commands[i]->name, commands[i]->summary);
     fputs("\n"
-          "ravi COMMAND --help shows a command's options; ravi --version its version.\n"
+          "ravi COMMAND --help shows a command's options; ravi --version its version;\n"
+          "man ravi the whole manual.\n"
           "Exit status: 0 done, 1 runtime failure, 2 usage error.\n", f);
 }
 
@@ -66,13 +67,19 @@ int main(int argc, char **argv)
         return EXIT_FAILURE_RUN;
     }
 
-    int first = cli_parse(cmd, &opt, argc - 1, argv + 1);
-    if (first == -2)
-        return EXIT_OK;
-    if (first < 0)
+    /* the config file first: what the command line says wins */
+    if (cli_config_load(cmd, &opt)) {
+        cli_options_free(&opt);
         return EXIT_USAGE;
+    }
+    int first = cli_parse(cmd, &opt, argc - 1, argv + 1);
+    if (first < 0) {
+        cli_options_free(&opt);
+        return first == -2 ? EXIT_OK : EXIT_USAGE;
+    }
     signals_install();
     int status = cmd->run(&opt, argc - 1 - first, argv + 1 + first);
+    cli_options_free(&opt);
     if (status == EXIT_CLOSED_PIPE)
         cli_exit_closed_pipe();
     return status;

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* O_TMPFILE, mkostemp */
 #include "outpath.h"
 #include "util.h"
 
@@ -303,6 +304,49 @@ int outpath_create_temp(const outpath *o, char **tmp, diag *d)
     umask(mask);
     /* mkstemp makes 0600; the file should look like the one it replaces, or like any other */
     fchmod(fd, o->exists ? (o->mode & 07777) : (0666 & ~mask));
+    return fd;
+}
+
+/* The directory part of `path` ("." when it has none), in a new string, or NULL. */
+static char *directory_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xstrndup(".", 1);
+    return xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+/* A file in `dir` that has no name: O_TMPFILE, or where the file system lacks it, a name made
+ * and removed at once. */
+static int unnamed_file_in(const char *dir)
+{
+    int fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+        return fd;
+    strbuf name;
+    sb_init(&name);
+    if (sb_printf(&name, "%s/.ravi-spool.XXXXXX", dir)) {
+        errno = ENOMEM;
+        return -1;
+    }
+    fd = mkostemp(name.s, O_CLOEXEC);
+    if (fd >= 0)
+        unlink(name.s);
+    sb_free(&name);
+    return fd;
+}
+
+int outpath_open_spool(const outpath *o, diag *d)
+{
+    char *dir = o->target ? directory_of(o->target) : NULL;
+    if (!dir) {
+        diag_nomem(d);
+        return -1;
+    }
+    int fd = unnamed_file_in(dir);
+    if (fd < 0) /* as outpath_create_temp says it: the output cannot be written there */
+        diag_fail(d, RAVI_E_IO, "%s: cannot write here: %s", o->name, strerror(errno));
+    free(dir);
     return fd;
 }
 

@@ -49,6 +49,11 @@ int outpath_stdout_is_regular(void);
  * or -1 after an error. */
 int outpath_create_temp(const outpath *o, char **tmp, diag *d);
 
+/* A scratch file that never has a name (nothing is left behind, whatever ends the process), in
+ * the directory of o->target, an OUTPATH_FILE (the disk the output goes to). Opened for reading
+ * and writing; returns its descriptor, or -1 after an error. */
+int outpath_open_spool(const outpath *o, diag *d);
+
 /* The temporary file `tmp` made by outpath_create_temp is gone (renamed into place, or removed):
  * outpath_remove_temps no longer needs to remove it. */
 void outpath_temp_done(const char *tmp);

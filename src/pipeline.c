@@ -110,6 +110,11 @@ int pipeline_start_source(pipeline *p, const ravi_source *src)
                                         src->name, p->format, p->diag));
 }
 
+page_meta *pipeline_metadata(pipeline *p)
+{
+    return p->input_open ? input_meta(&p->in) : NULL;
+}
+
 const char *pipeline_input_name(const pipeline *p)
 {
     return p->in.rd.name ? p->in.rd.name : "text";

@@ -50,6 +50,8 @@ size_t pipeline_trailing_marks(const pipeline *p);
 const char *pipeline_trailing_mark(const pipeline *p, size_t i);
 /* 1 when invalid UTF-8 was met (and reported) in the input. */
 int pipeline_saw_invalid_utf8(const pipeline *p);
+/* What the input (HTML, SSML) has said about itself so far; NULL when nothing can be said. */
+page_meta *pipeline_metadata(pipeline *p);
 /* What the input is called in messages. */
 const char *pipeline_input_name(const pipeline *p);
 void pipeline_close(pipeline *p);

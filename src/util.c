@@ -159,6 +159,18 @@ size_t utf8_decode_slow(const char *str, size_t n, uint32_t *cp)
     return len;
 }
 
+long utf8_first_invalid(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(s + i, n - i, &cp);
+        if (cp == 0xFFFD && len == 1)
+            return (long)i;
+        i += len;
+    }
+    return -1;
+}
+
 size_t utf8_count(const char *s, size_t n)
 {
     size_t count = 0;

@@ -47,6 +47,9 @@ static inline size_t utf8_decode(const char *s, size_t n, uint32_t *cp)
     }
     return utf8_decode_slow(s, n, cp);
 }
+/* Byte offset of the first invalid or truncated UTF-8 sequence in s[0..n) (a written U+FFFD is
+ * valid), or -1 when there is none. */
+long utf8_first_invalid(const char *s, size_t n);
 /* Length in bytes of the UTF-8 encoding of cp (1..4). */
 size_t utf8_len(uint32_t cp);
 /* Number of code points in s[0..n). */

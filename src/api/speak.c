@@ -114,6 +114,29 @@ static int send_marks_before(ravi_reading *r, size_t at)
     return 0;
 }
 
+_Static_assert(META_TITLE + 1 == RAVI_METADATA_TITLE && META_AUTHOR + 1 == RAVI_METADATA_AUTHOR &&
+                   META_DATE + 1 == RAVI_METADATA_DATE && META_PUBLISHER + 1 == RAVI_METADATA_PUBLISHER,
+               "meta_key follows ravi_metadata");
+
+/* What the document has newly said about itself, before the sentence numbered `next`. */
+static int send_metadata(ravi_reading *r, uint64_t next)
+{
+    page_meta *m = pipeline_metadata(&r->engine->pipe);
+    for (int k; m && (k = page_meta_next_change(m)) >= 0;) {
+        ravi_event ev = {0};
+        ev.type = RAVI_EVENT_METADATA;
+        ev.metadata = (ravi_metadata)(k + 1);
+        ev.byte_start = m->start[k];
+        ev.byte_end = m->end[k];
+        ev.text = m->value[k].s;
+        ev.text_len = m->value[k].len;
+        ev.sentence = next;
+        if (send_event(r, &ev))
+            return 1;
+    }
+    return 0;
+}
+
 static int send_word(ravi_reading *r, const timeline_word *w)
 {
     if (send_marks_before(r, w->text_start))
@@ -312,6 +335,8 @@ static int reading_advance(ravi_reading *r, const ravi_sentence **out)
     int got = pipeline_next(&e->pipe, &s);
     if (got < 0)
         return -1;
+    if (send_metadata(r, r->handed_out))
+        return 1;
     if (got > 0) {
         r->current.s = s;
         r->current.number = r->handed_out++;

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "../cli/cli.h"
+#include "../sink/loudness.h"
 #include "../sink/sink.h"
 #include "shard.h"
 
@@ -34,6 +35,9 @@ typedef struct batch_options {
     int dry_run;              /* list what would be done, do nothing */
     int quiet;                /* no progress line, no summary */
     unsigned stall_seconds;   /* a worker silent this long is stopped (its article failed) */
+    int timeout_s;            /* an article given as a URL: its fetch gives up after this long */
+    loudness_target loudness; /* each file normalised to it (--loudness) */
+    const char *voice;        /* the voice speaking (for the files' comment tag) */
 } batch_options;
 
 /* Runs the batch the options describe with the engine settings of `opt`; returns the exit

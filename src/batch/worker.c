@@ -176,7 +176,7 @@ static job_outcome speak(job *j, const batch_paths *p, diag *d, const char **err
     *error = NULL;
     /* an article named "-" is a file of that name, not the batch's standard input */
     const char *input = strcmp(w->item->input, "-") ? w->item->input : "./-";
-    if (make_dirs(p->audio.s, d) || check_outputs(w, input, p, d) || cli_input_open_diag(&in, input, d)) {
+    if (make_dirs(p->audio.s, d) || check_outputs(w, input, p, d) || cli_input_open_diag(&in, input, w->bo->timeout_s, d)) {
         *error = diag_message(d);
         return JOB_FAILED;
     }
@@ -228,7 +228,8 @@ int batch_worker_run(void *arg, procpool_channel *channel)
     const char *error = "out of memory";
     if (batch_paths_of(w->bo, w->item, &p) == 0) {
         article_outputs to = {p.audio.s, w->bo->format, w->bo->subtitles ? p.subtitles.s : NULL,
-                              w->bo->word_timings, w->bo->events ? p.events.s : NULL};
+                              w->bo->word_timings, w->bo->events ? p.events.s : NULL,
+                              w->bo->loudness, w->bo->voice, {NULL, NULL, NULL, NULL, NULL, NULL}, 0};
         article_writer_init(&j.out, &to, ravi_engine_sample_rate(w->engine));
         outcome = speak(&j, &p, &d, &error);
     }

@@ -1,4 +1,5 @@
 #include "article.h"
+#include "../sink/output.h"
 
 #include <string.h>
 
@@ -9,6 +10,7 @@ void article_writer_init(article_writer *w, const article_outputs *to, int rate)
     w->rate = rate;
     diag_init(&w->diag);
     cue_sentence_init(&w->cues);
+    tag_collector_init(&w->tags, &w->to.given, to->voice);
 }
 
 void article_writer_free(article_writer *w)
@@ -17,6 +19,7 @@ void article_writer_free(article_writer *w)
         w->out->ops->abort(w->out);
     w->out = NULL;
     cue_sentence_free(&w->cues);
+    tag_collector_free(&w->tags);
     diag_free(&w->diag);
 }
 
@@ -28,13 +31,8 @@ static int fail(article_writer *w)
 
 static sink *open_sink(article_writer *w)
 {
-    if (!w->to.audio)
-        return sink_play_open(w->rate, &w->diag);
-    int rate = audio_format_rate(w->to.format, w->rate);
-    sink *s = sink_path_open(w->to.audio, w->to.format, rate, &w->diag);
-    if (s && rate != w->rate)
-        s = sink_resample_open(s, w->rate, rate);
-    return s;
+    sink_output o = {w->to.audio, w->to.format, w->rate, w->to.loudness, w->to.voice};
+    return sink_output_open(&o, &w->diag);
 }
 
 static int ensure_sink(article_writer *w)
@@ -87,7 +85,7 @@ int article_writer_event(article_writer *w, const ravi_event *ev)
     if (stopped(w) || (ev->type == RAVI_EVENT_SENTENCE && ensure_sink(w)))
         return 1;
     int complete = cue_sentence_event(&w->cues, ev);
-    if (complete < 0) {
+    if (complete < 0 || tag_collector_event(&w->tags, ev)) {
         diag_nomem(&w->diag);
         return fail(w);
     }
@@ -128,14 +126,29 @@ int article_writer_open(article_writer *w)
     return 0;
 }
 
+/* The tags the file is to carry (unless no_tags), given before it finishes. */
+static int give_tags(article_writer *w, sink *out)
+{
+    if (w->to.no_tags)
+        return 0;
+    const audio_tags *tags = tag_collector_tags(&w->tags);
+    if (!tags)
+        return diag_nomem(&w->diag);
+    return sink_set_tags(out, tags);
+}
+
 int article_writer_finish(article_writer *w, int ok, int keep_audio)
 {
     sink *out = w->out;
     w->out = NULL;
     int rc = 0;
     if (out && ok && keep_audio) {
-        if (out->ops->finish(out))
+        if (give_tags(w, out)) {
+            out->ops->abort(out);
             rc = -fail(w);
+        } else if (out->ops->finish(out)) {
+            rc = -fail(w);
+        }
     } else if (out) {
         out->ops->abort(out);
     }

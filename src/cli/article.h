@@ -12,7 +12,9 @@
 #include "../../include/ravi.h"
 #include "../cues/cues.h"
 #include "../diag.h"
+#include "../sink/loudness.h"
 #include "../sink/sink.h"
+#include "../sink/tagcollect.h"
 
 /* Where an article goes. */
 typedef struct article_outputs {
@@ -21,6 +23,11 @@ typedef struct article_outputs {
     const char *subtitles;    /* FILE.srt or FILE.vtt, or NULL */
     int word_timings;         /* subtitles: a cue per word */
     const char *json_events;  /* FILE ("-": standard output), or NULL */
+    loudness_target loudness; /* files normalised to it, streams and playback a fixed gain */
+    const char *voice;        /* the voice speaking: a stream's gain starts from its level */
+    audio_tags given;         /* the user's title, author, publisher, date (borrowed): each wins
+                               * over what the article says of itself */
+    int no_tags;              /* write no tags */
 } article_outputs;
 
 typedef struct article_writer {
@@ -33,6 +40,7 @@ typedef struct article_writer {
     int closed_pipe;          /* the reader of an output (a pipe) went away: stop quietly */
     cue_sentence cues;        /* the sentence being gathered for the cue files */
     cue_writer subtitles, events; /* open when to.subtitles, to.json_events */
+    tag_collector tags;       /* the headline and what the article says about itself */
 } article_writer;
 
 void article_writer_init(article_writer *w, const article_outputs *to, int rate);

@@ -38,9 +38,11 @@ static int output_options(const cli_options *opt, batch_options *bo)
         return -1;
     }
     bo->outdir = opt->output;
-    bo->format = opt->raw ? FORMAT_RAW : opt->format ? audio_format_from_name(opt->format) : FORMAT_WAV;
+    /* no --format: the config file's, else WAV */
+    const char *format = opt->format ? opt->format : opt->default_format;
+    bo->format = opt->raw ? FORMAT_RAW : format ? audio_format_from_name(format) : FORMAT_WAV;
     if (bo->format == FORMAT_UNKNOWN) {
-        cli_error("--format: unknown audio format '%s' (use wav, flac, ogg, opus, mp3 or raw)", opt->format);
+        cli_error("--format: unknown audio format '%s' (use wav, flac, ogg, opus, mp3 or raw)", format);
         return -1;
     }
     bo->ext = audio_format_extension(bo->format);
@@ -119,6 +121,9 @@ int cmd_batch(cli_options *opt, int argc, char **argv)
     bo.dry_run = opt->dry_run;
     bo.quiet = opt->quiet;
     bo.stall_seconds = (unsigned)(opt->stall_seconds < 0 ? DEFAULT_STALL_SECONDS : opt->stall_seconds);
+    bo.timeout_s = opt->timeout_s;
+    bo.loudness = opt->loudness;
+    bo.voice = opt->config.settings.voice;
     return batch_run(&bo, opt);
 }
 
@@ -155,7 +160,6 @@ const cli_command cli_batch = {
     "      --voice, --rate, --pitch, --volume, --sentence-pause, --paragraph-pause,\n"
     "      --headline-pause, --html, --ssml, --text, --lexicon, --no-ezafe: as for 'ravi say'\n"
     "  -h, --help              this help\n",
-    ACCEPT_OUTPUT | ACCEPT_VOICE | ACCEPT_PAUSES | ACCEPT_LEXICON | ACCEPT_INPUT | ACCEPT_BATCH |
-        ACCEPT_ANYWHERE,
+    ACCEPT_OUTPUT | ACCEPT_VOICE | ACCEPT_PAUSES | ACCEPT_LEXICON | ACCEPT_INPUT | ACCEPT_BATCH,
     cmd_batch,
 };

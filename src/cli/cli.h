@@ -9,11 +9,14 @@
 
 #include "../../include/ravi.h"
 #include "../diag.h"
+#include "../fetch/fetch.h"
+#include "../sink/loudness.h"
 #include "../util.h"
 
 enum exit_code { EXIT_OK = 0, EXIT_FAILURE_RUN = 1, EXIT_USAGE = 2 };
 
 #define CLI_MAX_LEXICONS 32
+#define CLI_DEFAULT_TIMEOUT_S 30
 #define CLI_MAX_JOBS 1024
 
 /* ravi serve's own options, as given (-1 or NULL: not given; src/cli/serve.c has the defaults). */
@@ -39,6 +42,12 @@ typedef struct cli_options {
     const char *subtitles;    /* --subtitles FILE.srt|FILE.vtt, or NULL */
     int word_timings;         /* --word-timings: a subtitle cue per word */
     const char *json_events;  /* --json-events FILE ("-": standard output), or NULL */
+    loudness_target loudness; /* --loudness LUFS|off, and --volume relative to it */
+    const char *title, *author, *publisher, *date; /* --title --author --publisher --date */
+    int no_tags;              /* --no-tags */
+    const char *default_format; /* the config file's format: for outputs whose name gives none */
+    int timeout_s;            /* --timeout: fetching a URL gives up after this many seconds */
+    char *config_text;        /* the config file, which its values point into */
     int jobs;                 /* batch --jobs N (0: the cores there are) */
     const char *shard;        /* batch --shard I/N, or NULL */
     int retry_failed;         /* batch --retry-failed */
@@ -49,6 +58,7 @@ typedef struct cli_options {
 } cli_options;
 
 void cli_options_init(cli_options *opt);
+void cli_options_free(cli_options *opt);
 
 /* Which options a command accepts (bits), checked by cli_parse. */
 enum cli_accepts {
@@ -57,9 +67,9 @@ enum cli_accepts {
     ACCEPT_PAUSES  = 1 << 2, /* --sentence-pause --paragraph-pause --headline-pause */
     ACCEPT_LEXICON = 1 << 3, /* --lexicon --no-ezafe */
     ACCEPT_IPA     = 1 << 4, /* --ipa */
-    ACCEPT_INPUT   = 1 << 5, /* --html --ssml --text */
-    ACCEPT_BATCH   = 1 << 6, /* --jobs --shard --retry-failed --force --dry-run --stall-timeout */
-    ACCEPT_ANYWHERE = 1 << 7, /* options may follow the operands (ravi batch DIR -o OUTDIR) */
+    ACCEPT_INPUT   = 1 << 5, /* --html --ssml --text --timeout */
+    ACCEPT_TAGS    = 1 << 6, /* --title --author --publisher --date --no-tags */
+    ACCEPT_BATCH   = 1 << 7, /* --jobs --shard --retry-failed --force --dry-run --stall-timeout */
     ACCEPT_SERVE   = 1 << 8, /* --listen --wyoming --workers --queue --token and the limits */
 };
 
@@ -77,6 +87,28 @@ int cli_parse(const cli_command *cmd, cli_options *opt, int argc, char **argv);
 
 /* The input operand: none or "-" is standard input; more than one is a usage error (-1). */
 int cli_input(const cli_command *cmd, cli_options *opt, int argc, char **argv);
+
+/* Applies option `id` (its short letter, or the parser's own number) with its argument to opt.
+ * Returns 0, or -1 with why[0..n) saying what is wrong with the value (the caller names the
+ * option, or the config file's line). */
+int cli_apply_option(cli_options *opt, int id, const char *arg, char *why, size_t n);
+/* The option a config file's key names: 1 (its id, whether it takes a value, its ACCEPT_ group),
+ * 0 when it exists but is for the command line only, -1 when there is no such option. */
+int cli_config_option(const char *key, int *id, int *has_arg, unsigned *group);
+/* "--name" (or "-w" for a short-only option), for messages. */
+const char *cli_option_name(int id, char *buf, size_t size);
+/* Checks an ISO 8601 date for a tag (--date). 0, or -1 with why. */
+int cli_parse_date(const char *arg, char *why, size_t n);
+
+/* The user's config file, $XDG_CONFIG_HOME/ravi/config (else ~/.config/ravi/config): one
+ * `name = value` a line, names as the long options, for the options cmd takes (the others are
+ * checked and left). Read before the command line, which wins. Returns 0 (also when there is no
+ * file), or -1 after printing each bad line as FILE:LINE: what is wrong. */
+int cli_config_load(const cli_command *cmd, cli_options *opt);
+/* The parser itself, on `len` bytes named `name` (kept by opt: values point into it, and
+ * opt->config_text owns it from then on, freed or not). Errors go to d, a line each. */
+int cli_config_parse(const cli_command *cmd, cli_options *opt, char *text, size_t len,
+                     const char *name, diag *d);
 
 int cmd_say(cli_options *opt, int argc, char **argv);
 int cmd_normalize(cli_options *opt, int argc, char **argv);
@@ -111,13 +143,21 @@ typedef struct cli_input_file {
     int fd;
     int own;                  /* opened here: closed by cli_input_close */
     ravi_source source;
+    fetched_page page;        /* a URL: the page, fetched whole (its text is the source's) */
+    ravi_format format;       /* what the page's Content-Type says it is (AUTO for files) */
 } cli_input_file;
 
-/* Opens `path` ("-": standard input). Returns 0, or -1 after printing why. */
-int cli_input_open(cli_input_file *in, const char *path);
+/* Opens `path`: a file, "-" for standard input, or an http:// or https:// URL, fetched (at most
+ * timeout_s seconds) and read from memory. Returns 0, or -1 after printing why (nothing when a
+ * signal stopped the fetch: cli_finish then gives the status). */
+int cli_input_open(cli_input_file *in, const char *path, int timeout_s);
 /* The same, the error in d instead of printed (a batch worker hands it to its parent). */
-int cli_input_open_diag(cli_input_file *in, const char *path, diag *d);
+int cli_input_open_diag(cli_input_file *in, const char *path, int timeout_s, diag *d);
 void cli_input_close(cli_input_file *in);
+/* The settings for a call that reads `in`: the options', with the page's format when they
+ * name none. Fills and returns buf. */
+const ravi_settings *cli_input_settings(const cli_input_file *in, const cli_options *opt,
+                                        ravi_settings *buf);
 
 /* A warning from the library: printed, and remembered (invalid UTF-8 makes the status 1). */
 typedef struct cli_warnings {

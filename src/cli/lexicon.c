@@ -94,13 +94,9 @@ int cmd_lexicon(cli_options *opt, int argc, char **argv)
                   argc ? ", got '" : "", argc ? argv[0] : "", argc ? "'" : "");
         return EXIT_USAGE;
     }
-    int first = cli_parse(&cli_lexicon, opt, argc, argv); /* options after the subcommand */
-    if (first == -2)
-        return EXIT_OK;
-    if (first < 0)
-        return EXIT_USAGE;
-    return !strcmp(argv[0], "check") ? cmd_check(opt, argc - first, argv + first)
-                                     : cmd_lookup(opt, argc - first, argv + first);
+    /* options, before or after the subcommand, were taken by main's parse */
+    return !strcmp(argv[0], "check") ? cmd_check(opt, argc - 1, argv + 1)
+                                     : cmd_lookup(opt, argc - 1, argv + 1);
 }
 
 const cli_command cli_lexicon = {

@@ -10,16 +10,17 @@ int cmd_phonemes(cli_options *opt, int argc, char **argv)
 
 const cli_command cli_phonemes = {
     "phonemes", "print eSpeak NG's phonemes (mnemonics, or IPA), one sentence per line",
-    "usage: ravi phonemes [OPTIONS] [FILE|-]\n"
+    "usage: ravi phonemes [OPTIONS] [FILE|URL|-]\n"
     "\n"
     "Prints the phonemes eSpeak NG speaks for each sentence after Ravi's front end,\n"
     "as eSpeak's phoneme mnemonics, or as IPA with --ipa.\n"
     "\n"
     "  --ipa             IPA instead of eSpeak mnemonics\n"
-    "  --voice NAME      eSpeak NG voice (default fa)\n"
+    "  -v, --voice NAME  voice (default fa; see 'ravi voices')\n"
     "  --lexicon FILE    add a pronunciation lexicon (repeatable; later files win)\n"
     "  --no-ezafe        do not predict ezafe\n"
     "  --html, --ssml, --text  read the input as HTML, SSML or plain text (default: recognised)\n"
+    "  --timeout S       give up fetching a URL after S seconds (default 30)\n"
     "  -h, --help        this help\n",
     ACCEPT_IPA | ACCEPT_VOICE | ACCEPT_LEXICON | ACCEPT_INPUT, cmd_phonemes,
 };

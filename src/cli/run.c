@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,11 +20,19 @@ void cli_options_init(cli_options *opt)
     opt->config.lexicons = opt->lexicons;
     opt->config.data_dir = opt->data_dir;
     opt->input = "-";
+    loudness_target_init(&opt->loudness);
+    opt->timeout_s = CLI_DEFAULT_TIMEOUT_S;
     opt->stall_seconds = -1;
     cli_serve_options *so = &opt->serve;
     so->workers = so->queue = so->per_client = so->max_connections = -1;
     so->timeout = so->worker_timeout = so->grace = -1;
     so->max_body = so->max_text = -1;
+}
+
+void cli_options_free(cli_options *opt)
+{
+    free(opt->config_text);
+    opt->config_text = NULL;
 }
 
 void cli_report(diag *d)
@@ -86,9 +95,25 @@ static long read_input(void *ctx, char *buf, size_t size)
     }
 }
 
-int cli_input_open_diag(cli_input_file *in, const char *path, diag *d)
+/* A URL: the page fetched whole, then read from memory like a saved one. */
+static int open_url(cli_input_file *in, const char *url, int timeout_s, diag *d)
+{
+    fetch_options fo = {timeout_s, 0, signals_caught};
+    in->fd = -1;
+    if (fetch_page(url, &fo, &in->page, d))
+        return -1;
+    in->format = in->page.format;
+    in->source.name = url;
+    in->source.text = in->page.text;
+    in->source.len = in->page.len;
+    return 0;
+}
+
+int cli_input_open_diag(cli_input_file *in, const char *path, int timeout_s, diag *d)
 {
     memset(in, 0, sizeof *in);
+    if (fetch_is_url(path))
+        return open_url(in, path, timeout_s, d);
     if (!strcmp(path, "-")) {
         in->fd = STDIN_FILENO;
         in->source.name = "standard input";
@@ -110,12 +135,13 @@ int cli_input_open_diag(cli_input_file *in, const char *path, diag *d)
     return 0;
 }
 
-int cli_input_open(cli_input_file *in, const char *path)
+int cli_input_open(cli_input_file *in, const char *path, int timeout_s)
 {
     diag d;
     diag_init(&d);
-    int rc = cli_input_open_diag(in, path, &d);
-    cli_report(&d);
+    int rc = cli_input_open_diag(in, path, timeout_s, &d);
+    if (rc && d.status != RAVI_CANCELLED) /* stopped by a signal: cli_finish gives the status */
+        cli_report(&d);
     diag_free(&d);
     return rc;
 }
@@ -126,6 +152,16 @@ void cli_input_close(cli_input_file *in)
         close(in->fd);
     in->fd = -1;
     in->own = 0;
+    fetched_page_free(&in->page);
+}
+
+const ravi_settings *cli_input_settings(const cli_input_file *in, const cli_options *opt,
+                                        ravi_settings *buf)
+{
+    *buf = opt->config.settings;
+    if (buf->format == RAVI_FORMAT_AUTO)
+        buf->format = in->format;
+    return buf;
 }
 
 int cli_on_warning(void *ctx, ravi_warning w, const char *message)
@@ -215,14 +251,16 @@ int cli_print_lines(const cli_options *opt, int phonemes)
     if (!e)
         return status;
     cli_input_file in;
-    if (cli_input_open(&in, opt->input)) {
+    if (cli_input_open(&in, opt->input, opt->timeout_s)) {
         ravi_engine_free(e);
-        return EXIT_FAILURE_RUN;
+        return cli_finish(NULL, RAVI_OK, 1, 0, NULL);
     }
     lines_ctx lc = {{0}, 0, 0};
     ravi_callbacks cb = {NULL, NULL, print_line, lines_warning};
-    ravi_status st = phonemes ? ravi_phonemes(e, &in.source, NULL, opt->ipa ? RAVI_PHONEMES_IPA : 0, &cb, &lc)
-                              : ravi_normalize(e, &in.source, NULL, &cb, &lc);
+    ravi_settings settings;
+    const ravi_settings *set = cli_input_settings(&in, opt, &settings);
+    ravi_status st = phonemes ? ravi_phonemes(e, &in.source, set, opt->ipa ? RAVI_PHONEMES_IPA : 0, &cb, &lc)
+                              : ravi_normalize(e, &in.source, set, &cb, &lc);
     if (st == RAVI_OK && !signals_caught()) {
         int flushed = cli_flush_stdout(); /* its own buffer may still fail (full disk, closed pipe) */
         lc.closed_pipe = flushed > 0;

@@ -163,13 +163,13 @@ static int on_warning(void *ctx, ravi_warning w, const char *message)
     return cli_on_warning(&sc->warnings, w, message);
 }
 
-static ravi_status speak_input(say_ctx *sc, const ravi_source *src)
+static ravi_status speak_input(say_ctx *sc, const ravi_source *src, const ravi_settings *settings)
 {
     ravi_callbacks cb = {on_audio, on_event, NULL, on_warning};
     if (!sc->keys)
-        return ravi_speak_source(sc->engine, src, NULL, &cb, sc);
+        return ravi_speak_source(sc->engine, src, settings, &cb, sc);
     ravi_reading *reading;
-    ravi_status st = ravi_reading_open(sc->engine, src, NULL, &cb, sc, &reading);
+    ravi_status st = ravi_reading_open(sc->engine, src, settings, &cb, sc, &reading);
     if (st == RAVI_OK) {
         st = play(sc, reading);
         ravi_reading_close(reading);
@@ -201,15 +201,17 @@ static int output_is_stream(const char *path)
 
 static int choose_format(const cli_options *opt, audio_format *format)
 {
+    /* the config file's format, for outputs whose name gives none */
+    audio_format fallback = opt->default_format ? audio_format_from_name(opt->default_format) : FORMAT_WAV;
     if (opt->raw)
         *format = FORMAT_RAW;
     else if (opt->format)
         *format = audio_format_from_name(opt->format);
     else if (!opt->output || !strcmp(opt->output, "-"))
-        *format = FORMAT_WAV;
+        *format = fallback;
     else if ((*format = audio_format_from_path(opt->output)) == FORMAT_UNKNOWN &&
-             output_is_stream(opt->output))
-        *format = FORMAT_WAV;
+             (opt->default_format || output_is_stream(opt->output)))
+        *format = fallback;
     if (*format != FORMAT_UNKNOWN)
         return 0;
     if (opt->format)
@@ -292,16 +294,17 @@ static int say_input(say_ctx *sc)
         writer_stopped(sc);
         return EXIT_FAILURE_RUN;
     }
-    if (cli_input_open(&in, opt->input)) {
+    if (cli_input_open(&in, opt->input, opt->timeout_s)) {
         article_writer_finish(&sc->out, 0, 0);
-        return EXIT_FAILURE_RUN;
+        return cli_finish(NULL, RAVI_OK, 1, 0, NULL);
     }
     progress_start(&sc->bar, opt->output != NULL, opt->quiet, opt->input, sc->rate);
     player keys;
     if (player_wanted(opt->output, opt->input, opt->json_events) && history_init(&sc->past) == 0 &&
         player_start(&keys, opt->config.settings.rate) == 0)
         sc->keys = &keys;
-    ravi_status st = speak_input(sc, &in.source);
+    ravi_settings settings;
+    ravi_status st = speak_input(sc, &in.source, cli_input_settings(&in, opt, &settings));
     if (sc->keys)
         player_stop(sc->keys);
     int ok = st == RAVI_OK && !stopping(sc);
@@ -328,7 +331,9 @@ int cmd_say(cli_options *opt, int argc, char **argv)
     if (!(sc.engine = cli_engine_new(opt, &status)))
         return status;
     sc.rate = ravi_engine_sample_rate(sc.engine);
-    article_outputs to = {opt->output, sc.format, opt->subtitles, opt->word_timings, opt->json_events};
+    article_outputs to = {opt->output, sc.format, opt->subtitles, opt->word_timings, opt->json_events,
+                          opt->loudness, opt->config.settings.voice,
+                          {opt->title, opt->author, opt->publisher, opt->date, NULL, NULL}, opt->no_tags};
     article_writer_init(&sc.out, &to, sc.rate);
     status = say_input(&sc);
     article_writer_free(&sc.out);
@@ -338,29 +343,42 @@ int cmd_say(cli_options *opt, int argc, char **argv)
 
 const cli_command cli_say = {
     "say", "read the article aloud, or write it to an audio file",
-    "usage: ravi say [OPTIONS] [FILE|-]\n"
+    "usage: ravi say [OPTIONS] [FILE|URL|-]\n"
     "\n"
     "Reads a Persian article aloud through the default audio device, or with -o writes the\n"
-    "audio to a file whose format follows its extension. No FILE, or -, reads standard input.\n"
+    "audio to a file whose format follows its extension. FILE may be text, HTML or SSML; a URL\n"
+    "(http:// or https://) is fetched and read like a saved page. No FILE, or -, reads standard\n"
+    "input. Options may come before or after FILE; -- ends them.\n"
     "\n"
     "  -o, --output OUT        write audio to OUT (.wav .flac .ogg .opus .mp3 .raw); - is standard output (WAV)\n"
+    "  -w FILE                 write WAV to FILE (espeak-ng's -w)\n"
     "      --format FMT        wav, flac, ogg, opus, mp3 or raw, whatever OUT's extension\n"
     "      --raw               bare 16-bit little-endian mono PCM at 22050 Hz\n"
-    "      --voice NAME        eSpeak NG voice (default fa)\n"
-    "      --rate WPM          speed in words per minute, 80-450 (default 165)\n"
-    "      --pitch N           0-100 (default 50)\n"
-    "      --volume N          0-200 (default 100)\n"
+    "      --loudness LUFS     loudness to normalise to, -40 to -14, or off (default -16; true peak\n"
+    "                          at most -1 dBTP)\n"
+    "      --title TEXT        the files' title tag (default: the headline)\n"
+    "      --author NAME       the artist tag (default: the page's author or byline)\n"
+    "      --publisher NAME    the album tag (default: the page's site name)\n"
+    "      --date YYYY-MM-DD   the date tag (default: the page's publication date)\n"
+    "      --no-tags           write no tags\n"
+    "  -v, --voice NAME        voice (default fa; see 'ravi voices')\n"
+    "  -s, --rate WPM          speed in words per minute, 80-450 (default 165)\n"
+    "  -p, --pitch N           0-100 (default 50)\n"
+    "  -a, --volume N          0-200 (default 100; with --loudness, relative to the target)\n"
     "      --sentence-pause MS extra silence after each sentence (default 0)\n"
     "      --paragraph-pause MS extra silence between paragraphs (default 300)\n"
     "      --headline-pause MS silence after the headline (default 700)\n"
     "      --html, --ssml, --text  read the input as HTML, SSML or plain text (default: recognised)\n"
+    "      --timeout S         give up fetching a URL after S seconds (default 30)\n"
     "      --lexicon FILE      add a pronunciation lexicon (repeatable; later files win)\n"
     "      --no-ezafe          do not predict ezafe\n"
     "      --subtitles FILE    write subtitles, a cue per sentence: FILE.srt (SubRip) or FILE.vtt (WebVTT)\n"
     "      --word-timings      with --subtitles: a cue per word\n"
     "      --json-events FILE  write a JSON object per sentence and word (times, source bytes, text);\n"
     "                          - is standard output\n"
-    "      --quiet             no progress bar\n"
-    "  -h, --help              this help\n",
-    ACCEPT_OUTPUT | ACCEPT_VOICE | ACCEPT_PAUSES | ACCEPT_LEXICON | ACCEPT_INPUT, cmd_say,
+    "  -q, --quiet             no progress bar\n"
+    "  -h, --help              this help\n"
+    "\n"
+    "Defaults may be set in $XDG_CONFIG_HOME/ravi/config (see ravi(1)).\n",
+    ACCEPT_OUTPUT | ACCEPT_VOICE | ACCEPT_PAUSES | ACCEPT_LEXICON | ACCEPT_INPUT | ACCEPT_TAGS, cmd_say,
 };

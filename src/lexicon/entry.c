@@ -16,19 +16,6 @@ static char *trim(char *s)
     return s;
 }
 
-/* Byte offset of the first invalid UTF-8 sequence, or -1 when the line is valid. */
-static long first_invalid_utf8(const char *s, size_t n)
-{
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t len = utf8_decode(s + i, n - i, &cp);
-        if (cp == 0xFFFD && len == 1)
-            return (long)i;
-        i += len;
-    }
-    return -1;
-}
-
 /* Cuts a trailing comment: a # at the start or after a blank. Phoneme mnemonics such as t# keep
  * their # because it follows a letter. */
 static void cut_comment(char *s)
@@ -131,7 +118,7 @@ static int split_fields(char *line, lex_line *out, char *why, size_t size)
 
 int lex_parse_line(char *line, size_t len, lex_line *out, char *why, size_t why_size)
 {
-    long at = first_invalid_utf8(line, len);
+    long at = utf8_first_invalid(line, len);
     if (at >= 0) {
         snprintf(why, why_size, "invalid UTF-8 at byte %ld of the line", at + 1);
         return LINE_BAD;

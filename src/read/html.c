@@ -1,5 +1,6 @@
 #include "html.h"
 #include "markup.h"
+#include "meta.h"
 #include "reader.h"
 
 #include <libxml/HTMLparser.h>
@@ -45,7 +46,14 @@ struct html_reader {
     uint64_t fed;             /* bytes handed to the parser so far: no offset goes past them */
     size_t body_paragraphs;   /* paragraphs found other than the title */
     int failed;               /* out of memory inside a callback */
+    page_meta meta;           /* title, author, date, publisher from <meta>, <time>, the byline */
+    unsigned byline_depth;    /* > 0: inside a byline opened at this depth, its text gathered */
+    strbuf byline;
+    uint64_t byline_start;
 };
+
+/* A byline longer than this is an author's biography, not a name. */
+#define BYLINE_MAX 200
 
 /* ---- what elements mean ------------------------------------------------------------------ */
 
@@ -108,19 +116,25 @@ static int is_furniture_word(const char *w, size_t n)
     return 0;
 }
 
-/* A class or id value names furniture when one of its words (split at spaces, - and _) does. */
-static int names_furniture(const char *value)
+/* Whether one of a class or id value's words (split at spaces, - and _) passes `test`. */
+static int has_word(const char *value, int (*test)(const char *w, size_t n))
 {
     const char *s = value;
     while (*s) {
         size_t n = strcspn(s, " \t\n\r\f-_");
-        if (n && is_furniture_word(s, n))
+        if (n && test(s, n))
             return 1;
         s += n;
         if (*s)
             s++;
     }
     return 0;
+}
+
+/* A class or id value names furniture when one of its words does. */
+static int names_furniture(const char *value)
+{
+    return has_word(value, is_furniture_word);
 }
 
 static int has_display_none(const char *style)
@@ -152,6 +166,103 @@ static int attributes_skip(const xmlChar **atts)
             return 1;
     }
     return 0;
+}
+
+/* ---- what the page says about itself ----------------------------------------------------- */
+
+static uint64_t parser_position(const html_reader *h);
+static uint64_t position_after_start_tag(const html_reader *h);
+
+static const char *attribute(const xmlChar **atts, const char *name)
+{
+    for (size_t i = 0; atts && atts[i]; i += 2)
+        if (!strcasecmp((const char *)atts[i], name))
+            return atts[i + 1] ? (const char *)atts[i + 1] : "";
+    return NULL;
+}
+
+static int is_byline_word(const char *w, size_t n)
+{
+    static const char *const words[] = {"byline", "author", "writer", NULL};
+    for (const char *const *p = words; *p; p++)
+        if (strlen(*p) == n && !strncasecmp(w, *p, n))
+            return 1;
+    return 0;
+}
+
+/* rel="author", itemprop="author", or a class or id that says byline or author. */
+static int is_byline(const xmlChar **atts)
+{
+    const char *rel = attribute(atts, "rel"), *prop = attribute(atts, "itemprop");
+    const char *cls = attribute(atts, "class"), *id = attribute(atts, "id");
+    return (rel && !strcasecmp(rel, "author")) || (prop && !strcasecmp(prop, "author")) ||
+           (cls && has_word(cls, is_byline_word)) || (id && has_word(id, is_byline_word));
+}
+
+static void offer(html_reader *h, meta_key key, int rank, const char *value, size_t n,
+                  uint64_t start, uint64_t end)
+{
+    if (page_meta_offer(&h->meta, key, rank, value, n, start, end))
+        h->failed = 1;
+}
+
+/* <meta name|property|itemprop="..." content="...">. An author given as a link (a profile
+ * page's address) names no one. */
+static void note_meta_element(html_reader *h, const xmlChar **atts, uint64_t start, uint64_t end)
+{
+    const char *content = attribute(atts, "content");
+    const char *names[] = {attribute(atts, "name"), attribute(atts, "property"),
+                           attribute(atts, "itemprop")};
+    for (size_t i = 0; content && i < sizeof names / sizeof *names; i++) {
+        meta_key key;
+        int rank = names[i] ? page_meta_name_rank(names[i], &key) : 0;
+        if (rank && !(key == META_AUTHOR && (!strncasecmp(content, "http://", 7) ||
+                                             !strncasecmp(content, "https://", 8))))
+            offer(h, key, rank, content, strlen(content), start, end);
+    }
+}
+
+/* Metadata in a start tag: <meta>, a publication time, the start of a byline. Noted whether
+ * or not the element is read: bylines and date lines are skipped as page furniture. */
+static void note_metadata(html_reader *h, const char *name, const xmlChar **atts)
+{
+    uint64_t start = h->last_end, end = position_after_start_tag(h);
+    if (!strcasecmp(name, "meta")) {
+        note_meta_element(h, atts, start, end);
+        return;
+    }
+    const char *prop = attribute(atts, "itemprop");
+    int published = (prop && !strcasecmp(prop, "datePublished")) || attribute(atts, "pubdate");
+    if (published || !strcasecmp(name, "time")) {
+        const char *when = attribute(atts, "datetime");
+        if (!when)
+            when = attribute(atts, "content");
+        if (when)
+            offer(h, META_DATE, published ? META_RANK_TIME_PUBLISHED : META_RANK_TIME, when,
+                  strlen(when), start, end);
+    }
+    if (!h->byline_depth && is_byline(atts)) {
+        h->byline_depth = h->depth;
+        h->byline_start = end;
+        sb_reset(&h->byline);
+    }
+}
+
+static void gather_byline(html_reader *h, const char *s, size_t n)
+{
+    if (h->byline.len <= BYLINE_MAX && sb_append(&h->byline, s, n))
+        h->failed = 1;
+}
+
+/* The byline's element ends: its text, without a label ("By", "Author:"), may name the author. */
+static void end_byline(html_reader *h)
+{
+    h->byline_depth = 0;
+    if (h->byline.len > BYLINE_MAX || !h->byline.len)
+        return;
+    size_t n;
+    const char *who = page_meta_byline_name(h->byline.s, h->byline.len, &n);
+    offer(h, META_AUTHOR, META_RANK_BYLINE, who, n, h->byline_start, parser_position(h));
 }
 
 /* ---- where paragraphs go ----------------------------------------------------------------- */
@@ -328,6 +439,8 @@ static void on_characters(void *ctx, const xmlChar *ch, int len)
     /* as in ssml.c: a piece handed over before the position moved is followed by the next */
     uint64_t end = at + (len > 0 ? (size_t)len : 0);
     end = pos > end ? pos : end;
+    if (h->byline_depth && len > 0)
+        gather_byline(h, (const char *)ch, (size_t)len);
     if (reading_text(h) && len > 0)
         append_text(h, (const char *)ch, (size_t)len, at, end);
     else if (len > 0)
@@ -367,6 +480,7 @@ static void on_start_element(void *ctx, const xmlChar *xname, const xmlChar **at
     html_reader *h = ctx;
     const char *name = (const char *)xname;
     h->depth++;
+    note_metadata(h, name, atts);
     if (is_block_element(name))
         flush(h, 0);
     if (!h->skip_depth && (is_skipped_element(name) || attributes_skip(atts)))
@@ -398,6 +512,8 @@ static void on_end_element(void *ctx, const xmlChar *xname)
     }
     if (is_block_element(name) || h->depth == h->heading_depth)
         flush(h, 0);
+    if (h->depth == h->byline_depth)
+        end_byline(h);
     if (h->depth == h->skip_depth)
         h->skip_depth = 0;
     if (h->depth == h->heading_depth)
@@ -458,6 +574,8 @@ html_reader *html_reader_new(const char *name, diag *d)
     para_init(&h->cur);
     para_init(&h->title);
     para_reset(&h->cur);
+    page_meta_init(&h->meta);
+    sb_init(&h->byline);
     htmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
     sax.startElement = on_start_element;
@@ -495,12 +613,19 @@ void html_reader_free(html_reader *h)
     pq_free(&h->early);
     para_free(&h->cur);
     para_free(&h->title);
+    page_meta_free(&h->meta);
+    sb_free(&h->byline);
     free(h);
 }
 
 para_queue *html_reader_queue(html_reader *h)
 {
     return &h->out;
+}
+
+page_meta *html_reader_meta(html_reader *h)
+{
+    return &h->meta;
 }
 
 /* The end of the page: whatever is still held goes out; a page with nothing to read is an error. */

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "../diag.h"
+#include "meta.h"
 #include "para.h"
 
 /* Text held back while waiting for an <article>/<main>; past this, the page has none. */
@@ -30,5 +31,8 @@ void html_reader_free(html_reader *h);
  * html_reader_queue(). Returns 0, or -1 after an error (nothing readable: RAVI_E_EMPTY; no memory). */
 int html_reader_feed(html_reader *h, const char *data, size_t n, int terminate);
 para_queue *html_reader_queue(html_reader *h);
+/* What the page says about itself so far: <meta> title, author, date and site name, the
+ * publication <time>, the byline. */
+page_meta *html_reader_meta(html_reader *h);
 
 #endif

@@ -11,20 +11,23 @@ struct markup_ops {
     void *(*open)(const char *name, diag *d);
     int (*feed)(void *parser, const char *data, size_t n, int terminate);
     para_queue *(*queue)(void *parser);
+    page_meta *(*meta)(void *parser);
     void (*close)(void *parser);
 };
 
 static void *html_open(const char *name, diag *d) { return html_reader_new(name, d); }
 static int html_feed(void *p, const char *d, size_t n, int t) { return html_reader_feed(p, d, n, t); }
 static para_queue *html_queue(void *p) { return html_reader_queue(p); }
+static page_meta *html_meta(void *p) { return html_reader_meta(p); }
 static void html_close(void *p) { html_reader_free(p); }
-static const markup_ops html_ops = {html_open, html_feed, html_queue, html_close};
+static const markup_ops html_ops = {html_open, html_feed, html_queue, html_meta, html_close};
 
 static void *ssml_open(const char *name, diag *d) { return ssml_reader_new(name, d); }
 static int ssml_feed(void *p, const char *d, size_t n, int t) { return ssml_reader_feed(p, d, n, t); }
 static para_queue *ssml_queue(void *p) { return ssml_reader_queue(p); }
+static page_meta *ssml_meta(void *p) { return ssml_reader_meta(p); }
 static void ssml_close(void *p) { ssml_reader_free(p); }
-static const markup_ops ssml_ops = {ssml_open, ssml_feed, ssml_queue, ssml_close};
+static const markup_ops ssml_ops = {ssml_open, ssml_feed, ssml_queue, ssml_meta, ssml_close};
 
 #define SNIFF_BYTES 4096
 
@@ -272,4 +275,9 @@ static int next_markup_paragraph(input_stream *in, paragraph *p)
 int input_next(input_stream *in, paragraph *p)
 {
     return in->ops ? next_markup_paragraph(in, p) : next_text_paragraph(in, p);
+}
+
+page_meta *input_meta(input_stream *in)
+{
+    return in->ops && in->parser ? in->ops->meta(in->parser) : NULL;
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "meta.h"
 #include "para.h"
 #include "reader.h"
 
@@ -38,6 +39,8 @@ int input_open_memory(input_stream *in, const char *text, size_t len, const char
 /* The next paragraph. Returns 1, 0 at the end, or -1 after an error. */
 int input_next(input_stream *in, paragraph *p);
 void input_close(input_stream *in);
+/* What the document has said about itself so far (HTML and SSML; NULL for plain text). */
+page_meta *input_meta(input_stream *in);
 
 /* The format a document's first bytes and its name suggest. */
 input_format input_guess_format(const char *name, const char *head, size_t n);

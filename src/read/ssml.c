@@ -1,6 +1,7 @@
 #include "ssml.h"
 #include "headline.h"
 #include "markup.h"
+#include "meta.h"
 
 #include <ctype.h>
 #include <libxml/parser.h>
@@ -52,6 +53,7 @@ struct ssml_reader {
     int failed;               /* out of memory */
     int error_line, error_column;
     char error[256];          /* the first well-formedness error, or "" */
+    page_meta meta;           /* <meta name="author" content="..."/> and the like */
 };
 
 static element_role role_of(const char *name)
@@ -329,6 +331,18 @@ static void take_break(ssml_reader *s, const xmlChar **atts, int n)
     s->has_break = 1;
 }
 
+/* <meta name="title|author|date|publisher" content="..."/> (and the names HTML pages use). */
+static void take_meta(ssml_reader *s, const xmlChar **atts, int n)
+{
+    char name[64], content[META_MAX_VALUE + 1];
+    meta_key key;
+    int rank = attribute(atts, n, "name", name, sizeof name) ? page_meta_name_rank(name, &key) : 0;
+    if (rank && attribute(atts, n, "content", content, sizeof content) &&
+        page_meta_offer(&s->meta, key, rank, content, strlen(content), s->last_end,
+                        position_after_start_tag(s)))
+        s->failed = 1;
+}
+
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
                      int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
                      int nb_defaulted, const xmlChar **atts)
@@ -371,6 +385,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
                  attribute(atts, nb_attributes, "role", role_attr, sizeof role_attr) &&
                  !strcmp(role_attr, "heading");
     snprintf(e->name, sizeof e->name, "%s", name);
+    if (role == ROLE_UNREAD && !strcmp(name, "meta"))
+        take_meta(s, atts, nb_attributes);
     if (role == ROLE_PARAGRAPH) {
         s->opens_next = 1;
     } else if (role == ROLE_BREAK) {
@@ -468,6 +484,7 @@ ssml_reader *ssml_reader_new(const char *name, diag *d)
     para_init(&s->cur);
     para_init(&s->last);
     sb_init(&s->open_tags);
+    page_meta_init(&s->meta);
     xmlSAXHandler sax;
     memset(&sax, 0, sizeof sax);
     sax.initialized = XML_SAX2_MAGIC;
@@ -503,12 +520,18 @@ void ssml_reader_free(ssml_reader *s)
     para_free(&s->cur);
     para_free(&s->last);
     sb_free(&s->open_tags);
+    page_meta_free(&s->meta);
     free(s);
 }
 
 para_queue *ssml_reader_queue(ssml_reader *s)
 {
     return &s->out;
+}
+
+page_meta *ssml_reader_meta(ssml_reader *s)
+{
+    return &s->meta;
 }
 
 static int report(ssml_reader *s)

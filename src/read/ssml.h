@@ -7,7 +7,8 @@
  *   <p> <s>                                 paragraph and sentence boundaries
  *   <break>                                 Ravi's own silence before what follows (time or strength)
  *   <sub alias="...">                       the alias is read instead of the content
- *   <desc> <meta> <metadata> <lexicon>      not read
+ *   <desc> <meta> <metadata> <lexicon>      not read (a <meta>'s title, author, date or
+ *                                           publisher is the document's metadata)
  *   <mark name="...">                       an event where it stands (the paragraphs' marks)
  *   anything else (<audio>, <phoneme>, <lang>, unknown)   dropped, its text read
  *
@@ -19,6 +20,7 @@
 #include <stddef.h>
 
 #include "../diag.h"
+#include "meta.h"
 #include "para.h"
 
 /* Silence for <break strength="..."> (and a bare <break/>: medium), in milliseconds. */
@@ -33,5 +35,7 @@ void ssml_reader_free(ssml_reader *s);
  * Returns 0, or -1 after an error "NAME:LINE:COLUMN: what is wrong" (RAVI_E_MARKUP). */
 int ssml_reader_feed(ssml_reader *s, const char *data, size_t n, int terminate);
 para_queue *ssml_reader_queue(ssml_reader *s);
+/* What the document says about itself: its <meta name="..." content="..."/> elements. */
+page_meta *ssml_reader_meta(ssml_reader *s);
 
 #endif

@@ -217,6 +217,7 @@ static const char *event_name(ravi_event_type t)
     case RAVI_EVENT_WORD: return "word";
     case RAVI_EVENT_MARK: return "mark";
     case RAVI_EVENT_SENTENCE_END: return "sentence_end";
+    case RAVI_EVENT_METADATA: return "metadata";
     }
     return "?";
 }
@@ -224,7 +225,8 @@ static const char *event_name(ravi_event_type t)
 static int on_event(void *ctx, const ravi_event *ev)
 {
     worker *w = ctx;
-    if (w->req.events == JOB_EVENTS_NONE ||
+    /* a page's title, author, date (issue 18's tags) are no timing: clients get the timeline only */
+    if (w->req.events == JOB_EVENTS_NONE || ev->type == RAVI_EVENT_METADATA ||
         (ev->type == RAVI_EVENT_WORD && w->req.events != JOB_EVENTS_WORDS))
         return w->gone;
     json_t *o = json_pack("{s:s,s:I,s:I,s:I,s:I,s:I}", "type", event_name(ev->type),

@@ -1,6 +1,7 @@
 /* Audio files through libsndfile, written beside the target and renamed into place at the end;
  * and the choice, by what the output path names, between that and a stream (outpath.h). */
 #include "sink.h"
+#include "tags.h"
 #include "../outpath.h"
 #include "../util.h"
 
@@ -22,6 +23,8 @@ typedef struct file_sink {
     sink base;
     SNDFILE *sf;
     char *path, *target, *tmp; /* the name given, the file renamed onto, the one being written */
+    audio_format format;
+    audio_tags *tags;          /* written into tmp before the rename, or NULL */
     size_t buffered;
     short buffer[FILE_BUFFER_FRAMES];
 } file_sink;
@@ -30,6 +33,7 @@ typedef struct file_sink {
 static void file_free(file_sink *fs)
 {
     outpath_temp_done(fs->tmp);
+    audio_tags_free(fs->tags);
     free(fs->path);
     free(fs->target);
     free(fs->tmp);
@@ -72,6 +76,15 @@ static void file_abort(sink *s)
     file_free(fs);
 }
 
+/* The finished file gets its tags before it is renamed into place. */
+static int file_tag(file_sink *fs)
+{
+    char why[256];
+    if (!fs->tags || audio_tags_write(fs->tmp, (int)fs->format, fs->tags, why, sizeof why) >= 0)
+        return 0;
+    return diag_fail(fs->base.diag, RAVI_E_IO, "%s: %s", fs->path, why);
+}
+
 static int file_finish(sink *s)
 {
     file_sink *fs = (file_sink *)s;
@@ -90,6 +103,11 @@ static int file_finish(sink *s)
         file_free(fs);
         return -1;
     }
+    if (file_tag(fs)) {
+        unlink(fs->tmp);
+        file_free(fs);
+        return -1;
+    }
     if (rename(fs->tmp, fs->target)) {
         diag_fail(fs->base.diag, RAVI_E_IO, "%s: cannot rename the finished file into place: %s",
                   fs->path, strerror(errno));
@@ -101,7 +119,18 @@ static int file_finish(sink *s)
     return 0;
 }
 
-static const sink_ops file_ops = {file_write, file_finish, file_abort};
+static int file_set_tags(sink *s, const audio_tags *tags)
+{
+    file_sink *fs = (file_sink *)s;
+    audio_tags *copy = tags ? audio_tags_copy(tags) : NULL;
+    if (tags && !copy)
+        return diag_nomem(s->diag);
+    audio_tags_free(fs->tags);
+    fs->tags = copy;
+    return 0;
+}
+
+static const sink_ops file_ops = {file_write, file_finish, file_abort, file_set_tags};
 
 /* A regular file or a new name: the temporary file beside the resolved target. */
 static sink *file_open(const char *path, outpath *where, audio_format format, int rate, diag *d)
@@ -114,6 +143,7 @@ static sink *file_open(const char *path, outpath *where, audio_format format, in
         return NULL;
     }
     fs->base.diag = d;
+    fs->format = format;
     int fd = outpath_create_temp(where, &fs->tmp, d);
     if (fd < 0) {
         file_free(fs);
@@ -133,20 +163,23 @@ static sink *file_open(const char *path, outpath *where, audio_format format, in
     return &fs->base;
 }
 
+sink *sink_outpath_open(outpath *where, audio_format format, int rate, diag *d)
+{
+    if (where->kind == OUTPATH_STDOUT)
+        return sink_stdout_open(format, rate, d);
+    if (where->kind == OUTPATH_STREAM) {
+        int fd = outpath_open_stream(where, d);
+        return fd < 0 ? NULL : sink_stream_open(fd, where->name, 1, format, rate, d);
+    }
+    return file_open(where->name, where, format, rate, d);
+}
+
 sink *sink_path_open(const char *path, audio_format format, int rate, diag *d)
 {
     outpath where;
     if (outpath_resolve(path, &where, d))
         return NULL;
-    sink *s = NULL;
-    if (where.kind == OUTPATH_STDOUT) {
-        s = sink_stdout_open(format, rate, d);
-    } else if (where.kind == OUTPATH_STREAM) {
-        int fd = outpath_open_stream(&where, d);
-        s = fd < 0 ? NULL : sink_stream_open(fd, path, 1, format, rate, d);
-    } else {
-        s = file_open(path, &where, format, rate, d);
-    }
+    sink *s = sink_outpath_open(&where, format, rate, d);
     outpath_free(&where);
     return s;
 }

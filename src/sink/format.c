@@ -87,6 +87,11 @@ int sink_write(sink *s, const short *pcm, size_t n)
     return s->ops->write(s, pcm, n);
 }
 
+int sink_set_tags(sink *s, const audio_tags *tags)
+{
+    return s->ops->set_tags ? s->ops->set_tags(s, tags) : 0;
+}
+
 int sink_silence(sink *s, size_t n)
 {
     static const short zeros[1024];

@@ -49,7 +49,7 @@ static void play_abort(sink *s)
     play_close((play_sink *)s, 0);
 }
 
-static const sink_ops play_ops = {play_write, play_finish, play_abort};
+static const sink_ops play_ops = {play_write, play_finish, play_abort, NULL}; /* no place for tags */
 
 static const char *const no_device =
     "no audio output device found; write the audio to a file instead with -o FILE.wav";

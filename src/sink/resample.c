@@ -77,7 +77,13 @@ static void resample_abort(sink *s)
     free(rs);
 }
 
-static const sink_ops resample_ops = {resample_write, resample_finish, resample_abort};
+static int resample_set_tags(sink *s, const audio_tags *tags)
+{
+    return sink_set_tags(((resample_sink *)s)->inner, tags);
+}
+
+static const sink_ops resample_ops = {resample_write, resample_finish, resample_abort,
+                                      resample_set_tags};
 
 sink *sink_resample_open(sink *inner, int from_rate, int to_rate)
 {

@@ -12,11 +12,15 @@
 #include "../diag.h"
 
 typedef struct sink sink;
+typedef struct audio_tags audio_tags;
 
 typedef struct sink_ops {
     int (*write)(sink *s, const short *pcm, size_t n); /* -1 after an error in s->diag */
     int (*finish)(sink *s);                            /* completes and frees; -1 after an error */
     void (*abort)(sink *s);                            /* discards partial output and frees */
+    /* keeps a copy of the tags to write when finishing (NULL: the sink writes none); a sink in
+     * front of another passes them on. -1 after an error (out of memory). */
+    int (*set_tags)(sink *s, const audio_tags *tags);
 } sink_ops;
 
 struct sink {
@@ -45,6 +49,9 @@ const char *audio_format_extension(audio_format format);
  * temporary file beside it (beside a link's target) and renamed into place by finish; a
  * device, FIFO or socket is written straight into (see outpath.h). NULL after an error in d. */
 sink *sink_path_open(const char *path, audio_format format, int rate, diag *d);
+/* The same for a path already resolved (outpath.h; its name is kept, not copied). */
+struct outpath;
+sink *sink_outpath_open(struct outpath *where, audio_format format, int rate, diag *d);
 sink *sink_stdout_open(audio_format format, int rate, diag *d);
 /* A stream on `fd` (closed at the end when own_fd); `name` (kept, not copied) for messages. */
 sink *sink_stream_open(int fd, const char *name, int own_fd, audio_format format, int rate, diag *d);
@@ -64,6 +71,10 @@ const char *audio_format_name(audio_format format);
 
 int sink_write(sink *s, const short *pcm, size_t n);
 int sink_silence(sink *s, size_t n);
+/* The tags (title, artist...) the output is to carry, given at any time before it finishes: a
+ * file gets them before it is renamed into place (tags.h); a stream, playback or raw PCM has no
+ * place for them and ignores them. Later calls replace earlier ones. -1 after an error. */
+int sink_set_tags(sink *s, const audio_tags *tags);
 
 /* Libraries that print on stderr by themselves (PortAudio's ALSA/JACK probing, libsndfile closing
  * a file it failed to write) are muted around those calls: the program's own message says what

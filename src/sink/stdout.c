@@ -121,7 +121,7 @@ static void stdout_abort(sink *s)
     stdout_free(ss);
 }
 
-static const sink_ops stdout_ops = {stdout_write, stdout_finish, stdout_abort};
+static const sink_ops stdout_ops = {stdout_write, stdout_finish, stdout_abort, NULL}; /* see tags.h */
 
 sink *sink_stream_open(int fd, const char *name, int own_fd, audio_format format, int rate, diag *d)
 {

@@ -435,6 +435,67 @@ static void test_ssml_marks_and_ranges(void **state)
     free(c);
 }
 
+/* What a page says about itself comes as RAVI_EVENT_METADATA, before the sentence read after it;
+ * a better source replaces a value; plain text says nothing. */
+static void test_page_metadata_events(void **state)
+{
+    const char *page =
+        "<html><head><title>بارش برف - خبرگزاری</title><meta property=\"og:site_name\" content=\"خبرگزاری\">"
+        "<meta property=\"article:published_time\" content=\"2024-03-05T10:20:00+03:30\"></head>"
+        "<body><article><h1>بارش برف</h1><p class=\"byline\">نویسنده: علی رضایی</p>"
+        "<p>مدارس تعطیل است.</p><p>هوا سرد است.</p></article>"
+        "<footer><meta name=\"author\" content=\"مریم احمدی\"></footer></body></html>";
+    ravi_config cfg = hermetic_config();
+    ravi_engine *e = new_engine(state, &cfg);
+    capture *c = calloc(1, sizeof *c);
+    ravi_settings s;
+    ravi_settings_init(&s);
+    s.format = RAVI_FORMAT_HTML;
+    assert_int_equal(speak(e, page, &s, c), RAVI_OK);
+    const char *seen[RAVI_METADATA_PUBLISHER + 1] = {0};
+    size_t first_sentence = c->nevents, publisher_at = c->nevents;
+    for (size_t i = 0; i < c->nevents; i++) {
+        const recorded *r = &c->events[i];
+        if (r->ev.type == RAVI_EVENT_SENTENCE && first_sentence == c->nevents) {
+            first_sentence = i;
+            assert_true(r->ev.heading);
+            assert_string_equal(r->text, "بارش برف");
+        }
+        if (r->ev.type != RAVI_EVENT_METADATA)
+            continue;
+        assert_true(r->ev.metadata > RAVI_METADATA_NONE && r->ev.metadata <= RAVI_METADATA_PUBLISHER);
+        seen[r->ev.metadata] = r->text;
+        if (r->ev.metadata == RAVI_METADATA_PUBLISHER) {
+            publisher_at = i;
+            /* its bytes are the <meta> element in the page */
+            const char *tag = "<meta property=\"og:site_name\"";
+            assert_memory_equal(page + r->ev.byte_start, tag, strlen(tag));
+        }
+    }
+    assert_true(publisher_at < first_sentence); /* the <head> comes before anything is said */
+    assert_string_equal(seen[RAVI_METADATA_PUBLISHER], "خبرگزاری");
+    assert_string_equal(seen[RAVI_METADATA_DATE], "2024-03-05T10:20:00+03:30");
+    /* the <meta> at the end is a better source than the byline: it has the last word */
+    assert_string_equal(seen[RAVI_METADATA_AUTHOR], "مریم احمدی");
+    assert_true(count(c, RAVI_EVENT_METADATA) >= 3);
+    assert_null(seen[RAVI_METADATA_TITLE]);
+
+    /* SSML's <meta>, and nothing from plain text */
+    memset(c, 0, sizeof *c);
+    const char *doc = "<speak><meta name=\"author\" content=\"راوی\"/><meta name=\"title\" content=\"عنوان\"/>"
+                      "<p>سلام.</p></speak>";
+    assert_int_equal(speak(e, doc, NULL, c), RAVI_OK);
+    assert_int_equal(count(c, RAVI_EVENT_METADATA), 2);
+    assert_int_equal(c->events[0].ev.metadata, RAVI_METADATA_TITLE);
+    assert_string_equal(c->events[0].text, "عنوان");
+    assert_string_equal(c->events[1].text, "راوی");
+    memset(c, 0, sizeof *c);
+    assert_int_equal(speak(e, NEWS, NULL, c), RAVI_OK);
+    assert_int_equal(count(c, RAVI_EVENT_METADATA), 0);
+    engine_freed(state);
+    free(c);
+}
+
 typedef struct lines {
     char text[4][512];
     size_t n;
@@ -775,6 +836,7 @@ int main(void)
         cmocka_unit_test_teardown(test_errors_are_values_not_output, free_engine),
         cmocka_unit_test_teardown(test_events_line_up_with_the_audio, free_engine),
         cmocka_unit_test_teardown(test_ssml_marks_and_ranges, free_engine),
+        cmocka_unit_test_teardown(test_page_metadata_events, free_engine),
         cmocka_unit_test_teardown(test_normalize_and_phonemes, free_engine),
         cmocka_unit_test_teardown(test_settings_per_call, free_engine),
         cmocka_unit_test(test_invalid_utf8_is_a_warning),

@@ -86,6 +86,11 @@ static int on_event(void *ctx, const ravi_event *ev)
         if (!ev->text || strlen(ev->text) != ev->text_len)
             abort();
         break;
+    case RAVI_EVENT_METADATA: /* what the page says about itself: a value, between sentences */
+        if (fc->open || ev->metadata < RAVI_METADATA_TITLE || ev->metadata > RAVI_METADATA_PUBLISHER ||
+            !ev->text_len || ev->text_len > 512 || strlen(ev->text) != ev->text_len)
+            abort();
+        break;
     }
     return 0;
 }

@@ -113,6 +113,8 @@ def speech(srv, **fields):
     return request(srv, "POST", "/v1/audio/speech", body)
 
 
+# `ravi say` is the reference for the server's samples with --loudness off: the server sends the
+# voice's own level, say brings its output to -16 LUFS by default (issue 18)
 def cli(*args, stdin=None):
     return subprocess.run([RAVI, *args], input=stdin, capture_output=True, env=ENV, check=True).stdout
 
@@ -226,7 +228,7 @@ def test_post_text_is_the_commands_wav(s):
     status, h, body = request(s, "POST", "/", text, {"Content-Type": "text/plain; charset=utf-8"})
     assert status == 200 and h["content-type"] == "audio/wav", (status, h)
     assert h.get("transfer-encoding") == "chunked", h
-    reference = cli("say", "-o", "-", "--raw", "-", stdin=text.encode())
+    reference = cli("say", "-o", "-", "--raw", "--loudness", "off", "-", stdin=text.encode())
     assert wav_pcm(body) == reference, "%d samples, ravi say gives %d" % (len(wav_pcm(body)) // 2, len(reference) // 2)
     status, _, again = request(s, "POST", "/", text)
     assert again == body, "the same request gave other bytes"
@@ -240,7 +242,7 @@ def test_speak_query(s):
     normal = decoded_samples(request(s, "GET", "/speak?text=%s&format=mp3" % quote(SHORT))[2], "mp3", 22050)
     fast = decoded_samples(body, "mp3", 22050)
     assert fast < normal * 0.8, "speed 1.5 gave %d samples, speed 1 %d" % (fast, normal)
-    reference = cli("say", "-o", "-", "--raw", "--voice", "ravi-female", "-", stdin=SHORT.encode())
+    reference = cli("say", "-o", "-", "--raw", "--loudness", "off", "--voice", "ravi-female", "-", stdin=SHORT.encode())
     status, _, body = request(s, "GET", "/speak?text=%s&voice=ravi-female" % quote(SHORT))
     assert wav_pcm(body) == reference, "the voice was not ravi-female"
     status, _, body = request(s, "GET", "/speak")
@@ -280,12 +282,12 @@ def test_html_and_ssml_bodies(s):
             "</article><footer>همهٔ حقوق محفوظ است</footer></body></html>")
     status, _, body = request(s, "POST", "/", page, {"Content-Type": "text/html"})
     assert status == 200, body
-    assert wav_pcm(body) == cli("say", "-o", "-", "--raw", "--html", "-", stdin=page.encode()), "HTML read otherwise than ravi say reads it"
+    assert wav_pcm(body) == cli("say", "-o", "-", "--raw", "--loudness", "off", "--html", "-", stdin=page.encode()), "HTML read otherwise than ravi say reads it"
     status, _, body = request(s, "POST", "/normalize", page, {"Content-Type": "text/html"})
     assert "ورزش".encode() not in body and "هشدار".encode() in body, body.decode()
     ssml = '<speak><p>سلام.</p><break time="500ms"/><p>خداحافظ.</p></speak>'
     status, _, body = request(s, "POST", "/", ssml, {"Content-Type": "application/ssml+xml"})
-    assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "--ssml", "-", stdin=ssml.encode()), status
+    assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "--loudness", "off", "--ssml", "-", stdin=ssml.encode()), status
     status, _, body = request(s, "POST", "/", "<speak><p>سلام</speak>")
     err = json.loads(body)["error"]
     assert status == 400 and err["param"] == "body" and "body:1:" in err["message"] and "invalid SSML" in err["message"], body
@@ -419,7 +421,7 @@ def test_wyoming_synthesize(s):
     start, pcm, chunks, stop = w.audio()
     w.close()
     assert (start["rate"], start["width"], start["channels"]) == (22050, 2, 1), start
-    assert pcm == cli("say", "-o", "-", "--raw", "--voice", "ravi-female", "-", stdin=SAMPLES[2].encode()), \
+    assert pcm == cli("say", "-o", "-", "--raw", "--loudness", "off", "--voice", "ravi-female", "-", stdin=SAMPLES[2].encode()), \
         "Wyoming's samples differ from ravi say's"
     stamps = [c["timestamp"] for c in chunks]
     assert stamps == sorted(stamps) and len(chunks) > 10, stamps[:5]
@@ -431,7 +433,7 @@ def test_wyoming_synthesize(s):
     w.send("ping", {"text": "hello"})
     assert w.recv()[:2] == ("pong", {"text": "hello"})
     w.close()
-    assert pcm2 == cli("say", "-o", "-", "--raw", "-", stdin=SHORT.encode())
+    assert pcm2 == cli("say", "-o", "-", "--raw", "--loudness", "off", "-", stdin=SHORT.encode())
 
 
 @test
@@ -461,7 +463,7 @@ def test_wyoming_streaming(s):
             pcm += ev[2]
         streams.append(pcm)
     w.close()
-    assert streams[0] == cli("say", "-o", "-", "--raw", "--voice", "ravi-male", "-", stdin=first.encode())
+    assert streams[0] == cli("say", "-o", "-", "--raw", "--loudness", "off", "--voice", "ravi-male", "-", stdin=first.encode())
     assert len(streams) >= 2 and all(len(p) > 20000 for p in streams), [len(p) for p in streams]
     log = s.log_lines(r"WYOMING synthesize-(chunk|stop) status=ok")
     assert len(log) >= 2, s.log()[-600:]  # written before each stream's audio-stop was sent
@@ -608,7 +610,7 @@ def test_openai_worker_crash_before_audio_is_a_500(s):
     assert err["code"] == "worker_failed" and err["type"] and "died" in err["message"], body
     wait_until(lambda: s.log_lines(r"worker process %d died of signal 6" % victim))
     status, _, body = speech(s, response_format="wav", voice="alloy")  # OpenAI's alloy is ravi-male
-    assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "--voice", "ravi-male", "-", stdin=SHORT.encode())
+    assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "--loudness", "off", "--voice", "ravi-male", "-", stdin=SHORT.encode())
 
 
 @test
@@ -663,7 +665,7 @@ def test_wyoming_worker_crash_is_an_error_event(s):
     w.send("synthesize", {"text": SHORT})
     _, pcm, _, _ = w.audio()
     w.close()
-    assert pcm == cli("say", "-o", "-", "--raw", "-", stdin=SHORT.encode())
+    assert pcm == cli("say", "-o", "-", "--raw", "--loudness", "off", "-", stdin=SHORT.encode())
     wait_until(lambda: s.log_lines(r"WYOMING synthesize status=error .*died"))
     wait_until(lambda: s.log_lines(r"worker process %d died of signal 11" % victim))
 
@@ -676,7 +678,7 @@ def test_a_dead_zygote_is_replaced(s):
     assert s.tree()[0] == keeper
     assert s.log_lines(r"the workers' zygote process %d died of signal 9 .*a new one is starting" % zygote), s.log()[-400:]
     status, _, body = request(s, "POST", "/", SHORT)
-    assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "-", stdin=SHORT.encode())
+    assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "--loudness", "off", "-", stdin=SHORT.encode())
 
 
 @test
@@ -843,7 +845,7 @@ def test_hung_worker_is_stopped():
         assert 1.5 < waited < 15, waited
         wait_until(lambda: s.log_lines(r"worker process %d died of signal 9" % victim))
         status, _, body = request(s, "POST", "/", SHORT)
-        assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "-", stdin=SHORT.encode())
+        assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "--loudness", "off", "-", stdin=SHORT.encode())
     finally:
         if victim:
             try:
