@@ -177,9 +177,17 @@ static int unsaid_mark(const sentence *s, size_t i)
  * written as a parenthesis, so that the word cannot open eSpeak's phoneme mode either. */
 static int render_token_text(const token *t, strbuf *out)
 {
-    if (t->kind == TOK_PUNCT)
-        return sb_puts(out, speech_punct(t->text));
     size_t from = out->len;
+    if (t->kind == TOK_PUNCT) {
+        /* a bracket said as punctuation keeps its name, but never as a [[ or ]] pair, which
+         * eSpeak would take for phonemes (the text before included) */
+        if (sb_puts(out, speech_punct(t->text)))
+            return -1;
+        for (size_t k = from ? from : 1; k < out->len; k++)
+            if ((out->s[k] == '[' || out->s[k] == ']') && out->s[k - 1] == out->s[k])
+                out->s[k] = out->s[k] == '[' ? '(' : ')';
+        return 0;
+    }
     if (sb_puts(out, t->text))
         return -1;
     for (size_t k = from; k < out->len; k++)

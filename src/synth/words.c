@@ -94,7 +94,7 @@ static int read_word(const char *word, size_t len, strbuf *out)
     if (!follower_reading[0]) {
         strbuf f;
         sb_init(&f);
-        if (read_text(FOLLOWER + 1, strlen(FOLLOWER) - 1, &f)) {
+        if (read_text(&FOLLOWER[1], strlen(FOLLOWER) - 1, &f)) {
             sb_free(&f);
             return -1;
         }
