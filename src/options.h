@@ -29,6 +29,8 @@ typedef struct ravi_options {
     size_t nlexicons;
     const char *data_dir;     /* where lexicon/ and voices/ are found (see datadir.c) */
     int no_shipped_lexicon;   /* tests with fixtures: only the --lexicon files, not data_dir's */
+    int explain;              /* phonemes --explain: stages note why each word they chose sounds so */
+    int no_homographs;        /* tools (training, baselines): homographs left to eSpeak NG */
 } ravi_options;
 
 void options_defaults(ravi_options *opt);

@@ -8,6 +8,7 @@ static const stage *const stages[] = {
     &stage_clean,
     &stage_normalize,
     &stage_lexicon,
+    &stage_homograph,
     &stage_ezafe,
 };
 #define NSTAGES (sizeof stages / sizeof *stages)

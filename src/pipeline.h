@@ -1,5 +1,5 @@
 /* The pipeline: input read a paragraph at a time, cut into sentences, each sentence passed
- * through the stage table (clean → normalize → lexicon → ezafe) and handed out. */
+ * through the stage table (clean → normalize → lexicon → homograph → ezafe) and handed out. */
 #ifndef RAVI_PIPELINE_H
 #define RAVI_PIPELINE_H
 

@@ -138,6 +138,7 @@ long sentence_push(sentence *s, token_kind kind, const char *text, size_t len,
     t->text = copy;
     t->len = len;
     t->phonemes = NULL;
+    t->note = NULL;
     t->arena = s->arena;
     return (long)s->n++;
 }
@@ -192,6 +193,7 @@ int sentence_replace_sized(sentence *s, size_t first, size_t count, const char *
         t->text = copies[i].text;
         t->len = copies[i].len;
         t->phonemes = NULL;
+        t->note = NULL;
         t->arena = s->arena;
     }
     if (copies != on_stack)
@@ -216,5 +218,14 @@ int token_set_phonemes(token *t, const char *phonemes)
     if (phonemes && !(copy = arena_strndup(t->arena, phonemes, strlen(phonemes))))
         return -1;
     t->phonemes = copy;
+    return 0;
+}
+
+int token_set_note(token *t, const char *note)
+{
+    char *copy = NULL;
+    if (note && !(copy = arena_strndup(t->arena, note, strlen(note))))
+        return -1;
+    t->note = copy;
     return 0;
 }

@@ -25,6 +25,7 @@ enum token_flags {
     TOKF_NO_EZAFE     = 1u << 3, /* a stage decided this word must not carry ezafe */
     TOKF_LEXICON      = 1u << 4, /* pronunciation came from the lexicon */
     TOKF_EZAFE_WRITTEN = 1u << 5, /* the source already wrote the ezafe (kasra, ۀ, هٔ) */
+    TOKF_HOMOGRAPH    = 1u << 6, /* pronunciation is the sense the homograph stage chose */
 };
 
 /* Where a sentence's token texts and phonemes live: a few blocks the sentence empties all at once
@@ -40,6 +41,8 @@ typedef struct token {
     char *text;                  /* UTF-8, in the sentence's arena: cleaned text, later the spoken word(s) */
     size_t len;                  /* strlen(text), kept by the functions below that set it */
     char *phonemes;              /* eSpeak phoneme mnemonics overriding text (in the arena), or NULL */
+    char *note;                  /* why the word sounds as it does, when a stage chose its
+                                  * pronunciation and options->explain is set (in the arena), or NULL */
     text_arena *arena;           /* the sentence's, where token_set_text puts a new text */
 } token;
 
@@ -82,5 +85,7 @@ int sentence_replace_sized(sentence *s, size_t first, size_t count, const char *
 int token_set_text(token *t, const char *text);
 /* Sets (or with NULL clears) a token's phoneme override. Returns 0 or -1. */
 int token_set_phonemes(token *t, const char *phonemes);
+/* Sets (or with NULL clears) a token's note (see token.note). Returns 0 or -1. */
+int token_set_note(token *t, const char *note);
 
 #endif

@@ -14,6 +14,7 @@ enum cli_accepts {
     ACCEPT_LEXICON = 1 << 3, /* --lexicon --no-ezafe */
     ACCEPT_IPA     = 1 << 4, /* --ipa */
     ACCEPT_INPUT   = 1 << 5, /* --html --ssml --text */
+    ACCEPT_EXPLAIN = 1 << 6, /* --explain */
 };
 
 typedef struct cli_command {

@@ -1,5 +1,6 @@
 /* ravi lexicon check FILE... | lookup WORD...: for newsrooms that keep their own lexicon. */
 #include "cli.h"
+#include "../homograph/list.h"
 #include "../lexicon/lexicon.h"
 #include "../synth/synth.h"
 #include "../util.h"
@@ -18,14 +19,29 @@ static void print_problem(void *ctx, const char *file, unsigned line, int is_err
         printf("%s: %s%s\n", file, kind, why);
 }
 
-static int check_one(lexicon *lex, const char *path)
+static size_t count_senses(const hg_list *hl)
 {
-    size_t before = lex->n;
+    size_t n = 0;
+    for (size_t i = 0; i < hl->n; i++)
+        n += hl->words[i].nsenses;
+    return n;
+}
+
+/* A file's entries (the lexicon's lines) and its homograph senses (the homograph list's). */
+static int check_one(lexicon *lex, hg_list *hl, const char *path)
+{
+    size_t before = lex->n, senses_before = count_senses(hl);
     long bad = lexicon_load_file(lex, path, print_problem, NULL);
-    if (bad >= 0)
-        fprintf(stderr, "%s: %zu entries, %ld bad line%s\n", path, lex->n - before, bad,
-                bad == 1 ? "" : "s");
-    return bad != 0;
+    long bad_senses = bad < 0 ? 0 : hg_list_load_file(hl, path, print_problem, NULL);
+    if (bad >= 0 && bad_senses >= 0) {
+        bad += bad_senses;
+        size_t senses = count_senses(hl) - senses_before;
+        fprintf(stderr, "%s: %zu entries, ", path, lex->n - before);
+        if (senses)
+            fprintf(stderr, "%zu homograph senses, ", senses);
+        fprintf(stderr, "%ld bad line%s\n", bad, bad == 1 ? "" : "s");
+    }
+    return bad != 0 || bad_senses != 0;
 }
 
 /* The named files in the order given, or with none the files a run loads, in its order. */
@@ -37,14 +53,21 @@ static int cmd_check(lexicon *lex, const ravi_options *opt, int argc, char **arg
         ravi_error("lexicon check: %s: [[ ]] phoneme names cannot be checked", why);
         status = EXIT_FAILURE_RUN;
     }
+    hg_list hl;
+    if (hg_list_init(&hl)) {
+        hg_list_free(&hl);
+        return EXIT_FAILURE_RUN;
+    }
+    hg_list_use_espeak_phonemes(&hl, synth_data_dir(), &why);
     lexicon_file_list files = {NULL, 0};
     if (argc == 0 && lexicon_default_files(opt, &files, print_problem, NULL))
         status = EXIT_FAILURE_RUN;
     size_t n = argc ? (size_t)argc : files.n;
     for (size_t i = 0; i < n; i++)
-        if (check_one(lex, argc ? argv[i] : files.paths[i]))
+        if (check_one(lex, &hl, argc ? argv[i] : files.paths[i]))
             status = EXIT_FAILURE_RUN;
     lexicon_file_list_free(&files);
+    hg_list_free(&hl);
     if (fflush(stdout) == EOF) {
         ravi_error("standard output: write failed");
         status = EXIT_FAILURE_RUN;

@@ -11,7 +11,7 @@
 enum long_only {
     OPT_FORMAT = 256, OPT_RAW, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_VOLUME, OPT_SENTENCE_PAUSE,
     OPT_PARAGRAPH_PAUSE, OPT_LEXICON, OPT_NO_EZAFE, OPT_IPA, OPT_QUIET, OPT_HEADLINE_PAUSE,
-    OPT_HTML, OPT_SSML, OPT_TEXT, OPT_SUBTITLES, OPT_WORD_TIMINGS, OPT_JSON_EVENTS,
+    OPT_HTML, OPT_SSML, OPT_TEXT, OPT_SUBTITLES, OPT_WORD_TIMINGS, OPT_JSON_EVENTS, OPT_EXPLAIN,
 };
 
 static const struct option long_options[] = {
@@ -35,6 +35,7 @@ static const struct option long_options[] = {
     {"lexicon", required_argument, NULL, OPT_LEXICON},
     {"no-ezafe", no_argument, NULL, OPT_NO_EZAFE},
     {"ipa", no_argument, NULL, OPT_IPA},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -49,6 +50,7 @@ static unsigned option_group(int c)
     case OPT_HTML: case OPT_SSML: case OPT_TEXT: return ACCEPT_INPUT;
     case OPT_LEXICON: case OPT_NO_EZAFE: return ACCEPT_LEXICON;
     case OPT_IPA: return ACCEPT_IPA;
+    case OPT_EXPLAIN: return ACCEPT_EXPLAIN;
     default: return 0;
     }
 }
@@ -99,6 +101,7 @@ static int apply_option(ravi_options *opt, int c, const char *arg)
     case OPT_TEXT: opt->input_format = INPUT_TEXT; return 0;
     case OPT_NO_EZAFE: opt->no_ezafe = 1; return 0;
     case OPT_IPA: opt->ipa = 1; return 0;
+    case OPT_EXPLAIN: opt->explain = 1; return 0;
     case OPT_LEXICON:
         if (opt->nlexicons == RAVI_MAX_LEXICONS) {
             ravi_error("--lexicon: at most %d files", RAVI_MAX_LEXICONS);

@@ -10,6 +10,31 @@ typedef struct phonemes_ctx {
     render_map map;
 } phonemes_ctx;
 
+/* --explain: a line per word whose pronunciation a stage chose, "  WORD<TAB>why; why", after the
+ * sentence's phonemes: the lexicon entry or homograph sense (token notes), and the ezafe. */
+static int explain_word(const token *t, const ravi_options *opt, strbuf *out)
+{
+    int ezafe = !opt->no_ezafe && (t->flags & TOKF_EZAFE);
+    if (!t->note && !ezafe)
+        return 0;
+    int rc = sb_printf(out, "  %s\t", t->text);
+    if (t->note)
+        rc = rc || sb_puts(out, t->note);
+    if (ezafe)
+        rc = rc || sb_printf(out, "%sezafe (%s)", t->note ? "; " : "",
+                             (t->flags & TOKF_EZAFE_WRITTEN) ? "written" : "ezafe stage");
+    return rc || sb_putc(out, '\n');
+}
+
+static int print_explanation(phonemes_ctx *pc, const sentence *s)
+{
+    sb_reset(&pc->line);
+    for (size_t i = 0; i < s->n; i++)
+        if (s->tok[i].kind == TOK_WORD && explain_word(&s->tok[i], pc->opt, &pc->line))
+            return SENTENCE_FAILED;
+    return pc->line.len ? cli_print_line(pc->line.s, pc->line.len - 1) : SENTENCE_OK;
+}
+
 static int print_phonemes(void *ctx, const sentence *s)
 {
     phonemes_ctx *pc = ctx;
@@ -18,7 +43,8 @@ static int print_phonemes(void *ctx, const sentence *s)
     if (render_speech(s, pc->opt, &pc->speech, &pc->map) ||
         synth_phonemes_of(pc->speech.s ? pc->speech.s : "", s->ssml_open != NULL, pc->opt->ipa, &pc->line))
         return SENTENCE_FAILED;
-    return cli_print_line(pc->line.s ? pc->line.s : "", pc->line.len);
+    int r = cli_print_line(pc->line.s ? pc->line.s : "", pc->line.len);
+    return r == SENTENCE_OK && pc->opt->explain ? print_explanation(pc, s) : r;
 }
 
 int cmd_phonemes(ravi_options *opt, int argc, char **argv)
@@ -45,10 +71,13 @@ const cli_command cli_phonemes = {
     "as eSpeak's phoneme mnemonics, or as IPA with --ipa.\n"
     "\n"
     "  --ipa             IPA instead of eSpeak mnemonics\n"
+    "  --explain         after each sentence, a line per word whose pronunciation Ravi chose:\n"
+    "                    the lexicon entry (file:line), the homograph sense and why (a rule,\n"
+    "                    written vowels, the model's scores), the ezafe\n"
     "  --voice NAME      eSpeak NG voice (default fa)\n"
     "  --lexicon FILE    add a pronunciation lexicon (repeatable; later files win)\n"
     "  --no-ezafe        do not predict ezafe\n"
     "  --html, --ssml, --text  read the input as HTML, SSML or plain text (default: recognised)\n"
     "  -h, --help        this help\n",
-    ACCEPT_IPA | ACCEPT_VOICE | ACCEPT_LEXICON | ACCEPT_INPUT, cmd_phonemes,
+    ACCEPT_IPA | ACCEPT_VOICE | ACCEPT_LEXICON | ACCEPT_INPUT | ACCEPT_EXPLAIN, cmd_phonemes,
 };

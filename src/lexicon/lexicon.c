@@ -43,6 +43,7 @@ static int lexicon_open(const ravi_options *opt, void **state)
     }
     const char *why;
     lex->show_ezafe = !opt->no_ezafe;
+    lex->explain = opt->explain;
     lexicon_use_espeak_phonemes(lex, synth_data_dir(), &why); /* without it: syntax checks only */
     load_report lr = {0, 0};
     long bad = lexicon_load_defaults(lex, opt, report_to_stderr, &lr);

@@ -51,6 +51,7 @@ typedef struct lexicon {
     start_memo_slot start_memo[START_MEMO_SLOTS]; /* emptied whenever an entry is added */
     int start_memo_used;
     int show_ezafe;      /* write a name's inner ezafe on its text (0 under --no-ezafe) */
+    int explain;         /* note on each matched token which entry said it (--explain) */
     phoneme_set phonemes;
     int check_phonemes;  /* phonemes loaded: [[ ]] names are checked, not only their syntax */
     key_builder kb;

@@ -1,0 +1,41 @@
+# Homographs (issue 12): training, evaluation, speed and tests of the homograph stage.
+#   make train-homographs  retrain lexicon/homographs.model (needs ../shared/data)
+#   make eval              prints ParsHomo dev accuracy and GE2PE Homograph_test accuracy
+#                          next to plain eSpeak NG (eval-homograph)
+#   make bench             stage cost per word and model load time (bench-homograph)
+HOMOGRAPH_DATA   ?= ../shared/data
+HOMOGRAPH_MODEL  := lexicon/homographs.model
+HOMOGRAPH_EPOCHS ?= 10
+HOMOGRAPH_SEED   ?= 1
+
+HG_TOOL_CFLAGS = $(CFLAGS) $(PKG_CFLAGS) -Isrc -Itools/homograph
+HG_TOOL_LIBS   = $(LIBRAVI) $(LDFLAGS) $(PKG_LIBS) -ljansson
+HG_CORPUS := tools/homograph/corpus.c tools/homograph/corpus.h
+HG_TRAIN  := $(BUILD)/tools/homograph-train
+HG_EVAL   := $(BUILD)/tools/homograph-eval
+HG_BENCH  := $(BUILD)/tools/homograph-bench
+HG_TOOLS_STAMP := $(BUILD)/.deps-homograph-tools
+
+$(HG_TOOLS_STAMP): | $(DEPS_STAMP)
+	@sh tools/ensure-debs.sh libjansson-dev
+	@mkdir -p $(@D) && touch $@
+
+$(BUILD)/tools/homograph-%: tools/homograph/%.c $(HG_CORPUS) $(LIBRAVI) | $(HG_TOOLS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(HG_TOOL_CFLAGS) -o $@ $< tools/homograph/corpus.c $(HG_TOOL_LIBS)
+
+.PHONY: train-homographs eval-homograph bench-homograph
+# The user's own lexicon must not change what is trained or measured.
+train-homographs: $(HG_TRAIN)
+	XDG_CONFIG_HOME=/nonexistent nice -n 10 $(HG_TRAIN) . $(HOMOGRAPH_DATA) $(HOMOGRAPH_MODEL) \
+	    $(HOMOGRAPH_EPOCHS) $(HOMOGRAPH_SEED)
+
+eval-homograph: $(HG_EVAL)
+	@echo "== homographs (model $(HOMOGRAPH_MODEL))"
+	@XDG_CONFIG_HOME=/nonexistent $(HG_EVAL) . $(HOMOGRAPH_DATA)
+
+bench-homograph: $(HG_BENCH)
+	@XDG_CONFIG_HOME=/nonexistent $(HG_BENCH) . samples/news-1.txt
+
+EVAL_TARGETS  += eval-homograph
+BENCH_TARGETS += bench-homograph

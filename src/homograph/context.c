@@ -1,0 +1,114 @@
+#include "context.h"
+#include "../ezafe/tagger.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void hg_context_init(hg_context *c)
+{
+    memset(c, 0, sizeof *c);
+    lex_key_init(&c->scratch);
+}
+
+void hg_context_free(hg_context *c)
+{
+    free(c->words);
+    free(c->key_off);
+    free(c->texts);
+    free(c->ez);
+    free(c->ez_out);
+    sb_free(&c->keys);
+    lex_key_free(&c->scratch);
+    hg_context_init(c);
+}
+
+static int reserve(hg_context *c, size_t n)
+{
+    if (n <= c->cap)
+        return 0;
+    size_t cap = c->cap ? c->cap : 64;
+    while (cap < n)
+        cap *= 2;
+    hg_word *w = realloc(c->words, cap * sizeof *w);
+    if (w)
+        c->words = w;
+    size_t *off = realloc(c->key_off, cap * sizeof *off);
+    if (off)
+        c->key_off = off;
+    const char **t = realloc(c->texts, cap * sizeof *t);
+    if (t)
+        c->texts = t;
+    ez_word *ez = realloc(c->ez, cap * sizeof *ez);
+    if (ez)
+        c->ez = ez;
+    unsigned char *o = realloc(c->ez_out, cap);
+    if (o)
+        c->ez_out = o;
+    if (!w || !off || !t || !ez || !o)
+        return -1;
+    c->cap = cap;
+    return 0;
+}
+
+/* Marks that end a sentence: a word before one of them ends it. */
+static int is_final_mark(const char *text)
+{
+    static const char *const marks[] = {".", "!", "?", "؟", "…", "...", "!?", "؟!"};
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+        if (!strcmp(text, marks[i]))
+            return 1;
+    return 0;
+}
+
+static unsigned char kind_of(const token *t)
+{
+    switch (t->kind) {
+    case TOK_WORD: return HGW_WORD;
+    case TOK_NUMBER: case TOK_NUM_CONJ: return HGW_NUMBER;
+    case TOK_PUNCT: return is_final_mark(t->text) ? HGW_END : HGW_PUNCT;
+    default: return HGW_PUNCT;
+    }
+}
+
+int hg_context_read(hg_context *c, const sentence *s)
+{
+    if (reserve(c, s->n ? s->n : 1))
+        return -1;
+    sb_reset(&c->keys);
+    c->n = s->n;
+    c->tagged = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const token *t = &s->tok[i];
+        lex_key_reset(&c->scratch);
+        if (lex_key_append_text(&c->scratch, t->text, t->len))
+            return -1;
+        c->key_off[i] = c->keys.len;
+        if (sb_append(&c->keys, c->scratch.key.s ? c->scratch.key.s : "", c->scratch.key.len))
+            return -1;
+        hg_word *w = &c->words[i];
+        w->keylen = c->scratch.key.len;
+        w->kind = kind_of(t);
+        w->cls = w->tag = EZC_UNK;
+        c->texts[i] = t->text;
+    }
+    for (size_t i = 0; i < s->n; i++) { /* keys stay put from here on */
+        hg_word *w = &c->words[i];
+        w->key = c->keys.s ? c->keys.s + c->key_off[i] : "";
+        hg_stem(w->key, w->keylen, &w->stem_off, &w->stem_len);
+    }
+    return 0;
+}
+
+int hg_context_tag(hg_context *c, const ezafe_model *tagger)
+{
+    if (c->tagged || c->n == 0)
+        return 0;
+    memset(c->ez, 0, c->n * sizeof *c->ez); /* EZC_UNK, should the tagger run out of memory */
+    ez_model_analyse(tagger, c->texts, NULL, c->n, c->ez_out, c->ez, NULL);
+    for (size_t i = 0; i < c->n; i++) {
+        c->words[i].cls = c->ez[i].cls;
+        c->words[i].tag = c->ez[i].tag;
+    }
+    c->tagged = 1;
+    return 0;
+}
