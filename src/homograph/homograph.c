@@ -153,10 +153,13 @@ hg_stage *hg_stage_new(const ravi_options *opt)
     hg_context_init(&st->ctx);
     lex_key_init(&st->key);
     st->explain = opt->explain;
-    if (hg_list_init(&st->list) || load_list(st, opt) || load_models(st, opt)) {
+    /* no senses (a data directory of fixtures, say): nothing to choose, no model needed */
+    if (hg_list_init(&st->list) || load_list(st, opt) || (st->list.n && load_models(st, opt))) {
         hg_stage_free(st);
         return NULL;
     }
+    if (!st->list.n)
+        return st;
     if (link_model(st)) {
         ravi_error("out of memory");
         hg_stage_free(st);

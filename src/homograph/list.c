@@ -235,7 +235,7 @@ typedef struct loader {
 typedef struct sense_fields {
     const char *name;
     char *after, *before, *cue, *upos, *lemma;
-    int is_default;
+    int is_default, rare;
 } sense_fields;
 
 static long bad_line(loader *ld, unsigned line, const char *fmt, ...) RAVI_PRINTF(3, 4);
@@ -285,8 +285,8 @@ static long parse_field(loader *ld, unsigned line, char *field, sense_fields *sf
         {"cue:", offsetof(sense_fields, cue)},       {"upos:", offsetof(sense_fields, upos)},
         {"lemma:", offsetof(sense_fields, lemma)},
     };
-    if (!strcmp(field, "default")) {
-        sf->is_default = 1;
+    if (!strcmp(field, "default") || !strcmp(field, "rare")) {
+        *(field[0] == 'd' ? &sf->is_default : &sf->rare) = 1;
         return 0;
     }
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++) {
@@ -299,7 +299,7 @@ static long parse_field(loader *ld, unsigned line, char *field, sense_fields *sf
         *(char **)((char *)sf + lists[i].off) = value;
         return 0;
     }
-    return bad_line(ld, line, "unknown field '%s' (expected after:, before:, cue:, default, upos: or lemma:)",
+    return bad_line(ld, line, "unknown field '%s' (expected after:, before:, cue:, default, rare, upos: or lemma:)",
                     field);
 }
 
@@ -429,6 +429,7 @@ static long store_sense(loader *ld, unsigned line, hg_homograph *h, const sense_
     s->lemma = copy_or_null(sf->lemma, &oom);
     s->file = ld->file;
     s->line = line;
+    s->rare = sf->rare;
     if (oom) {
         ld->oom = 1;
         return -1;

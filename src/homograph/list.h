@@ -6,7 +6,8 @@
  *
  * fields: after:W... (the word just before is one of these: this sense), before:W... (the word
  * just after), cue:W... (a word of the sentence), default (the sense said when nothing settles
- * it), upos:TAG... and lemma:L... (how the treebanks mark this sense, for training). A later file
+ * it), rare (seldom meant in news), upos:TAG... (its word classes) and lemma:L... (its lemma in
+ * the treebanks): the last three for training. A later file
  * adds senses to a word or replaces a sense of the same name. Format: lexicon/README-homographs.md. */
 #ifndef RAVI_HOMOGRAPH_LIST_H
 #define RAVI_HOMOGRAPH_LIST_H
@@ -23,6 +24,7 @@ typedef struct hg_sense {
     char *phonemes;      /* eSpeak mnemonics */
     char *upos, *lemma;  /* treebank labels of this sense (space-separated), or NULL */
     unsigned file, line; /* where it was (last) defined */
+    int rare;            /* seldom meant in news: the trainer gives it a handicap */
 } hg_sense;
 
 typedef struct hg_homograph {

@@ -443,10 +443,10 @@ static void test_timeline_maps_words_to_source(void **state)
 static void test_pipeline_stage_table(void **state)
 {
     (void)state;
-    const char *expected[] = {"clean", "normalize", "lexicon", "ezafe"};
-    for (size_t i = 0; i < 4; i++)
+    const char *expected[] = {"clean", "normalize", "lexicon", "homograph", "ezafe"};
+    for (size_t i = 0; i < 5; i++)
         assert_string_equal(pipeline_stage_name(i), expected[i]);
-    assert_null(pipeline_stage_name(4));
+    assert_null(pipeline_stage_name(5));
 }
 
 int main(void)

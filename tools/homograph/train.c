@@ -2,7 +2,9 @@
  * project's news sentences and the treebanks' labelled occurrences, for the words and senses of
  * lexicon/homographs.tsv. A multiclass averaged perceptron per word over the features of
  * features.h, the same code the stage runs; deterministic (fixed order, fixed shuffle seed).
- *   homograph-train DATA_DIR SHARED_DATA OUT_MODEL [EPOCHS [SEED]]
+ *   homograph-train DATA_DIR SHARED_DATA OUT_MODEL [EPOCHS [SEED [PRIOR]]]
+ * PRIOR is taken from each rare sense (the list's `rare` field) on the bias feature: the training
+ * sentences give every sense about as many examples, news does not.
  * DATA_DIR holds lexicon/ (the list, the ezafe tagger); SHARED_DATA is ../shared/data. */
 #include "corpus.h"
 #include "ezafe/ezafe.h"
@@ -291,6 +293,24 @@ static int by_key(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* The rare senses' handicap, on each trained word's bias row. */
+static void add_prior(training *t, float prior)
+{
+    uint64_t bias[HG_MAX_FEATURES];
+    hg_word none = {"", 0, 0, 0, 0, 0, HGW_WORD};
+    size_t nb = hg_features(&none, 1, 0, bias); /* the first feature of any occurrence is the bias */
+    if (nb == 0)
+        return;
+    for (size_t w = 0; w < t->list->n; w++) {
+        const hg_homograph *h = &t->list->words[w];
+        uint64_t key = hg_feature_key(lex_hash(h->key, h->keylen), bias[0]);
+        size_t s = t->nslots ? slot_of(t, key) : 0;
+        for (size_t k = 0; k < h->nsenses && t->nslots && t->keys[s]; k++)
+            if (h->senses[k].rare)
+                t->w[t->row_of[s] + k] -= prior;
+    }
+}
+
 static void write_model(training *t, const char *out)
 {
     /* the words with examples, in the list's order */
@@ -397,6 +417,7 @@ int main(int argc, char **argv)
     const char *data_dir = argv[1], *shared = argv[2], *out = argv[3];
     int epochs = argc > 4 ? atoi(argv[4]) : 10;
     uint64_t seed = argc > 5 ? strtoull(argv[5], NULL, 10) : 1;
+    float prior = argc > 6 ? strtof(argv[6], NULL) : 0;
     char path[4096], err[512];
     hg_list list;
     if (hg_list_init(&list))
@@ -436,6 +457,7 @@ int main(int argc, char **argv)
                 "%zu word not a token\n", source_names[s], ty[s].read, ty[s].used, ty[s].no_word,
                 ty[s].no_sense, ty[s].no_token);
     train(&t, epochs, seed);
+    add_prior(&t, prior);
     write_model(&t, out);
     hg_context_free(&ctx);
     hg_examples_free(&x);
