@@ -7,7 +7,9 @@ HOMOGRAPH_DATA   ?= ../shared/data
 HOMOGRAPH_MODEL  := lexicon/homographs.model
 HOMOGRAPH_EPOCHS ?= 10
 HOMOGRAPH_SEED   ?= 1
-HOMOGRAPH_PRIOR  ?= 0
+HOMOGRAPH_PRIOR  ?= 1
+HOMOGRAPH_RATE   ?= 0.1
+HOMOGRAPH_L2     ?= 0.001
 
 HG_TOOL_CFLAGS = $(CFLAGS) $(PKG_CFLAGS) -Isrc -Itools/homograph
 HG_TOOL_LIBS   = $(LIBRAVI) $(LDFLAGS) $(PKG_LIBS) -ljansson
@@ -29,7 +31,7 @@ $(BUILD)/tools/homograph-%: tools/homograph/%.c $(HG_CORPUS) $(LIBRAVI) | $(HG_T
 # The user's own lexicon must not change what is trained or measured.
 train-homographs: $(HG_TRAIN)
 	XDG_CONFIG_HOME=/nonexistent nice -n 10 $(HG_TRAIN) . $(HOMOGRAPH_DATA) $(HOMOGRAPH_MODEL) \
-	    $(HOMOGRAPH_EPOCHS) $(HOMOGRAPH_SEED) $(HOMOGRAPH_PRIOR)
+	    $(HOMOGRAPH_EPOCHS) $(HOMOGRAPH_SEED) $(HOMOGRAPH_PRIOR) $(HOMOGRAPH_RATE) $(HOMOGRAPH_L2)
 
 eval-homograph: $(HG_EVAL)
 	@echo "== homographs (model $(HOMOGRAPH_MODEL))"

@@ -76,15 +76,14 @@ int hg_context_read(hg_context *c, const sentence *s)
         return -1;
     sb_reset(&c->keys);
     c->n = s->n;
-    c->tagged = 0;
     for (size_t i = 0; i < s->n; i++) {
         const token *t = &s->tok[i];
         lex_key_reset(&c->scratch);
         if (lex_key_append_text(&c->scratch, t->text, t->len))
             return -1;
         c->key_off[i] = c->keys.len;
-        if (sb_append(&c->keys, c->scratch.key.s ? c->scratch.key.s : "", c->scratch.key.len))
-            return -1;
+        if (sb_append(&c->keys, c->scratch.key.s ? c->scratch.key.s : "", c->scratch.key.len + 1))
+            return -1; /* with its NUL */
         hg_word *w = &c->words[i];
         w->keylen = c->scratch.key.len;
         w->kind = kind_of(t);
@@ -95,20 +94,21 @@ int hg_context_read(hg_context *c, const sentence *s)
         hg_word *w = &c->words[i];
         w->key = c->keys.s ? c->keys.s + c->key_off[i] : "";
         hg_stem(w->key, w->keylen, &w->stem_off, &w->stem_len);
+        /* the closed classes the tagger knows (prepositions, conjunctions ...) are no content */
+        w->content = w->kind == HGW_WORD && w->keylen > 2 &&
+                     !(ez_closed_class_of(w->key) & (EZW_NEVER | EZW_CLOSER | EZW_CARDINAL));
     }
     return 0;
 }
 
-int hg_context_tag(hg_context *c, const ezafe_model *tagger)
+void hg_context_tag_near(hg_context *c, const ezafe_model *tagger, size_t i)
 {
-    if (c->tagged || c->n == 0)
-        return 0;
-    memset(c->ez, 0, c->n * sizeof *c->ez); /* EZC_UNK, should the tagger run out of memory */
-    ez_model_analyse(tagger, c->texts, NULL, c->n, c->ez_out, c->ez, NULL);
-    for (size_t i = 0; i < c->n; i++) {
-        c->words[i].cls = c->ez[i].cls;
-        c->words[i].tag = c->ez[i].tag;
+    size_t lo = i > HG_TAG_BEFORE ? i - HG_TAG_BEFORE : 0;
+    size_t hi = i + HG_TAG_AFTER + 1 < c->n ? i + HG_TAG_AFTER + 1 : c->n;
+    memset(c->ez + lo, 0, (hi - lo) * sizeof *c->ez); /* EZC_UNK, should the tagger run out of memory */
+    ez_model_analyse(tagger, c->texts + lo, NULL, hi - lo, c->ez_out + lo, c->ez + lo, NULL);
+    for (size_t j = lo; j < hi; j++) {
+        c->words[j].cls = c->ez[j].cls;
+        c->words[j].tag = c->ez[j].tag;
     }
-    c->tagged = 1;
-    return 0;
 }

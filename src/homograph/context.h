@@ -16,18 +16,21 @@ typedef struct hg_context {
     const char **texts;  /* the tokens' texts, for the tagger */
     struct ez_word *ez;  /* the tagger's view of each token */
     unsigned char *ez_out;
-    int tagged;          /* classes filled in for the current sentence */
     lex_key scratch;
 } hg_context;
 
 void hg_context_init(hg_context *c);
 void hg_context_free(hg_context *c);
 
-/* Reads the sentence's tokens: keys, stems and kinds (classes unknown). Returns 0, or -1 when
- * out of memory. */
+/* Reads the sentence's tokens: keys (NUL-terminated), stems, kinds and whether each is a content
+ * word (classes unknown). Returns 0, or -1 when out of memory. */
 int hg_context_read(hg_context *c, const sentence *s);
-/* Fills in the word classes with the tagger (once per sentence). Returns 0, or -1 when out of
- * memory. */
-int hg_context_tag(hg_context *c, const ezafe_model *tagger);
+/* Tags the words around token i (HG_TAG_BEFORE before it to HG_TAG_AFTER after it) with the ezafe
+ * tagger, setting the classes of i and its neighbours as the features read them: the same few
+ * words every time, whatever else the sentence holds, so that training and prediction agree and
+ * a long sentence costs no more than a short one. */
+#define HG_TAG_BEFORE 3
+#define HG_TAG_AFTER 2
+void hg_context_tag_near(hg_context *c, const ezafe_model *tagger, size_t i);
 
 #endif

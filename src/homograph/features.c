@@ -92,8 +92,8 @@ static uint64_t hash_of(unsigned id, const char *a, size_t alen, const char *b, 
     return lex_hash(buf, n);
 }
 
-static const hg_word bos = {"<s>", 3, 0, 3, EZC_COUNT, EZC_COUNT, HGW_END};
-static const hg_word eos = {"</s>", 4, 0, 4, EZC_COUNT + 1, EZC_COUNT + 1, HGW_END};
+static const hg_word bos = {"<s>", 3, 0, 3, EZC_COUNT, EZC_COUNT, HGW_END, 0};
+static const hg_word eos = {"</s>", 4, 0, 4, EZC_COUNT + 1, EZC_COUNT + 1, HGW_END, 0};
 
 static const hg_word *at(const hg_word *w, size_t n, size_t i, long d)
 {
@@ -192,19 +192,6 @@ static void class_features(feature_list *fl, const hg_word *w0, const hg_word *p
     emit(fl, hash_of(F_TAG0_N1, t0n1, 2, "", 0));
 }
 
-int hg_is_content(const hg_word *w)
-{
-    if (w->kind != HGW_WORD)
-        return 0;
-    switch (w->tag) {
-    case EZC_ADP: case EZC_CCONJ: case EZC_SCONJ: case EZC_DET: case EZC_PRON: case EZC_PART:
-    case EZC_PUNCT: case EZC_NUM:
-        return 0;
-    default:
-        return 1;
-    }
-}
-
 /* The stems of the content words of the clause around w[i], each once, left and right apart. */
 static void bag_features(feature_list *fl, const hg_word *w, size_t n, size_t i)
 {
@@ -214,7 +201,7 @@ static void bag_features(feature_list *fl, const hg_word *w, size_t n, size_t i)
     while (hi + 1 < n && hi - i < BAG_REACH && w[hi + 1].kind != HGW_END)
         hi++;
     for (size_t j = lo; j <= hi; j++) {
-        if (j == i || !hg_is_content(&w[j]))
+        if (j == i || !w[j].content)
             continue;
         const char *s = w[j].key + w[j].stem_off;
         size_t len = w[j].stem_len;

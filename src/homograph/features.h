@@ -25,6 +25,7 @@ typedef struct hg_word {
     size_t stem_off, stem_len; /* the stem inside key: hg_stem */
     unsigned char cls, tag; /* the ezafe tagger's lexicon class and tag in context (enum ez_class) */
     unsigned char kind;     /* enum hg_word_kind */
+    unsigned char content;  /* a content word: one of the bag's (not a closed-class word or a mark) */
 } hg_word;
 
 /* The stem of a key: a leading «می»/«نمی» piece and trailing plural, comparative and personal
@@ -53,8 +54,5 @@ uint64_t hg_shared_key(uint64_t feature, uint64_t shape);
 
 /* The key of a feature of homograph `word_hash` (lex_hash of its key) in the model's table. */
 uint64_t hg_feature_key(uint64_t word_hash, uint64_t feature);
-
-/* Whether a word takes part in the bag of content words (not a function word or a mark). */
-int hg_is_content(const hg_word *w);
 
 #endif

@@ -248,8 +248,7 @@ static int by_model(hg_stage *st, const hg_homograph *h, size_t i, hg_choice *c)
     const hg_link *link = &st->links[h - st->list.words];
     if (link->model_word < 0)
         return 0;
-    if (hg_context_tag(&st->ctx, st->tagger))
-        return -1;
+    hg_context_tag_near(&st->ctx, st->tagger, i);
     uint64_t feats[HG_MAX_FEATURES], shared[HG_MAX_SHARED];
     float scores[HG_MAX_SENSES];
     size_t nf = hg_features(st->ctx.words, st->ctx.n, i, feats);

@@ -1,8 +1,10 @@
 /* homograph-train: trains lexicon/homographs.model (model.h) from HomoRich's sentences, this
  * project's news sentences and the treebanks' labelled occurrences, for the words and senses of
- * lexicon/homographs.tsv. A multiclass averaged perceptron per word over the features of
- * features.h, the same code the stage runs; deterministic (fixed order, fixed shuffle seed).
- *   homograph-train DATA_DIR SHARED_DATA OUT_MODEL [EPOCHS [SEED [PRIOR]]]
+ * lexicon/homographs.tsv. A log-linear model (softmax over each word's senses) over the features
+ * of features.h, the same code the stage runs: weights of the word's own features and weights
+ * shared by all words (features with the senses' shapes), fitted by AdaGrad with an L2 pull;
+ * deterministic (fixed order, fixed shuffle seed, one thread).
+ *   homograph-train DATA_DIR SHARED_DATA OUT_MODEL [EPOCHS [SEED [PRIOR [RATE [L2]]]]]
  * PRIOR is taken from each rare sense (the list's `rare` field) on the bias feature: the training
  * sentences give every sense about as many examples, news does not.
  * DATA_DIR holds lexicon/ (the list, the ezafe tagger); SHARED_DATA is ../shared/data. */
@@ -13,6 +15,7 @@
 #include "homograph/model.h"
 #include "lexicon/keyset.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,13 +37,11 @@ typedef struct training {
     uint64_t *keys;      /* open addressing, 0 = empty */
     uint32_t *row_of;
     size_t nslots, nkeys;
-    float *w;            /* current weights */
-    double *u;           /* the sums for averaging */
+    float *w;            /* the weights */
+    float *g2;           /* the sums of their squared gradients (AdaGrad) */
     size_t nw, wcap;
-    double c;            /* updates so far (the averaging clock) */
     uint64_t (*shapes)[HG_MAX_SENSES][HG_MAX_SHAPES]; /* per list word and sense */
     unsigned char (*nshapes)[HG_MAX_SENSES];
-    int shared;          /* train the shared weights too */
 } training;
 
 static void die(const char *msg)
@@ -106,8 +107,9 @@ static void learn_from(training *t, hg_runner *r, hg_context *ctx, const ezafe_m
         ty->no_token++; /* not written as a word of its own, or a name the lexicon says */
         return;
     }
-    if (hg_context_read(ctx, r->found) || hg_context_tag(ctx, tagger))
+    if (hg_context_read(ctx, r->found))
         die("out of memory");
+    hg_context_tag_near(ctx, tagger, (size_t)i);
     uint64_t f[HG_MAX_FEATURES], sf[HG_MAX_SHARED];
     size_t nf = hg_features(ctx->words, ctx->n, (size_t)i, f);
     size_t ns = hg_shared_features(ctx->words, ctx->n, (size_t)i, sf);
@@ -176,27 +178,16 @@ static uint32_t row(training *t, uint64_t key, size_t k)
         return t->row_of[s];
     while (t->nw + k > t->wcap) {
         t->wcap = t->wcap ? 2 * t->wcap : 1 << 16;
-        if (!(t->w = realloc(t->w, t->wcap * sizeof *t->w)) || !(t->u = realloc(t->u, t->wcap * sizeof *t->u)))
+        if (!(t->w = realloc(t->w, t->wcap * sizeof *t->w)) || !(t->g2 = realloc(t->g2, t->wcap * sizeof *t->g2)))
             die("out of memory");
     }
     memset(t->w + t->nw, 0, k * sizeof *t->w);
-    memset(t->u + t->nw, 0, k * sizeof *t->u);
+    memset(t->g2 + t->nw, 0, k * sizeof *t->g2);
     t->keys[s] = key;
     t->row_of[s] = (uint32_t)t->nw;
     t->nkeys++;
     t->nw += k;
     return t->row_of[s];
-}
-
-/* Adds d to the shared weights of sense s's shapes with the instance's shared features. */
-static void shared_update(training *t, const instance *in, size_t s, float d)
-{
-    for (size_t i = 0; i < in->nshared; i++)
-        for (size_t h = 0; h < t->nshapes[in->word][s]; h++) {
-            uint32_t r = row(t, hg_shared_key(t->feats[in->sfirst + i], t->shapes[in->word][s][h]), 1);
-            t->w[r] += d;
-            t->u[r] += d * t->c;
-        }
 }
 
 static float shared_score(training *t, const instance *in, size_t s)
@@ -216,9 +207,8 @@ static size_t predict(training *t, const instance *in, size_t k)
         for (size_t s = 0; s < k; s++)
             score[s] += t->w[r + s];
     }
-    if (t->shared)
-        for (size_t s = 0; s < k; s++)
-            score[s] += shared_score(t, in, s);
+    for (size_t s = 0; s < k; s++)
+        score[s] += shared_score(t, in, s);
     size_t best = 0;
     for (size_t s = 1; s < k; s++)
         if (score[s] > score[best])
@@ -226,18 +216,45 @@ static size_t predict(training *t, const instance *in, size_t k)
     return best;
 }
 
-static void update(training *t, const instance *in, size_t k, size_t gold, size_t guess)
+/* ---- training: softmax over a word's senses, AdaGrad steps with an L2 pull ------------------------ */
+
+typedef struct lr_params {
+    float rate, l2;
+} lr_params;
+
+
+
+static void lr_step(training *t, uint32_t r, float grad, const lr_params *lp)
 {
+    grad -= lp->l2 * t->w[r];
+    t->g2[r] += grad * grad;
+    t->w[r] += lp->rate * grad / (sqrtf(t->g2[r]) + 1e-6f);
+}
+
+static void lr_example(training *t, const instance *in, const lr_params *lp)
+{
+    size_t k = t->list->words[in->word].nsenses;
+    float score[HG_MAX_SENSES] = {0}, p[HG_MAX_SENSES], most = -1e30f, sum = 0;
     for (size_t i = 0; i < in->nfeat; i++) {
         uint32_t r = row(t, t->feats[in->first + i], k);
-        t->w[r + gold] += 1;
-        t->w[r + guess] -= 1;
-        t->u[r + gold] += t->c;
-        t->u[r + guess] -= t->c;
+        for (size_t s = 0; s < k; s++)
+            score[s] += t->w[r + s];
     }
-    if (t->shared) {
-        shared_update(t, in, gold, 1);
-        shared_update(t, in, guess, -1);
+    for (size_t s = 0; s < k; s++) {
+        score[s] += shared_score(t, in, s);
+        most = score[s] > most ? score[s] : most;
+    }
+    for (size_t s = 0; s < k; s++)
+        sum += p[s] = expf(score[s] - most);
+    for (size_t s = 0; s < k; s++) {
+        float g = (s == in->sense ? 1.0f : 0.0f) - p[s] / sum;
+        for (size_t i = 0; i < in->nfeat; i++)
+            lr_step(t, row(t, t->feats[in->first + i], k) + (uint32_t)s, g, lp);
+        for (size_t i = 0; i < in->nshared; i++)
+            for (size_t h = 0; h < t->nshapes[in->word][s]; h++) {
+                uint32_t r = row(t, hg_shared_key(t->feats[in->sfirst + i], t->shapes[in->word][s][h]), 1);
+                            lr_step(t, r, g, lp);
+            }
     }
 }
 
@@ -247,14 +264,13 @@ static uint64_t next_random(uint64_t *state)
     return *state >> 33;
 }
 
-static void train(training *t, int epochs, uint64_t seed)
+static void train(training *t, int epochs, uint64_t seed, const lr_params *lp)
 {
     size_t *order = malloc((t->n ? t->n : 1) * sizeof *order);
     if (!order)
         die("out of memory");
     for (size_t i = 0; i < t->n; i++)
         order[i] = i;
-    t->c = 1;
     for (int e = 0; e < epochs; e++) {
         for (size_t i = t->n; i > 1; i--) {
             size_t j = (size_t)(next_random(&seed) % i);
@@ -265,18 +281,11 @@ static void train(training *t, int epochs, uint64_t seed)
         size_t wrong = 0;
         for (size_t i = 0; i < t->n; i++) {
             const instance *in = &t->inst[order[i]];
-            size_t k = t->list->words[in->word].nsenses;
-            size_t guess = predict(t, in, k);
-            if (guess != in->sense) {
-                update(t, in, k, in->sense, guess);
-                wrong++;
-            }
-            t->c++;
+            wrong += predict(t, in, t->list->words[in->word].nsenses) != in->sense;
+            lr_example(t, in, lp);
         }
-        fprintf(stderr, "epoch %d: %zu of %zu wrong\n", e + 1, wrong, t->n);
+        fprintf(stderr, "epoch %d: %zu of %zu wrong before the step\n", e + 1, wrong, t->n);
     }
-    for (size_t i = 0; i < t->nw; i++) /* the average of the weights over every step */
-        t->w[i] -= (float)(t->u[i] / t->c);
     free(order);
 }
 
@@ -293,11 +302,15 @@ static int by_key(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Rows whose weights all stay under this are left out of the model: a smaller file, and on the
+ * development set no worse (0.01: 69.1 %, 0.1: 70.5 %, 0.2: 60.9 %). */
+#define PRUNE 0.1f
+
 /* The rare senses' handicap, on each trained word's bias row. */
 static void add_prior(training *t, float prior)
 {
     uint64_t bias[HG_MAX_FEATURES];
-    hg_word none = {"", 0, 0, 0, 0, 0, HGW_WORD};
+    hg_word none = {"", 0, 0, 0, 0, 0, HGW_WORD, 0};
     size_t nb = hg_features(&none, 1, 0, bias); /* the first feature of any occurrence is the bias */
     if (nb == 0)
         return;
@@ -311,7 +324,7 @@ static void add_prior(training *t, float prior)
     }
 }
 
-static void write_model(training *t, const char *out)
+static void write_model(training *t, const char *out, float prune)
 {
     /* the words with examples, in the list's order */
     unsigned char *seen = calloc(t->list->n * HG_MAX_SENSES, 1);
@@ -363,7 +376,7 @@ static void write_model(training *t, const char *out)
         float most = 0;
         for (size_t j = 0; j < k; j++)
             most = wr[j] > most ? wr[j] : -wr[j] > most ? -wr[j] : most;
-        if (most < 1e-4f)
+        if (most < prune)
             continue;
         rows[nrows].key = t->keys[s];
         rows[nrows++].row = t->row_of[s];
@@ -418,6 +431,7 @@ int main(int argc, char **argv)
     int epochs = argc > 4 ? atoi(argv[4]) : 10;
     uint64_t seed = argc > 5 ? strtoull(argv[5], NULL, 10) : 1;
     float prior = argc > 6 ? strtof(argv[6], NULL) : 0;
+    lr_params lp = {argc > 7 ? strtof(argv[7], NULL) : 0.1f, argc > 8 ? strtof(argv[8], NULL) : 0.001f};
     char path[4096], err[512];
     hg_list list;
     if (hg_list_init(&list))
@@ -434,10 +448,9 @@ int main(int argc, char **argv)
     hg_runner r;
     if (hg_runner_open(&r, data_dir, 0, 0))
         return 1;
-    r.loose = getenv("HG_STRICT") == NULL;
+    r.loose = 1; /* «می‌خنداند» teaches the context of «خنداند» too */
     training t = {0};
     t.list = &list;
-    t.shared = getenv("HG_NO_SHARED") == NULL;
     t.shapes = calloc(list.n ? list.n : 1, sizeof *t.shapes);
     t.nshapes = calloc(list.n ? list.n : 1, sizeof *t.nshapes);
     if (!t.shapes || !t.nshapes)
@@ -456,9 +469,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "%-18s %6zu sentences: %6zu used, %zu word not listed, %zu sense not listed, "
                 "%zu word not a token\n", source_names[s], ty[s].read, ty[s].used, ty[s].no_word,
                 ty[s].no_sense, ty[s].no_token);
-    train(&t, epochs, seed);
+    train(&t, epochs, seed, &lp);
     add_prior(&t, prior);
-    write_model(&t, out);
+    write_model(&t, out, PRUNE);
     hg_context_free(&ctx);
     hg_examples_free(&x);
     hg_runner_close(&r);
@@ -469,7 +482,7 @@ int main(int argc, char **argv)
     free(t.keys);
     free(t.row_of);
     free(t.w);
-    free(t.u);
+    free(t.g2);
     free(t.shapes);
     free(t.nshapes);
     return 0;
