@@ -27,7 +27,16 @@ $(BUILD)/tools/homograph-%: tools/homograph/%.c $(HG_CORPUS) $(LIBRAVI) | $(HG_T
 	@mkdir -p $(@D)
 	$(CC) $(HG_TOOL_CFLAGS) -o $@ $< tools/homograph/corpus.c $(HG_TOOL_LIBS)
 
-.PHONY: train-homographs eval-homograph bench-homograph
+.PHONY: train-homographs eval-homograph bench-homograph golden-homograph homograph-e2e
+# The homograph goldens run in a process of their own, as the ezafe ones do (mk/ezafe.mk).
+golden-homograph: $(GOLDEN)
+	@RAVI_DATA=$(CURDIR) XDG_CONFIG_HOME=/nonexistent/ravi-test $(GOLDEN) tests/golden-homograph
+
+# Start-up errors (missing, damaged, stale model), --explain, the user's senses from
+# $$XDG_CONFIG_HOME, the list and the model agreeing.
+homograph-e2e: $(RAVI_BIN)
+	@RAVI=$(CURDIR)/$(RAVI_BIN) sh tests/homograph/run.sh
+
 # The user's own lexicon must not change what is trained or measured.
 train-homographs: $(HG_TRAIN)
 	XDG_CONFIG_HOME=/nonexistent nice -n 10 $(HG_TRAIN) . $(HOMOGRAPH_DATA) $(HOMOGRAPH_MODEL) \
@@ -38,7 +47,8 @@ eval-homograph: $(HG_EVAL)
 	@XDG_CONFIG_HOME=/nonexistent $(HG_EVAL) . $(HOMOGRAPH_DATA)
 
 bench-homograph: $(HG_BENCH)
-	@XDG_CONFIG_HOME=/nonexistent $(HG_BENCH) . samples/news-1.txt
+	@XDG_CONFIG_HOME=/nonexistent $(HG_BENCH) . samples/news-1.txt samples/news-2.txt samples/news-3.txt
 
+TEST_TARGETS  += golden-homograph homograph-e2e
 EVAL_TARGETS  += eval-homograph
 BENCH_TARGETS += bench-homograph

@@ -390,16 +390,63 @@ static void test_stage_user_sense(void **state)
 static void test_stage_missing_model_is_an_error(void **state)
 {
     (void)state;
+    const char *path = "build/tests/one-sense.tsv";
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("مهر\t[[m'ahR]]\tsense:mahr\n", f);
+    fclose(f);
     ravi_options opt;
     options_defaults(&opt);
     opt.data_dir = "/nonexistent";
     opt.no_shipped_lexicon = 1;
     void *st = NULL;
+    /* no senses at all: nothing to choose, no model needed */
+    assert_int_equal(stage_homograph.open(&opt, &st), 0);
+    assert_non_null(st);
+    stage_homograph.close(st);
+    /* a sense, and no model where the data should be */
+    opt.lexicons[0] = path;
+    opt.nlexicons = 1;
+    st = NULL;
     assert_int_equal(stage_homograph.open(&opt, &st), -1);
     assert_null(st);
     opt.no_homographs = 1; /* the tools' way to leave homographs to eSpeak */
     assert_int_equal(stage_homograph.open(&opt, &st), 0);
     assert_null(st);
+}
+
+/* The shipped model was trained for the shipped list: every word and sense it scores is listed
+ * (a sense renamed in the list without retraining would otherwise never be chosen). */
+static void test_shipped_model_matches_the_list(void **state)
+{
+    (void)state;
+    char path[4096], err[256];
+    problems p = {{0}, 0, 0};
+    hg_list l;
+    assert_int_equal(hg_list_init(&l), 0);
+    snprintf(path, sizeof path, "%s/lexicon/homographs.tsv", data_dir());
+    assert_int_equal(hg_list_load_file(&l, path, collect, &p), 0);
+    snprintf(path, sizeof path, "%s/lexicon/%s", data_dir(), HG_MODEL_FILE);
+    hg_model *m = hg_model_load(path, err, sizeof err);
+    if (!m)
+        fail_msg("%s: %s", path, err);
+    assert_true(hg_model_nwords(m) >= 250);
+    for (size_t w = 0; w < hg_model_nwords(m); w++) {
+        size_t len;
+        const char *key = hg_model_word_key(m, w, &len);
+        const hg_homograph *h = hg_list_find(&l, key, len);
+        if (!h)
+            fail_msg("the model knows «%.*s», the list does not: make train-homographs", (int)len, key);
+        assert_int_equal(hg_model_nsenses(m, w), h->nsenses);
+        for (size_t k = 0; k < h->nsenses; k++) {
+            const char *name = hg_model_sense_name(m, w, k, &len);
+            if (len != strlen(h->senses[k].name) || memcmp(name, h->senses[k].name, len))
+                fail_msg("«%s»: the model's sense %zu is %.*s, the list's %s: make train-homographs",
+                         h->written, k, (int)len, name, h->senses[k].name);
+        }
+    }
+    hg_model_free(m);
+    hg_list_free(&l);
 }
 
 int main(void)
@@ -415,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_stage_order_of_decisions),
         cmocka_unit_test(test_stage_user_sense),
         cmocka_unit_test(test_stage_missing_model_is_an_error),
+        cmocka_unit_test(test_shipped_model_matches_the_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
