@@ -1,110 +1,111 @@
 #include "outfile.h"
+#include "outpath.h"
 #include "util.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
-
-static char *temp_name_for(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-    const char *base = slash ? slash + 1 : path;
-    size_t n = dirlen + strlen(base) + 16;
-    char *tmp = malloc(n);
-    if (tmp)
-        snprintf(tmp, n, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
-    return tmp;
-}
-
-int temp_create_beside(const char *path, char **tmp)
-{
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        ravi_error("%s: is a directory, not a file name", path);
-        return -1;
-    }
-    if (!(*tmp = temp_name_for(path))) {
-        ravi_error("out of memory");
-        return -1;
-    }
-    int fd = mkstemp(*tmp);
-    if (fd < 0) {
-        ravi_error("%s: cannot write here: %s", path, strerror(errno));
-        free(*tmp);
-        *tmp = NULL;
-        return -1;
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask); /* mkstemp makes 0600; the file should look like any other */
-    return fd;
-}
-
-static int is_stdout(const char *path)
-{
-    return !strcmp(path, "-");
-}
-
-int outfile_open(outfile *o, const char *path)
-{
-    memset(o, 0, sizeof *o);
-    if (is_stdout(path)) {
-        o->f = stdout;
-        return 0;
-    }
-    if (!(o->path = xstrndup(path, strlen(path)))) {
-        ravi_error("out of memory");
-        return -1;
-    }
-    int fd = temp_create_beside(path, &o->tmp);
-    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
-        if (fd >= 0) {
-            ravi_error("%s: cannot write here: %s", path, strerror(errno));
-            close(fd);
-            unlink(o->tmp);
-        }
-        free(o->tmp);
-        free(o->path);
-        memset(o, 0, sizeof *o);
-        return -1;
-    }
-    return 0;
-}
-
-const char *outfile_name(const outfile *o)
-{
-    return o->path ? o->path : "standard output";
-}
-
-int outfile_check(outfile *o)
-{
-    if (!ferror(o->f))
-        return 0;
-    ravi_error("%s: write failed: %s", outfile_name(o), strerror(errno ? errno : EIO));
-    return -1;
-}
 
 static void outfile_release(outfile *o)
 {
     free(o->tmp);
     free(o->path);
+    free(o->target);
     memset(o, 0, sizeof *o);
+}
+
+/* Opens what the resolved path says: a temporary file, a stream, or standard output. */
+static int open_resolved(outfile *o, outpath *p)
+{
+    if (p->kind == OUTPATH_STDOUT) {
+        o->f = stdout;
+        return 0;
+    }
+    int fd;
+    if (p->kind == OUTPATH_STREAM) {
+        fd = outpath_open_stream(p);
+        o->own_stream = 1;
+    } else {
+        fd = outpath_create_temp(p, &o->tmp);
+        o->target = p->target; /* kept for the rename */
+        p->target = NULL;
+    }
+    if (fd < 0)
+        return -1;
+    if (!(o->f = fdopen(fd, "w"))) {
+        ravi_error("%s: cannot write here: %s", o->path, strerror(errno));
+        close(fd);
+        if (o->tmp)
+            unlink(o->tmp);
+        return -1;
+    }
+    return 0;
+}
+
+int outfile_open(outfile *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    if (strcmp(path, "-") && !(o->path = xstrndup(path, strlen(path)))) {
+        ravi_error("out of memory");
+        return -1;
+    }
+    outpath p;
+    int rc = outpath_resolve(path, &p) ? -1 : open_resolved(o, &p);
+    outpath_free(&p);
+    if (rc)
+        outfile_release(o);
+    return rc;
+}
+
+const char *outfile_name(const outfile *o)
+{
+    return o->path && o->f != stdout ? o->path : "standard output";
+}
+
+/* A write to a stream whose reader has gone: not an error, the end of the run. */
+static int reader_went_away(outfile *o, int err)
+{
+    if (err == EPIPE && !o->tmp)
+        o->closed_pipe = 1;
+    return o->closed_pipe;
+}
+
+int outfile_write_failed(outfile *o)
+{
+    int err = errno ? errno : EIO;
+    if (!reader_went_away(o, err))
+        ravi_error("%s: write failed: %s", outfile_name(o), strerror(err));
+    return -1;
+}
+
+int outfile_check(outfile *o)
+{
+    return ferror(o->f) ? outfile_write_failed(o) : 0;
+}
+
+/* Standard output, or a device, FIFO or socket: flushed, closed when Ravi opened it. */
+static int commit_stream(outfile *o)
+{
+    errno = 0;
+    int bad = fflush(o->f) == EOF || ferror(o->f);
+    int err = errno ? errno : EIO;
+    if (o->own_stream && fclose(o->f) == EOF && !bad) {
+        bad = 1;
+        err = errno ? errno : EIO;
+    }
+    if (bad && !reader_went_away(o, err))
+        ravi_error("%s: write failed: %s", outfile_name(o), strerror(err));
+    outfile_release(o);
+    return bad ? -1 : 0;
 }
 
 int outfile_commit(outfile *o)
 {
     if (!o->f)
         return 0;
-    if (!o->tmp) {
-        int bad = fflush(o->f) == EOF || ferror(o->f);
-        if (bad)
-            ravi_error("standard output: write failed: %s", strerror(errno ? errno : EIO));
-        outfile_release(o);
-        return bad ? -1 : 0;
-    }
+    if (!o->tmp)
+        return commit_stream(o);
     errno = 0;
     int bad = fflush(o->f) == EOF || ferror(o->f);
     int err = errno;
@@ -114,7 +115,7 @@ int outfile_commit(outfile *o)
     }
     if (bad)
         ravi_error("%s: write failed: %s", o->path, strerror(err ? err : EIO));
-    else if (rename(o->tmp, o->path)) {
+    else if (rename(o->tmp, o->target)) {
         ravi_error("%s: cannot rename the finished file into place: %s", o->path, strerror(errno));
         bad = 1;
     }
@@ -131,6 +132,8 @@ void outfile_discard(outfile *o)
     if (o->tmp) {
         fclose(o->f);
         unlink(o->tmp);
+    } else if (o->own_stream) {
+        fclose(o->f);
     }
     outfile_release(o);
 }

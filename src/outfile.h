@@ -1,6 +1,7 @@
-/* Text files written whole or not at all (subtitles, JSON events): written to a temporary file
- * beside the target and renamed into place when complete, removed on failure or interruption.
- * "-" is standard output, written as it goes. */
+/* Text files written whole or not at all (subtitles, JSON events). The path is first resolved
+ * (outpath.h): a regular file or a new name is written to a temporary file beside it and renamed
+ * into place when complete, removed on failure or interruption; a device, FIFO or socket is
+ * written straight into; "-" (or /dev/stdout) is standard output, written as it goes. */
 #ifndef RAVI_OUTFILE_H
 #define RAVI_OUTFILE_H
 
@@ -8,22 +9,25 @@
 
 typedef struct outfile {
     FILE *f;
-    char *path, *tmp; /* tmp is NULL for standard output */
+    char *path;       /* the name for messages */
+    char *target;     /* a file: where it is renamed to; NULL for a stream */
+    char *tmp;        /* a file: the temporary file being written; NULL for a stream */
+    int own_stream;   /* a device, FIFO or socket Ravi opened: closed at the end */
+    int closed_pipe;  /* a stream's reader went away (EPIPE): stop quietly */
 } outfile;
-
-/* dir/.name.XXXXXX beside `path`, created with mkstemp and the umask's permissions: the final
- * rename stays on one file system. Returns its descriptor and the name in *tmp (caller frees),
- * or -1 after printing a message naming `path`. */
-int temp_create_beside(const char *path, char **tmp);
 
 /* Opens `path` ("-": standard output) for writing. -1 after printing a message. */
 int outfile_open(outfile *o, const char *path);
-/* Checks that everything was written, then renames the file into place. -1 after a message. */
+/* Checks that everything was written, then renames the file into place. -1 after a message
+ * (none when the reader of a stream went away: o->closed_pipe is set). */
 int outfile_commit(outfile *o);
 /* Removes the partial file. */
 void outfile_discard(outfile *o);
-/* 0 while writing works; -1 after printing a message when a write has failed. */
+/* 0 while writing works; -1 when a write has failed: after a message, or quietly with
+ * closed_pipe set when a stream's reader went away (the run then ends as on a closed pipe). */
 int outfile_check(outfile *o);
+/* A write to the file has just failed (errno says why): the same message or closed_pipe; -1. */
+int outfile_write_failed(outfile *o);
 /* The name for messages. */
 const char *outfile_name(const outfile *o);
 

@@ -129,8 +129,8 @@ int pipeline_next(pipeline *p, sentence **out)
                 p->para_sentences++;
                 if (run_stages(p, &p->sent))
                     return -1;
-                if (p->sent.n == 0)
-                    continue; /* nothing left to say */
+                if (!sentence_has_words(&p->sent))
+                    continue; /* nothing left to say, or only punctuation to name */
                 *out = &p->sent;
                 return 1;
             }

@@ -183,5 +183,9 @@ int render_speech(const sentence *s, const ravi_options *opt, strbuf *out, rende
         chars += lead + len;
         prev_word = t->kind == TOK_PUNCT ? NULL : t->text;
     }
-    return s->ssml_open && sb_puts(out, s->ssml_close ? s->ssml_close : "") ? -1 : 0;
+    /* eSpeak NG 1.51 reads the closing markup aloud when it follows a ]] directly ("slash
+     * speak", «علامت بزرگتر»), and a full stop before it as «نقطه» even after a space; a line
+     * break in between is read as the end of the text it is. */
+    return s->ssml_open && (sb_putc(out, '\n') || sb_puts(out, s->ssml_close ? s->ssml_close : ""))
+               ? -1 : 0;
 }

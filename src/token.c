@@ -229,3 +229,11 @@ int token_set_note(token *t, const char *note)
     t->note = copy;
     return 0;
 }
+
+int sentence_has_words(const sentence *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->tok[i].kind == TOK_WORD || s->tok[i].kind == TOK_NUMBER || s->tok[i].phonemes)
+            return 1;
+    return 0;
+}

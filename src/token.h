@@ -81,6 +81,10 @@ int sentence_replace(sentence *s, size_t first, size_t count,
 int sentence_replace_sized(sentence *s, size_t first, size_t count, const char *const *words,
                            const size_t *lens, const token_kind *kinds, size_t nwords);
 
+/* 1 when the sentence has a word or number to say: a sentence of punctuation and symbols alone
+ * («...», «!!!», «***» between sections) would only have their names read out. */
+int sentence_has_words(const sentence *s);
+
 /* Sets a token's text (copied). Returns 0, or -1 on allocation failure. */
 int token_set_text(token *t, const char *text);
 /* Sets (or with NULL clears) a token's phoneme override. Returns 0 or -1. */

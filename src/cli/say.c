@@ -3,6 +3,7 @@
 #include "each.h"
 #include "progress.h"
 #include "../cues/cues.h"
+#include "../outpath.h"
 #include "../pause.h"
 #include "../player/history.h"
 #include "../player/player.h"
@@ -41,8 +42,7 @@ static sink *open_sink(const say_ctx *sc)
     if (!out)
         return sink_play_open(sc->rate);
     int rate = audio_format_rate(sc->format, sc->rate);
-    sink *s = !strcmp(out, "-") ? sink_stdout_open(sc->format, rate)
-                                : sink_file_open(out, sc->format, rate);
+    sink *s = sink_path_open(out, sc->format, rate);
     if (s && rate != sc->rate)
         s = sink_resample_open(s, sc->rate, rate);
     return s;
@@ -96,10 +96,16 @@ static int stop_reason(const say_ctx *sc)
     return sc->failed ? SENTENCE_FAILED : SENTENCE_OK;
 }
 
+/* SENTENCE_OK, or SENTENCE_STOP when a reader of the cues went away (the run ends as when the
+ * audio's reader goes: quietly, status 141, no file left half-written), or SENTENCE_FAILED. */
 static int write_cues(say_ctx *sc)
 {
-    return (sc->opt->subtitles && cue_writer_sentence(&sc->subtitles, &sc->tl)) ||
-           (sc->opt->json_events && cue_writer_sentence(&sc->events, &sc->tl));
+    cue_writer *w[2] = {sc->opt->subtitles ? &sc->subtitles : NULL,
+                        sc->opt->json_events ? &sc->events : NULL};
+    for (int i = 0; i < 2; i++)
+        if (w[i] && cue_writer_sentence(w[i], &sc->tl))
+            return w[i]->out.closed_pipe ? SENTENCE_STOP : SENTENCE_FAILED;
+    return SENTENCE_OK;
 }
 
 /* Subtitles and events are complete only when the audio is: kept or removed together. */
@@ -155,7 +161,7 @@ static int speak_sentence(say_ctx *sc, const sentence *s)
     timeline_end_sentence(&sc->tl, sc->samples);
     sc->offset = s->src_end;
     progress_update(&sc->bar, sc->offset, sc->samples);
-    return write_cues(sc) ? SENTENCE_FAILED : SENTENCE_OK;
+    return write_cues(sc);
 }
 
 /* Where the player goes after sentence `at`; returns 0 to take the next sentence of the input. */
@@ -234,6 +240,18 @@ static int say_finish(void *ctx, int ok)
     return rc;
 }
 
+/* A device, FIFO or socket (-o /dev/null, -o /dev/stdout) has no extension to go by: like
+ * standard output, it gets WAV. */
+static int output_is_stream(const char *path)
+{
+    outpath where;
+    if (outpath_resolve(path, &where))
+        return 0; /* opening it will say what is wrong */
+    int stream = where.kind != OUTPATH_FILE;
+    outpath_free(&where);
+    return stream;
+}
+
 static int choose_format(const ravi_options *opt, audio_format *format)
 {
     if (opt->raw)
@@ -242,8 +260,9 @@ static int choose_format(const ravi_options *opt, audio_format *format)
         *format = audio_format_from_name(opt->format);
     else if (!opt->output || !strcmp(opt->output, "-"))
         *format = FORMAT_WAV;
-    else
-        *format = audio_format_from_path(opt->output);
+    else if ((*format = audio_format_from_path(opt->output)) == FORMAT_UNKNOWN &&
+             output_is_stream(opt->output))
+        *format = FORMAT_WAV;
     if (*format != FORMAT_UNKNOWN)
         return 0;
     if (opt->format)
@@ -282,6 +301,15 @@ static int check_cue_options(const ravi_options *opt)
     return 0;
 }
 
+/* Nothing is opened, let alone written, when an output is the input or two outputs are one file
+ * (by another name, through a link, or standard output by its /dev name). */
+static int check_outputs_distinct(const ravi_options *opt)
+{
+    const char *outputs[] = {opt->output, opt->subtitles, opt->json_events};
+    static const char *const option[] = {"-o", "--subtitles", "--json-events"};
+    return outpath_check_distinct(opt->input, outputs, option, 3);
+}
+
 int cmd_say(ravi_options *opt, int argc, char **argv)
 {
     if (cli_input(&cli_say, opt, argc, argv))
@@ -293,13 +321,16 @@ int cmd_say(ravi_options *opt, int argc, char **argv)
         ravi_error("-o %s: is a directory, not an audio file name", opt->output);
         return EXIT_FAILURE_RUN;
     }
-    if ((opt->output || opt->raw || opt->format) && choose_format(opt, &sc.format))
-        return EXIT_USAGE;
     if (!opt->output && (opt->raw || opt->format)) {
         ravi_error("--raw and --format describe an output file: add -o FILE (or -o - for standard output)");
         return EXIT_USAGE;
     }
     if (check_cue_options(opt))
+        return EXIT_USAGE;
+    int distinct = check_outputs_distinct(opt);
+    if (distinct)
+        return distinct == -2 ? EXIT_USAGE : EXIT_FAILURE_RUN;
+    if ((opt->output || opt->raw || opt->format) && choose_format(opt, &sc.format))
         return EXIT_USAGE;
     sc.rate = synth_open(opt);
     if (sc.rate < 0)

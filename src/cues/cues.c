@@ -97,10 +97,9 @@ static const char *sentence_text(const timeline *t, size_t *len)
     return t->sent->source ? t->sent->source : "";
 }
 
-static int write_failed(const cue_writer *w)
+static int write_failed(cue_writer *w)
 {
-    ravi_error("%s: write failed: %s", outfile_name(&w->out), strerror(errno ? errno : EIO));
-    return -1;
+    return outfile_write_failed(&w->out);
 }
 
 static int write_line(cue_writer *w)

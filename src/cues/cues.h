@@ -27,7 +27,8 @@ int cue_format_from_path(const char *path);
 
 /* Opens the file ("-": standard output) and writes the format's header. -1 after a message. */
 int cue_writer_open(cue_writer *w, const char *path, cue_format format, int words, int rate);
-/* Writes the cues or events of the sentence the timeline has just closed. -1 after a message. */
+/* Writes the cues or events of the sentence the timeline has just closed. -1 after a message, or
+ * quietly with out.closed_pipe set when a stream's reader went away. */
 int cue_writer_sentence(cue_writer *w, const timeline *t);
 /* Completes the file and renames it into place (ok), or removes it (!ok). -1 after a message. */
 int cue_writer_close(cue_writer *w, int ok);

@@ -98,7 +98,8 @@ static int is_furniture_word(const char *w, size_t n)
         "sponsored", "promo", "share", "sharing", "social", "related", "comment", "comments",
         "breadcrumb", "breadcrumbs", "newsletter", "cookie", "cookies", "popup", "subscribe",
         "sidebar", "menu", "nav", "navbar", "navigation", "masthead", "logo", "topbar",
-        "footer", "widget", "tags", "meta", "date", "byline", NULL,
+        "footer", "widget", "tags", "meta", "date", "dateline", "datetime", "timestamp", "pubdate",
+        "byline", NULL,
     };
     for (const char *const *p = words; *p; p++)
         if (strlen(*p) == n && !strncasecmp(w, *p, n))

@@ -1,4 +1,5 @@
 #include "ssml.h"
+#include "headline.h"
 #include "markup.h"
 
 #include <ctype.h>
@@ -22,6 +23,7 @@ typedef enum element_role {
 typedef struct open_element {
     element_role role;
     size_t open_len;     /* length of the re-emitted open tags before this element's */
+    int heading;         /* role="heading": its text is a headline */
     char name[32];       /* for messages */
 } open_element;
 
@@ -36,6 +38,8 @@ struct ssml_reader {
     int space_pending;
     int opens_next;           /* the next run starts a paragraph */
     int has_break, break_ms;  /* a <break> waits for the next run */
+    int paragraph_ends;       /* the run being flushed is the last of its <p> */
+    unsigned paragraphs;      /* paragraphs begun so far: the first may be the headline */
     open_element stack[SSML_MAX_DEPTH];
     unsigned depth;
     unsigned unread_depth;    /* > 0: inside an element whose text is not read */
@@ -156,6 +160,18 @@ static int join_previous(ssml_reader *s)
     return 1;
 }
 
+/* The headline: text inside an element marked role="heading", or the document's first
+ * paragraph when it is a whole <p> that reads like one (short, no final punctuation), the way a
+ * text file's first line is. */
+static int is_headline(const ssml_reader *s, const paragraph *p)
+{
+    for (unsigned i = 0; i < s->depth; i++)
+        if (s->stack[i].heading)
+            return 1;
+    return p->opens && s->paragraph_ends && s->paragraphs == 0 &&
+           text_looks_like_headline(p->text.s, p->text.len);
+}
+
 /* Ends the run being gathered: it goes out with the markup open around it. */
 static void flush(ssml_reader *s)
 {
@@ -165,6 +181,8 @@ static void flush(ssml_reader *s)
         s->failed = 1;
     if (p->text.len && !s->failed && !joined) {
         p->opens = s->opens_next;
+        p->heading = is_headline(s, p);
+        s->paragraphs += p->opens ? 1 : 0;
         p->has_break = s->has_break;
         p->break_ms = s->break_ms;
         if (sb_puts(&p->ssml_open, "<speak>") ||
@@ -304,6 +322,10 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
     open_element *e = &s->stack[s->depth++];
     e->role = role;
     e->open_len = s->open_tags.len;
+    char role_attr[16];
+    e->heading = (role == ROLE_PARAGRAPH || role == ROLE_SENTENCE) &&
+                 attribute(atts, nb_attributes, "role", role_attr, sizeof role_attr) &&
+                 !strcmp(role_attr, "heading");
     snprintf(e->name, sizeof e->name, "%s", name);
     if (role == ROLE_PARAGRAPH) {
         s->opens_next = 1;
@@ -331,7 +353,9 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
         return;
     open_element *e = &s->stack[s->depth - 1];
     if (e->role == ROLE_PARAGRAPH || e->role == ROLE_SENTENCE) {
+        s->paragraph_ends = e->role == ROLE_PARAGRAPH;
         flush(s);
+        s->paragraph_ends = 0;
         s->opens_next = s->opens_next || e->role == ROLE_PARAGRAPH;
     } else if (e->role == ROLE_REEMIT) {
         flush(s);

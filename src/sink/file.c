@@ -1,6 +1,7 @@
-/* Audio files through libsndfile, written beside the target and renamed into place at the end. */
+/* Audio files through libsndfile, written beside the target and renamed into place at the end;
+ * and the choice, by what the output path names, between that and a stream (outpath.h). */
 #include "sink.h"
-#include "../outfile.h"
+#include "../outpath.h"
 #include "../util.h"
 
 #include <errno.h>
@@ -20,7 +21,7 @@
 typedef struct file_sink {
     sink base;
     SNDFILE *sf;
-    char *path, *tmp;
+    char *path, *target, *tmp; /* the name given, the file renamed onto, the one being written */
     size_t buffered;
     short buffer[FILE_BUFFER_FRAMES];
 } file_sink;
@@ -28,6 +29,7 @@ typedef struct file_sink {
 static void file_free(file_sink *fs)
 {
     free(fs->path);
+    free(fs->target);
     free(fs->tmp);
     free(fs);
 }
@@ -88,7 +90,7 @@ static int file_finish(sink *s)
         file_free(fs);
         return -1;
     }
-    if (rename(fs->tmp, fs->path)) {
+    if (rename(fs->tmp, fs->target)) {
         ravi_error("%s: cannot rename the finished file into place: %s", fs->path, strerror(errno));
         unlink(fs->tmp);
         file_free(fs);
@@ -100,7 +102,8 @@ static int file_finish(sink *s)
 
 static const sink_ops file_ops = {file_write, file_finish, file_abort};
 
-sink *sink_file_open(const char *path, audio_format format, int rate)
+/* A regular file or a new name: the temporary file beside the resolved target. */
+static sink *file_open(const char *path, outpath *where, audio_format format, int rate)
 {
     file_sink *fs = calloc(1, sizeof *fs);
     if (!fs || !(fs->path = xstrndup(path, strlen(path)))) {
@@ -109,12 +112,13 @@ sink *sink_file_open(const char *path, audio_format format, int rate)
             file_free(fs);
         return NULL;
     }
-    int fd = temp_create_beside(path, &fs->tmp);
+    int fd = outpath_create_temp(where, &fs->tmp);
     if (fd < 0) {
         file_free(fs);
         return NULL;
     }
-
+    fs->target = where->target;
+    where->target = NULL;
     fs->sf = audio_format_open_fd(fd, format, rate, SF_TRUE);
     if (!fs->sf) {
         ravi_error("%s: cannot write this format: %s", path, sf_strerror(NULL));
@@ -125,4 +129,22 @@ sink *sink_file_open(const char *path, audio_format format, int rate)
     }
     fs->base.ops = &file_ops;
     return &fs->base;
+}
+
+sink *sink_path_open(const char *path, audio_format format, int rate)
+{
+    outpath where;
+    if (outpath_resolve(path, &where))
+        return NULL;
+    sink *s = NULL;
+    if (where.kind == OUTPATH_STDOUT) {
+        s = sink_stdout_open(format, rate);
+    } else if (where.kind == OUTPATH_STREAM) {
+        int fd = outpath_open_stream(&where);
+        s = fd < 0 ? NULL : sink_stream_open(fd, path, 1, format, rate);
+    } else {
+        s = file_open(path, &where, format, rate);
+    }
+    outpath_free(&where);
+    return s;
 }

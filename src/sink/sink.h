@@ -34,8 +34,13 @@ typedef enum audio_format {
 audio_format audio_format_from_name(const char *name);
 audio_format audio_format_from_path(const char *path);
 
-sink *sink_file_open(const char *path, audio_format format, int rate);
+/* Opens what `path` names ("-": standard output): a regular file or a new name is written to a
+ * temporary file beside it (beside a link's target) and renamed into place by finish; a
+ * device, FIFO or socket is written straight into (see outpath.h). NULL after a message. */
+sink *sink_path_open(const char *path, audio_format format, int rate);
 sink *sink_stdout_open(audio_format format, int rate);
+/* A stream on `fd` (closed at the end when own_fd); `name` (kept, not copied) for messages. */
+sink *sink_stream_open(int fd, const char *name, int own_fd, audio_format format, int rate);
 sink *sink_play_open(int rate);
 /* Resamples what it is given from from_rate to to_rate and passes it to `inner`, which it owns
  * from then on (also when opening fails: then `inner` is aborted). */

@@ -1,6 +1,7 @@
-/* Audio on standard output: bare PCM, a WAV stream, or what libsndfile can write to a pipe
- * (Ogg Vorbis, Ogg Opus, MP3; FLAC only when standard output is a regular file). A pipe cannot be rewound to fill in the
- * header's sizes, so a streamed WAV says "unknown length" (0xFFFFFFFF) as streaming tools expect;
+/* Audio on a stream: standard output, or a device, FIFO or socket written straight into (see
+ * outpath.h). Bare PCM, a WAV stream, or what libsndfile can write to a pipe (Ogg Vorbis, Ogg
+ * Opus, MP3; FLAC only when the stream is a regular file, i.e. standard output redirected).
+ * A pipe cannot be rewound to fill in the header's sizes, so a streamed WAV says "unknown length" (0xFFFFFFFF) as streaming tools expect;
  * when standard output is a regular file, libsndfile writes an exact header. */
 #include "sink.h"
 #include "../util.h"
@@ -15,28 +16,32 @@
 
 typedef struct stdout_sink {
     sink base;
-    SNDFILE *sf; /* when stdout is a regular file and the format is WAV */
+    SNDFILE *sf;      /* libsndfile's encoder, or NULL for bare PCM and a streamed WAV */
+    int fd;
+    int own_fd;       /* opened by Ravi (a device, FIFO or socket): closed at the end */
+    const char *name; /* for messages: "standard output" or the path (borrowed) */
 } stdout_sink;
 
 /* libsndfile's encoders do not always pass EPIPE on: a pipe whose reader has gone polls POLLERR */
-static int reader_gone(void)
+static int reader_gone(int fd)
 {
-    struct pollfd p = {STDOUT_FILENO, 0, 0};
+    struct pollfd p = {fd, 0, 0};
     return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
 }
 
 static int write_all(sink *s, const void *data, size_t n)
 {
+    stdout_sink *ss = (stdout_sink *)s;
     const char *p = data;
     while (n > 0) {
-        ssize_t w = write(STDOUT_FILENO, p, n);
+        ssize_t w = write(ss->fd, p, n);
         if (w < 0 && errno == EINTR)
             continue;
         if (w < 0) {
             if (errno == EPIPE)
                 s->closed_pipe = 1; /* the reader went away: stop quietly */
             else
-                ravi_error("standard output: write failed: %s", strerror(errno));
+                ravi_error("%s: write failed: %s", ss->name, strerror(errno));
             return -1;
         }
         p += w;
@@ -75,13 +80,13 @@ static int stdout_write(sink *s, const short *pcm, size_t n)
     if (ss->sf) {
         errno = 0;
         if (sf_writef_short(ss->sf, pcm, (sf_count_t)n) != (sf_count_t)n) {
-            if (errno == EPIPE || reader_gone())
+            if (errno == EPIPE || reader_gone(ss->fd))
                 s->closed_pipe = 1; /* the reader went away: stop quietly */
             else
-                ravi_error("standard output: write failed: %s", sf_strerror(ss->sf));
+                ravi_error("%s: write failed: %s", ss->name, sf_strerror(ss->sf));
             return -1;
         }
-        if (reader_gone()) {
+        if (reader_gone(ss->fd)) {
             s->closed_pipe = 1; /* the MP3 encoder ignores failed writes: ask the pipe */
             return -1;
         }
@@ -91,15 +96,22 @@ static int stdout_write(sink *s, const short *pcm, size_t n)
     return write_all(s, pcm, n * sizeof *pcm);
 }
 
+static void stdout_free(stdout_sink *ss)
+{
+    if (ss->own_fd)
+        close(ss->fd);
+    free(ss);
+}
+
 static int stdout_finish(sink *s)
 {
     stdout_sink *ss = (stdout_sink *)s;
     int rc = 0;
     if (ss->sf && sf_close(ss->sf)) {
-        ravi_error("standard output: write failed");
+        ravi_error("%s: write failed", ss->name);
         rc = -1;
     }
-    free(ss);
+    stdout_free(ss);
     return rc;
 }
 
@@ -108,43 +120,53 @@ static void stdout_abort(sink *s)
     stdout_sink *ss = (stdout_sink *)s;
     if (ss->sf)
         sf_close(ss->sf);
-    free(ss);
+    stdout_free(ss);
 }
 
 static const sink_ops stdout_ops = {stdout_write, stdout_finish, stdout_abort};
 
-sink *sink_stdout_open(audio_format format, int rate)
+sink *sink_stream_open(int fd, const char *name, int own_fd, audio_format format, int rate)
 {
     stdout_sink *ss = calloc(1, sizeof *ss);
     if (!ss) {
         ravi_error("out of memory");
+        if (own_fd)
+            close(fd);
         return NULL;
     }
     ss->base.ops = &stdout_ops;
+    ss->fd = fd;
+    ss->own_fd = own_fd;
+    ss->name = name;
     if (format == FORMAT_RAW)
         return &ss->base;
     struct stat st;
-    int regular = fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode);
+    int regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
     if (!regular && format == FORMAT_FLAC) {
         /* libFLAC rewrites the stream header when it closes; on a pipe libsndfile appends those
          * bytes to the end instead, which decoders reject */
-        ravi_error("-o -: libsndfile cannot stream FLAC to a pipe; write a file (-o FILE.flac) "
-                   "or stream wav, ogg, opus or mp3");
-        free(ss);
+        ravi_error("%s: libsndfile cannot stream FLAC to a pipe or device; write a file "
+                   "(-o FILE.flac) or stream wav, ogg, opus or mp3", own_fd ? name : "-o -");
+        stdout_free(ss);
         return NULL;
     }
     if (format != FORMAT_WAV || regular) {
-        ss->sf = audio_format_open_fd(STDOUT_FILENO, format, rate, SF_FALSE);
+        ss->sf = audio_format_open_fd(fd, format, rate, SF_FALSE);
         if (!ss->sf) {
-            ravi_error("standard output: cannot write this format here: %s", sf_strerror(NULL));
-            free(ss);
+            ravi_error("%s: cannot write this format here: %s", name, sf_strerror(NULL));
+            stdout_free(ss);
             return NULL;
         }
         return &ss->base;
     }
     if (write_stream_header(&ss->base, rate)) {
-        free(ss);
+        stdout_free(ss);
         return NULL;
     }
     return &ss->base;
+}
+
+sink *sink_stdout_open(audio_format format, int rate)
+{
+    return sink_stream_open(STDOUT_FILENO, "standard output", 0, format, rate);
 }

@@ -27,7 +27,9 @@ static int on_synth(short *wav, int numsamples, espeak_EVENT *events)
     if (!call || !call->cb)
         return 0;
     for (espeak_EVENT *e = events; e->type != espeakEVENT_LIST_TERMINATED; e++) {
-        if (e->type == espeakEVENT_WORD && call->cb->word) {
+        /* eSpeak NG 1.51 also reports empty words (length 0) at clause ends, and in SSML at
+         * closing markup (position 0, or past the text): nothing is said there */
+        if (e->type == espeakEVENT_WORD && e->length > 0 && call->cb->word) {
             uint64_t sample = (uint64_t)e->audio_position * (uint64_t)call->sample_rate / 1000;
             call->cb->word(call->cb->ctx, (size_t)e->text_position, sample);
         }
@@ -269,7 +271,19 @@ int synth_phonemes(const char *text, int ipa, strbuf *out)
     return synth_phonemes_of(text, 0, ipa, out);
 }
 
+static void count_word(void *ctx, size_t text_position, uint64_t sample)
+{
+    (void)text_position;
+    (void)sample;
+    ++*(size_t *)ctx;
+}
+
 int synth_phonemes_of(const char *text, int ssml, int ipa, strbuf *out)
+{
+    return synth_trace(text, ssml, ipa, out, NULL);
+}
+
+int synth_trace(const char *text, int ssml, int ipa, strbuf *out, size_t *words)
 {
     char *trace = NULL;
     size_t tracelen = 0;
@@ -279,14 +293,17 @@ int synth_phonemes_of(const char *text, int ssml, int ipa, strbuf *out)
         return -1;
     }
     espeak_SetPhonemeTrace(ipa ? espeakPHONEMES_IPA : espeakPHONEMES_SHOW, mem);
-    synth_callbacks none = {NULL, NULL, NULL};
-    synth_call call = {&none, synth_sample_rate, 0, 0};
+    size_t counted = 0;
+    synth_callbacks cb = {NULL, count_word, &counted};
+    synth_call call = {&cb, synth_sample_rate, 0, 0};
     int rc = synth_run(text, ssml, &call);
     espeak_SetPhonemeTrace(0, NULL);
     fclose(mem);
     if (rc == 0 && append_trace(out, trace ? trace : "", tracelen))
         rc = -1;
     free(trace);
+    if (words)
+        *words = counted;
     return rc;
 }
 

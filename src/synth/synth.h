@@ -46,5 +46,7 @@ void synth_set_rate(int wpm);
 int synth_phonemes(const char *text, int ipa, strbuf *out);
 /* The same, for plain text or (ssml = 1) a sentence rendered as SSML. */
 int synth_phonemes_of(const char *text, int ssml, int ipa, strbuf *out);
+/* The same, also counting eSpeak's word events into *words (when not NULL). */
+int synth_trace(const char *text, int ssml, int ipa, strbuf *out, size_t *words);
 
 #endif

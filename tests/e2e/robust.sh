@@ -104,10 +104,18 @@ test_lexicon_with_bom_and_crlf() {
     [ ! -s "$ERR_FILE" ] || fail "messages: $(cat "$ERR_FILE")"
 }
 
-test_only_punctuation_is_spoken() {
-    printf '... ؟ ! ، « » - ؛ :)\n!!!\n' >"$TMP/punct.txt"
-    expect_status 0 timeout $((20 * SLOW)) "$RAVI" say -o "$TMP/punct.wav" "$TMP/punct.txt"
-    [ "$(soxi -r "$TMP/punct.wav")" = 22050 ] || fail "not a WAV"
+test_only_punctuation_is_not_read() {
+    # an article reader does not name punctuation: nothing to read, as README says
+    printf '... ؟ ! ، « » - ؛ :)\n!!!\n***\n' >"$TMP/punct.txt"
+    expect_status 1 timeout $((20 * SLOW)) "$RAVI" say -o "$TMP/punct.wav" "$TMP/punct.txt"
+    expect_stderr "punct.txt: no text to read"
+    [ ! -e "$TMP/punct.wav" ] || fail "an audio file was written"
+    expect_status 1 "$RAVI" normalize "$TMP/punct.txt"
+    # a separator line between sections is skipped, the sections read
+    printf 'خبر اول.\n\n***\n\nخبر دوم.\n' >"$TMP/sections.txt"
+    expect_status 0 "$RAVI" phonemes "$TMP/sections.txt"
+    [ "$(grep -c . "$OUT_FILE")" -eq 2 ] || fail "expected two sentences: $(cat "$OUT_FILE")"
+    ! grep -q "s,etAR" "$OUT_FILE" || fail "the stars were read: $(cat "$OUT_FILE")"
 }
 
 test_dev_zero_then_sigint() {

@@ -167,7 +167,8 @@ test_empty_input() {
     expect_stderr "empty.txt: no text to read"
     [ ! -e "$TMP/e.wav" ] || fail "an empty input made a file"
     printf '  \n\n ... ؟\n' >"$TMP/punct.txt"
-    expect_status 0 "$RAVI" normalize "$TMP/punct.txt"
+    expect_status 1 "$RAVI" normalize "$TMP/punct.txt"
+    expect_stderr "punct.txt: no text to read"
 }
 
 test_invalid_utf8_reported_once() {
@@ -253,5 +254,6 @@ done
 sh "$HERE/input.sh" || FAILED=$((FAILED + 1))
 sh "$HERE/robust.sh" || FAILED=$((FAILED + 1))
 . "$HERE/output.sh"
+. "$HERE/paths.sh"
 echo "e2e: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -102,6 +102,31 @@ static void test_html_reads_article_only(void **state)
                 INPUT_AUTO, "H:تیتر خبر\nP:جمله یک.\n-:جمله دو.\nP:بند\n");
 }
 
+/* Date lines are page furniture, however the site spells the class. */
+static void test_html_skips_date_lines(void **state)
+{
+    (void)state;
+    assert_read("<article><h1>تیتر</h1><div class=\"dateline\">۱۲ مرداد</div>"
+                "<span class=\"news-timestamp\">دیروز</span><p class=\"date-line\">امروز</p>"
+                "<p>متن خبر.</p></article>",
+                INPUT_AUTO, "H:تیتر\nP:متن خبر.\n");
+}
+
+/* SSML's headline: its first paragraph when it reads like one, or what is marked role="heading". */
+static void test_ssml_headline(void **state)
+{
+    (void)state;
+    assert_read("<speak><p>خبر فوری از تهران</p><p>باران بارید. هوا سرد شد.</p></speak>",
+                INPUT_SSML, "H:خبر فوری از تهران\nP:باران بارید.\n-:هوا سرد شد.\n");
+    /* a first paragraph that ends like a sentence is no headline */
+    assert_read("<speak><p>باران بارید.</p><p>هوا سرد شد.</p></speak>", INPUT_SSML,
+                "P:باران بارید.\nP:هوا سرد شد.\n");
+    /* nor is text outside any paragraph, nor the second paragraph */
+    assert_read("<speak>باران<p>تیتر کوتاه</p></speak>", INPUT_SSML, "P:باران\nP:تیتر کوتاه\n");
+    assert_read("<speak><p role=\"heading\">تیتر با نقطه.</p><p>متن.</p></speak>", INPUT_SSML,
+                "H:تیتر با نقطه.\nP:متن.\n");
+}
+
 static void test_html_title_when_no_h1(void **state)
 {
     (void)state;
@@ -393,10 +418,10 @@ static void test_ssml_sentences_carry_their_markup(void **state)
     assert_int_equal(pipeline_open(&p, &opt), 0);
     assert_int_equal(pipeline_start_text(&p, doc, strlen(doc)), 0);
     const char *speech[] = {
-        "<speak>یک.</speak>",
-        "<speak>دو.</speak>",
-        "<speak><prosody rate=\"slow\" pitch=\"+10%\">سه &amp;</prosody></speak>",
-        "<speak><prosody rate=\"slow\" pitch=\"+10%\"><emphasis>چهار</emphasis></prosody></speak>",
+        "<speak>یک.\n</speak>",
+        "<speak>دو.\n</speak>",
+        "<speak><prosody rate=\"slow\" pitch=\"+10%\">سه &amp;\n</prosody></speak>",
+        "<speak><prosody rate=\"slow\" pitch=\"+10%\"><emphasis>چهار\n</emphasis></prosody></speak>",
     };
     const int breaks[] = {-1, 2000, -1, -1};
     const int opens[] = {1, 0, 1, 0};
@@ -433,6 +458,8 @@ int main(void)
         cmocka_unit_test(test_plain_text_headline_needs_blank_line),
         cmocka_unit_test(test_html_reads_article_only),
         cmocka_unit_test(test_html_title_when_no_h1),
+        cmocka_unit_test(test_html_skips_date_lines),
+        cmocka_unit_test(test_ssml_headline),
         cmocka_unit_test(test_html_broken_markup_and_entities),
         cmocka_unit_test(test_html_source_offsets),
         cmocka_unit_test(test_html_text_before_any_tag_keeps_its_offsets),
