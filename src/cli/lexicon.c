@@ -112,13 +112,39 @@ static int spoken_phonemes(const char *text, int is_phonemes, strbuf *out)
     return rc;
 }
 
-/* One WORD: the winning entry with its file and line, what it overrides, and its phonemes. */
-static int lookup_one(lexicon *lex, const char *word, strbuf *ph)
+/* A homograph's senses: name, phonemes, where each was defined, which is the default. */
+static void print_senses(const hg_list *hl, const hg_homograph *h, const char *lead)
+{
+    printf("%shomograph", lead);
+    for (size_t k = 0; k < h->nsenses; k++)
+        printf("%s %s [[%s]] (%s:%u%s)", k ? "," : "", h->senses[k].name, h->senses[k].phonemes,
+               hg_list_file_name(hl, h->senses[k].file), h->senses[k].line,
+               k == h->default_sense ? ", default" : "");
+    putchar('\n');
+}
+
+static const hg_homograph *homograph_of(hg_list *hl, const char *word)
+{
+    const char *why;
+    if (key_from_written(&hl->kb, word, &hl->scratch, &why))
+        return NULL;
+    return hg_list_find(hl, hl->scratch.key.s, hl->scratch.key.len);
+}
+
+/* One WORD: the winning entry with its file and line, what it overrides, and its phonemes; or the
+ * senses of a homograph. */
+static int lookup_one(lexicon *lex, hg_list *hl, const char *word, strbuf *ph)
 {
     const lex_entry *e = lexicon_lookup(lex, word);
+    const hg_homograph *h = homograph_of(hl, word);
     sb_reset(ph);
     if (spoken_phonemes(e ? e->pron : word, e ? e->is_phonemes : 0, ph))
         return -1;
+    if (!e && h) {
+        printf("%s\t", word);
+        print_senses(hl, h, "");
+        return 0;
+    }
     if (!e) {
         printf("%s\tnot in the lexicon\teSpeak NG: %s\n", word, ph->s ? ph->s : "");
         return 1;
@@ -131,6 +157,8 @@ static int lookup_one(lexicon *lex, const char *word, strbuf *ph)
         printf("\toverrides %s:%u\t%s%s%s\n", lexicon_file_name(lex, o->file), o->line,
                o->is_phonemes ? "[[" : "", o->pron, o->is_phonemes ? "]]" : "");
     }
+    if (h)
+        print_senses(hl, h, "\thides its ");
     return 0;
 }
 
@@ -144,19 +172,27 @@ static int cmd_lookup(lexicon *lex, ravi_options *opt, int argc, char **argv)
     lexicon_use_espeak_phonemes(lex, synth_data_dir(), &why);
     if (lexicon_load_defaults(lex, opt, report_load_error, NULL) != 0)
         return EXIT_FAILURE_RUN;
+    hg_list hl;
+    if (hg_list_init(&hl) || hg_list_load_defaults(&hl, opt, report_load_error, NULL) != 0) {
+        hg_list_free(&hl);
+        return EXIT_FAILURE_RUN;
+    }
     int rate = synth_open(opt);
-    if (rate < 0)
+    if (rate < 0) {
+        hg_list_free(&hl);
         return rate == -2 ? EXIT_USAGE : EXIT_FAILURE_RUN;
+    }
     strbuf ph;
     sb_init(&ph);
     int status = EXIT_OK, failed = 0;
     for (int i = 0; i < argc && !failed; i++) {
-        int r = lookup_one(lex, argv[i], &ph);
+        int r = lookup_one(lex, &hl, argv[i], &ph);
         failed = r < 0;
         if (r != 0)
             status = EXIT_FAILURE_RUN; /* like grep: 1 when a word is not found */
     }
     sb_free(&ph);
+    hg_list_free(&hl);
     synth_close();
     return status;
 }
@@ -194,8 +230,8 @@ const cli_command cli_lexicon = {
     "        entry of an earlier one; exits 1 when a line is bad. Without FILE it checks what\n"
     "        a run loads, in its order: the shipped files, the user's lexicon.tsv, --lexicon.\n"
     "lookup  shows the entry used for each WORD (a written form of one or more words; quote\n"
-    "        it), its FILE:LINE, the entries it overrides and the phonemes eSpeak NG says;\n"
-    "        exits 1 when a word is not in the lexicon.\n"
+    "        it), its FILE:LINE, the entries it overrides and the phonemes eSpeak NG says, or\n"
+    "        the senses of a homograph; exits 1 when a word is neither.\n"
     "\n"
     "  --lexicon FILE    add a lexicon to the shipped and user ones (repeatable; later win)\n"
     "  --voice NAME      eSpeak NG voice for lookup's phonemes (default fa)\n"

@@ -107,6 +107,12 @@ test_plain_entry_hiding_senses_is_noted() {
     grep -q "^$TMP/plain.tsv:1: note: this entry for «کرد» is said in every sentence" "$OUT_FILE" || fail "$(cat "$OUT_FILE")"
 }
 
+test_lookup_shows_senses() {
+    RAVI_DATA=$ROOT expect_status 0 "$RAVI" lexicon lookup مرد
+    grep -q "^مرد	homograph mard \[\[m'aRd\]\] ($ROOT/lexicon/homographs.tsv:[0-9]*, default), mord \[\[m'oRd\]\]" "$OUT_FILE" ||
+        fail "$(cat "$OUT_FILE")"
+}
+
 echo "homograph e2e:"
 for t in $(sed -n 's/^\(test_[a-z_0-9]*\)() {$/\1/p' "$0"); do
     run_test "$t"
