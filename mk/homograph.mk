@@ -47,7 +47,8 @@ eval-homograph: $(HG_EVAL)
 	@XDG_CONFIG_HOME=/nonexistent $(HG_EVAL) . $(HOMOGRAPH_DATA)
 
 bench-homograph: $(HG_BENCH)
-	@XDG_CONFIG_HOME=/nonexistent $(HG_BENCH) . samples/news-1.txt samples/news-2.txt samples/news-3.txt
+	@XDG_CONFIG_HOME=/nonexistent $(HG_BENCH) . samples/news-1.txt samples/news-2.txt samples/news-3.txt \
+	    $(wildcard $(HOMOGRAPH_DATA)/ud-persian/perdt-train-tokens.txt)
 
 TEST_TARGETS  += golden-homograph homograph-e2e
 EVAL_TARGETS  += eval-homograph
