@@ -35,39 +35,13 @@ struct hg_stage {
     strbuf note;
 };
 
-#define SHOWN_PROBLEMS 10
-
-typedef struct load_report {
-    long shown, hidden;
-} load_report;
-
-static void report_to_stderr(void *ctx, const char *file, unsigned line, int is_error, const char *why)
-{
-    load_report *lr = ctx;
-    if (!is_error)
-        return; /* a user's file replacing a shipped sense is what it is for */
-    if (lr->shown++ >= SHOWN_PROBLEMS) {
-        lr->hidden++;
-        return;
-    }
-    if (line)
-        ravi_error("%s:%u: %s", file, line, why);
-    else
-        ravi_error("%s: %s", file, why);
-}
-
 static int load_list(hg_stage *st, const ravi_options *opt)
 {
     const char *why;
     hg_list_use_espeak_phonemes(&st->list, synth_data_dir(), &why); /* without it: syntax checks */
-    load_report lr = {0, 0};
-    long bad = hg_list_load_defaults(&st->list, opt, report_to_stderr, &lr);
-    if (lr.hidden)
-        ravi_error("... and %ld more problems ('ravi lexicon check' lists them all)", lr.hidden);
-    if (bad > 0)
-        ravi_error("the homograph senses have %ld bad line%s: fix %s or leave the file out", bad,
-                   bad == 1 ? "" : "s", bad == 1 ? "it" : "them");
-    return bad != 0 ? -1 : 0;
+    lexicon_load_report lr = {0, 0};
+    long bad = hg_list_load_defaults(&st->list, opt, lexicon_report_to_stderr, &lr);
+    return lexicon_report_summary(&lr, bad, "the homograph senses have");
 }
 
 static int data_path(const ravi_options *opt, const char *file, strbuf *path)

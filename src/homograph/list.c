@@ -36,9 +36,7 @@ void hg_list_free(hg_list *l)
     free(l->rules);
     free(l->rule_slots);
     key_set_free(&l->first_pieces);
-    for (size_t i = 0; i < l->nfiles; i++)
-        free(l->files[i]);
-    free(l->files);
+    lexicon_file_list_free(&l->files);
     key_builder_free(&l->kb);
     lex_key_free(&l->scratch);
     sb_free(&l->msg);
@@ -53,7 +51,7 @@ int hg_list_use_espeak_phonemes(hg_list *l, const char *espeak_data_dir, const c
 
 const char *hg_list_file_name(const hg_list *l, unsigned file)
 {
-    return file < l->nfiles ? l->files[file] : "?";
+    return file < l->files.n ? l->files.paths[file] : "?";
 }
 
 /* ---- lookup --------------------------------------------------------------------------------- */
@@ -478,22 +476,10 @@ static int add_line(void *ctx, char *text, size_t len, unsigned line)
     return ld->oom ? -1 : 0;
 }
 
-static int register_file(hg_list *l, const char *name, unsigned *file)
-{
-    char **files = realloc(l->files, (l->nfiles + 1) * sizeof *files);
-    if (!files)
-        return -1;
-    l->files = files;
-    if (!(files[l->nfiles] = xstrndup(name, strlen(name))))
-        return -1;
-    *file = (unsigned)l->nfiles++;
-    return 0;
-}
-
 long hg_list_load_stream(hg_list *l, FILE *f, const char *name, lex_report_fn report, void *ctx)
 {
-    loader ld = {l, 0, report, ctx, 0, 0};
-    if (register_file(l, name, &ld.file)) {
+    loader ld = {l, (unsigned)l->files.n, report, ctx, 0, 0};
+    if (lexicon_file_list_add(&l->files, name)) {
         report(ctx, name, 0, 1, "out of memory");
         return -1;
     }
@@ -517,16 +503,12 @@ long hg_list_load_file(hg_list *l, const char *path, lex_report_fn report, void 
     return r;
 }
 
+static long load_into_list(void *l, const char *path, lex_report_fn report, void *ctx)
+{
+    return hg_list_load_file(l, path, report, ctx);
+}
+
 long hg_list_load_defaults(hg_list *l, const ravi_options *opt, lex_report_fn report, void *ctx)
 {
-    lexicon_file_list files = {NULL, 0};
-    long total = 0;
-    if (lexicon_default_files(opt, &files, report, ctx))
-        total = -1;
-    for (size_t i = 0; i < files.n && total >= 0; i++) {
-        long r = hg_list_load_file(l, files.paths[i], report, ctx);
-        total = r < 0 ? -1 : total + r;
-    }
-    lexicon_file_list_free(&files);
-    return total;
+    return lexicon_load_each_default(opt, load_into_list, l, report, ctx);
 }

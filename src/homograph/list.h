@@ -57,8 +57,7 @@ typedef struct hg_list {
     long *rule_slots;     /* key -> first rule of that key */
     size_t nrule_slots;
     key_set first_pieces; /* first piece of every homograph's key: most tokens are no homograph */
-    char **files;
-    size_t nfiles;
+    lexicon_file_list files; /* the files read, by number */
     phoneme_set phonemes;
     int check_phonemes;
     key_builder kb;

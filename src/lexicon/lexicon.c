@@ -10,13 +10,9 @@
 
 #define SHOWN_PROBLEMS 10 /* the rest is what `ravi lexicon check` is for */
 
-typedef struct load_report {
-    long shown, hidden;
-} load_report;
-
-static void report_to_stderr(void *ctx, const char *file, unsigned line, int is_error, const char *why)
+void lexicon_report_to_stderr(void *ctx, const char *file, unsigned line, int is_error, const char *why)
 {
-    load_report *lr = ctx;
+    lexicon_load_report *lr = ctx;
     if (!is_error)
         return; /* overriding a shipped entry is what user lexicons are for */
     if (lr->shown++ >= SHOWN_PROBLEMS) {
@@ -27,6 +23,16 @@ static void report_to_stderr(void *ctx, const char *file, unsigned line, int is_
         ravi_error("%s:%u: %s", file, line, why);
     else
         ravi_error("%s: %s", file, why);
+}
+
+int lexicon_report_summary(const lexicon_load_report *lr, long bad, const char *what)
+{
+    if (lr->hidden)
+        ravi_error("... and %ld more problems ('ravi lexicon check FILE' lists them all)", lr->hidden);
+    if (bad > 0)
+        ravi_error("%s %ld bad line%s: fix %s or leave the file out", what, bad, bad == 1 ? "" : "s",
+                   bad == 1 ? "it" : "them");
+    return bad != 0 ? -1 : 0;
 }
 
 static int lexicon_open(const ravi_options *opt, void **state)
@@ -45,14 +51,9 @@ static int lexicon_open(const ravi_options *opt, void **state)
     lex->show_ezafe = !opt->no_ezafe;
     lex->explain = opt->explain;
     lexicon_use_espeak_phonemes(lex, synth_data_dir(), &why); /* without it: syntax checks only */
-    load_report lr = {0, 0};
-    long bad = lexicon_load_defaults(lex, opt, report_to_stderr, &lr);
-    if (lr.hidden)
-        ravi_error("... and %ld more problems ('ravi lexicon check FILE' lists them all)", lr.hidden);
-    if (bad != 0) {
-        if (bad > 0)
-            ravi_error("the lexicon has %ld bad line%s: fix %s or leave the file out", bad,
-                       bad == 1 ? "" : "s", bad == 1 ? "it" : "them");
+    lexicon_load_report lr = {0, 0};
+    long bad = lexicon_load_defaults(lex, opt, lexicon_report_to_stderr, &lr);
+    if (lexicon_report_summary(&lr, bad, "the lexicon has")) {
         lexicon_free(lex);
         free(lex);
         return -1;

@@ -63,6 +63,22 @@ typedef struct lexicon {
 typedef void (*lex_report_fn)(void *ctx, const char *file, unsigned line, int is_error,
                               const char *why);
 
+/* Reporting problems the way a run does (lex_report_fn, ctx a lexicon_load_report): the first ten
+ * errors as "ravi: FILE:LINE: why", notes left out. */
+typedef struct lexicon_load_report {
+    long shown, hidden;
+} lexicon_load_report;
+void lexicon_report_to_stderr(void *ctx, const char *file, unsigned line, int is_error, const char *why);
+/* After loading (`what`: "the lexicon has"): how many problems were not shown, and that `bad` lines are
+ * bad. Returns -1 when bad != 0 (a bad line, or -1: a file that could not be read), else 0. */
+int lexicon_report_summary(const lexicon_load_report *lr, long bad, const char *what);
+
+/* Calls load(target, path, report, ctx) for every file a run reads (lexicon_default_files), in its
+ * order, until one fails. Returns the total of bad lines, or -1. */
+typedef long (*lexicon_load_fn)(void *target, const char *path, lex_report_fn report, void *ctx);
+long lexicon_load_each_default(const ravi_options *opt, lexicon_load_fn load, void *target,
+                               lex_report_fn report, void *ctx);
+
 /* Prepares an empty lexicon. Prints a message and returns -1 on failure. */
 int lexicon_init(lexicon *lex);
 void lexicon_free(lexicon *lex);

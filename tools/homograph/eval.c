@@ -8,6 +8,7 @@
  * word the same way whatever the sentence, so its reading of the word alone is its reading there.
  * HG_EVAL_ERRORS=FILE lists ParsHomo's misses in FILE. */
 #include "corpus.h"
+#include "clean/fold.h"
 #include "synth/synth.h"
 
 #include <stdio.h>
@@ -47,18 +48,17 @@ static void ravi_skeleton(const token *t, int with_ezafe, char *out, size_t size
     }
 }
 
-static void fold_arabic(char *s)
+/* The text folded as the clean stage folds it (Arabic yeh and kaf ...), in place when it does not
+ * grow. */
+static clean_folder folder;
+
+static void fold_text(char *s, size_t size)
 {
-    for (; s[0] && s[1]; s++) {
-        unsigned char a = (unsigned char)s[0], b = (unsigned char)s[1];
-        if (a == 0xD9 && (b == 0x8A || b == 0x89)) { /* ي ى → ی */
-            s[0] = (char)0xDB;
-            s[1] = (char)0x8C;
-        } else if (a == 0xD9 && b == 0x83) { /* ك → ک */
-            s[0] = (char)0xDA;
-            s[1] = (char)0xA9;
-        }
-    }
+    strbuf out;
+    sb_init(&out);
+    if (clean_fold_text(&folder, s, &out) == 0 && out.s && out.len < size)
+        memcpy(s, out.s, out.len + 1);
+    sb_free(&out);
 }
 
 static int listed(const hg_list *l, const char *word)
@@ -87,7 +87,7 @@ static void eval_parshomo(hg_runner *r, const hg_list *list, const char *shared,
         const hg_example *e = &dev.e[i];
         char word[256];
         snprintf(word, sizeof word, "%s", e->word);
-        fold_arabic(word);
+        fold_text(word, sizeof word);
         hg_skeleton_homorich(e->label, gold, sizeof gold);
         espeak_skeleton(word, plain, sizeof plain);
         int espeak_right = !strcmp(plain, gold);
@@ -162,27 +162,20 @@ static void gold_consonants(const char *p, char *out, size_t size)
     out[n] = '\0';
 }
 
-static size_t distance(const char *a, const char *b)
+/* How unlike two consonant strings are: 0 when they share every consonant (as multisets), 1 when
+ * none. Enough to tell which written word a phoneme word reads. */
+static double unlike(const char *a, const char *b)
 {
-    size_t na = strlen(a), nb = strlen(b), row[64];
-    if (nb >= 64)
-        nb = 63;
-    for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
+    unsigned char count[256] = {0};
+    size_t la = strlen(a), lb = strlen(b), common = 0;
+    for (size_t i = 0; i < la; i++)
+        count[(unsigned char)a[i]]++;
+    for (size_t i = 0; i < lb; i++)
+        if (count[(unsigned char)b[i]]) {
+            count[(unsigned char)b[i]]--;
+            common++;
         }
-    }
-    return row[nb];
+    return la + lb ? 1.0 - 2.0 * (double)common / (double)(la + lb) : 0.0;
 }
 
 /* For each phoneme word, the written word it reads (or -1): the same index when the counts agree,
@@ -209,9 +202,7 @@ static void align(char **g, size_t ng, char **p, size_t np, long *of)
                 char a[128], b[128];
                 written_consonants(g[i - 1], a, sizeof a);
                 gold_consonants(p[j - 1], b, sizeof b);
-                size_t la = strlen(a), lb = strlen(b), d = distance(a, b);
-                double c = cost[i - 1][j - 1] + (double)d / (double)(la > lb ? (la ? la : 1) : (lb ? lb : 1));
-                best = c;
+                best = cost[i - 1][j - 1] + unlike(a, b);
                 m = 1;
             }
             if (i && cost[i - 1][j] + gap < best) {
@@ -313,7 +304,7 @@ static void eval_ge2pe(hg_runner *r, const hg_list *list, const char *shared)
         if (rows++ == 0 || !comma)
             continue;
         *comma = '\0';
-        fold_arabic(line);
+        fold_text(line, strlen(line) + 1);
         char *text = xstrndup(line, strlen(line)), *gw[MAX_WORDS], *pw[MAX_WORDS];
         if (!text)
             exit(1);
@@ -381,7 +372,8 @@ int main(int argc, char **argv)
     if (synth_open(&r.opt) < 0)
         return 1;
     hg_list list;
-    if (hg_list_init(&list) || hg_list_load_defaults(&list, &r.opt, ignore_problem, NULL))
+    if (hg_list_init(&list) || hg_list_load_defaults(&list, &r.opt, ignore_problem, NULL) ||
+        clean_folder_init(&folder))
         return 1;
     eval_parshomo(&r, &list, argv[2], errors);
     if (errors)
@@ -389,6 +381,7 @@ int main(int argc, char **argv)
     if (!getenv("HG_EVAL_DEV_ONLY")) /* while developing: the held-out test stays unseen */
         eval_ge2pe(&r, &list, argv[2]);
     hg_list_free(&list);
+    clean_folder_free(&folder);
     synth_close();
     hg_runner_close(&r);
     return 0;
