@@ -30,7 +30,9 @@ eval-normalize: $(RAVI_BIN) $(GOLDEN) $(ORACLE_MODULES)
 	@RAVI_DATA=$(CURDIR) $(GOLDEN) tests/golden normalize- 2>/dev/null | awk '\
 	    / +[0-9]+\/[0-9]+/ { split($$2, a, "/"); printf "  %-34s %4d/%-4d %6.1f%%\n", $$1, a[1], a[2], 100 * a[1] / a[2] } \
 	    /^golden:/ { print "  " $$0 }'; true
-	@RAVI_DATA=$(CURDIR) $(GOLDEN) tests/golden phonemes-numbers 2>/dev/null | head -1; true
+	@echo "normalize: phoneme golden pass rate per category (what is heard)"
+	@RAVI_DATA=$(CURDIR) $(GOLDEN) tests/golden phonemes- 2>/dev/null | awk '\
+	    / +[0-9]+\/[0-9]+/ { split($$2, a, "/"); printf "  %-34s %4d/%-4d %6.1f%%\n", $$1, a[1], a[2], 100 * a[1] / a[2] }'; true
 
 # Skipped (with a message) where node is missing; fetches the pinned oracle when npm can.
 test-normalize-oracle: $(RAVI_BIN)

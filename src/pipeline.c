@@ -8,6 +8,7 @@ static const stage *const stages[] = {
     &stage_clean,
     &stage_normalize,
     &stage_lexicon,
+    &stage_spell,
     &stage_homograph,
     &stage_ezafe,
 };

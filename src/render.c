@@ -171,7 +171,17 @@ int render_speech(const sentence *s, const ravi_options *opt, strbuf *out, rende
             map->last[i] = chars; /* empty: the conjunction has no word event of its own */
             continue;
         }
-        if (needs_space(s, i) && sb_putc(out, ' '))
+        /* eSpeak NG 1.51 drops a [[phoneme]] word written against an opening bracket or quote
+         * («(ترامپ)» said nothing): such a word gets a space before it, and a bracket opening the
+         * sentence before it is left out (silent there anyway; spaced, SSML makes a word of it) */
+        if (i == 0 && t->kind == TOK_PUNCT && s->n > 1 && s->tok[1].phonemes && !needs_space(s, 1)) {
+            map->first[i] = chars + 1;
+            map->last[i] = chars;
+            continue;
+        }
+        int phonemes_attached = t->phonemes && i > 0 && !needs_space(s, i) &&
+                                !(i == 1 && s->tok[0].kind == TOK_PUNCT);
+        if ((needs_space(s, i) || phonemes_attached) && sb_putc(out, ' '))
             return -1;
         size_t word_at = out->len;
         if (render_token_speech(s, i, opt, out) || (s->ssml_open && escape_markup_from(out, word_at)))

@@ -201,6 +201,13 @@ int sentence_replace_sized(sentence *s, size_t first, size_t count, const char *
     return 0;
 }
 
+void sentence_keep_attached(sentence *s, size_t first)
+{
+    if (first > 0 && first < s->n && s->tok[first - 1].kind == TOK_PUNCT &&
+        !(s->tok[first].flags & TOKF_SPACE_BEFORE))
+        s->tok[first].flags &= ~(unsigned)TOKF_GENERATED;
+}
+
 int token_set_text(token *t, const char *text)
 {
     size_t len = strlen(text);
@@ -233,7 +240,8 @@ int token_set_note(token *t, const char *note)
 int sentence_has_words(const sentence *s)
 {
     for (size_t i = 0; i < s->n; i++)
-        if (s->tok[i].kind == TOK_WORD || s->tok[i].kind == TOK_NUMBER || s->tok[i].phonemes)
+        if (s->tok[i].kind == TOK_WORD || s->tok[i].kind == TOK_NUMBER || s->tok[i].kind == TOK_LINK ||
+            s->tok[i].phonemes)
             return 1;
     return 0;
 }

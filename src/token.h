@@ -16,6 +16,7 @@ typedef enum token_kind {
     TOK_PUNCT,    /* punctuation: . ، ؛ ؟ ! : « » ( ) ... */
     TOK_SYMBOL,   /* symbols: % ٪ $ € ﷼ ° / - + ... */
     TOK_NUM_CONJ, /* the «و» joining the groups of a spoken number: said «o», not «va» */
+    TOK_LINK,     /* a web or e-mail address, #hashtag or @mention: one token, read by the normalizer */
 } token_kind;
 
 enum token_flags {
@@ -25,7 +26,9 @@ enum token_flags {
     TOKF_NO_EZAFE     = 1u << 3, /* a stage decided this word must not carry ezafe */
     TOKF_LEXICON      = 1u << 4, /* pronunciation came from the lexicon */
     TOKF_EZAFE_WRITTEN = 1u << 5, /* the source already wrote the ezafe (kasra, ۀ, هٔ) */
-    TOKF_HOMOGRAPH    = 1u << 6, /* pronunciation is the sense the homograph stage chose */
+    TOKF_NAME_PIECE   = 1u << 6, /* a Latin piece of an address or @mention (irna in irna.ir): the
+                                  * lexicon matches it in any case, the spell stage reads the rest */
+    TOKF_HOMOGRAPH    = 1u << 7, /* pronunciation is the sense the homograph stage chose */
 };
 
 /* Where a sentence's token texts and phonemes live: a few blocks the sentence empties all at once
@@ -80,6 +83,11 @@ int sentence_replace(sentence *s, size_t first, size_t count,
 /* The same for a caller that knows each word's length (lens[i] == strlen(words[i])). */
 int sentence_replace_sized(sentence *s, size_t first, size_t count, const char *const *words,
                            const size_t *lens, const token_kind *kinds, size_t nwords);
+
+/* After a replacement at `first`: when the written token stood against the punctuation before
+ * it («(۱۲)», «(WHO)»), its first word stays against it instead of being spaced as a generated
+ * word. */
+void sentence_keep_attached(sentence *s, size_t first);
 
 /* 1 when the sentence has a word or number to say: a sentence of punctuation and symbols alone
  * («...», «!!!», «***» between sections) would only have their names read out. */

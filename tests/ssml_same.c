@@ -18,7 +18,7 @@
 typedef struct spoken {
     strbuf phonemes; /* every sentence's phonemes, pauses left out, words separated by a space */
     size_t words;    /* eSpeak's word events */
-    size_t english;  /* switches to English, "(en)" */
+    size_t english;  /* words said in English (between "(en)" and "(fa)") */
     strbuf speech;   /* what eSpeak was given, sentence after sentence: to show a difference */
 } spoken;
 
@@ -40,6 +40,7 @@ static const struct {
  * breaks are prosody, which SSML may change; the phonemes of each word may not. */
 static int append_words(strbuf *out, const char *line, size_t *english)
 {
+    int in_english = 0;
     for (const char *p = line; *p;) {
         size_t n = strcspn(p, " ");
         const char *w = p;
@@ -47,8 +48,14 @@ static int append_words(strbuf *out, const char *line, size_t *english)
             w++;
             n--;
         }
-        for (const char *e = w; (e = strstr(e, "(en)")) && e < w + n; e += 4)
-            ++*english;
+        /* words, not switches, are counted: under <emphasis> eSpeak switches for each English
+         * word of a phrase it switches for once in plain text */
+        const char *en = strstr(w, "(en)");
+        int starts_english = en && en < w + n;
+        *english += in_english || starts_english;
+        for (const char *m = w; m < w + n; m++) /* the last switch in the word holds after it */
+            if (!strncmp(m, "(en)", 4) || !strncmp(m, "(fa)", 4))
+                in_english = m[1] == 'e';
         if (n > 0 && ((out->len && sb_putc(out, ' ')) || sb_append(out, w, n)))
             return -1;
         p = w + n;
@@ -87,14 +94,18 @@ static int say(pipeline *p, const ravi_options *opt, const char *doc, spoken *ou
     return rc || r < 0 ? -1 : 0;
 }
 
-/* Without stress marks, pauses and syllable breaks: what emphasis and rate may change. */
+/* Without stress marks, pauses, syllable breaks and where the language switches fall (a phrase
+ * of English words switched once, or word by word under <emphasis>, which also makes each English
+ * word phrase-final and so changes eSpeak's ; length marks): what emphasis and rate may change. */
 static void strip_prosody(char *s)
 {
     char *out = s;
     for (; *s; s++) {
         if (*s == '_' && (s[1] == ':' || s[1] == '!'))
             s++;
-        else if (!strchr("',_|", *s))
+        else if (!strncmp(s, "(en)", 4) || !strncmp(s, "(fa)", 4))
+            s += 3;
+        else if (!strchr("',_|;", *s))
             *out++ = *s;
     }
     *out = '\0';

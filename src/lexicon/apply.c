@@ -19,15 +19,16 @@ static int matchable(const token *t)
            !(t->flags & TOKF_LEXICON);
 }
 
-/* The longest entry whose written form is tokens [i, i + *count). Returns 0 (*e NULL when none),
- * or -1 when out of memory. */
-static int longest_match(lexicon *lex, const sentence *s, size_t i, const lex_entry **e, size_t *count)
+/* The longest entry whose written form is tokens [i, i + *count), within [i, end). Returns 0 (*e
+ * NULL when none), or -1 when out of memory. */
+static int longest_match(lexicon *lex, const sentence *s, size_t i, size_t end, const lex_entry **e,
+                         size_t *count)
 {
     size_t keylen[LEX_MAX_PIECES], exactlen[LEX_MAX_PIECES], ntok = 0;
     lex_key *k = &lex->scratch;
     lex_key_reset(k);
     *e = NULL;
-    for (size_t j = i; j < s->n && ntok < LEX_MAX_PIECES && matchable(&s->tok[j]); j++) {
+    for (size_t j = i; j < end && ntok < LEX_MAX_PIECES && matchable(&s->tok[j]); j++) {
         if (lex_key_append_text(k, s->tok[j].text, s->tok[j].len))
             return -1;
         if (k->npieces > lex->max_pieces)
@@ -126,7 +127,10 @@ static int put_words(sentence *s, size_t first, size_t count, const lex_entry *e
                 return -1;
         return 0;
     }
-    return sentence_replace(s, first, count, words, NULL, e->nwords);
+    if (sentence_replace(s, first, count, words, NULL, e->nwords))
+        return -1;
+    sentence_keep_attached(s, first); /* (WHO) */
+    return 0;
 }
 
 /* A written ezafe on the last matched word («الهامِ») is kept on the pronunciation. */
@@ -208,10 +212,61 @@ static int note_entry(const lexicon *lex, token *t, const lex_entry *e)
     return rc ? -1 : 0;
 }
 
-static int apply_entry(const lexicon *lex, sentence *s, size_t first, size_t count,
-                       const lex_entry *e, size_t *produced)
+static int is_latin_form(const lex_entry *e)
+{
+    for (const char *p = e->written; *p; p++)
+        if ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')
+            return 1;
+    return 0;
+}
+
+static int apply_entry(lexicon *lex, sentence *s, size_t first, size_t count, const lex_entry *e,
+                       size_t *produced);
+
+/* A Persian spelling given as a pronunciation is read as the same words in the text would be: a
+ * name file's phonemes for them apply (Trump → ترامپ → tR'Amp), one step only (phonemes). *end is
+ * moved as matches merge tokens. Returns 0 or -1. */
+static int read_spelling(lexicon *lex, sentence *s, size_t first, size_t *end)
+{
+    for (size_t k = first; k < *end; k++)
+        s->tok[k].flags &= ~(unsigned)TOKF_LEXICON;
+    for (size_t j = first; j < *end;) {
+        const lex_entry *e = NULL;
+        size_t count = 0, produced = 0;
+        if (lexicon_may_start(lex, s->tok[j].text, s->tok[j].len) &&
+            longest_match(lex, s, j, *end, &e, &count))
+            return -1;
+        if (!e || !e->is_phonemes) {
+            s->tok[j++].flags |= TOKF_LEXICON;
+            continue;
+        }
+        if (apply_entry(lex, s, j, count, e, &produced))
+            return -1;
+        *end = *end - count + produced;
+        j += produced;
+    }
+    return 0;
+}
+
+/* After a match: what the words of a Latin form and the normalizer's decision allow. A Latin name
+ * is one foreign name, so no ezafe goes between its words or spelt letters («سازمان WHO» is not
+ * «دبلیوِ اِچ عُ»); a word the normalizer closed (inside an address) stays closed. */
+static void settle_latin_ezafe(const lex_entry *e, sentence *s, size_t first, size_t produced,
+                               unsigned closed)
+{
+    if (!produced)
+        return;
+    if (!e->is_phonemes && is_latin_form(e))
+        for (size_t k = first; k + 1 < first + produced; k++)
+            s->tok[k].flags |= TOKF_NO_EZAFE;
+    s->tok[first + produced - 1].flags |= closed;
+}
+
+static int apply_entry(lexicon *lex, sentence *s, size_t first, size_t count, const lex_entry *e,
+                       size_t *produced)
 {
     int written_ezafe = ezafe_is_written(s->tok[first + count - 1].text);
+    unsigned closed = s->tok[first + count - 1].flags & TOKF_NO_EZAFE;
     char *copy;
     const char **words = split_words(e, &copy);
     if (!words)
@@ -224,6 +279,7 @@ static int apply_entry(const lexicon *lex, sentence *s, size_t first, size_t cou
         return -1;
     for (size_t k = first; k < first + *produced; k++) {
         s->tok[k].flags |= TOKF_LEXICON;
+        s->tok[k].flags &= ~(unsigned)TOKF_NAME_PIECE;
         s->tok[k].kind = TOK_WORD;
         if (lex->explain && note_entry(lex, &s->tok[k], e))
             return -1;
@@ -233,12 +289,29 @@ static int apply_entry(const lexicon *lex, sentence *s, size_t first, size_t cou
             settle_inner_ezafe(&s->tok[k], lex->show_ezafe))
             return -1;
     }
+    size_t end = first + *produced;
+    if (!e->is_phonemes && read_spelling(lex, s, first, &end))
+        return -1;
+    *produced = end - first;
+    settle_latin_ezafe(e, s, first, *produced, closed);
     if (is_parenthesised(e)) {
         close_parenthetical(s, first, *produced);
         return 0;
     }
     if (written_ezafe && *produced > 0)
         return keep_written_ezafe(&s->tok[first + *produced - 1]);
+    return 0;
+}
+
+/* A Latin piece of an address or mention (irna in www.irna.ir): a web address has no case, so an
+ * all-capital form (IRNA) matches it too. Returns 0 (*e NULL when none), or -1. */
+static int name_piece_match(lexicon *lex, const token *t, const lex_entry **e)
+{
+    lex_key *k = &lex->scratch;
+    lex_key_reset(k);
+    if (lex_key_append_text(k, t->text, t->len))
+        return -1;
+    *e = lexicon_find_caseless(lex, k->key.s, k->key.len);
     return 0;
 }
 
@@ -375,8 +448,9 @@ int lexicon_apply(lexicon *lex, sentence *s)
             continue;
         }
         const lex_entry *e;
-        size_t count = 0, produced = 0;
-        if (longest_match(lex, s, i, &e, &count))
+        size_t count = 1, produced = 0;
+        if ((s->tok[i].flags & TOKF_NAME_PIECE) ? name_piece_match(lex, &s->tok[i], &e)
+                                                 : longest_match(lex, s, i, s->n, &e, &count))
             return -1;
         if (!e) {
             i++;

@@ -128,6 +128,8 @@ int lexicon_insert(lexicon *lex, lex_entry *e, const lex_entry **clash);
 /* The entry that wins for key[0..keylen) (exact: the same with capitals kept), or NULL. */
 const lex_entry *lexicon_find_span(const lexicon *lex, const char *key, size_t keylen,
                                    const char *exact, size_t exactlen);
+/* The same whatever the case: all-capital forms match too (irna in an address finds IRNA). */
+const lex_entry *lexicon_find_caseless(const lexicon *lex, const char *key, size_t keylen);
 /* 1 when some form with digits starts with key[0..keylen) (or is it). */
 int lexicon_can_extend_digits(const lexicon *lex, const char *key, size_t keylen);
 /* Whether some longer written form starts with key[0..keylen) followed by another piece. */

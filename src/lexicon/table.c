@@ -183,6 +183,14 @@ const lex_entry *lexicon_find_span(const lexicon *lex, const char *key, size_t k
     return NULL;
 }
 
+const lex_entry *lexicon_find_caseless(const lexicon *lex, const char *key, size_t keylen)
+{
+    if (!lex->nslots || !keylen)
+        return NULL;
+    long at = lex->slots[find_slot(lex, key, keylen)];
+    return at >= 0 ? &lex->entries[at] : NULL;
+}
+
 int lexicon_can_extend_digits(const lexicon *lex, const char *key, size_t keylen)
 {
     return key_set_has(&lex->digit_prefixes, key, keylen);

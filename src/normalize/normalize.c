@@ -40,11 +40,16 @@ static void normalize_close(void *state)
     free(st);
 }
 
-/* Carries what the recogniser knows about each word onto its token. */
-static void apply_word_flags(token *t, unsigned spk_flags)
+/* Carries what the recogniser knows about each word onto its token. An inner word of the
+ * expression takes no ezafe unless its grammar gives it one: «صفر نهصد و دوازده», not «صفرِ». */
+static void apply_word_flags(token *t, unsigned spk_flags, int last)
 {
     if (spk_flags & SPK_EZAFE)
         t->flags |= TOKF_EZAFE;
+    else if (!last && !(spk_flags & SPK_OPEN))
+        t->flags |= TOKF_NO_EZAFE;
+    if (spk_flags & SPK_NAME_PIECE)
+        t->flags |= TOKF_NAME_PIECE;
     if (spk_flags & SPK_ATTACHED) /* a pause comma sits against the word before it */
         t->flags &= ~(unsigned)(TOKF_SPACE_BEFORE | TOKF_GENERATED);
 }
@@ -61,10 +66,8 @@ static int replace_with_words(normalize_state *st, sentence *s, size_t i, size_t
     if (sentence_replace_sized(s, i, count, st->texts, st->lens, w->kind, w->n))
         return -1;
     for (size_t k = 0; k < w->n; k++)
-        apply_word_flags(&s->tok[i + k], w->flags[k]);
-    /* (-۱۲) «۱۴۰۲»: written against an opening bracket or quote, the words stay against it */
-    if (i > 0 && s->tok[i - 1].kind == TOK_PUNCT && !(s->tok[i].flags & TOKF_SPACE_BEFORE))
-        s->tok[i].flags &= ~(unsigned)TOKF_GENERATED;
+        apply_word_flags(&s->tok[i + k], w->flags[k], k + 1 == w->n);
+    sentence_keep_attached(s, i); /* (-۱۲) «۱۴۰۲» */
     /* ۱۰سال: the word written against the digits is a word of its own once they are words */
     token *after = i + w->n < s->n ? &s->tok[i + w->n] : NULL;
     if (after && (after->kind == TOK_WORD || after->kind == TOK_NUMBER))

@@ -3,8 +3,7 @@
 
 #include <string.h>
 
-/* The digit's value in any of the three scripts, or -1. */
-static int digit_value(uint32_t c)
+int digit_value(uint32_t c)
 {
     if (c >= '0' && c <= '9')
         return (int)(c - '0');

@@ -16,6 +16,9 @@ typedef struct numparts {
     size_t nparts, ndigits;
 } numparts;
 
+/* A digit's value in any of the three scripts (Latin, Persian, Arabic-Indic), or -1. */
+int digit_value(uint32_t c);
+
 /* Returns 0, or -1 when the text is not digits of Persian, Arabic-Indic or Latin script with
  * separators, or is too long. */
 int numparts_parse(const char *text, numparts *np);

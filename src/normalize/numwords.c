@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#define KASRA "\xd9\x90"
+
 void spoken_init(spoken *sp)
 {
     sp->n = sp->used = 0;
@@ -40,8 +42,13 @@ void spoken_phrase(spoken *sp, const char *phrase)
         }
         memcpy(word, phrase, len);
         word[len] = '\0';
+        int ezafe = len > 2 && !memcmp(word + len - 2, KASRA, 2);
+        if (ezafe)
+            word[len - 2] = '\0';
         if (len)
             spoken_word(sp, word);
+        if (ezafe)
+            spoken_flag_last(sp, SPK_EZAFE);
         phrase += len;
         phrase += strspn(phrase, " ");
     }

@@ -13,9 +13,14 @@
 #define SPOKEN_MAX_WORDS 1024
 #define SPOKEN_MAX_BYTES 16384
 
+/* Inside what the normalizer read as one expression (a number, date, code, address) no word
+ * carries an ezafe unless the expression's grammar puts one there (SPK_EZAFE); only its last word
+ * is left to the ezafe stage, and words flagged SPK_OPEN (a hashtag's words are a phrase). */
 enum spoken_flags {
     SPK_EZAFE = 1u << 0,    /* grammar puts ezafe here (a date's day and month) */
     SPK_ATTACHED = 1u << 1, /* punctuation written against the word before (the group pause) */
+    SPK_OPEN = 1u << 2,     /* the ezafe stage decides this word's ezafe */
+    SPK_NAME_PIECE = 1u << 3, /* a Latin piece of an address or mention (TOKF_NAME_PIECE) */
 };
 
 typedef struct spoken {
@@ -37,7 +42,8 @@ typedef enum ordinal_form {
 void spoken_init(spoken *sp);
 void spoken_add(spoken *sp, const char *word, token_kind kind);
 void spoken_word(spoken *sp, const char *word);
-/* Adds each space-separated word of `phrase`. */
+/* Adds each space-separated word of `phrase`; a word ending in a kasra is added without it and
+ * flagged SPK_EZAFE (a table's «درجهِ سانتی‌گراد»). */
 void spoken_phrase(spoken *sp, const char *phrase);
 void spoken_conj(spoken *sp);        /* the «و» of a number */
 void spoken_group_pause(spoken *sp); /* a comma between digit groups */

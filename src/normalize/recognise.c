@@ -1,9 +1,13 @@
 /* The recognisers (see recognise.h). Each small function knows one written pattern: integers,
  * decimals, fractions, ranges, times, digit groups, and what may follow a number (%, currency,
- * unit, ordinal ending, ق.ظ, era marker); dates are in dates.c. The language data (month names,
+ * unit, ordinal ending, ق.ظ, era marker); dates are in dates.c, named codes and IBANs in codes.c,
+ * addresses and hashtags in links.c, Roman numerals in roman.c. The language data (month names,
  * symbols, units, markers) comes from tables.c. */
 #include "recognise.h"
+#include "codes.h"
 #include "dates.h"
+#include "links.h"
+#include "roman.h"
 #include "numparse.h"
 #include "scan.h"
 #include "tables.h"
@@ -30,10 +34,6 @@ typedef struct reading {
 
 /* ---- integers ---------------------------------------------------------------------------- */
 
-static const unsigned char mobile_groups[] = {4, 3, 2, 2, 0};   /* ۰۹۱۲ ۱۲۳ ۴۵ ۶۷ */
-static const unsigned char landline_groups[] = {3, 2, 0};       /* ۰۲۱ ۸۸ ۷۷ ۶۶ ۵۵ */
-static const unsigned char long_groups[] = {4, 0};              /* card numbers, IDs */
-static const unsigned char intl_phone_groups[] = {2, 3, 3, 2, 2, 0}; /* +۹۸ ۹۱۲ ۱۲۳ ۴۵ ۶۷ */
 #define INTL_PHONE_MIN_DIGITS 8
 
 #define MAX_QUANTITY_DIGITS 15 /* longer digit strings are identifiers, not amounts */
@@ -54,11 +54,11 @@ static shape say_integer(spoken *sp, const char *d, size_t n, uint64_t *value)
         if (n <= 4)
             say_digit_group(sp, d, n);
         else
-            say_digit_groups(sp, d, n, n == 11 && d[1] == '9' ? mobile_groups : landline_groups);
+            say_digit_groups(sp, d, n, n == 11 && d[1] == '9' ? groups_mobile : groups_landline);
         return SH_DIGITS;
     }
     if (n > MAX_QUANTITY_DIGITS) {
-        say_digit_groups(sp, d, n, long_groups);
+        say_digit_groups(sp, d, n, groups_long);
         return SH_DIGITS;
     }
     *value = digits_value(d, n);
@@ -94,7 +94,7 @@ static int is_grouped(const numparts *np, size_t nparts)
 static shape say_grouped(spoken *sp, const numparts *np, uint64_t *value)
 {
     if (np->ndigits > MAX_GROUPED_DIGITS) {
-        say_digit_groups(sp, np->digits, np->ndigits, long_groups);
+        say_digit_groups(sp, np->digits, np->ndigits, groups_long);
         return SH_DIGITS;
     }
     *value = digits_value(np->digits, np->ndigits);
@@ -109,7 +109,7 @@ static shape say_grouped(spoken *sp, const numparts *np, uint64_t *value)
 static void say_fraction_digits(spoken *sp, const char *d, size_t n)
 {
     if (n > MAX_QUANTITY_DIGITS)
-        say_digit_groups(sp, d, n, long_groups);
+        say_digit_groups(sp, d, n, groups_long);
     else
         say_digit_group(sp, d, n);
 }
@@ -194,8 +194,6 @@ static int say_slash(spoken *sp, const sentence *s, size_t next, const numparts 
     return 1;
 }
 
-static const unsigned char pair_groups[] = {2, 0};
-
 /* ۶۲۷۴-۱۲۳۴-۵۶۷۸-۹۰۱۲, ۱۴۰۲/۱۳/۴۰, or a phone number with dashes: each part as a number;
  * in a phone number (its first part starts with 0) the long parts go in pairs. */
 static void say_parts_as_digits(spoken *sp, const numparts *np)
@@ -208,7 +206,7 @@ static void say_parts_as_digits(spoken *sp, const numparts *np)
         size_t n = np->len[i];
         if (phone) {
             if (n > 4)
-                say_digit_groups(sp, d, n, pair_groups);
+                say_digit_groups(sp, d, n, groups_pairs);
             else
                 say_digit_group(sp, d, n);
             continue;
@@ -218,6 +216,53 @@ static void say_parts_as_digits(spoken *sp, const numparts *np)
         uint64_t ignored;
         say_integer(sp, d, n, &ignored);
     }
+}
+
+/* ½ ¾ as one character, or a/b written with the fraction slash U+2044: «یک دوم», «سه چهارم». */
+static void say_fraction(spoken *sp, uint64_t numerator, uint64_t denominator)
+{
+    say_cardinal(sp, numerator);
+    say_ordinal(sp, denominator, ORD_PLAIN);
+}
+
+static const vulgar_fraction *vulgar_fraction_at(const sentence *s, size_t i)
+{
+    /* all of them are U+00BC..U+00BE or in U+2150..U+2189: a lead byte turns the rest away */
+    if (!kind_at(s, i, TOK_SYMBOL) || ((unsigned char)s->tok[i].text[0] != 0xC2 &&
+                                       (unsigned char)s->tok[i].text[0] != 0xE2))
+        return NULL;
+    for (size_t k = 0; k < n_vulgar_fractions; k++)
+        if (!strcmp(s->tok[i].text, vulgar_fractions[k].written))
+            return &vulgar_fractions[k];
+    return NULL;
+}
+
+/* ۲½ → دو و نیم, ۳¾ → سه و سه چهارم: a fraction written against an integer. Returns the token
+ * after it, or 0. */
+static size_t read_attached_fraction(const sentence *s, size_t i, spoken *sp)
+{
+    const vulgar_fraction *f = vulgar_fraction_at(s, i);
+    if (!f || !attached(s, i))
+        return 0;
+    spoken_conj(sp);
+    if (f->numerator == 1 && f->denominator == 2)
+        spoken_word(sp, nw_half);
+    else
+        say_fraction(sp, f->numerator, f->denominator);
+    return i + 1;
+}
+
+/* 1⁄2: an integer, the fraction slash and an integer, written together. */
+static int read_slashed_fraction(const sentence *s, size_t i, const numparts *np, spoken *sp)
+{
+    numparts den;
+    if (np->nparts != 1 || np->len[0] > MAX_QUANTITY_DIGITS || !kind_at(s, i + 1, TOK_SYMBOL) ||
+        !attached(s, i + 1) || !text_is(s, i + 1, fraction_slash) || !attached(s, i + 2) ||
+        !plain_integer(s, i + 2, &den) ||
+        den.len[0] > MAX_QUANTITY_DIGITS)
+        return 0;
+    say_fraction(sp, numparts_value(np, 0), numparts_value(&den, 0));
+    return 1;
 }
 
 /* ---- times ------------------------------------------------------------------------------- */
@@ -377,6 +422,10 @@ static size_t read_suffix(const sentence *s, size_t i, spoken *sp, reading *r)
 {
     const written_form *f;
     size_t len, next;
+    if (r->shape == SH_INTEGER && (next = read_attached_fraction(s, i, sp))) {
+        i = next;
+        r->shape = SH_FRACTION;
+    }
     if (r->shape == SH_INTEGER) {
         if ((next = read_ordinal_suffix(s, i, sp, r->value)))
             return next;
@@ -421,10 +470,13 @@ static size_t read_expression(calendars *cal, const sentence *s, size_t i, spoke
     if (numparts_parse(s->tok[i].text, &np))
         return 0;
     if (!said_after &&
-        ((next = read_written_date(cal, s, i, &np, sp)) || (next = read_card_groups(s, i, &np, sp))))
+        ((next = read_named_code(s, i, &np, sp)) || (next = read_written_date(cal, s, i, &np, sp)) ||
+         (next = read_card_groups(s, i, &np, sp))))
         return next;
     reading r;
-    if (!read_number_token(cal, s, i, &np, sp, &r))
+    if (read_slashed_fraction(s, i, &np, sp))
+        r = (reading){SH_FRACTION, 0, i + 3};
+    else if (!read_number_token(cal, s, i, &np, sp, &r))
         return 0;
     if (!said_after)
         return read_suffix(s, r.next, sp, &r);
@@ -453,7 +505,7 @@ static size_t read_prefixed(calendars *cal, const sentence *s, size_t i, spoken 
         /* +۹۸۹۱۲۱۲۳۴۵۶۷: an international phone number, in groups; +۵ درجه: a positive number */
         if (plain_integer(s, i + 1, &np) && np.len[0] >= INTL_PHONE_MIN_DIGITS) {
             spoken_word(sp, nw_plus);
-            say_digit_groups(sp, np.digits, np.len[0], intl_phone_groups);
+            say_digit_groups(sp, np.digits, np.len[0], groups_intl_phone);
             return i + 2;
         }
         spoken_word(sp, nw_positive);
@@ -465,14 +517,66 @@ static size_t read_prefixed(calendars *cal, const sentence *s, size_t i, spoken 
     return 0;
 }
 
+/* ½ جمعیت → یک دوم جمعیت, and what may follow a quantity (½ درصد). */
+static size_t read_lone_fraction(const sentence *s, size_t i, spoken *sp)
+{
+    const vulgar_fraction *f = vulgar_fraction_at(s, i);
+    if (!f)
+        return 0;
+    spoken_init(sp);
+    say_fraction(sp, f->numerator, f->denominator);
+    reading r = {SH_FRACTION, 0, i + 1};
+    return read_suffix(s, r.next, sp, &r);
+}
+
+/* «منفی ۲٫۵» written in words: the sign is the number's own, as «-۲٫۵» is (منفی دو, not منفیِ دو). */
+static size_t read_written_sign(calendars *cal, const sentence *s, size_t i, spoken *sp)
+{
+    const token *t = &s->tok[i];
+    if (!kind_at(s, i + 1, TOK_NUMBER) || (strcmp(t->text, nw_negative) && strcmp(t->text, nw_positive)))
+        return 0;
+    spoken_word(sp, t->text);
+    return read_expression(cal, s, i + 1, sp, NULL);
+}
+
+/* Words the normalizer reads: a Roman numeral after قرن or a king's name, an IBAN's IR, a sign
+ * written as a word. */
+static int recognise_word(calendars *cal, const sentence *s, size_t i, spoken *out, size_t *count)
+{
+    size_t end;
+    spoken_init(out);
+    if (read_roman(s, i, out))
+        end = i + 1;
+    else if (!(end = read_iban(s, i, out)) && !(end = read_written_sign(cal, s, i, out)))
+        return 0;
+    if (out->overflow || out->n == 0)
+        return 0;
+    *count = end - i;
+    return 1;
+}
+
 int recognise_at(calendars *cal, const sentence *s, size_t i, spoken *out, size_t *count)
 {
     token_kind kind = s->tok[i].kind;
+    if (kind == TOK_LINK) {
+        spoken_init(out);
+        *count = 1;
+        return read_link(s, i, out) && !out->overflow && out->n > 0;
+    }
+    if (kind == TOK_WORD) {
+        /* Roman numerals and IR start with a Latin letter, a written sign stands before a number:
+         * nearly every word is none of these */
+        if ((unsigned char)s->tok[i].text[0] >= 0x80 && !kind_at(s, i + 1, TOK_NUMBER))
+            return 0;
+        return recognise_word(cal, s, i, out, count);
+    }
     if (kind != TOK_NUMBER && kind != TOK_SYMBOL)
         return 0;
     spoken_init(out);
     size_t end = kind == TOK_NUMBER ? read_expression(cal, s, i, out, NULL)
                                     : read_prefixed(cal, s, i, out);
+    if (!end && kind == TOK_SYMBOL)
+        end = read_lone_fraction(s, i, out);
     if (!end || out->overflow || out->n == 0)
         return 0;
     *count = end - i;

@@ -56,6 +56,27 @@ static inline size_t match_kind(const sentence *s, size_t i, token_kind kind, co
     return kind_at(s, i, kind) ? match_written(s, i, t, hit) : 0;
 }
 
+/* The texts of the k tokens before token i joined by single spaces, into buf[0..cap): 1, or 0 when
+ * there are not so many, one is no word, or they do not fit (جنگ جهانی II: the words naming what
+ * follows). */
+static inline int words_before(const sentence *s, size_t i, size_t k, char *buf, size_t cap)
+{
+    if (k > i)
+        return 0;
+    size_t len = 0;
+    for (size_t j = i - k; j < i; j++) {
+        const token *t = &s->tok[j];
+        if (t->kind != TOK_WORD || len + t->len + 2 > cap)
+            return 0;
+        if (j > i - k)
+            buf[len++] = ' ';
+        memcpy(buf + len, t->text, t->len);
+        len += t->len;
+    }
+    buf[len] = '\0';
+    return 1;
+}
+
 /* A token that is one plain integer (no separators): its parts, or 0. */
 static inline int plain_integer(const sentence *s, size_t i, numparts *np)
 {

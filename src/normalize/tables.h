@@ -67,6 +67,60 @@ extern const written_table era_markers;      /* ه.ش ه.ق م. ق.م after a ye
 extern const written_table calendar_words;   /* قمری شمسی میلادی … that name a calendar */
 extern const written_table measure_words;    /* words after a/b that make it a decimal, not a fraction */
 
+/* How long digit strings are read: the sizes of their groups, 0-terminated (what is left when the
+ * list runs out goes in groups of the last size); each group is said as a number. */
+extern const unsigned char groups_mobile[];     /* ۰۹۱۲ ۱۲۳ ۴۵ ۶۷ */
+extern const unsigned char groups_landline[];   /* ۰۲۱ ۸۸ ۷۷ ۶۶ ۵۵ */
+extern const unsigned char groups_long[];       /* card numbers, IDs with no name before them */
+extern const unsigned char groups_intl_phone[]; /* +۹۸ ۹۱۲ ۱۲۳ ۴۵ ۶۷ */
+extern const unsigned char groups_pairs[];      /* the long parts of a phone number with dashes */
+
+/* A code named by the words before it (کد پستی ۱۴۱۵۵۶۶۷۸۹) and how its digits are read. */
+typedef struct code_name {
+    const char *head, *last;      /* the words before the digits: the last one, and the one before
+                                   * it (or NULL): «کد» «پستی», NULL «کدپستی» */
+    const unsigned char *groups;
+    unsigned max_digits;          /* digit groups written apart are gathered up to this many */
+} code_name;
+#define CODE_MIN_DIGITS 5         /* fewer digits after a code's name are a number (کد ۱۲) */
+extern const code_name code_names[];
+extern const size_t n_code_names;
+extern const unsigned char groups_iban[];  /* IR + 24 digits: the check digits, then fours */
+#define IBAN_DIGITS 24
+extern const char iban_country[];          /* IR, written against the digits of an IBAN (Sheba) */
+
+/* Fractions written as one character (½ ¾) or with the fraction slash U+2044 (1⁄2). */
+typedef struct vulgar_fraction {
+    const char *written;
+    unsigned numerator, denominator;
+} vulgar_fraction;
+extern const vulgar_fraction vulgar_fractions[];
+extern const size_t n_vulgar_fractions;
+extern const char fraction_slash[];        /* U+2044 */
+
+/* Roman numerals are read as ordinals after these words (قرن XIX → قرن نوزدهم) and after the
+ * names of kings and popes (لوئی XIV); elsewhere they are left to the lexicon. */
+extern const written_table roman_numeral_heads;
+extern const char nw_first[];              /* اول: the ordinal of I, as in جنگ جهانی I */
+
+/* Addresses, hashtags and mentions. */
+extern const written_table address_labels;  /* www com org …: how a known label is said */
+extern const written_table address_symbols; /* . @ - _ + % inside an address; @ before a mention */
+extern const char nw_hashtag[];             /* هشتگ, said before a hashtag's words */
+/* The names of the Latin letters, a..z, as Persian speakers say them when they spell. */
+extern const char *const latin_letter_names[26];
+/* Finglish: how Iranian addresses and handles write Persian in Latin letters (tabnak,
+ * khabaronline), letters to eSpeak NG fa phonemes; the longest spelling is tried first. */
+typedef struct letter_sound {
+    const char *letters, *phonemes;
+    int vowel;
+} letter_sound;
+extern const letter_sound finglish_sounds[];
+extern const size_t n_finglish_sounds;
+/* Two consonants a Finglish word may start with (pr, st …); others make it spelt. */
+extern const char *const finglish_onsets[];
+extern const size_t n_finglish_onsets;
+
 /* The entry whose written form is exactly `text`, or NULL. */
 const written_form *written_lookup(const written_table *t, const char *text);
 

@@ -1,5 +1,6 @@
 #include "segment.h"
 #include "../util.h"
+#include "link.h"
 
 #include <string.h>
 #include <unicode/uchar.h>
@@ -241,6 +242,38 @@ void segmenter_start(segmenter *sg, const char *text, size_t len, uint64_t base,
     sg->opens_paragraph = opens_paragraph;
 }
 
+/* An address, hashtag or mention starting at pos (a Latin letter or digit, # or @): its end, or 0.
+ * Most tokens start with none of these and cost one comparison. */
+static size_t scan_link(const segmenter *sg, size_t pos, uint32_t first)
+{
+    if (first >= 0x80 || !(first == '#' || first == '@' || (first >= '0' && first <= '9') ||
+                           ((first | 0x20) >= 'a' && (first | 0x20) <= 'z')))
+        return 0;
+    link_kind kind;
+    size_t n = link_scan(sg->text, sg->len, pos, &kind);
+    return n ? pos + n : 0;
+}
+
+/* The token that starts at pos with c (len bytes) of class cls: its end and kind. */
+static size_t scan_by_class(const segmenter *sg, size_t pos, uint32_t c, size_t len, char_class cls,
+                            token_kind *kind)
+{
+    switch (cls) {
+    case C_LETTER: case C_MARK: case C_JOINER:
+        *kind = TOK_WORD;
+        return scan_word(sg, pos);
+    case C_DIGIT:
+        *kind = TOK_NUMBER;
+        return scan_number(sg, pos);
+    case C_PUNCT:
+        *kind = TOK_PUNCT;
+        return scan_punct(sg, pos, c, len);
+    default:
+        *kind = TOK_SYMBOL;
+        return pos + len;
+    }
+}
+
 /* Reads the next token into s. Returns 1, 0 at the paragraph's end, -1 out of memory. */
 static int next_token(segmenter *sg, sentence *s)
 {
@@ -257,25 +290,9 @@ static int next_token(segmenter *sg, sentence *s)
             continue;
         }
         size_t start = sg->pos, end;
-        token_kind kind;
-        switch (cls) {
-        case C_LETTER: case C_MARK: case C_JOINER:
-            end = scan_word(sg, start);
-            kind = TOK_WORD;
-            break;
-        case C_DIGIT:
-            end = scan_number(sg, start);
-            kind = TOK_NUMBER;
-            break;
-        case C_PUNCT:
-            end = scan_punct(sg, start, c, len);
-            kind = TOK_PUNCT;
-            break;
-        default:
-            end = start + len;
-            kind = TOK_SYMBOL;
-            break;
-        }
+        token_kind kind = TOK_LINK;
+        if (!(end = scan_link(sg, start, c)))
+            end = scan_by_class(sg, start, c, len, cls, &kind);
         sg->pos = end;
         unsigned flags = (space || s->n == 0) ? TOKF_SPACE_BEFORE : 0;
         return push_token(sg, s, kind, start, end, flags) ? -1 : 1;

@@ -1,6 +1,6 @@
 /* For a sample of the shipped names, `ravi phonemes` on a sentence containing the name says the
- * entry's phonemes: what eSpeak NG says for the entry alone appears, word for word, in what it
- * says for the sentence. Needs at least MIN_NAMES names once names-*.tsv files ship; with none it
+ * entry's phonemes: what eSpeak NG says for the entry alone (for a Persian spelling, what Ravi
+ * says for it alone) appears, word for word, in what it says for the sentence. Needs at least MIN_NAMES names once names-*.tsv files ship; with none it
  * says so and passes. Usage: lexicon_names [--all]. */
 #include "datadir.h"
 #include "lexicon/lexicon.h"
@@ -65,13 +65,16 @@ static int sentence_phonemes(pipeline *p, const ravi_options *opt, const char *t
     return rc;
 }
 
-static int entry_phonemes(const lex_entry *e, strbuf *out)
+/* What the entry says: its phonemes, or its Persian words as Ravi reads them alone (another entry
+ * may give those words phonemes: Apple → اپل → [[a'pel]]). */
+static int entry_phonemes(pipeline *p, const ravi_options *opt, const lex_entry *e, strbuf *out)
 {
+    if (!e->is_phonemes)
+        return sentence_phonemes(p, opt, e->pron, out);
     strbuf speech;
     sb_init(&speech);
     sb_reset(out);
-    int rc = (e->is_phonemes ? sb_printf(&speech, "[[%s]]", e->pron) : sb_puts(&speech, e->pron)) ||
-             synth_phonemes(speech.s, 0, out);
+    int rc = sb_printf(&speech, "[[%s]]", e->pron) || synth_phonemes(speech.s, 0, out);
     sb_free(&speech);
     return rc;
 }
@@ -91,7 +94,7 @@ static int check_name(pipeline *p, const ravi_options *opt, const lex_entry *e, 
 {
     sb_reset(text);
     sb_printf(text, "دیروز %s را دیدیم.", e->written);
-    if (entry_phonemes(e, want) || sentence_phonemes(p, opt, text->s, got))
+    if (entry_phonemes(p, opt, e, want) || sentence_phonemes(p, opt, text->s, got))
         return -1;
     if (contains_words(got->s ? got->s : "", want->s ? want->s : ""))
         return 0;

@@ -10,6 +10,7 @@
 
 #include "pipeline.h"
 #include "read/reader.h"
+#include "read/link.h"
 #include "read/segment.h"
 #include "render.h"
 #include "stage.h"
@@ -248,6 +249,53 @@ static void test_split_keeps_numbers_and_abbreviations(void **state)
     assert_split("۸مین", "۸_مین");
 }
 
+static void test_split_keeps_links_whole(void **state)
+{
+    (void)state;
+    assert_split("به www.irna.ir. بروید", "به_www.irna.ir_. | بروید");
+    assert_split("(https://irna.ir/a/b?c=1#d).", "(_https://irna.ir/a/b?c=1#d_)_.");
+    assert_split("«irna.ir»، isna.ir؛", "«_irna.ir_»_،_isna.ir_؛");
+    assert_split("x info+news@irna.ir.", "x_info+news@irna.ir_.");
+    assert_split("#ایران_قوی. @irna_1313!", "#ایران_قوی_. | @irna_1313_!");
+    assert_split("https://en.wikipedia.org/wiki/Foo_(bar)) x", "https://en.wikipedia.org/wiki/Foo_(bar)_)_x");
+    /* not links: dotted abbreviations, capitals at the end, C#, a sign alone, a number */
+    assert_split("U.S.A C# # @ ۱.۵ e.g", "U.S.A_C_#_#_@_۱.۵_e.g");
+    assert_split("ASP.NET", "ASP_. | NET");
+    assert_split("a@b info@irna", "a_@_b_info_@_irna");
+}
+
+static void test_link_scan_and_parse(void **state)
+{
+    (void)state;
+    link_kind kind;
+    const char *t = "see WWW.Irna.IR/x";
+    assert_int_equal(link_scan(t, strlen(t), 4, &kind), 13);
+    assert_int_equal(kind, LINK_WEB);
+    t = "http://localhost:8080/";
+    assert_int_equal(link_scan(t, strlen(t), 0, &kind), strlen(t));
+    t = "a.b-.c"; /* a hyphen never ends a label */
+    assert_int_equal(link_scan(t, strlen(t), 0, &kind), 0);
+    link_parts p;
+    t = "https://www.irna.ir:80/news";
+    assert_int_equal(link_parse(t, strlen(t), &p), 0);
+    assert_int_equal(p.kind, LINK_WEB);
+    assert_int_equal(p.host_start, 8);
+    assert_int_equal(p.host_end, 19);
+    t = "info+news@irna.ir";
+    assert_int_equal(link_parse(t, strlen(t), &p), 0);
+    assert_int_equal(p.kind, LINK_EMAIL);
+    assert_int_equal(p.name_end, 9);
+    assert_int_equal(p.host_start, 10);
+    /* a run of 5000 letters and dots stops being one token at LINK_MAX_BYTES */
+    char *long_host = malloc(5001);
+    for (size_t i = 0; i < 5000; i++)
+        long_host[i] = i % 2 ? '.' : 'a';
+    memcpy(long_host + 4994, "a.com", 6);
+    size_t n = link_scan(long_host, 4999, 0, &kind);
+    assert_true(n <= LINK_MAX_BYTES);
+    free(long_host);
+}
+
 static void test_split_respects_quotes(void **state)
 {
     (void)state;
@@ -443,10 +491,10 @@ static void test_timeline_maps_words_to_source(void **state)
 static void test_pipeline_stage_table(void **state)
 {
     (void)state;
-    const char *expected[] = {"clean", "normalize", "lexicon", "homograph", "ezafe"};
-    for (size_t i = 0; i < 5; i++)
+    const char *expected[] = {"clean", "normalize", "lexicon", "spell", "homograph", "ezafe"};
+    for (size_t i = 0; i < 6; i++)
         assert_string_equal(pipeline_stage_name(i), expected[i]);
-    assert_null(pipeline_stage_name(5));
+    assert_null(pipeline_stage_name(6));
 }
 
 int main(void)
@@ -458,6 +506,8 @@ int main(void)
         cmocka_unit_test(test_reader_cuts_huge_line_at_space),
         cmocka_unit_test(test_split_sentence_ends),
         cmocka_unit_test(test_split_keeps_numbers_and_abbreviations),
+        cmocka_unit_test(test_split_keeps_links_whole),
+        cmocka_unit_test(test_link_scan_and_parse),
         cmocka_unit_test(test_split_respects_quotes),
         cmocka_unit_test(test_split_bounds_long_sentences),
         cmocka_unit_test(test_split_source_offsets),

@@ -11,6 +11,7 @@
 #include "normalize/calendar.h"
 #include "normalize/numparse.h"
 #include "normalize/numwords.h"
+#include "normalize/roman.h"
 
 typedef struct text {
     char s[SPOKEN_MAX_BYTES * 2];
@@ -165,6 +166,22 @@ static void test_numparts(void **state)
     assert_int_equal(numparts_parse("12/", &np), -1);
 }
 
+static void test_roman_values(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        unsigned value;
+    } cases[] = {
+        {"I", 1}, {"II", 2}, {"IV", 4}, {"IX", 9}, {"XIV", 14}, {"XIX", 19}, {"XL", 40},
+        {"XC", 90}, {"CD", 400}, {"MCM", 1900}, {"MMXXIV", 2024}, {"MMMCMXCIX", 3999},
+        /* not canonical, not Roman, or empty: 0 */
+        {"IIII", 0}, {"VX", 0}, {"IL", 0}, {"MMMM", 0}, {"XIVI", 0}, {"iv", 0}, {"", 0}, {"IIV", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        assert_int_equal(roman_value(cases[i].text, strlen(cases[i].text)), cases[i].value);
+}
+
 static void test_calendar_validation(void **state)
 {
     (void)state;
@@ -193,6 +210,7 @@ int main(void)
         cmocka_unit_test(test_digit_groups),
         cmocka_unit_test(test_lone_last_digit_joins_its_group),
         cmocka_unit_test(test_numparts),
+        cmocka_unit_test(test_roman_values),
         cmocka_unit_test(test_calendar_validation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
