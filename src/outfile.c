@@ -7,8 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
+/* Called once the temporary file is renamed into place or removed. */
 static void outfile_release(outfile *o)
 {
+    outpath_temp_done(o->tmp);
     free(o->tmp);
     free(o->path);
     free(o->target);

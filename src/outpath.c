@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,6 +227,38 @@ int outpath_open_stream(const outpath *o)
     return fd;
 }
 
+/* The temporary files being written, for outpath_remove_temps: a handler of a crash signal can
+ * only reach them through a global, and may neither allocate nor lock. A run writes at most
+ * three (audio, subtitles, events). */
+#define OUTPATH_MAX_TEMPS 8
+static char temp_names[OUTPATH_MAX_TEMPS][PATH_MAX];
+static volatile sig_atomic_t temp_in_use[OUTPATH_MAX_TEMPS];
+
+static void remember_temp(const char *name)
+{
+    for (int i = 0; i < OUTPATH_MAX_TEMPS; i++) {
+        if (!temp_in_use[i] && strlen(name) < sizeof temp_names[i]) {
+            memcpy(temp_names[i], name, strlen(name) + 1);
+            temp_in_use[i] = 1;
+            return;
+        }
+    }
+}
+
+void outpath_temp_done(const char *tmp)
+{
+    for (int i = 0; tmp && i < OUTPATH_MAX_TEMPS; i++)
+        if (temp_in_use[i] && !strcmp(temp_names[i], tmp))
+            temp_in_use[i] = 0;
+}
+
+void outpath_remove_temps(void)
+{
+    for (int i = 0; i < OUTPATH_MAX_TEMPS; i++)
+        if (temp_in_use[i])
+            unlink(temp_names[i]); /* async-signal-safe */
+}
+
 /* dir/.name.XXXXXX beside the target: the final rename stays on one file system. */
 static char *temp_name_for(const char *path)
 {
@@ -252,6 +285,7 @@ int outpath_create_temp(const outpath *o, char **tmp)
         *tmp = NULL;
         return -1;
     }
+    remember_temp(*tmp);
     mode_t mask = umask(0);
     umask(mask);
     /* mkstemp makes 0600; the file should look like the one it replaces, or like any other */

@@ -46,6 +46,13 @@ int outpath_stdout_is_regular(void);
  * or -1 after a message. */
 int outpath_create_temp(const outpath *o, char **tmp);
 
+/* The temporary file `tmp` made by outpath_create_temp is gone (renamed into place, or removed):
+ * outpath_remove_temps no longer needs to remove it. */
+void outpath_temp_done(const char *tmp);
+/* Removes every temporary file still being written. Async-signal-safe: for a handler of a crash
+ * signal (SIGSEGV, SIGABRT, SIGBUS…), when nothing else will clean up. */
+void outpath_remove_temps(void);
+
 /* Checks the outputs of one run against its input and each other. `input` is a path or "-"
  * (standard input); outputs[i] may be NULL (not asked for) and option[i] names the option that
  * gave it (e.g. "-o", "--subtitles"). Returns 0; -2 after a message when an output is the input

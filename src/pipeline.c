@@ -11,6 +11,7 @@ static const stage *const stages[] = {
     &stage_spell,
     &stage_homograph,
     &stage_ezafe,
+    &stage_guard, /* last: what eSpeak NG 1.51 must never be handed (src/guard/rules.c) */
 };
 #define NSTAGES (sizeof stages / sizeof *stages)
 

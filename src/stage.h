@@ -23,5 +23,6 @@ extern const stage stage_lexicon;
 extern const stage stage_spell;
 extern const stage stage_homograph;
 extern const stage stage_ezafe;
+extern const stage stage_guard;
 
 #endif

@@ -1,7 +1,9 @@
 /* spell: the Latin pieces of addresses and mentions that the lexicon did not know (TOKF_NAME_PIECE
  * still set after it). A piece that reads as a Finglish word (tabnak, khabar, zarif: Iranian sites
  * and handles write Persian in Latin letters) is given its phonemes; any other (yjc, bbc, mfa) is
- * spelt with the Persian names of its letters. The tables are tables.c's. */
+ * spelt with the Persian names of its letters. So is a dotted Latin abbreviation (U.N, U.S.A) the
+ * lexicon did not know: eSpeak NG would read it in English, and a long one (A.B.C… past 84
+ * letters) aborts eSpeak NG 1.51 (see guard/rules.c). The tables are tables.c's. */
 #include "../stage.h"
 #include "../util.h"
 #include "tables.h"
@@ -86,11 +88,15 @@ static int finglish_phonemes(const char *w, size_t n, strbuf *out)
 /* The piece spelt: its letters' names as words, the piece's ezafe decision on the last one. */
 static int spell_out(sentence *s, size_t i, const char *lower, size_t n)
 {
-    const char *names[MAX_SPELT];
+    const char **names = n ? malloc(n * sizeof *names) : NULL;
+    if (!names)
+        return n ? -1 : 0;
     for (size_t k = 0; k < n; k++)
         names[k] = latin_letter_names[lower[k] - 'a'];
     unsigned closed = s->tok[i].flags & TOKF_NO_EZAFE;
-    if (sentence_replace(s, i, 1, names, NULL, n))
+    int rc = sentence_replace(s, i, 1, names, NULL, n);
+    free(names);
+    if (rc)
         return -1;
     sentence_keep_attached(s, i);
     for (size_t k = i; k < i + n; k++)
@@ -122,8 +128,28 @@ static int read_piece(strbuf *ph, sentence *s, size_t i, size_t *produced)
     return finglish_phonemes(lower, n, ph) || token_set_phonemes(t, ph->s) ? -1 : 0;
 }
 
+/* Letters joined by dots (U.S.A): the letters, lower-cased, into `lower` (as long as the token);
+ * their count, or 0 when the token is something else. */
+static size_t dotted_letters(const token *t, strbuf *lower)
+{
+    sb_reset(lower);
+    if (t->kind != TOK_WORD || t->phonemes || t->len < 3)
+        return 0;
+    size_t n = 0;
+    for (size_t k = 0; k < t->len; k++) {
+        char c = t->text[k];
+        if (k % 2 == 1 ? c != '.' : !((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+            return 0;
+        if (k % 2 == 0 && sb_putc(lower, (char)(c | 0x20)))
+            return 0;
+        n += k % 2 == 0;
+    }
+    return t->len % 2 == 1 ? n : 0;
+}
+
 typedef struct spell_state {
     strbuf phonemes;
+    strbuf letters; /* a dotted abbreviation's letters */
 } spell_state;
 
 static int spell_open(const ravi_options *opt, void **state)
@@ -144,6 +170,7 @@ static void spell_close(void *state)
     if (!st)
         return;
     sb_free(&st->phonemes);
+    sb_free(&st->letters);
     free(st);
 }
 
@@ -151,12 +178,17 @@ static int spell_run(void *state, sentence *s)
 {
     spell_state *st = state;
     for (size_t i = 0; i < s->n; i++) {
-        const token *tok = s->tok;
-        size_t n = s->n;
-        while (i < n && !(tok[i].flags & TOKF_NAME_PIECE))
-            i++; /* nearly every token */
-        if (i == n)
-            break;
+        size_t letters = dotted_letters(&s->tok[i], &st->letters);
+        if (letters) {
+            if (spell_out(s, i, st->letters.s, letters)) {
+                ravi_error("out of memory while spelling an abbreviation");
+                return -1;
+            }
+            i += letters - 1;
+            continue;
+        }
+        if (!(s->tok[i].flags & TOKF_NAME_PIECE))
+            continue; /* nearly every token */
         size_t produced;
         if (read_piece(&st->phonemes, s, i, &produced)) {
             ravi_error("out of memory while spelling an address");

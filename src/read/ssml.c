@@ -259,6 +259,23 @@ static int append_escaped(strbuf *out, const char *s, size_t n)
     return 0;
 }
 
+/* A <voice> attribute that would move eSpeak NG to another language's voice: 1.51 misreads
+ * memory with most of them on text Ravi hands it (issue 20, src/guard/rules.c), and Ravi reads
+ * Persian. Gender, age and variant stay; a name or language stays when it is Persian (fa…) or one
+ * of Ravi's voices (ravi-…). */
+static int leaves_persian(const char *element, const xmlChar **a)
+{
+    if (strcmp(element, "voice"))
+        return 0;
+    const char *attr = (const char *)a[0];
+    if (strcmp(attr, "lang") && strcmp(attr, "name") && strcmp(attr, "languages"))
+        return 0;
+    size_t len = (size_t)(a[4] - a[3]);
+    const char *v = (const char *)a[3];
+    return !((len >= 2 && !strncmp(v, "fa", 2) && (len == 2 || v[2] == '-' || v[2] == '+')) ||
+             (len > 5 && !strncmp(v, "ravi-", 5)));
+}
+
 /* The element's open tag as eSpeak will get it: its name and attributes, namespaces left out. */
 static int append_open_tag(strbuf *out, const char *name, const xmlChar **atts, int n)
 {
@@ -266,6 +283,8 @@ static int append_open_tag(strbuf *out, const char *name, const xmlChar **atts, 
         return -1;
     for (int i = 0; i < n; i++) {
         const xmlChar **a = atts + 5 * i;
+        if (leaves_persian(name, a))
+            continue;
         if (sb_putc(out, ' ') || (a[1] && (sb_puts(out, (const char *)a[1]) || sb_putc(out, ':'))) ||
             sb_puts(out, (const char *)a[0]) || sb_puts(out, "=\"") ||
             append_escaped(out, (const char *)a[3], (size_t)(a[4] - a[3])) || sb_putc(out, '"'))

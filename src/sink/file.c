@@ -26,8 +26,10 @@ typedef struct file_sink {
     short buffer[FILE_BUFFER_FRAMES];
 } file_sink;
 
+/* Called once the temporary file is renamed into place or removed. */
 static void file_free(file_sink *fs)
 {
+    outpath_temp_done(fs->tmp);
     free(fs->path);
     free(fs->target);
     free(fs->tmp);

@@ -255,5 +255,6 @@ sh "$HERE/input.sh" || FAILED=$((FAILED + 1))
 sh "$HERE/robust.sh" || FAILED=$((FAILED + 1))
 . "$HERE/output.sh"
 . "$HERE/paths.sh"
+. "$HERE/guard.sh"
 echo "e2e: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
