@@ -24,9 +24,12 @@ SANFLAGS :=
 RAVI_BIN := ravi
 endif
 
-PKG_MODULES := espeak-ng portaudio-2.0 sndfile icu-uc icu-i18n libxml-2.0 soxr
+# libravi needs these; the programs (sinks: playback, files, resampling) the rest.
+LIB_MODULES := espeak-ng icu-uc icu-i18n libxml-2.0
+APP_MODULES := portaudio-2.0 sndfile soxr
+PKG_MODULES := $(LIB_MODULES) $(APP_MODULES)
 DEB_BUILD   := pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev libicu-dev \
-               libsndfile1-dev libxml2-dev libsoxr-dev
+               libsndfile1-dev libxml2-dev libsoxr-dev binutils
 DEB_TEST    := libcmocka-dev pulseaudio pulseaudio-utils libasound2-plugins sox \
                libsox-fmt-all valgrind espeak-ng opus-tools tmux python3
 DEPS_STAMP  := $(BUILD)/.deps-build
@@ -38,10 +41,32 @@ CFLAGS   += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Wall -Wextra \
 LDFLAGS  += $(SANFLAGS)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKG_MODULES) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null) -lm
+LIB_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) 2>/dev/null) -lm -lpthread
 
-LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c src/*/*.c))
+# libravi (include/ravi.h) is src/ but for the programs' parts: the `ravi` command (main.c, cli/,
+# player/) and the helpers programs share (sinks, cue writers, output paths), which use only the
+# public API. The library's objects export nothing but what RAVI_API marks.
+VERSION  := 0.1.0
+SOVERSION := 0
+CLI_SRC  := src/main.c $(wildcard src/cli/*.c src/player/*.c)
+APP_SRC  := $(wildcard src/sink/*.c src/cues/*.c) src/outpath.c src/outfile.c
+LIB_SRC  := $(filter-out $(CLI_SRC) $(APP_SRC),$(wildcard src/*.c src/*/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
-LIBRAVI  := $(BUILD)/libravi.a
+APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o) $(BUILD)/src/util.o $(BUILD)/src/diag.o
+CLI_OBJ  := $(filter-out $(BUILD)/src/main.o,$(CLI_SRC:%.c=$(BUILD)/%.o))
+LIB_CFLAGS := -fPIC -fvisibility=hidden -DRAVI_BUILDING_LIBRARY
+LIBRAVI_CORE := $(BUILD)/libravi-core.a
+LIBRAVI_A    := $(BUILD)/libravi.a
+LIBRAVI_SO   := $(BUILD)/libravi.so.$(VERSION)
+LIBRAVI_APP  := $(BUILD)/libravi-app.a
+LIBRAVI_CLI  := $(BUILD)/libravi-cli.a
+RAVI_PC      := $(BUILD)/ravi.pc
+# what tests and tools that look inside link: every object, nothing hidden
+LIBRAVI  := $(LIBRAVI_CLI) $(LIBRAVI_APP) $(LIBRAVI_CORE)
+
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR    := $(PREFIX)/share/ravi
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -53,10 +78,10 @@ BENCH_TARGETS :=
 TEST_TARGETS  :=
 include $(wildcard mk/*.mk)
 
-.PHONY: all deps test-deps run test unit golden e2e valgrind bench eval install uninstall clean
+.PHONY: all library deps test-deps run test unit golden e2e valgrind bench eval install uninstall clean
 .DEFAULT_GOAL := all
 
-all: $(RAVI_BIN)
+all: $(RAVI_BIN) library
 
 # ---- dependencies -------------------------------------------------------------
 deps: $(DEPS_STAMP)
@@ -70,19 +95,61 @@ $(TDEPS_STAMP): Makefile | $(DEPS_STAMP)
 	@sh tools/ensure-debs.sh $(DEB_TEST)
 	@mkdir -p $(@D) && touch $@
 
-# ---- build --------------------------------------------------------------------
+# ---- build --------------------------------------------------------------------------
 $(BUILD)/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
-$(LIBRAVI): $(LIB_OBJ)
+$(LIB_OBJ): CFLAGS += $(LIB_CFLAGS)
+$(BUILD)/src/util.o $(BUILD)/src/diag.o: CFLAGS += $(LIB_CFLAGS)
+
+# The installed data directory is the library's default; a PREFIX change rebuilds what knows it.
+PREFIX_STAMP := $(BUILD)/.prefix-$(subst /,_,$(PREFIX))
+$(PREFIX_STAMP):
+	@mkdir -p $(@D) && rm -f $(BUILD)/.prefix-* && touch $@
+$(BUILD)/src/api/engine.o: $(PREFIX_STAMP)
+$(BUILD)/src/api/engine.o: CFLAGS += -DRAVI_DATADIR='"$(DATADIR)"'
+
+$(LIBRAVI_CORE): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(RAVI_BIN): $(BUILD)/src/main.o $(LIBRAVI)
-	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+# The static library is one object whose hidden symbols are made local: a program linking it
+# sees only ravi_*, and its own names cannot clash with the library's.
+$(LIBRAVI_A): $(LIB_OBJ)
+	@rm -f $@ $(BUILD)/libravi-all.o
+	$(LD) -r -o $(BUILD)/libravi-all.o $^
+	objcopy --localize-hidden $(BUILD)/libravi-all.o
+	ar rcs $@ $(BUILD)/libravi-all.o
+	@rm -f $(BUILD)/libravi-all.o
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/src/main.d
+$(LIBRAVI_SO): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libravi.so.$(SOVERSION) -Wl,--no-undefined $(LDFLAGS) -o $@ $^ $(LIB_LIBS)
+	ln -sf libravi.so.$(VERSION) $(BUILD)/libravi.so.$(SOVERSION)
+	ln -sf libravi.so.$(SOVERSION) $(BUILD)/libravi.so
+
+$(LIBRAVI_APP): $(APP_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(LIBRAVI_CLI): $(CLI_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+# ravi: a client of libravi.a (only ravi_* visible) and the programs' helpers.
+$(RAVI_BIN): $(BUILD)/src/main.o $(LIBRAVI_CLI) $(LIBRAVI_APP) $(LIBRAVI_A)
+	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
+
+$(RAVI_PC): Makefile $(PREFIX_STAMP)
+	@mkdir -p $(@D)
+	@printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$(LIBDIR)' 'includedir=$(INCLUDEDIR)' '' \
+	    'Name: ravi' 'Description: Persian news narrator: text, HTML or SSML to speech (libravi)' \
+	    'Version: $(VERSION)' 'Requires.private: $(LIB_MODULES)' 'Libs: -L$${libdir} -lravi' \
+	    'Libs.private: -lm -lpthread' 'Cflags: -I$${includedir}' >$@
+
+library: $(LIBRAVI_A) $(LIBRAVI_SO) $(RAVI_PC)
+
+-include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/src/main.d
 
 # ---- run ----------------------------------------------------------------------
 run: $(RAVI_BIN)
@@ -91,11 +158,11 @@ run: $(RAVI_BIN)
 # ---- tests --------------------------------------------------------------------
 $(BUILD)/tests/%: tests/unit/%.c $(LIBRAVI) | $(TDEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBRAVI) $(LDFLAGS) $(PKG_LIBS) -lcmocka
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBRAVI) $(LDFLAGS) $(PKG_LIBS) -lcmocka -lpthread
 
 $(GOLDEN): tests/golden_runner.c $(LIBRAVI) | $(TDEPS_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBRAVI) $(LDFLAGS) $(PKG_LIBS)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ $< $(LIBRAVI) $(LDFLAGS) $(PKG_LIBS) -lpthread
 
 unit: $(UNIT_BIN)
 	@sh tools/run-unit.sh $(UNIT_BIN)
@@ -117,17 +184,26 @@ bench: $(RAVI_BIN) $(BENCH_TARGETS)
 
 eval: $(RAVI_BIN) $(EVAL_TARGETS)
 
-# ---- install ------------------------------------------------------------------
-install: $(RAVI_BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/ravi/lexicon \
-	           $(DESTDIR)$(PREFIX)/share/ravi/voices
+# ---- install ------------------------------------------------------------------------
+install: $(RAVI_BIN) library
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR)/lexicon $(DESTDIR)$(DATADIR)/voices \
+	           $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR)
 	install -m 755 $(RAVI_BIN) $(DESTDIR)$(PREFIX)/bin/ravi
-	cp -R lexicon/. $(DESTDIR)$(PREFIX)/share/ravi/lexicon/
-	cp -R voices/. $(DESTDIR)$(PREFIX)/share/ravi/voices/
+	cp -R lexicon/. $(DESTDIR)$(DATADIR)/lexicon/
+	cp -R voices/. $(DESTDIR)$(DATADIR)/voices/
+	install -m 644 include/ravi.h $(DESTDIR)$(INCLUDEDIR)/ravi.h
+	install -m 755 $(LIBRAVI_SO) $(DESTDIR)$(LIBDIR)/libravi.so.$(VERSION)
+	ln -sf libravi.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libravi.so.$(SOVERSION)
+	ln -sf libravi.so.$(SOVERSION) $(DESTDIR)$(LIBDIR)/libravi.so
+	install -m 644 $(LIBRAVI_A) $(DESTDIR)$(LIBDIR)/libravi.a
+	install -m 644 $(RAVI_PC) $(DESTDIR)$(LIBDIR)/pkgconfig/ravi.pc
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/ravi
-	rm -rf $(DESTDIR)$(PREFIX)/share/ravi
+	rm -f $(DESTDIR)$(PREFIX)/bin/ravi $(DESTDIR)$(INCLUDEDIR)/ravi.h \
+	      $(DESTDIR)$(LIBDIR)/libravi.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libravi.so.$(SOVERSION) \
+	      $(DESTDIR)$(LIBDIR)/libravi.so $(DESTDIR)$(LIBDIR)/libravi.a \
+	      $(DESTDIR)$(LIBDIR)/pkgconfig/ravi.pc
+	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build build-san ravi

@@ -48,8 +48,9 @@ eval-per: $(EZAFE_PER) $(RAVI_BIN)
 bench-ezafe: $(EZAFE_BENCH)
 	@$(EZAFE_BENCH) $(EZAFE_MODEL) tests/golden/ezafe.tsv
 
-# The ezafe phoneme goldens run in a process of their own: the golden runner reopens eSpeak NG
-# for each phonemes-*.tsv file, and a second espeak_Terminate deadlocks inside libespeak-ng 1.51.
+# The ezafe phoneme goldens, in a directory of their own. (A second espeak_Terminate after a
+# second initialisation deadlocks inside libespeak-ng 1.51: src/synth/ starts eSpeak NG once per
+# process and keeps it, so the runner's engine per file is safe.)
 golden-ezafe: $(GOLDEN)
 	@RAVI_DATA=$(CURDIR) $(GOLDEN) tests/golden-ezafe
 

@@ -1,14 +1,10 @@
 /* ravi: a Persian news narrator. */
 #include "cli/cli.h"
-#include "datadir.h"
-#include "signals.h"
-#include "util.h"
+#include "cli/datadir.h"
+#include "cli/signals.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <string.h>
-
-#define RAVI_VERSION "0.1.0"
 
 static const cli_command *const commands[] = {
     &cli_say,
@@ -52,23 +48,21 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     if (!strcmp(argv[1], "--version")) {
-        puts("ravi " RAVI_VERSION);
+        printf("ravi %s\n", ravi_version());
         return EXIT_OK;
     }
     const cli_command *cmd = find_command(argv[1]);
     if (!cmd) {
-        ravi_error("unknown command '%s' (see 'ravi --help')", argv[1]);
+        cli_error("unknown command '%s' (see 'ravi --help')", argv[1]);
         return EXIT_USAGE;
     }
 
-    ravi_options opt;
-    options_defaults(&opt);
-    char datadir[PATH_MAX];
-    if (datadir_find(argv[0], datadir, sizeof datadir)) {
-        ravi_error("cannot find Ravi's data (lexicon/); set RAVI_DATA to the directory that holds it");
+    cli_options opt;
+    cli_options_init(&opt);
+    if (datadir_find(argv[0], opt.data_dir, sizeof opt.data_dir)) {
+        cli_error("cannot find Ravi's data (lexicon/); set RAVI_DATA to the directory that holds it");
         return EXIT_FAILURE_RUN;
     }
-    opt.data_dir = datadir;
 
     int first = cli_parse(cmd, &opt, argc - 1, argv + 1);
     if (first == -2)
@@ -76,5 +70,8 @@ int main(int argc, char **argv)
     if (first < 0)
         return EXIT_USAGE;
     signals_install();
-    return cmd->run(&opt, argc - 1 - first, argv + 1 + first);
+    int status = cmd->run(&opt, argc - 1 - first, argv + 1 + first);
+    if (status == EXIT_CLOSED_PIPE)
+        cli_exit_closed_pipe();
+    return status;
 }

@@ -10,11 +10,13 @@
 /* Called once the temporary file is renamed into place or removed. */
 static void outfile_release(outfile *o)
 {
+    diag *d = o->diag;
     outpath_temp_done(o->tmp);
     free(o->tmp);
     free(o->path);
     free(o->target);
     memset(o, 0, sizeof *o);
+    o->diag = d;
 }
 
 /* Opens what the resolved path says: a temporary file, a stream, or standard output. */
@@ -26,17 +28,17 @@ static int open_resolved(outfile *o, outpath *p)
     }
     int fd;
     if (p->kind == OUTPATH_STREAM) {
-        fd = outpath_open_stream(p);
+        fd = outpath_open_stream(p, o->diag);
         o->own_stream = 1;
     } else {
-        fd = outpath_create_temp(p, &o->tmp);
+        fd = outpath_create_temp(p, &o->tmp, o->diag);
         o->target = p->target; /* kept for the rename */
         p->target = NULL;
     }
     if (fd < 0)
         return -1;
     if (!(o->f = fdopen(fd, "w"))) {
-        ravi_error("%s: cannot write here: %s", o->path, strerror(errno));
+        diag_fail(o->diag, RAVI_E_IO, "%s: cannot write here: %s", o->path, strerror(errno));
         close(fd);
         if (o->tmp)
             unlink(o->tmp);
@@ -45,15 +47,14 @@ static int open_resolved(outfile *o, outpath *p)
     return 0;
 }
 
-int outfile_open(outfile *o, const char *path)
+int outfile_open(outfile *o, const char *path, diag *d)
 {
     memset(o, 0, sizeof *o);
-    if (strcmp(path, "-") && !(o->path = xstrndup(path, strlen(path)))) {
-        ravi_error("out of memory");
-        return -1;
-    }
+    o->diag = d;
+    if (strcmp(path, "-") && !(o->path = xstrndup(path, strlen(path))))
+        return diag_nomem(d);
     outpath p;
-    int rc = outpath_resolve(path, &p) ? -1 : open_resolved(o, &p);
+    int rc = outpath_resolve(path, &p, d) ? -1 : open_resolved(o, &p);
     outpath_free(&p);
     if (rc)
         outfile_release(o);
@@ -77,7 +78,7 @@ int outfile_write_failed(outfile *o)
 {
     int err = errno ? errno : EIO;
     if (!reader_went_away(o, err))
-        ravi_error("%s: write failed: %s", outfile_name(o), strerror(err));
+        diag_fail(o->diag, RAVI_E_IO, "%s: write failed: %s", outfile_name(o), strerror(err));
     return -1;
 }
 
@@ -97,7 +98,7 @@ static int commit_stream(outfile *o)
         err = errno ? errno : EIO;
     }
     if (bad && !reader_went_away(o, err))
-        ravi_error("%s: write failed: %s", outfile_name(o), strerror(err));
+        diag_fail(o->diag, RAVI_E_IO, "%s: write failed: %s", outfile_name(o), strerror(err));
     outfile_release(o);
     return bad ? -1 : 0;
 }
@@ -116,9 +117,10 @@ int outfile_commit(outfile *o)
         err = errno;
     }
     if (bad)
-        ravi_error("%s: write failed: %s", o->path, strerror(err ? err : EIO));
+        diag_fail(o->diag, RAVI_E_IO, "%s: write failed: %s", o->path, strerror(err ? err : EIO));
     else if (rename(o->tmp, o->target)) {
-        ravi_error("%s: cannot rename the finished file into place: %s", o->path, strerror(errno));
+        diag_fail(o->diag, RAVI_E_IO, "%s: cannot rename the finished file into place: %s", o->path,
+                  strerror(errno));
         bad = 1;
     }
     if (bad)

@@ -43,7 +43,7 @@ static char *dir_of(const char *path)
 
 /* A dangling symbolic link: follows the chain to the name that does not exist yet, which is
  * where the file will be made. NULL after a message. */
-static char *follow_dangling_link(const char *path)
+static char *follow_dangling_link(const char *path, diag *d)
 {
     char *cur = xstrndup(path, strlen(path));
     for (int hops = 0; cur && hops < MAX_LINK_HOPS; hops++) {
@@ -53,7 +53,7 @@ static char *follow_dangling_link(const char *path)
         char link[PATH_MAX];
         ssize_t n = readlink(cur, link, sizeof link - 1);
         if (n < 0) {
-            ravi_error("%s: cannot read the link: %s", path, strerror(errno));
+            diag_fail(d, RAVI_E_IO, "%s: cannot read the link: %s", path, strerror(errno));
             free(cur);
             return NULL;
         }
@@ -73,10 +73,10 @@ static char *follow_dangling_link(const char *path)
         cur = next;
     }
     if (cur) {
-        ravi_error("%s: too many levels of symbolic links", path);
+        diag_fail(d, RAVI_E_IO, "%s: too many levels of symbolic links", path);
         free(cur);
     } else {
-        ravi_error("out of memory");
+        diag_nomem(d);
     }
     return NULL;
 }
@@ -100,20 +100,21 @@ static char *future_identity(const char *target)
     return id;
 }
 
-static int resolve_new(outpath *o, char *target)
+static int resolve_new(outpath *o, char *target, diag *d)
 {
     o->kind = OUTPATH_FILE;
     o->target = target;
     o->identity = future_identity(target);
     if (!o->identity) {
-        ravi_error("out of memory");
+        diag_nomem(d);
         return -1;
     }
     return 0;
 }
 
 /* Something exists at the path: what it is decides how it is written. */
-static int resolve_existing(outpath *o, const char *path, const struct stat *st, int via_link)
+static int resolve_existing(outpath *o, const char *path, const struct stat *st, int via_link,
+                            diag *d)
 {
     o->exists = 1;
     o->dev = st->st_dev;
@@ -125,11 +126,11 @@ static int resolve_existing(outpath *o, const char *path, const struct stat *st,
         return 0;
     }
     if (S_ISDIR(st->st_mode)) {
-        ravi_error("%s: is a directory, not a file name", path);
+        diag_fail(d, RAVI_E_IO, "%s: is a directory, not a file name", path);
         return -1;
     }
     if (S_ISBLK(st->st_mode)) {
-        ravi_error("%s: is a block device; Ravi does not write over disks", path);
+        diag_fail(d, RAVI_E_IO, "%s: is a block device; Ravi does not write over disks", path);
         return -1;
     }
     if (S_ISCHR(st->st_mode) || S_ISFIFO(st->st_mode) || S_ISSOCK(st->st_mode)) {
@@ -140,13 +141,13 @@ static int resolve_existing(outpath *o, const char *path, const struct stat *st,
     /* a link: the file it points to is replaced, beside itself, and the link stays */
     o->target = via_link ? realpath(path, NULL) : xstrndup(path, strlen(path));
     if (!o->target) {
-        ravi_error("%s: cannot resolve the link: %s", path, strerror(errno ? errno : ENOMEM));
+        diag_fail(d, RAVI_E_IO, "%s: cannot resolve the link: %s", path, strerror(errno ? errno : ENOMEM));
         return -1;
     }
     return 0;
 }
 
-int outpath_resolve(const char *path, outpath *o)
+int outpath_resolve(const char *path, outpath *o, diag *d)
 {
     memset(o, 0, sizeof *o);
     o->name = path;
@@ -157,27 +158,27 @@ int outpath_resolve(const char *path, outpath *o)
     struct stat lst, st;
     if (lstat(path, &lst) != 0) {
         if (errno != ENOENT) {
-            ravi_error("%s: cannot write here: %s", path, strerror(errno));
+            diag_fail(d, RAVI_E_IO, "%s: cannot write here: %s", path, strerror(errno));
             return -1;
         }
         char *target = xstrndup(path, strlen(path));
         if (!target) {
-            ravi_error("out of memory");
+            diag_nomem(d);
             return -1;
         }
-        return resolve_new(o, target);
+        return resolve_new(o, target, d);
     }
     if (!S_ISLNK(lst.st_mode))
-        return resolve_existing(o, path, &lst, 0);
+        return resolve_existing(o, path, &lst, 0, d);
     /* stat follows the kernel's own links too (/dev/stdout → /proc/self/fd/1 → a pipe) */
     if (stat(path, &st) == 0)
-        return resolve_existing(o, path, &st, 1);
+        return resolve_existing(o, path, &st, 1, d);
     if (errno != ENOENT) {
-        ravi_error("%s: cannot write here: %s", path, strerror(errno));
+        diag_fail(d, RAVI_E_IO, "%s: cannot write here: %s", path, strerror(errno));
         return -1;
     }
-    char *target = follow_dangling_link(path);
-    return target ? resolve_new(o, target) : -1;
+    char *target = follow_dangling_link(path, d);
+    return target ? resolve_new(o, target, d) : -1;
 }
 
 void outpath_free(outpath *o)
@@ -209,18 +210,18 @@ static int connect_socket(const char *path)
     return fd;
 }
 
-int outpath_open_stream(const outpath *o)
+int outpath_open_stream(const outpath *o, diag *d)
 {
     int fd = S_ISSOCK(o->mode) ? connect_socket(o->name)
                                : open(o->name, O_WRONLY | O_NOCTTY | O_CLOEXEC);
     if (fd < 0) {
-        ravi_error("%s: cannot write here: %s", o->name, strerror(errno));
+        diag_fail(d, RAVI_E_IO, "%s: cannot write here: %s", o->name, strerror(errno));
         return -1;
     }
     /* what was checked is what was opened: a regular file put there since is not written over */
     struct stat st;
     if (fstat(fd, &st) != 0 || S_ISREG(st.st_mode) || S_ISDIR(st.st_mode) || S_ISBLK(st.st_mode)) {
-        ravi_error("%s: changed while it was being opened; not written", o->name);
+        diag_fail(d, RAVI_E_IO, "%s: changed while it was being opened; not written", o->name);
         close(fd);
         return -1;
     }
@@ -272,15 +273,15 @@ static char *temp_name_for(const char *path)
     return tmp;
 }
 
-int outpath_create_temp(const outpath *o, char **tmp)
+int outpath_create_temp(const outpath *o, char **tmp, diag *d)
 {
     if (!(*tmp = temp_name_for(o->target))) {
-        ravi_error("out of memory");
+        diag_nomem(d);
         return -1;
     }
     int fd = mkstemp(*tmp);
     if (fd < 0) {
-        ravi_error("%s: cannot write here: %s", o->name, strerror(errno));
+        diag_fail(d, RAVI_E_IO, "%s: cannot write here: %s", o->name, strerror(errno));
         free(*tmp);
         *tmp = NULL;
         return -1;
@@ -310,7 +311,7 @@ static int is_input(const outpath *o, const struct stat *in, int have_input)
 }
 
 int outpath_check_distinct(const char *input, const char *const *outputs,
-                           const char *const *option, size_t n)
+                           const char *const *option, size_t n, diag *d)
 {
     struct stat in;
     int have_input = input && (is_stdout_name(input) ? fstat(STDIN_FILENO, &in) == 0
@@ -318,23 +319,23 @@ int outpath_check_distinct(const char *input, const char *const *outputs,
     const char *input_name = input && !is_stdout_name(input) ? input : "standard input";
     outpath *o = calloc(n ? n : 1, sizeof *o);
     if (!o) {
-        ravi_error("out of memory");
+        diag_nomem(d);
         return -1;
     }
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         if (!outputs[i])
             continue;
-        if (outpath_resolve(outputs[i], &o[i])) {
+        if (outpath_resolve(outputs[i], &o[i], d)) {
             rc = -1;
         } else if (is_input(&o[i], &in, have_input)) {
-            ravi_error("%s %s: is the input (%s); refusing to write over it", option[i], outputs[i],
+            diag_fail(d, RAVI_E_IO, "%s %s: is the input (%s); refusing to write over it", option[i], outputs[i],
                        input_name);
             rc = -2;
         }
         for (size_t j = 0; j < i && rc == 0; j++) {
             if (outputs[j] && outpaths_collide(&o[i], &o[j])) {
-                ravi_error("%s %s and %s %s name the same file; give each output its own", option[j],
+                diag_fail(d, RAVI_E_IO, "%s %s and %s %s name the same file; give each output its own", option[j],
                            outputs[j], option[i], outputs[i]);
                 rc = -2;
             }

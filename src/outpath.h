@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "diag.h"
+
 typedef enum outpath_kind {
     OUTPATH_STDOUT,
     OUTPATH_FILE,
@@ -30,21 +32,22 @@ typedef struct outpath {
     char *identity;     /* when it does not: the absolute path it will have, to compare names */
 } outpath;
 
-/* Decides what `path` is ("-": standard output). Returns 0, or -1 after a message naming it. */
-int outpath_resolve(const char *path, outpath *o);
+/* Decides what `path` is ("-": standard output). Returns 0, or -1 after an error in d naming it.
+ * (Every function here reports to the diag it is given.) */
+int outpath_resolve(const char *path, outpath *o, diag *d);
 void outpath_free(outpath *o);
 
 /* OUTPATH_STREAM: opens the device, FIFO (waits for its reader, as any writer does) or socket
- * for writing. Returns a descriptor, or -1 after a message. */
-int outpath_open_stream(const outpath *o);
+ * for writing. Returns a descriptor, or -1 after an error. */
+int outpath_open_stream(const outpath *o, diag *d);
 
 /* Standard output is a regular file, or a device or pipe Ravi would write straight into. */
 int outpath_stdout_is_regular(void);
 
 /* The temporary file beside o->target, with the permissions the finished file should have (the
  * replaced file's, else what the umask allows). Returns its descriptor and name (caller frees),
- * or -1 after a message. */
-int outpath_create_temp(const outpath *o, char **tmp);
+ * or -1 after an error. */
+int outpath_create_temp(const outpath *o, char **tmp, diag *d);
 
 /* The temporary file `tmp` made by outpath_create_temp is gone (renamed into place, or removed):
  * outpath_remove_temps no longer needs to remove it. */
@@ -55,11 +58,11 @@ void outpath_remove_temps(void);
 
 /* Checks the outputs of one run against its input and each other. `input` is a path or "-"
  * (standard input); outputs[i] may be NULL (not asked for) and option[i] names the option that
- * gave it (e.g. "-o", "--subtitles"). Returns 0; -2 after a message when an output is the input
+ * gave it (e.g. "-o", "--subtitles"). Returns 0; -2 after an error when an output is the input
  * (a terminal aside: reading and writing one is what terminals are for) or two outputs are one
- * file (a usage error); -1 after a message when a path cannot be written at all (a directory, a
+ * file (a usage error); -1 after an error when a path cannot be written at all (a directory, a
  * block device). */
 int outpath_check_distinct(const char *input, const char *const *outputs,
-                           const char *const *option, size_t n);
+                           const char *const *option, size_t n, diag *d);
 
 #endif

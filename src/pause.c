@@ -6,7 +6,7 @@ void pause_init(pause_state *ps)
     ps->in_headline = 1;
 }
 
-int pause_before_ms(pause_state *ps, const sentence *s, const ravi_options *opt)
+int pause_before_ms(pause_state *ps, const sentence *s, const ravi_settings *settings)
 {
     int first = ps->sentences++ == 0;
     int was_headline = ps->in_headline && !first;
@@ -17,6 +17,6 @@ int pause_before_ms(pause_state *ps, const sentence *s, const ravi_options *opt)
         return 0;
     /* the story starts: the headline (title, then maybe a repeated <h1>) ends here */
     if (was_headline && !s->is_heading)
-        return opt->headline_pause_ms;
-    return opt->paragraph_pause_ms;
+        return settings->headline_pause_ms;
+    return settings->paragraph_pause_ms;
 }

@@ -3,7 +3,7 @@
 #ifndef RAVI_PAUSE_H
 #define RAVI_PAUSE_H
 
-#include "options.h"
+#include "../include/ravi.h"
 #include "token.h"
 
 typedef struct pause_state {
@@ -14,6 +14,6 @@ typedef struct pause_state {
 void pause_init(pause_state *ps);
 /* Milliseconds of silence to put before sentence s (the sentence pause after each sentence is
  * separate). */
-int pause_before_ms(pause_state *ps, const sentence *s, const ravi_options *opt);
+int pause_before_ms(pause_state *ps, const sentence *s, const ravi_settings *settings);
 
 #endif

@@ -25,9 +25,9 @@ long render_map_token_at(const render_map *m, size_t ntokens, size_t pos)
     return best;
 }
 
-static int wants_ezafe(const token *t, const ravi_options *opt)
+static int wants_ezafe(const token *t, const ravi_config *cfg)
 {
-    return !opt->no_ezafe && (t->flags & TOKF_EZAFE) && !(t->flags & TOKF_EZAFE_WRITTEN) &&
+    return cfg->ezafe && (t->flags & TOKF_EZAFE) && !(t->flags & TOKF_EZAFE_WRITTEN) &&
            !ezafe_is_written(t->text);
 }
 
@@ -39,17 +39,17 @@ static int needs_space(const sentence *s, size_t i)
 #define KASRA "\xd9\x90"
 
 /* The bytes token i takes on the display line: a space before it, its text, a kasra after it. */
-static size_t display_size(const sentence *s, size_t i, const ravi_options *opt)
+static size_t display_size(const sentence *s, size_t i, const ravi_config *cfg)
 {
     const token *t = &s->tok[i];
-    return (needs_space(s, i) ? 1 : 0) + t->len + (wants_ezafe(t, opt) ? 2 : 0);
+    return (needs_space(s, i) ? 1 : 0) + t->len + (wants_ezafe(t, cfg) ? 2 : 0);
 }
 
-int render_display(const sentence *s, const ravi_options *opt, strbuf *out)
+int render_display(const sentence *s, const ravi_config *cfg, strbuf *out)
 {
     size_t total = 0;
     for (size_t i = 0; i < s->n; i++)
-        total += display_size(s, i, opt);
+        total += display_size(s, i, cfg);
     char *at = sb_extend(out, total); /* once: the line is written in place */
     if (!at)
         return -1;
@@ -59,7 +59,7 @@ int render_display(const sentence *s, const ravi_options *opt, strbuf *out)
             *at++ = ' ';
         memcpy(at, t->text, t->len);
         at += t->len;
-        if (wants_ezafe(t, opt)) {
+        if (wants_ezafe(t, cfg)) {
             memcpy(at, KASRA, 2);
             at += 2;
         }
@@ -115,14 +115,14 @@ const char *render_phoneme_ezafe(const char *ph)
     return n > 0 && strchr("aeiouAEIOU@", ph[n - 1]) ? "je" : "e";
 }
 
-static int render_token_speech(const sentence *s, size_t i, const ravi_options *opt, strbuf *out)
+static int render_token_speech(const sentence *s, size_t i, const ravi_config *cfg, strbuf *out)
 {
     const token *t = &s->tok[i];
     if (t->phonemes)
-        return sb_printf(out, "[[%s%s]]", t->phonemes, wants_ezafe(t, opt) ? render_phoneme_ezafe(t->phonemes) : "");
+        return sb_printf(out, "[[%s%s]]", t->phonemes, wants_ezafe(t, cfg) ? render_phoneme_ezafe(t->phonemes) : "");
     if (t->kind == TOK_PUNCT)
         return sb_puts(out, speech_punct(t->text));
-    if (wants_ezafe(t, opt))
+    if (wants_ezafe(t, cfg))
         return ezafe_append_spoken(out, t->text);
     return sb_puts(out, t->text);
 }
@@ -149,7 +149,7 @@ static int escape_markup_from(strbuf *out, size_t from)
     return rc;
 }
 
-int render_speech(const sentence *s, const ravi_options *opt, strbuf *out, render_map *map)
+int render_speech(const sentence *s, const ravi_config *cfg, strbuf *out, render_map *map)
 {
     if (map_reserve(map, s->n ? s->n : 1))
         return -1;
@@ -184,7 +184,7 @@ int render_speech(const sentence *s, const ravi_options *opt, strbuf *out, rende
         if ((needs_space(s, i) || phonemes_attached) && sb_putc(out, ' '))
             return -1;
         size_t word_at = out->len;
-        if (render_token_speech(s, i, opt, out) || (s->ssml_open && escape_markup_from(out, word_at)))
+        if (render_token_speech(s, i, cfg, out) || (s->ssml_open && escape_markup_from(out, word_at)))
             return -1;
         size_t lead = utf8_count(out->s + before, word_at - before);
         size_t len = utf8_count(out->s + word_at, out->len - word_at);

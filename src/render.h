@@ -2,7 +2,7 @@
 #ifndef RAVI_RENDER_H
 #define RAVI_RENDER_H
 
-#include "options.h"
+#include "../include/ravi.h"
 #include "token.h"
 #include "util.h"
 
@@ -17,9 +17,9 @@ void render_map_free(render_map *m);
 long render_map_token_at(const render_map *m, size_t ntokens, size_t pos);
 
 /* The sentence as words, ezafe shown as U+0650 (one line, no newline). */
-int render_display(const sentence *s, const ravi_options *opt, strbuf *out);
+int render_display(const sentence *s, const ravi_config *cfg, strbuf *out);
 /* The sentence as eSpeak NG input (UTF-8, phoneme overrides in [[ ]]), and the map back. */
-int render_speech(const sentence *s, const ravi_options *opt, strbuf *out, render_map *map);
+int render_speech(const sentence *s, const ravi_config *cfg, strbuf *out, render_map *map);
 
 /* The ezafe to append to a word given as eSpeak phonemes: "e" after a consonant, "je" after a vowel. */
 const char *render_phoneme_ezafe(const char *ph);

@@ -3,15 +3,16 @@
 #ifndef RAVI_STAGE_H
 #define RAVI_STAGE_H
 
-#include "options.h"
+#include "diag.h"
 #include "token.h"
 
 typedef struct stage {
     const char *name;
-    /* Prepares the stage's state from the options; prints a message and returns -1 on failure.
-     * May be NULL (no state). */
-    int (*open)(const ravi_options *opt, void **state);
-    /* Transforms one sentence in place; prints a message and returns -1 on failure. */
+    /* Prepares the stage's state from the engine's configuration. Returns 0, or -1 after an
+     * error in d (a message naming the file or line at fault). May be NULL (no state). */
+    int (*open)(const ravi_config *cfg, diag *d, void **state);
+    /* Transforms one sentence in place. Returns 0, or -1 when memory ran out (the pipeline says
+     * so, naming the stage). */
     int (*run)(void *state, sentence *s);
     /* Frees the state; may be NULL. */
     void (*close)(void *state);

@@ -1,60 +1,44 @@
 #include "timeline.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 void timeline_begin_sentence(timeline *t, const sentence *s, const render_map *map, uint64_t sample)
 {
+    memset(t, 0, sizeof *t);
     t->sentence_start = sample;
-    t->sentence_end = sample;
-    t->n = 0;
     t->sent = s;
     t->map = map;
 }
 
-void timeline_word_event(timeline *t, size_t text_position, uint64_t sample_in_sentence)
+int timeline_word_event(timeline *t, size_t text_position, uint64_t sample_in_sentence,
+                        timeline_word *w)
 {
     long tok = render_map_token_at(t->map, t->sent->n, text_position);
     if (tok < 0)
-        return;
+        return 0;
     const token *k = &t->sent->tok[tok];
     /* eSpeak also reports clause ends, at positions that can fall on a comma far back: a
      * punctuation mark is not a word, and words only go forward */
-    if (k->kind == TOK_PUNCT || (t->n && k->src_start < t->words[t->n - 1].src_start))
-        return;
+    if (k->kind == TOK_PUNCT || (t->nwords && k->src_start < t->last.src_start))
+        return 0;
     /* several spoken words of one written token (a number) share its range: keep the first */
-    if (t->n && t->words[t->n - 1].src_start == k->src_start && t->words[t->n - 1].src_end == k->src_end)
-        return;
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 64;
-        timeline_word *w = realloc(t->words, cap * sizeof *w);
-        if (!w)
-            return; /* timings are an extra: losing one is better than failing the speech */
-        t->words = w;
-        t->cap = cap;
-    }
+    if (t->nwords && t->last.src_start == k->src_start && t->last.src_end == k->src_end)
+        return 0;
     uint64_t at = t->sentence_start + sample_in_sentence;
-    if (t->n && at < t->words[t->n - 1].sample)
-        at = t->words[t->n - 1].sample; /* keep the words in order whatever eSpeak reports */
-    t->words[t->n++] = (timeline_word){k->src_start, k->src_end, k->text_start, k->text_end, at, at};
+    if (t->nwords && at < t->last.sample)
+        at = t->last.sample; /* keep the words in order whatever eSpeak reports */
+    t->last = (timeline_word){k->src_start, k->src_end, k->text_start, k->text_end, at};
+    t->nwords++;
+    *w = t->last;
+    return 1;
 }
 
-void timeline_end_sentence(timeline *t, uint64_t end)
+const char *timeline_word_text(const sentence *s, const timeline_word *w, size_t *len)
 {
-    if (end < t->sentence_start)
-        end = t->sentence_start;
-    t->sentence_end = end;
-    for (size_t i = 0; i < t->n; i++) {
-        if (t->words[i].sample > end)
-            t->words[i].sample = end; /* a word event past a stop (a skipped sentence) */
-        t->words[i].end = i + 1 < t->n ? t->words[i + 1].sample : end;
-        if (t->words[i].end > end)
-            t->words[i].end = end;
+    if (!s->source || w->text_end < w->text_start || w->text_end > s->source_len) {
+        *len = 0;
+        return "";
     }
-}
-
-void timeline_free(timeline *t)
-{
-    free(t->words);
-    memset(t, 0, sizeof *t);
+    *len = w->text_end - w->text_start;
+    return s->source + w->text_start;
 }

@@ -89,6 +89,7 @@ void sentence_clear(sentence *s)
 {
     arena_reset(s->arena);
     s->n = 0;
+    s->nmarks = 0;
     s->src_start = s->src_end = 0;
     s->paragraph_start = s->is_heading = 0;
     s->source = NULL;
@@ -101,6 +102,7 @@ void sentence_free(sentence *s)
 {
     arena_free(s->arena);
     free(s->tok);
+    free(s->marks);
     sentence_init(s);
 }
 
@@ -139,6 +141,7 @@ long sentence_push(sentence *s, token_kind kind, const char *text, size_t len,
     t->len = len;
     t->phonemes = NULL;
     t->note = NULL;
+    t->note_stage = NULL;
     t->arena = s->arena;
     return (long)s->n++;
 }
@@ -194,6 +197,7 @@ int sentence_replace_sized(sentence *s, size_t first, size_t count, const char *
         t->len = copies[i].len;
         t->phonemes = NULL;
         t->note = NULL;
+        t->note_stage = NULL;
         t->arena = s->arena;
     }
     if (copies != on_stack)
@@ -228,12 +232,73 @@ int token_set_phonemes(token *t, const char *phonemes)
     return 0;
 }
 
-int token_set_note(token *t, const char *note)
+int token_set_note(token *t, const char *stage, const char *note)
 {
     char *copy = NULL;
     if (note && !(copy = arena_strndup(t->arena, note, strlen(note))))
         return -1;
     t->note = copy;
+    t->note_stage = copy ? stage : NULL;
+    return 0;
+}
+
+int sentence_add_mark(sentence *s, size_t at, const char *name, size_t len)
+{
+    if (!s->arena && !(s->arena = arena_new()))
+        return -1;
+    sentence_mark *marks = array_grow(s->marks, &s->markcap, s->nmarks + 1, sizeof *marks, 8);
+    if (!marks)
+        return -1;
+    s->marks = marks;
+    char *copy = arena_strndup(s->arena, name, len);
+    if (!copy)
+        return -1;
+    s->marks[s->nmarks++] = (sentence_mark){at, copy};
+    return 0;
+}
+
+/* A borrowed string made the arena's own (NULL stays NULL). 0, or -1 when out of memory. */
+static int own_text(text_arena *a, const char **text, size_t len)
+{
+    if (!*text)
+        return 0;
+    char *copy = arena_strndup(a, *text, len);
+    *text = copy;
+    return copy ? 0 : -1;
+}
+
+int sentence_copy(sentence *dst, const sentence *src)
+{
+    sentence_clear(dst);
+    token *tok = dst->tok;
+    sentence_mark *marks = dst->marks;
+    size_t cap = dst->cap, markcap = dst->markcap;
+    text_arena *arena = dst->arena;
+    *dst = *src; /* every scalar field, including ones added later */
+    dst->tok = tok;
+    dst->cap = cap;
+    dst->marks = marks;
+    dst->markcap = markcap;
+    dst->arena = arena;
+    dst->n = dst->nmarks = 0;
+    if (!dst->arena && !(dst->arena = arena_new()))
+        return -1;
+    if (own_text(dst->arena, &dst->source, src->source_len) ||
+        own_text(dst->arena, &dst->ssml_open, src->ssml_open ? strlen(src->ssml_open) : 0) ||
+        own_text(dst->arena, &dst->ssml_close, src->ssml_close ? strlen(src->ssml_close) : 0))
+        return -1;
+    for (size_t i = 0; i < src->n; i++) {
+        const token *t = &src->tok[i];
+        long k = sentence_push(dst, t->kind, t->text, t->len, t->src_start, t->src_end, t->flags);
+        if (k < 0 || (t->phonemes && token_set_phonemes(&dst->tok[k], t->phonemes)) ||
+            (t->note && token_set_note(&dst->tok[k], t->note_stage, t->note)))
+            return -1;
+        dst->tok[k].text_start = t->text_start;
+        dst->tok[k].text_end = t->text_end;
+    }
+    for (size_t i = 0; i < src->nmarks; i++)
+        if (sentence_add_mark(dst, src->marks[i].at, src->marks[i].name, strlen(src->marks[i].name)))
+            return -1;
     return 0;
 }
 

@@ -45,13 +45,26 @@ typedef struct token {
     size_t len;                  /* strlen(text), kept by the functions below that set it */
     char *phonemes;              /* eSpeak phoneme mnemonics overriding text (in the arena), or NULL */
     char *note;                  /* why the word sounds as it does, when a stage chose its
-                                  * pronunciation and options->explain is set (in the arena), or NULL */
+                                  * pronunciation and the sentence's `explain` is set (in the
+                                  * arena), or NULL */
+    const char *note_stage;      /* the stage that wrote the note (a static name) */
     text_arena *arena;           /* the sentence's, where token_set_text puts a new text */
 } token;
+
+/* An SSML <mark name="..."/> inside a sentence: reached before the first word that starts at or
+ * after byte `at` of the sentence's source text (SENTENCE_MARK_END: after its last word). */
+typedef struct sentence_mark {
+    size_t at;
+    const char *name;            /* in the sentence's arena */
+} sentence_mark;
+
+#define SENTENCE_MARK_END ((size_t)-1)
 
 typedef struct sentence {
     token *tok;
     size_t n, cap;
+    sentence_mark *marks;        /* in the order of the text */
+    size_t nmarks, markcap;
     uint64_t src_start, src_end; /* byte range of the whole sentence in the source */
     int paragraph_start;         /* 1 when this sentence opens a paragraph */
     int is_heading;              /* 1 when the reader marked it as a title/heading */
@@ -64,6 +77,8 @@ typedef struct sentence {
     int has_break;               /* SSML <break> before the sentence: break_ms of silence replaces */
     int break_ms;                /* the paragraph or sentence pause */
     text_arena *arena;           /* owned: its tokens' texts; a copy of a sentence keeps its own */
+    int explain;                 /* the caller asks why: a stage that chooses a word's
+                                  * pronunciation leaves a note on its token (token_set_note) */
 } sentence;
 
 void sentence_init(sentence *s);
@@ -89,6 +104,13 @@ int sentence_replace_sized(sentence *s, size_t first, size_t count, const char *
  * word. */
 void sentence_keep_attached(sentence *s, size_t first);
 
+/* Adds a mark (the name copied). Returns 0, or -1 on allocation failure. */
+int sentence_add_mark(sentence *s, size_t at, const char *name, size_t len);
+
+/* Makes dst (initialised) a copy of src that owns everything: tokens, marks, the source text and
+ * the SSML markup around it. Returns 0, or -1 on allocation failure. */
+int sentence_copy(sentence *dst, const sentence *src);
+
 /* 1 when the sentence has a word or number to say: a sentence of punctuation and symbols alone
  * («...», «!!!», «***» between sections) would only have their names read out. */
 int sentence_has_words(const sentence *s);
@@ -97,7 +119,8 @@ int sentence_has_words(const sentence *s);
 int token_set_text(token *t, const char *text);
 /* Sets (or with NULL clears) a token's phoneme override. Returns 0 or -1. */
 int token_set_phonemes(token *t, const char *phonemes);
-/* Sets (or with NULL clears) a token's note (see token.note). Returns 0 or -1. */
-int token_set_note(token *t, const char *note);
+/* Sets (or with NULL clears) a token's note and the stage that wrote it (see token.note).
+ * Returns 0 or -1. */
+int token_set_note(token *t, const char *stage, const char *note);
 
 #endif

@@ -4,18 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
-#include <unistd.h>
-
-void ravi_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("ravi: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-}
 
 void sb_init(strbuf *b)
 {
@@ -76,19 +64,28 @@ int sb_puts(strbuf *b, const char *s) { return sb_append(b, s, strlen(s)); }
 
 int sb_putc(strbuf *b, char c) { return sb_append(b, &c, 1); }
 
+int sb_vprintf(strbuf *b, const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    if (n < 0 || sb_reserve(b, (size_t)n)) {
+        va_end(again);
+        return -1;
+    }
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, again);
+    va_end(again);
+    b->len += (size_t)n;
+    return 0;
+}
+
 int sb_printf(strbuf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int rc = sb_vprintf(b, fmt, ap);
     va_end(ap);
-    if (n < 0 || sb_reserve(b, (size_t)n))
-        return -1;
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-    return 0;
+    return rc;
 }
 
 size_t utf8_len(uint32_t cp)
@@ -169,6 +166,19 @@ size_t utf8_count(const char *s, size_t n)
     return count;
 }
 
+void *array_grow(void *items, size_t *cap, size_t need, size_t size, size_t first)
+{
+    if (need <= *cap && items)
+        return items;
+    size_t n = *cap ? *cap : first;
+    while (n < need)
+        n *= 2;
+    void *grown = realloc(items, n * size);
+    if (grown)
+        *cap = n;
+    return grown;
+}
+
 char *xstrndup(const char *s, size_t n)
 {
     char *d = malloc(n + 1);
@@ -177,24 +187,4 @@ char *xstrndup(const char *s, size_t n)
     memcpy(d, s, n);
     d[n] = '\0';
     return d;
-}
-
-int stderr_mute(void)
-{
-    fflush(stderr);
-    int saved = dup(STDERR_FILENO);
-    int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
-    if (saved >= 0 && devnull >= 0)
-        dup2(devnull, STDERR_FILENO);
-    if (devnull >= 0)
-        close(devnull);
-    return saved;
-}
-
-void stderr_unmute(int token)
-{
-    if (token < 0)
-        return;
-    dup2(token, STDERR_FILENO);
-    close(token);
 }

@@ -1,7 +1,8 @@
-/* Small shared helpers: error reporting, growable strings, UTF-8 decoding. */
+/* Small shared helpers: growable strings, UTF-8 decoding. */
 #ifndef RAVI_UTIL_H
 #define RAVI_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -10,9 +11,6 @@
 #else
 #define RAVI_PRINTF(a, b)
 #endif
-
-/* Prints "ravi: <message>\n" on stderr. Every user-visible error goes through here. */
-void ravi_error(const char *fmt, ...) RAVI_PRINTF(1, 2);
 
 /* A growable, always NUL-terminated byte string. */
 typedef struct strbuf {
@@ -27,6 +25,7 @@ int sb_append(strbuf *b, const char *s, size_t n);  /* 0, or -1 when out of memo
 int sb_puts(strbuf *b, const char *s);
 int sb_putc(strbuf *b, char c);
 int sb_printf(strbuf *b, const char *fmt, ...) RAVI_PRINTF(2, 3);
+int sb_vprintf(strbuf *b, const char *fmt, va_list ap) RAVI_PRINTF(2, 0);
 int sb_put_cp(strbuf *b, uint32_t cp);    /* appends one code point as UTF-8 */
 /* Grows the string by n bytes (left unset, NUL after them) and returns where they start, or NULL. */
 char *sb_extend(strbuf *b, size_t n);
@@ -53,12 +52,11 @@ size_t utf8_len(uint32_t cp);
 /* Number of code points in s[0..n). */
 size_t utf8_count(const char *s, size_t n);
 
-/* Libraries that print on stderr by themselves (PortAudio's ALSA/JACK probing, libsndfile closing
- * a file it failed to write) are muted around those calls: Ravi's own message says what went wrong.
- * stderr_mute returns a token for stderr_unmute. */
-int stderr_mute(void);
-void stderr_unmute(int token);
-
 char *xstrndup(const char *s, size_t n);  /* NULL on allocation failure */
+
+/* A growable array `items` of *cap elements of `size` bytes, with room made for `need` of them
+ * (doubling from `first`): returns where the array now is (*cap updated), or NULL when out of
+ * memory (the array and *cap are left as they were). */
+void *array_grow(void *items, size_t *cap, size_t need, size_t size, size_t first);
 
 #endif

@@ -8,11 +8,11 @@
  * A third column starting "known:" marks a case the code is known to get wrong (the reason
  * follows): it is run and reported as a known failure, and flagged when it starts to pass, but it
  * does not fail the run: the expected text stays the right answer, not the current one.
- * Prints each failure and a per-file tally, then "golden: N passed, N failed". */
-#include "datadir.h"
-#include "pipeline.h"
-#include "render.h"
-#include "synth/synth.h"
+ * Prints each failure and a per-file tally, then "golden: N passed, N failed".
+ * It is a client of the public API: an engine per file (one after another in this process),
+ * ravi_normalize or ravi_phonemes per line. */
+#include "../include/ravi.h"
+#include "cli/datadir.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -32,54 +32,46 @@ static int starts_with(const char *s, const char *prefix)
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-static int render_line(pipeline *p, const ravi_options *opt, mode m, const char *input, strbuf *got)
+/* Each sentence's line, joined by " | ". */
+static int add_line(void *ctx, const ravi_event *sentence, const char *text, size_t len)
 {
-    strbuf one, speech;
-    render_map map = {0};
-    sb_init(&one);
-    sb_init(&speech);
+    strbuf *got = ctx;
+    (void)sentence;
+    if (got->len)
+        sb_puts(got, " | ");
+    sb_append(got, text, len);
+    return 0;
+}
+
+static int render_line(ravi_engine *e, mode m, const char *input, strbuf *got)
+{
     sb_reset(got);
-    pipeline_start_text(p, input, strlen(input));
-    sentence *s;
-    int r, rc = 0;
-    while ((r = pipeline_next(p, &s)) > 0) {
-        sb_reset(&one);
-        if (m == MODE_NORMALIZE) {
-            rc = render_display(s, opt, &one);
-        } else {
-            sb_reset(&speech);
-            rc = render_speech(s, opt, &speech, &map) ||
-                 synth_phonemes(speech.s ? speech.s : "", m == MODE_IPA, &one);
-        }
-        if (rc)
-            break;
-        if (got->len)
-            sb_puts(got, " | ");
-        sb_append(got, one.s ? one.s : "", one.len);
-    }
-    if (r < 0)
-        rc = -1;
+    ravi_source src = {0};
+    src.text = input;
+    src.len = strlen(input);
+    ravi_callbacks cb = {0};
+    cb.text = add_line;
+    ravi_status st = m == MODE_NORMALIZE ? ravi_normalize(e, &src, NULL, &cb, got)
+                                         : ravi_phonemes(e, &src, NULL, m == MODE_IPA ? RAVI_PHONEMES_IPA : 0,
+                                                         &cb, got);
     if (!got->s)
         sb_puts(got, "");
-    sb_free(&one);
-    sb_free(&speech);
-    render_map_free(&map);
-    return rc;
+    /* a line with nothing to say says nothing: the expected text is empty */
+    return st == RAVI_OK || st == RAVI_E_EMPTY ? 0 : -1;
 }
 
 /* A lexicon file named at `at` (up to a blank; relative to where the runner runs) into `path`. */
-static void lexicon_file(const char *at, ravi_options *opt, char *path, size_t size)
+static void lexicon_file(const char *at, ravi_config *opt, char *path, size_t size)
 {
     size_t n = strcspn(at, " \t\r\n");
     if (n == 0 || n >= size)
         return;
     memcpy(path, at, n);
     path[n] = '\0';
-    opt->lexicons[0] = path;
     opt->nlexicons = 1;
 }
 
-static void apply_directive(const char *line, mode *m, ravi_options *opt, char *lexicon, size_t size)
+static void apply_directive(const char *line, mode *m, ravi_config *opt, char *lexicon, size_t size)
 {
     if (starts_with(line, "#! mode: ")) {
         const char *v = line + 9;
@@ -87,10 +79,10 @@ static void apply_directive(const char *line, mode *m, ravi_options *opt, char *
     } else if (starts_with(line, "#! lexicon: ")) {
         if (!starts_with(line, "#! lexicon: none"))
             lexicon_file(line + strlen("#! lexicon: "), opt, lexicon, size);
-        opt->no_shipped_lexicon = 1;
+        opt->shipped_lexicons = 0;
     } else if (starts_with(line, "#! options: ")) {
         if (strstr(line, "--no-ezafe"))
-            opt->no_ezafe = 1;
+            opt->ezafe = 0;
         const char *at = strstr(line, "--lexicon ");
         if (at)
             lexicon_file(at + strlen("--lexicon "), opt, lexicon, size);
@@ -107,7 +99,7 @@ static mode mode_from_name(const char *name)
 }
 
 /* Reads the directives first: they apply to the whole file. */
-static void read_directives(FILE *f, mode *m, ravi_options *opt, char *lexicon, size_t size)
+static void read_directives(FILE *f, mode *m, ravi_config *opt, char *lexicon, size_t size)
 {
     char *line = NULL;
     size_t cap = 0;
@@ -128,16 +120,20 @@ static void run_file(const char *dir, const char *name, const char *datadir, tal
         total->failed++;
         return;
     }
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     opt.data_dir = datadir;
     mode m = mode_from_name(name);
     char lexicon[PATH_MAX];
+    const char *lexicons[1] = {lexicon};
+    opt.lexicons = lexicons;
     read_directives(f, &m, &opt, lexicon, sizeof lexicon);
 
-    pipeline p;
-    if (pipeline_open(&p, &opt) || (m != MODE_NORMALIZE && synth_open(&opt) < 0)) {
-        fprintf(stderr, "%s: cannot open the pipeline\n", path);
+    ravi_status st;
+    ravi_engine *e = ravi_engine_new(&opt, &st);
+    if (st != RAVI_OK) {
+        fprintf(stderr, "%s: cannot start an engine: %s\n", path, e ? ravi_engine_error(e) : "out of memory");
+        ravi_engine_free(e);
         total->failed++;
         fclose(f);
         return;
@@ -167,7 +163,7 @@ static void run_file(const char *dir, const char *name, const char *datadir, tal
         if (note)
             *note++ = '\0';
         int known = note && strncmp(note, "known:", 6) == 0;
-        int ok = render_line(&p, &opt, m, line, &got) == 0 && strcmp(got.s, expected) == 0;
+        int ok = render_line(e, m, line, &got) == 0 && strcmp(got.s, expected) == 0;
         if (!ok) {
             fprintf(stderr, "%s:%d: %s\n  input:    %s\n  expected: %s\n  got:      %s\n", path,
                     lineno, known ? "known failure" : "FAIL", line, expected,
@@ -193,7 +189,7 @@ static void run_file(const char *dir, const char *name, const char *datadir, tal
     sb_free(&got);
     free(line);
     fclose(f);
-    pipeline_close(&p);
+    ravi_engine_free(e);
 }
 
 static int by_name(const struct dirent **a, const struct dirent **b)
@@ -230,9 +226,6 @@ int main(int argc, char **argv)
         free(names[i]);
     }
     free(names);
-    /* once, at the end: eSpeak NG 1.51 hangs in espeak_Terminate() after a second
-     * espeak_Initialize() in the same process, so the synthesizer stays open across files */
-    synth_close();
     if (total.known)
         printf("golden: %d known failures (marked 'known:' in their files)\n", total.known);
     printf("golden: %d passed, %d failed\n", total.passed, total.failed);

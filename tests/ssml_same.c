@@ -65,7 +65,7 @@ static int append_words(strbuf *out, const char *line, size_t *english)
     return 0;
 }
 
-static int say(pipeline *p, const ravi_options *opt, const char *doc, spoken *out)
+static int say(pipeline *p, const ravi_config *opt, const char *doc, spoken *out)
 {
     sb_reset(&out->phonemes);
     sb_reset(&out->speech);
@@ -83,7 +83,7 @@ static int say(pipeline *p, const ravi_options *opt, const char *doc, spoken *ou
         sb_reset(&speech);
         sb_reset(&line);
         rc = render_speech(s, opt, &speech, &map) ||
-             synth_trace(speech.s ? speech.s : "", s->ssml_open != NULL, 0, &line, &words) ||
+             synth_trace(speech.s ? speech.s : "", s->ssml_open != NULL, 0, &line, &words, NULL) ||
              append_words(&out->phonemes, line.s ? line.s : "", &out->english) ||
              sb_printf(&out->speech, "%s[%zu words]\n", speech.s ? speech.s : "", words);
         out->words += words;
@@ -140,13 +140,13 @@ static int append_escaped(strbuf *out, const char *s)
 }
 
 /* Checks one text in every wrapper; prints each difference. Returns the number of failures. */
-static int check_text(pipeline *p, ravi_options *opt, const char *where, const char *text)
+static int check_text(pipeline *p, ravi_config *opt, const char *where, const char *text)
 {
     spoken plain = {{0}, 0, 0, {0}}, wrapped = {{0}, 0, 0, {0}};
     strbuf doc;
     sb_init(&doc);
     int failures = 0;
-    opt->input_format = INPUT_TEXT;
+    p->format = INPUT_TEXT;
     if (say(p, opt, text, &plain)) {
         printf("%s: cannot say the plain text\n", where);
         failures++;
@@ -155,7 +155,7 @@ static int check_text(pipeline *p, ravi_options *opt, const char *where, const c
         sb_reset(&doc);
         if (sb_puts(&doc, wrappers[w].open) || append_escaped(&doc, text) || sb_puts(&doc, wrappers[w].close))
             return 1;
-        opt->input_format = INPUT_SSML;
+        p->format = INPUT_SSML;
         int bad = say(p, opt, doc.s, &wrapped) != 0;
         const char *why = bad ? "cannot be said"
                         : !same_phonemes(&plain.phonemes, &wrapped.phonemes, wrappers[w].prosody)
@@ -194,11 +194,11 @@ static const char *text_of(char *line, int tsv)
 
 int main(int argc, char **argv)
 {
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     opt.data_dir = getenv("RAVI_DATA") ? getenv("RAVI_DATA") : ".";
     pipeline p;
-    if (pipeline_open(&p, &opt) || synth_open(&opt) < 0) {
+    if (pipeline_open(&p, &opt, NULL) || synth_open(opt.settings.voice, opt.data_dir, NULL) < 0) {
         fprintf(stderr, "ssml_same: cannot open the pipeline\n");
         return 1;
     }

@@ -14,15 +14,14 @@ typedef struct clean_state {
     strbuf out;
 } clean_state;
 
-static int clean_open(const ravi_options *opt, void **state)
+static int clean_open(const ravi_config *cfg, diag *d, void **state)
 {
-    (void)opt;
+    (void)cfg;
     clean_state *st = calloc(1, sizeof *st);
-    if (!st) {
-        ravi_error("out of memory");
-        return -1;
-    }
+    if (!st)
+        return diag_nomem(d);
     if (clean_folder_init(&st->folder)) {
+        diag_fail(d, RAVI_E_DATA, "ICU normalizer unavailable: %s", st->folder.failure);
         free(st);
         return -1;
     }
@@ -49,10 +48,8 @@ static int clean_run(void *state, sentence *s)
             continue;
         }
         if (clean_fold_text(&st->folder, s->tok[i].text, &st->out) ||
-            token_set_text(&s->tok[i], st->out.s)) {
-            ravi_error("out of memory while cleaning text");
+            token_set_text(&s->tok[i], st->out.s))
             return -1;
-        }
         if (s->tok[i].text[0] == '\0')
             sentence_replace(s, i, 1, NULL, NULL, 0); /* only invisible characters: nothing to say */
         else

@@ -39,7 +39,7 @@ int clean_folder_init(clean_folder *f)
     f->nfc = unorm2_getNFCInstance(&err);
     f->nfkc = unorm2_getNFKCInstance(&err);
     if (U_FAILURE(err)) {
-        ravi_error("ICU normalizer unavailable: %s", u_errorName(err));
+        f->failure = u_errorName(err);
         return -1;
     }
     return 0;

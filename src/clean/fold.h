@@ -13,9 +13,11 @@ typedef struct clean_folder {
     UChar *u16a, *u16b;
     size_t u16cap;
     strbuf folded, expanded;
+    const char *failure;     /* why clean_folder_init failed: ICU's name for the error */
 } clean_folder;
 
-/* Prepares a folder. Prints a message and returns -1 when ICU's normalizers are unavailable. */
+/* Prepares a folder. Returns 0, or -1 when ICU's normalizers are unavailable (f->failure says
+ * why). */
 int clean_folder_init(clean_folder *f);
 void clean_folder_free(clean_folder *f);
 

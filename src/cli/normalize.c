@@ -1,30 +1,11 @@
 /* ravi normalize: the text as it will be spoken, one sentence per line. */
 #include "cli.h"
-#include "each.h"
-#include "../render.h"
 
-typedef struct normalize_ctx {
-    const ravi_options *opt;
-    strbuf line;
-} normalize_ctx;
-
-static int print_sentence(void *ctx, const sentence *s)
-{
-    normalize_ctx *nc = ctx;
-    sb_reset(&nc->line);
-    if (render_display(s, nc->opt, &nc->line))
-        return SENTENCE_FAILED;
-    return cli_print_line(nc->line.s ? nc->line.s : "", nc->line.len);
-}
-
-int cmd_normalize(ravi_options *opt, int argc, char **argv)
+int cmd_normalize(cli_options *opt, int argc, char **argv)
 {
     if (cli_input(&cli_normalize, opt, argc, argv))
         return EXIT_USAGE;
-    normalize_ctx nc = {opt, {0}};
-    int status = cli_each_sentence(opt, print_sentence, NULL, &nc);
-    sb_free(&nc.line);
-    return status;
+    return cli_print_lines(opt, 0);
 }
 
 const cli_command cli_normalize = {

@@ -1,6 +1,4 @@
 #include "cli.h"
-#include "../read/input.h"
-#include "../util.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -12,6 +10,7 @@ enum long_only {
     OPT_FORMAT = 256, OPT_RAW, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_VOLUME, OPT_SENTENCE_PAUSE,
     OPT_PARAGRAPH_PAUSE, OPT_LEXICON, OPT_NO_EZAFE, OPT_IPA, OPT_QUIET, OPT_HEADLINE_PAUSE,
     OPT_HTML, OPT_SSML, OPT_TEXT, OPT_SUBTITLES, OPT_WORD_TIMINGS, OPT_JSON_EVENTS, OPT_EXPLAIN,
+    OPT_NO_HOMOGRAPHS,
 };
 
 static const struct option long_options[] = {
@@ -34,6 +33,7 @@ static const struct option long_options[] = {
     {"text", no_argument, NULL, OPT_TEXT},
     {"lexicon", required_argument, NULL, OPT_LEXICON},
     {"no-ezafe", no_argument, NULL, OPT_NO_EZAFE},
+    {"no-homographs", no_argument, NULL, OPT_NO_HOMOGRAPHS},
     {"ipa", no_argument, NULL, OPT_IPA},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"help", no_argument, NULL, 'h'},
@@ -48,7 +48,7 @@ static unsigned option_group(int c)
     case OPT_VOICE: case OPT_RATE: case OPT_PITCH: case OPT_VOLUME: return ACCEPT_VOICE;
     case OPT_SENTENCE_PAUSE: case OPT_PARAGRAPH_PAUSE: case OPT_HEADLINE_PAUSE: return ACCEPT_PAUSES;
     case OPT_HTML: case OPT_SSML: case OPT_TEXT: return ACCEPT_INPUT;
-    case OPT_LEXICON: case OPT_NO_EZAFE: return ACCEPT_LEXICON;
+    case OPT_LEXICON: case OPT_NO_EZAFE: case OPT_NO_HOMOGRAPHS: return ACCEPT_LEXICON;
     case OPT_IPA: return ACCEPT_IPA;
     case OPT_EXPLAIN: return ACCEPT_EXPLAIN;
     default: return 0;
@@ -72,15 +72,16 @@ static int parse_int(const char *opt, const char *arg, int lo, int hi, int *out)
     errno = 0;
     long v = strtol(arg, &end, 10);
     if (errno || end == arg || *end || v < lo || v > hi) {
-        ravi_error("--%s: expected a whole number from %d to %d, got '%s'", opt, lo, hi, arg);
+        cli_error("--%s: expected a whole number from %d to %d, got '%s'", opt, lo, hi, arg);
         return -1;
     }
     *out = (int)v;
     return 0;
 }
 
-static int apply_option(ravi_options *opt, int c, const char *arg)
+static int apply_option(cli_options *opt, int c, const char *arg)
 {
+    ravi_settings *set = &opt->config.settings;
     switch (c) {
     case 'o': opt->output = arg; return 0;
     case OPT_FORMAT: opt->format = arg; return 0;
@@ -89,31 +90,35 @@ static int apply_option(ravi_options *opt, int c, const char *arg)
     case OPT_SUBTITLES: opt->subtitles = arg; return 0;
     case OPT_WORD_TIMINGS: opt->word_timings = 1; return 0;
     case OPT_JSON_EVENTS: opt->json_events = arg; return 0;
-    case OPT_VOICE: opt->voice = arg; return 0;
-    case OPT_RATE: return parse_int("rate", arg, 80, 450, &opt->rate);
-    case OPT_PITCH: return parse_int("pitch", arg, 0, 100, &opt->pitch);
-    case OPT_VOLUME: return parse_int("volume", arg, 0, 200, &opt->volume);
-    case OPT_SENTENCE_PAUSE: return parse_int("sentence-pause", arg, 0, 10000, &opt->sentence_pause_ms);
-    case OPT_PARAGRAPH_PAUSE: return parse_int("paragraph-pause", arg, 0, 10000, &opt->paragraph_pause_ms);
-    case OPT_HEADLINE_PAUSE: return parse_int("headline-pause", arg, 0, 10000, &opt->headline_pause_ms);
-    case OPT_HTML: opt->input_format = INPUT_HTML; return 0;
-    case OPT_SSML: opt->input_format = INPUT_SSML; return 0;
-    case OPT_TEXT: opt->input_format = INPUT_TEXT; return 0;
-    case OPT_NO_EZAFE: opt->no_ezafe = 1; return 0;
+    case OPT_VOICE: set->voice = arg; return 0;
+    case OPT_RATE: return parse_int("rate", arg, RAVI_RATE_MIN, RAVI_RATE_MAX, &set->rate);
+    case OPT_PITCH: return parse_int("pitch", arg, 0, RAVI_PITCH_MAX, &set->pitch);
+    case OPT_VOLUME: return parse_int("volume", arg, 0, RAVI_VOLUME_MAX, &set->volume);
+    case OPT_SENTENCE_PAUSE:
+        return parse_int("sentence-pause", arg, 0, RAVI_PAUSE_MAX_MS, &set->sentence_pause_ms);
+    case OPT_PARAGRAPH_PAUSE:
+        return parse_int("paragraph-pause", arg, 0, RAVI_PAUSE_MAX_MS, &set->paragraph_pause_ms);
+    case OPT_HEADLINE_PAUSE:
+        return parse_int("headline-pause", arg, 0, RAVI_PAUSE_MAX_MS, &set->headline_pause_ms);
+    case OPT_HTML: set->format = RAVI_FORMAT_HTML; return 0;
+    case OPT_SSML: set->format = RAVI_FORMAT_SSML; return 0;
+    case OPT_TEXT: set->format = RAVI_FORMAT_TEXT; return 0;
+    case OPT_NO_EZAFE: opt->config.ezafe = 0; return 0;
+    case OPT_NO_HOMOGRAPHS: opt->config.homographs = 0; return 0;
     case OPT_IPA: opt->ipa = 1; return 0;
     case OPT_EXPLAIN: opt->explain = 1; return 0;
     case OPT_LEXICON:
-        if (opt->nlexicons == RAVI_MAX_LEXICONS) {
-            ravi_error("--lexicon: at most %d files", RAVI_MAX_LEXICONS);
+        if (opt->config.nlexicons == CLI_MAX_LEXICONS) {
+            cli_error("--lexicon: at most %d files", CLI_MAX_LEXICONS);
             return -1;
         }
-        opt->lexicons[opt->nlexicons++] = arg;
+        opt->lexicons[opt->config.nlexicons++] = arg;
         return 0;
     default: return -1;
     }
 }
 
-int cli_parse(const cli_command *cmd, ravi_options *opt, int argc, char **argv)
+int cli_parse(const cli_command *cmd, cli_options *opt, int argc, char **argv)
 {
     opterr = 0;
     optind = 1;
@@ -125,18 +130,18 @@ int cli_parse(const cli_command *cmd, ravi_options *opt, int argc, char **argv)
         }
         if (c == '?') {
             if (optopt)
-                ravi_error("%s: unknown option '-%c' (see 'ravi %s --help')", cmd->name, optopt, cmd->name);
+                cli_error("%s: unknown option '-%c' (see 'ravi %s --help')", cmd->name, optopt, cmd->name);
             else
-                ravi_error("%s: unknown option '%s' (see 'ravi %s --help')", cmd->name,
+                cli_error("%s: unknown option '%s' (see 'ravi %s --help')", cmd->name,
                            argv[optind - 1], cmd->name);
             return -1;
         }
         if (c == ':') {
-            ravi_error("%s: option '%s' needs a value", cmd->name, argv[optind - 1]);
+            cli_error("%s: option '%s' needs a value", cmd->name, argv[optind - 1]);
             return -1;
         }
         if (!(option_group(c) & cmd->accepts)) {
-            ravi_error("%s: option '%s%s' does not apply to this command (see 'ravi %s --help')",
+            cli_error("%s: option '%s%s' does not apply to this command (see 'ravi %s --help')",
                        cmd->name, c == 'o' ? "" : "--", option_name(c), cmd->name);
             return -1;
         }
@@ -146,10 +151,10 @@ int cli_parse(const cli_command *cmd, ravi_options *opt, int argc, char **argv)
     return optind;
 }
 
-int cli_input(const cli_command *cmd, ravi_options *opt, int argc, char **argv)
+int cli_input(const cli_command *cmd, cli_options *opt, int argc, char **argv)
 {
     if (argc > 1) {
-        ravi_error("%s: one input at a time, got '%s' and '%s'", cmd->name, argv[0], argv[1]);
+        cli_error("%s: one input at a time, got '%s' and '%s'", cmd->name, argv[0], argv[1]);
         return -1;
     }
     opt->input = argc == 1 ? argv[0] : "-";

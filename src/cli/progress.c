@@ -21,12 +21,12 @@ static uint64_t input_size(const char *path)
     return 0;
 }
 
-void progress_start(progress *p, const ravi_options *opt, int rate)
+void progress_start(progress *p, int writing, int quiet, const char *input, int rate)
 {
     memset(p, 0, sizeof *p);
-    p->on = opt->output && !opt->quiet && isatty(STDERR_FILENO);
+    p->on = writing && !quiet && isatty(STDERR_FILENO);
     p->rate = rate > 0 ? rate : 1;
-    p->total_bytes = input_size(opt->input);
+    p->total_bytes = input_size(input);
     clock_gettime(CLOCK_MONOTONIC, &p->started);
 }
 

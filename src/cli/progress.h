@@ -6,8 +6,6 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "../options.h"
-
 typedef struct progress {
     int on;
     int rate;                 /* samples per second */
@@ -16,8 +14,9 @@ typedef struct progress {
     int drawn;                /* something is on the line and must be cleared */
 } progress;
 
-/* Decides whether to show the bar (writing a file, stderr a terminal, not --quiet). */
-void progress_start(progress *p, const ravi_options *opt, int rate);
+/* Decides whether to show the bar (writing a file, stderr a terminal, not --quiet); `input` is
+ * the input's path ("-": standard input, whose size is unknown). */
+void progress_start(progress *p, int writing, int quiet, const char *input, int rate);
 /* Redraws, at most ten times a second: `offset` bytes of the input read, `samples` made. */
 void progress_update(progress *p, uint64_t offset, uint64_t samples);
 /* Clears the line. */

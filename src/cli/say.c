@@ -1,32 +1,29 @@
-/* ravi say: the article aloud, through the speakers or into an audio file, sentence by sentence. */
+/* ravi say: the article aloud, through the speakers or into an audio file, sentence by sentence,
+ * as libravi makes it: audio and events come through callbacks, and go to a sink, the cue files,
+ * the progress bar and the player. */
 #include "cli.h"
-#include "each.h"
 #include "progress.h"
+#include "signals.h"
 #include "../cues/cues.h"
 #include "../outpath.h"
-#include "../pause.h"
 #include "../player/history.h"
 #include "../player/player.h"
-#include "../render.h"
-#include "../signals.h"
 #include "../sink/sink.h"
-#include "../synth/synth.h"
-#include "../timeline.h"
 
 #include <string.h>
 #include <sys/stat.h>
 
 typedef struct say_ctx {
-    const ravi_options *opt;
+    const cli_options *opt;
+    ravi_engine *engine;
     audio_format format;
     int rate;
-    sink *out;          /* opened with the first sentence: empty input leaves no file */
+    diag out_diag;      /* what the sink and the cue files report */
+    sink *out;          /* opened with the first sound: empty input leaves no file */
     uint64_t samples;   /* written so far */
-    pause_state pauses;
     int failed;         /* a write failed (message printed) */
-    strbuf speech;
-    render_map map;
-    timeline tl;
+    int closed_pipe;    /* the reader of an output went away */
+    cue_sentence cues;  /* the sentence being gathered for the cue files */
     cue_writer subtitles, events; /* open when opt->subtitles, opt->json_events */
     progress bar;
     uint64_t offset;    /* source byte being read: where the current sentence starts */
@@ -34,28 +31,54 @@ typedef struct say_ctx {
     history past;       /* with the player: the sentences read, to go back to */
     int skip_to_paragraph; /* ↓ went past the sentences read: skip until a paragraph starts */
     int quit;           /* q: stop the audio at once */
+    cli_warnings warnings;
 } say_ctx;
 
-static sink *open_sink(const say_ctx *sc)
+static sink *open_sink(say_ctx *sc)
 {
     const char *out = sc->opt->output;
     if (!out)
-        return sink_play_open(sc->rate);
+        return sink_play_open(sc->rate, &sc->out_diag);
     int rate = audio_format_rate(sc->format, sc->rate);
-    sink *s = sink_path_open(out, sc->format, rate);
+    sink *s = sink_path_open(out, sc->format, rate, &sc->out_diag);
     if (s && rate != sc->rate)
         s = sink_resample_open(s, sc->rate, rate);
     return s;
 }
 
-static int write_samples(say_ctx *sc, const short *pcm, size_t n)
+/* A helper failed: its message now, and the run stops. */
+static int fail(say_ctx *sc)
 {
-    if (sc->failed || signals_caught())
+    sc->failed = 1;
+    cli_report(&sc->out_diag);
+    return 1;
+}
+
+/* Whether the run should stop here: a failure, a signal, a reader gone. */
+static int stopping(const say_ctx *sc)
+{
+    return sc->failed || sc->closed_pipe || signals_caught();
+}
+
+static int ensure_sink(say_ctx *sc)
+{
+    if (!sc->out && !(sc->out = open_sink(sc)))
+        return fail(sc);
+    return 0;
+}
+
+static int on_audio(void *ctx, const int16_t *pcm, size_t n)
+{
+    say_ctx *sc = ctx;
+    if (stopping(sc) || ensure_sink(sc))
         return 1;
     if (sc->keys && player_poll(sc->keys))
         return 1; /* the player moves elsewhere: this sentence stops here */
     if (sink_write(sc->out, pcm, n)) {
-        sc->failed = 1;
+        if (sc->out->closed_pipe)
+            sc->closed_pipe = 1;
+        else
+            fail(sc);
         return 1;
     }
     sc->samples += n;
@@ -63,49 +86,44 @@ static int write_samples(say_ctx *sc, const short *pcm, size_t n)
     return 0;
 }
 
-static int on_audio(void *ctx, const short *pcm, size_t n)
-{
-    return write_samples(ctx, pcm, n);
-}
-
-static void on_word(void *ctx, size_t text_position, uint64_t sample)
-{
-    say_ctx *sc = ctx;
-    timeline_word_event(&sc->tl, text_position, sample);
-}
-
-/* Silence goes the way speech does, so that the player's keys and signals are heard during a
- * long pause too. Returns 1 when it was cut short. */
-static int write_silence(say_ctx *sc, int ms)
-{
-    static const short zeros[1024];
-    size_t n = (size_t)ms * (size_t)sc->rate / 1000;
-    while (n > 0) {
-        size_t k = n < 1024 ? n : 1024;
-        if (write_samples(sc, zeros, k))
-            return 1;
-        n -= k;
-    }
-    return 0;
-}
-
-static int stop_reason(const say_ctx *sc)
-{
-    if (sc->out && sc->out->closed_pipe)
-        return SENTENCE_STOP;
-    return sc->failed ? SENTENCE_FAILED : SENTENCE_OK;
-}
-
-/* SENTENCE_OK, or SENTENCE_STOP when a reader of the cues went away (the run ends as when the
- * audio's reader goes: quietly, status 141, no file left half-written), or SENTENCE_FAILED. */
+/* Writes the gathered sentence's cues. A reader of the cues going away ends the run as when the
+ * audio's reader goes: quietly, status 141, no file left half-written. */
 static int write_cues(say_ctx *sc)
 {
     cue_writer *w[2] = {sc->opt->subtitles ? &sc->subtitles : NULL,
                         sc->opt->json_events ? &sc->events : NULL};
-    for (int i = 0; i < 2; i++)
-        if (w[i] && cue_writer_sentence(w[i], &sc->tl))
-            return w[i]->out.closed_pipe ? SENTENCE_STOP : SENTENCE_FAILED;
-    return SENTENCE_OK;
+    for (int i = 0; i < 2; i++) {
+        if (w[i] && cue_writer_sentence(w[i], &sc->cues)) {
+            if (w[i]->out.closed_pipe)
+                sc->closed_pipe = 1;
+            else
+                fail(sc);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int on_event(void *ctx, const ravi_event *ev)
+{
+    say_ctx *sc = ctx;
+    if (stopping(sc) || (ev->type == RAVI_EVENT_SENTENCE && ensure_sink(sc)))
+        return 1;
+    if (ev->type == RAVI_EVENT_SENTENCE)
+        sc->offset = ev->byte_start;
+    int complete = cue_sentence_event(&sc->cues, ev);
+    if (complete < 0) {
+        cli_error("out of memory");
+        sc->failed = 1;
+        return 1;
+    }
+    if (complete && write_cues(sc))
+        return 1;
+    if (ev->type == RAVI_EVENT_SENTENCE_END) {
+        sc->offset = ev->byte_end;
+        progress_update(&sc->bar, sc->offset, sc->samples);
+    }
+    return 0;
 }
 
 /* Subtitles and events are complete only when the audio is: kept or removed together. */
@@ -116,53 +134,28 @@ static int close_cues(say_ctx *sc, int ok)
         rc = -1;
     if (sc->opt->json_events && cue_writer_close(&sc->events, ok && !rc))
         rc = -1;
+    if (rc)
+        fail(sc);
     return rc;
 }
 
 static int open_cues(say_ctx *sc)
 {
-    const ravi_options *opt = sc->opt;
+    const cli_options *opt = sc->opt;
     if (opt->subtitles && cue_writer_open(&sc->subtitles, opt->subtitles,
                                           (cue_format)cue_format_from_path(opt->subtitles),
-                                          opt->word_timings, sc->rate))
-        return -1;
-    if (opt->json_events && cue_writer_open(&sc->events, opt->json_events, CUES_JSON, 1, sc->rate)) {
+                                          opt->word_timings, sc->rate, &sc->out_diag))
+        return fail(sc);
+    if (opt->json_events && cue_writer_open(&sc->events, opt->json_events, CUES_JSON, 1, sc->rate,
+                                            &sc->out_diag)) {
         if (opt->subtitles)
             cue_writer_close(&sc->subtitles, 0);
-        return -1;
+        return fail(sc);
     }
     return 0;
 }
 
-/* Speaks one sentence (after its paragraph's pause) and writes its cues. */
-static int speak_sentence(say_ctx *sc, const sentence *s)
-{
-    int wpm = sc->keys ? player_new_rate(sc->keys) : 0;
-    if (wpm)
-        synth_set_rate(wpm);
-    if (write_silence(sc, pause_before_ms(&sc->pauses, s, sc->opt)))
-        return stop_reason(sc); /* SENTENCE_OK when a key or a signal cut the pause */
-    sc->offset = s->src_start;
-    sb_reset(&sc->speech);
-    if (render_speech(s, sc->opt, &sc->speech, &sc->map))
-        return SENTENCE_FAILED;
-    timeline_begin_sentence(&sc->tl, s, &sc->map, sc->samples);
-    synth_callbacks cb = {on_audio, on_word, sc};
-    int r = (s->ssml_open ? synth_speak_ssml : synth_speak)(sc->speech.s ? sc->speech.s : "", &cb);
-    if (r < 0)
-        return SENTENCE_FAILED;
-    if (r == 0)
-        write_silence(sc, sc->opt->sentence_pause_ms); /* a key may cut it short */
-    if (signals_caught())
-        return SENTENCE_OK; /* the caller sees the signal */
-    if (sc->failed || sc->out->closed_pipe)
-        return stop_reason(sc);
-    /* spoken, or cut by the player (the device holds only tens of ms: nothing to drop) */
-    timeline_end_sentence(&sc->tl, sc->samples);
-    sc->offset = s->src_end;
-    progress_update(&sc->bar, sc->offset, sc->samples);
-    return write_cues(sc);
-}
+/* ---- the player ---------------------------------------------------------------------------- */
 
 /* Where the player goes after sentence `at`; returns 0 to take the next sentence of the input. */
 static int player_next(say_ctx *sc, uint64_t *at)
@@ -189,52 +182,95 @@ static int player_next(say_ctx *sc, uint64_t *at)
     }
 }
 
-/* The player's loop: the new sentence joins the history, then the keys may move the reading
- * back and forth through the history until it needs the input's next sentence again. */
-static int play_sentence(say_ctx *sc, const sentence *s)
+/* Speaks a sentence of the history at the player's rate. The status of the call; a key that cut
+ * it short is RAVI_OK, its cues written as far as it went. */
+static ravi_status play_one(say_ctx *sc, ravi_reading *reading, const ravi_sentence *s)
 {
-    int64_t n = history_push(&sc->past, s);
-    if (n < 0) {
-        ravi_error("out of memory");
-        return SENTENCE_FAILED;
+    int wpm = player_new_rate(sc->keys);
+    if (wpm) {
+        ravi_settings settings = sc->opt->config.settings;
+        settings.rate = wpm;
+        ravi_status st = ravi_reading_set(reading, &settings);
+        if (st != RAVI_OK)
+            return st;
     }
-    if (sc->skip_to_paragraph && !s->paragraph_start)
-        return SENTENCE_OK;
-    sc->skip_to_paragraph = 0;
-    uint64_t at = (uint64_t)n;
-    do {
-        const sentence *cur = history_at(&sc->past, at);
-        player_show(sc->keys, cur);
-        int r = speak_sentence(sc, cur);
-        if (r != SENTENCE_OK || signals_caught())
-            return r;
-        if (sc->keys->command == KEY_QUIT) {
-            sc->quit = 1;
-            return SENTENCE_QUIT;
+    player_show(sc->keys, s);
+    ravi_status st = ravi_reading_speak(reading, s);
+    if (st != RAVI_CANCELLED || stopping(sc))
+        return st;
+    /* a key: the device holds only tens of ms, nothing to drop; the sentence ends here */
+    if (cue_sentence_cut(&sc->cues, sc->samples) && write_cues(sc))
+        return RAVI_CANCELLED;
+    return RAVI_OK;
+}
+
+/* The player's loop: each new sentence joins the history, then the keys may move the reading
+ * back and forth through the history until it needs the input's next sentence again. */
+static ravi_status play(say_ctx *sc, ravi_reading *reading)
+{
+    for (;;) {
+        const ravi_sentence *next;
+        ravi_status st = ravi_reading_next(reading, &next);
+        if (st != RAVI_OK || !next)
+            return st;
+        int64_t n = history_push(&sc->past, next);
+        if (n < 0) {
+            cli_error("out of memory");
+            sc->failed = 1;
+            return RAVI_CANCELLED;
         }
-    } while (player_next(sc, &at));
-    return SENTENCE_OK;
+        ravi_event about;
+        ravi_sentence_describe(next, &about);
+        if (sc->skip_to_paragraph && !about.paragraph_start)
+            continue;
+        sc->skip_to_paragraph = 0;
+        uint64_t at = (uint64_t)n;
+        do {
+            st = play_one(sc, reading, history_at(&sc->past, at));
+            if (st != RAVI_OK)
+                return st;
+            if (sc->keys->command == KEY_QUIT) {
+                sc->quit = 1;
+                return RAVI_OK;
+            }
+        } while (player_next(sc, &at));
+    }
 }
 
-static int say_sentence(void *ctx, const sentence *s)
+static int on_warning(void *ctx, ravi_warning w, const char *message)
 {
     say_ctx *sc = ctx;
-    if (!sc->out && !(sc->out = open_sink(sc)))
-        return SENTENCE_FAILED;
-    return sc->keys ? play_sentence(sc, s) : speak_sentence(sc, s);
+    return cli_on_warning(&sc->warnings, w, message);
 }
 
-static int say_finish(void *ctx, int ok)
+static ravi_status speak_input(say_ctx *sc, const ravi_source *src)
 {
-    say_ctx *sc = ctx;
+    ravi_callbacks cb = {on_audio, on_event, NULL, on_warning};
+    if (!sc->keys)
+        return ravi_speak_source(sc->engine, src, NULL, &cb, sc);
+    ravi_reading *reading;
+    ravi_status st = ravi_reading_open(sc->engine, src, NULL, &cb, sc, &reading);
+    if (st == RAVI_OK) {
+        st = play(sc, reading);
+        ravi_reading_close(reading);
+    }
+    return st;
+}
+
+/* ---- the command --------------------------------------------------------------------------- */
+
+static int finish_outputs(say_ctx *sc, int ok)
+{
     progress_end(&sc->bar); /* before any message about finishing */
     sink *out = sc->out;
     sc->out = NULL;
     int rc = 0;
-    if (out && ok && !sc->quit)
-        rc = out->ops->finish(out);
-    else if (out)
+    if (out && ok && !sc->quit) {
+        if (out->ops->finish(out))
+            rc = fail(sc);
+    } else if (out) {
         out->ops->abort(out); /* q stops the sound at once; the cues so far are still kept */
+    }
     if (close_cues(sc, ok && out && !rc))
         rc = -1;
     return rc;
@@ -245,14 +281,14 @@ static int say_finish(void *ctx, int ok)
 static int output_is_stream(const char *path)
 {
     outpath where;
-    if (outpath_resolve(path, &where))
+    if (outpath_resolve(path, &where, NULL))
         return 0; /* opening it will say what is wrong */
     int stream = where.kind != OUTPATH_FILE;
     outpath_free(&where);
     return stream;
 }
 
-static int choose_format(const ravi_options *opt, audio_format *format)
+static int choose_format(const cli_options *opt, audio_format *format)
 {
     if (opt->raw)
         *format = FORMAT_RAW;
@@ -266,10 +302,10 @@ static int choose_format(const ravi_options *opt, audio_format *format)
     if (*format != FORMAT_UNKNOWN)
         return 0;
     if (opt->format)
-        ravi_error("--format: unknown audio format '%s' (use wav, flac, ogg, opus, mp3 or raw)", opt->format);
+        cli_error("--format: unknown audio format '%s' (use wav, flac, ogg, opus, mp3 or raw)", opt->format);
     else
-        ravi_error("-o %s: unknown audio format; name the file .wav, .flac, .ogg, .opus, .mp3 or .raw, "
-                   "or give --format", opt->output);
+        cli_error("-o %s: unknown audio format; name the file .wav, .flac, .ogg, .opus, .mp3 or .raw, "
+                  "or give --format", opt->output);
     return -1;
 }
 
@@ -279,23 +315,23 @@ static int same_file(const char *a, const char *b)
     return a && b && strcmp(a, "-") && !strcmp(a, b);
 }
 
-static int check_cue_options(const ravi_options *opt)
+static int check_cue_options(const cli_options *opt)
 {
     if (opt->subtitles && cue_format_from_path(opt->subtitles) < 0) {
-        ravi_error("--subtitles %s: name the file .srt (SubRip) or .vtt (WebVTT)", opt->subtitles);
+        cli_error("--subtitles %s: name the file .srt (SubRip) or .vtt (WebVTT)", opt->subtitles);
         return -1;
     }
     if (opt->word_timings && !opt->subtitles) {
-        ravi_error("--word-timings: makes a subtitle cue per word; add --subtitles FILE.srt or FILE.vtt");
+        cli_error("--word-timings: makes a subtitle cue per word; add --subtitles FILE.srt or FILE.vtt");
         return -1;
     }
     if (same_file(opt->subtitles, opt->output) || same_file(opt->json_events, opt->output) ||
         same_file(opt->json_events, opt->subtitles)) {
-        ravi_error("--subtitles, --json-events and -o must name different files");
+        cli_error("--subtitles, --json-events and -o must name different files");
         return -1;
     }
     if (opt->json_events && !strcmp(opt->json_events, "-") && opt->output && !strcmp(opt->output, "-")) {
-        ravi_error("--json-events -: standard output already carries the audio (-o -); name a file");
+        cli_error("--json-events -: standard output already carries the audio (-o -); name a file");
         return -1;
     }
     return 0;
@@ -303,26 +339,28 @@ static int check_cue_options(const ravi_options *opt)
 
 /* Nothing is opened, let alone written, when an output is the input or two outputs are one file
  * (by another name, through a link, or standard output by its /dev name). */
-static int check_outputs_distinct(const ravi_options *opt)
+static int check_outputs_distinct(const cli_options *opt)
 {
     const char *outputs[] = {opt->output, opt->subtitles, opt->json_events};
     static const char *const option[] = {"-o", "--subtitles", "--json-events"};
-    return outpath_check_distinct(opt->input, outputs, option, 3);
+    diag d;
+    diag_init(&d);
+    int rc = outpath_check_distinct(opt->input, outputs, option, 3, &d);
+    cli_report(&d);
+    diag_free(&d);
+    return rc;
 }
 
-int cmd_say(ravi_options *opt, int argc, char **argv)
+/* The checks made before anything is opened: a usage error (2) or a failure (1), or 0. */
+static int check_say_options(const cli_options *opt, audio_format *format)
 {
-    if (cli_input(&cli_say, opt, argc, argv))
-        return EXIT_USAGE;
-    say_ctx sc = {.opt = opt};
-    pause_init(&sc.pauses);
     struct stat st;
     if (opt->output && strcmp(opt->output, "-") && stat(opt->output, &st) == 0 && S_ISDIR(st.st_mode)) {
-        ravi_error("-o %s: is a directory, not an audio file name", opt->output);
+        cli_error("-o %s: is a directory, not an audio file name", opt->output);
         return EXIT_FAILURE_RUN;
     }
     if (!opt->output && (opt->raw || opt->format)) {
-        ravi_error("--raw and --format describe an output file: add -o FILE (or -o - for standard output)");
+        cli_error("--raw and --format describe an output file: add -o FILE (or -o - for standard output)");
         return EXIT_USAGE;
     }
     if (check_cue_options(opt))
@@ -330,27 +368,59 @@ int cmd_say(ravi_options *opt, int argc, char **argv)
     int distinct = check_outputs_distinct(opt);
     if (distinct)
         return distinct == -2 ? EXIT_USAGE : EXIT_FAILURE_RUN;
-    if ((opt->output || opt->raw || opt->format) && choose_format(opt, &sc.format))
+    if ((opt->output || opt->raw || opt->format) && choose_format(opt, format))
         return EXIT_USAGE;
-    sc.rate = synth_open(opt);
-    if (sc.rate < 0)
-        return sc.rate == -2 ? EXIT_USAGE : EXIT_FAILURE_RUN;
-    if (open_cues(&sc)) {
-        synth_close();
+    return EXIT_OK;
+}
+
+static int say_input(say_ctx *sc)
+{
+    const cli_options *opt = sc->opt;
+    cli_input_file in;
+    if (open_cues(sc))
+        return EXIT_FAILURE_RUN;
+    if (cli_input_open(&in, opt->input)) {
+        close_cues(sc, 0);
         return EXIT_FAILURE_RUN;
     }
-    progress_start(&sc.bar, opt, sc.rate);
+    progress_start(&sc->bar, opt->output != NULL, opt->quiet, opt->input, sc->rate);
     player keys;
-    if (player_wanted(opt) && history_init(&sc.past) == 0 && player_start(&keys, opt) == 0)
-        sc.keys = &keys;
-    int status = cli_each_sentence(opt, say_sentence, say_finish, &sc);
-    if (sc.keys)
-        player_stop(sc.keys);
-    history_free(&sc.past);
-    sb_free(&sc.speech);
-    render_map_free(&sc.map);
-    timeline_free(&sc.tl);
-    synth_close();
+    if (player_wanted(opt->output, opt->input, opt->json_events) && history_init(&sc->past) == 0 &&
+        player_start(&keys, opt->config.settings.rate) == 0)
+        sc->keys = &keys;
+    ravi_status st = speak_input(sc, &in.source);
+    if (sc->keys)
+        player_stop(sc->keys);
+    int ok = st == RAVI_OK && !stopping(sc);
+    int flushed = ok ? cli_flush_stdout() : 0; /* its own buffer may still fail (full disk, closed pipe) */
+    if (flushed) {
+        ok = 0;
+        sc->closed_pipe = flushed > 0;
+        sc->failed = flushed < 0;
+    }
+    finish_outputs(sc, ok);
+    history_free(&sc->past);
+    cli_input_close(&in);
+    return cli_finish(sc->engine, st, sc->failed, sc->closed_pipe, &sc->warnings);
+}
+
+int cmd_say(cli_options *opt, int argc, char **argv)
+{
+    if (cli_input(&cli_say, opt, argc, argv))
+        return EXIT_USAGE;
+    say_ctx sc = {.opt = opt};
+    int status = check_say_options(opt, &sc.format);
+    if (status != EXIT_OK)
+        return status;
+    if (!(sc.engine = cli_engine_new(opt, &status)))
+        return status;
+    sc.rate = ravi_engine_sample_rate(sc.engine);
+    diag_init(&sc.out_diag);
+    cue_sentence_init(&sc.cues);
+    status = say_input(&sc);
+    cue_sentence_free(&sc.cues);
+    diag_free(&sc.out_diag);
+    ravi_engine_free(sc.engine);
     return status;
 }
 
@@ -374,6 +444,7 @@ const cli_command cli_say = {
     "      --html, --ssml, --text  read the input as HTML, SSML or plain text (default: recognised)\n"
     "      --lexicon FILE      add a pronunciation lexicon (repeatable; later files win)\n"
     "      --no-ezafe          do not predict ezafe\n"
+    "      --no-homographs     say homographs as eSpeak NG does, whatever the sentence\n"
     "      --subtitles FILE    write subtitles, a cue per sentence: FILE.srt (SubRip) or FILE.vtt (WebVTT)\n"
     "      --word-timings      with --subtitles: a cue per word\n"
     "      --json-events FILE  write a JSON object per sentence and word (times, source bytes, text);\n"

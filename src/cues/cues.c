@@ -1,6 +1,7 @@
 #include "cues.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -79,24 +80,6 @@ static int put_vtt(strbuf *out, uint32_t cp)
     }
 }
 
-/* The text a word was read from, or an empty text when it is out of the sentence's. */
-static const char *word_text(const timeline *t, const timeline_word *wd, size_t *len)
-{
-    const sentence *s = t->sent;
-    if (!s->source || wd->text_end < wd->text_start || wd->text_end > s->source_len) {
-        *len = 0;
-        return "";
-    }
-    *len = wd->text_end - wd->text_start;
-    return s->source + wd->text_start;
-}
-
-static const char *sentence_text(const timeline *t, size_t *len)
-{
-    *len = t->sent->source ? t->sent->source_len : 0;
-    return t->sent->source ? t->sent->source : "";
-}
-
 static int write_failed(cue_writer *w)
 {
     return outfile_write_failed(&w->out);
@@ -121,10 +104,8 @@ static int subtitle_cue(cue_writer *w, uint64_t start_ms, uint64_t end_ms, const
         cue_time(&w->line, start_ms, sep) || sb_puts(&w->line, " --> ") ||
         cue_time(&w->line, end_ms, sep) || sb_putc(&w->line, '\n') ||
         each_code_point(&w->line, text, len, w->format == CUES_SRT ? put_srt : put_vtt) ||
-        sb_puts(&w->line, "\n\n")) {
-        ravi_error("out of memory");
-        return -1;
-    }
+        sb_puts(&w->line, "\n\n"))
+        return diag_nomem(w->out.diag);
     w->last_end_ms = end_ms;
     return write_line(w);
 }
@@ -138,25 +119,22 @@ static int json_event(cue_writer *w, const char *type, uint64_t src_start, uint6
                   "\"end_ms\":%llu,\"text\":\"", type, (unsigned long long)src_start,
                   (unsigned long long)src_end, (unsigned long long)start_ms,
                   (unsigned long long)end_ms) ||
-        json_escape(&w->line, text, len) || sb_puts(&w->line, "\"}\n")) {
-        ravi_error("out of memory");
-        return -1;
-    }
+        json_escape(&w->line, text, len) || sb_puts(&w->line, "\"}\n"))
+        return diag_nomem(w->out.diag);
     return write_line(w);
 }
 
-static int json_sentence(cue_writer *w, const timeline *t)
+static int json_sentence(cue_writer *w, const cue_sentence *cs)
 {
-    const sentence *s = t->sent;
     size_t len;
-    const char *text = sentence_text(t, &len);
-    if (json_event(w, "sentence", s->src_start, s->src_end, to_ms(w, t->sentence_start),
-                   to_ms(w, t->sentence_end), text, len))
+    const char *text = cue_sentence_text(cs, &len);
+    if (json_event(w, "sentence", cs->byte_start, cs->byte_end, to_ms(w, cs->start), to_ms(w, cs->end),
+                   text, len))
         return -1;
-    for (size_t i = 0; i < t->n; i++) {
-        const timeline_word *wd = &t->words[i];
-        text = word_text(t, wd, &len);
-        if (json_event(w, "word", wd->src_start, wd->src_end, to_ms(w, wd->sample), to_ms(w, wd->end),
+    for (size_t i = 0; i < cs->n; i++) {
+        const cue_word *wd = &cs->words[i];
+        text = cue_word_text(cs, wd, &len);
+        if (json_event(w, "word", wd->byte_start, wd->byte_end, to_ms(w, wd->start), to_ms(w, wd->end),
                        text, len))
             return -1;
     }
@@ -164,39 +142,37 @@ static int json_sentence(cue_writer *w, const timeline *t)
     return fflush(w->out.f) == EOF ? write_failed(w) : 0;
 }
 
-static int subtitle_sentence(cue_writer *w, const timeline *t)
+static int subtitle_sentence(cue_writer *w, const cue_sentence *cs)
 {
     size_t len;
     const char *text;
     if (!w->words) {
-        text = sentence_text(t, &len);
-        return subtitle_cue(w, to_ms(w, t->sentence_start), to_ms(w, t->sentence_end), text, len);
+        text = cue_sentence_text(cs, &len);
+        return subtitle_cue(w, to_ms(w, cs->start), to_ms(w, cs->end), text, len);
     }
-    for (size_t i = 0; i < t->n; i++) {
-        const timeline_word *wd = &t->words[i];
-        text = word_text(t, wd, &len);
-        if (subtitle_cue(w, to_ms(w, wd->sample), to_ms(w, wd->end), text, len))
+    for (size_t i = 0; i < cs->n; i++) {
+        const cue_word *wd = &cs->words[i];
+        text = cue_word_text(cs, wd, &len);
+        if (subtitle_cue(w, to_ms(w, wd->start), to_ms(w, wd->end), text, len))
             return -1;
     }
     return 0;
 }
 
-int cue_writer_sentence(cue_writer *w, const timeline *t)
+int cue_writer_sentence(cue_writer *w, const cue_sentence *cs)
 {
-    if (!t->sent)
-        return 0;
-    int r = w->format == CUES_JSON ? json_sentence(w, t) : subtitle_sentence(w, t);
+    int r = w->format == CUES_JSON ? json_sentence(w, cs) : subtitle_sentence(w, cs);
     return r ? -1 : outfile_check(&w->out);
 }
 
-int cue_writer_open(cue_writer *w, const char *path, cue_format format, int words, int rate)
+int cue_writer_open(cue_writer *w, const char *path, cue_format format, int words, int rate, diag *d)
 {
     memset(w, 0, sizeof *w);
     w->format = format;
     w->words = words;
     w->rate = rate > 0 ? rate : 1;
     sb_init(&w->line);
-    if (outfile_open(&w->out, path))
+    if (outfile_open(&w->out, path, d))
         return -1;
     if (format == CUES_VTT && fputs("WEBVTT\n\n", w->out.f) == EOF) {
         write_failed(w);
@@ -215,4 +191,102 @@ int cue_writer_close(cue_writer *w, int ok)
         outfile_discard(&w->out);
     sb_free(&w->line);
     return rc;
+}
+
+/* ---- gathering a sentence from the events ------------------------------------------------- */
+
+void cue_sentence_init(cue_sentence *cs)
+{
+    memset(cs, 0, sizeof *cs);
+    sb_init(&cs->texts);
+}
+
+void cue_sentence_free(cue_sentence *cs)
+{
+    sb_free(&cs->texts);
+    free(cs->words);
+    cue_sentence_init(cs);
+}
+
+const char *cue_sentence_text(const cue_sentence *cs, size_t *len)
+{
+    *len = cs->text_len;
+    return cs->texts.s ? cs->texts.s : "";
+}
+
+const char *cue_word_text(const cue_sentence *cs, const cue_word *w, size_t *len)
+{
+    *len = w->text_len;
+    return cs->texts.s ? cs->texts.s + w->text : "";
+}
+
+static int begin_sentence(cue_sentence *cs, const ravi_event *ev)
+{
+    cs->open = 1;
+    cs->byte_start = ev->byte_start;
+    cs->byte_end = ev->byte_end;
+    cs->start = cs->end = ev->sample;
+    cs->n = 0;
+    sb_reset(&cs->texts);
+    cs->text_len = ev->text_len;
+    return sb_append(&cs->texts, ev->text ? ev->text : "", ev->text ? ev->text_len : 0);
+}
+
+static int add_word(cue_sentence *cs, const ravi_event *ev)
+{
+    cue_word *words = array_grow(cs->words, &cs->cap, cs->n + 1, sizeof *words, 64);
+    if (!words)
+        return -1;
+    cs->words = words;
+    size_t at = cs->texts.len, len = ev->text ? ev->text_len : 0;
+    if (sb_append(&cs->texts, ev->text ? ev->text : "", len))
+        return -1;
+    /* libravi's words come in order; a writer fed otherwise still writes cues that follow on */
+    uint64_t start = ev->sample < cs->start ? cs->start : ev->sample;
+    if (cs->n && start < cs->words[cs->n - 1].start)
+        start = cs->words[cs->n - 1].start;
+    cs->words[cs->n++] = (cue_word){ev->byte_start, ev->byte_end, start, start, at, len};
+    return 0;
+}
+
+/* Closes the sentence at `end` (after its speech and its pause) and gives every word its end, so
+ * that words follow each other without overlapping. */
+static void end_sentence(cue_sentence *cs, uint64_t end)
+{
+    if (end < cs->start)
+        end = cs->start;
+    cs->end = end;
+    cs->open = 0;
+    for (size_t i = 0; i < cs->n; i++) {
+        if (cs->words[i].start > end)
+            cs->words[i].start = end;
+        cs->words[i].end = i + 1 < cs->n ? cs->words[i + 1].start : end;
+        if (cs->words[i].end > end)
+            cs->words[i].end = end;
+    }
+}
+
+int cue_sentence_event(cue_sentence *cs, const ravi_event *ev)
+{
+    switch (ev->type) {
+    case RAVI_EVENT_SENTENCE:
+        return begin_sentence(cs, ev) ? -1 : 0;
+    case RAVI_EVENT_WORD:
+        return cs->open && add_word(cs, ev) ? -1 : 0;
+    case RAVI_EVENT_SENTENCE_END:
+        if (!cs->open)
+            return 0;
+        end_sentence(cs, ev->sample);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int cue_sentence_cut(cue_sentence *cs, uint64_t sample)
+{
+    if (!cs->open)
+        return 0;
+    end_sentence(cs, sample);
+    return 1;
 }

@@ -16,29 +16,24 @@ typedef struct ezafe_state {
     size_t cap;
 } ezafe_state;
 
-static int ezafe_open(const ravi_options *opt, void **state)
+static int ezafe_open(const ravi_config *cfg, diag *d, void **state)
 {
     *state = NULL;
-    if (opt->no_ezafe)
+    if (!cfg->ezafe)
         return 0;
     strbuf path;
     sb_init(&path);
-    if (sb_printf(&path, "%s/lexicon/ezafe.model", opt->data_dir ? opt->data_dir : ".")) {
-        ravi_error("out of memory");
-        return -1;
-    }
+    if (sb_printf(&path, "%s/lexicon/ezafe.model", cfg->data_dir ? cfg->data_dir : "."))
+        return diag_nomem(d);
     char err[512];
     ezafe_model *m = ezafe_model_load(path.s, err, sizeof err);
     sb_free(&path);
-    if (!m) {
-        ravi_error("cannot load the ezafe model: %s", err);
-        return -1;
-    }
+    if (!m)
+        return diag_fail(d, RAVI_E_DATA, "cannot load the ezafe model: %s", err);
     ezafe_state *st = calloc(1, sizeof *st);
     if (!st) {
         ezafe_model_free(m);
-        ravi_error("out of memory");
-        return -1;
+        return diag_nomem(d);
     }
     st->model = m;
     *state = st;
@@ -105,10 +100,8 @@ static int ezafe_run(void *state, sentence *s)
     ezafe_state *st = state;
     if (!st || s->n == 0)
         return 0;
-    if (reserve(st, s->n)) {
-        ravi_error("out of memory");
+    if (reserve(st, s->n))
         return -1;
-    }
     for (size_t i = 0; i < s->n; i++) {
         st->words[i] = s->tok[i].text;
         st->lens[i] = s->tok[i].len;

@@ -202,13 +202,11 @@ int guard_text(guard_state *g, const char *text, size_t len, strbuf *out)
 
 /* ---- the stage --------------------------------------------------------------------------- */
 
-static int guard_open(const ravi_options *opt, void **state)
+static int guard_open(const ravi_config *cfg, diag *d, void **state)
 {
-    (void)opt;
-    if (!(*state = guard_state_new())) {
-        ravi_error("out of memory (or ICU's normalizer is missing)");
-        return -1;
-    }
+    (void)cfg;
+    if (!(*state = guard_state_new()))
+        return diag_fail(d, RAVI_E_NOMEM, "out of memory (or ICU's normalizer is missing)");
     return 0;
 }
 
@@ -261,10 +259,8 @@ static int guard_run(void *state, sentence *s)
         token *t = &s->tok[i];
         int r = t->phonemes ? 0 /* eSpeak is given the phonemes, not this text */
                             : guard_text(g, t->text, t->len, &g->out);
-        if (r < 0 || (r > 0 && token_set_text(t, g->out.s ? g->out.s : ""))) {
-            ravi_error("out of memory");
+        if (r < 0 || (r > 0 && token_set_text(t, g->out.s ? g->out.s : "")))
             return -1;
-        }
         if (t->len == 0 && sentence_replace(s, i, 1, NULL, NULL, 0) == 0)
             continue; /* only what eSpeak could not be given: nothing left to say */
         i++;

@@ -20,7 +20,7 @@
  *    GUARD_FOLD where NFKC gives a harmless letter (ϖ → π), GUARD_TRANSLITERATE otherwise (ICU
  *    Any-Latin: Armenian ժ → zh, read as a Latin word), so that the word is said, not lost.
  *
- * 3. Scripts (the second table): a single letter of these scripts, which eSpeak spells by
+ * 3. Scripts (the second table, by block): a single letter of these scripts, which eSpeak spells by
  *    switching to the script's language, makes 1.51 use a translator it has just freed
  *    (AddressSanitizer: heap-use-after-free in TranslateLetter, numbers.c:898). Found with an
  *    AddressSanitizer build of the 1.51 release (tools/guard/README.md) from ժ, then every
@@ -70,12 +70,16 @@ static const guard_range ranges[] = {
     {0x03F6, 0x03FC, GUARD_TRANSLITERATE}, /* Greek reversed lunate epsilon … rho with stroke */
 };
 
-/* Scripts whose letters are transliterated (rule 3): those the scan flagged. (Oriya and Telugu,
- * their neighbours, passed. Of Hangul, the jamo and the syllables that start with ㅇ failed.) */
-static const UScriptCode transliterated[] = {
-    USCRIPT_ARMENIAN, USCRIPT_GEORGIAN, USCRIPT_DEVANAGARI, USCRIPT_BENGALI, USCRIPT_GURMUKHI,
-    USCRIPT_GUJARATI, USCRIPT_TAMIL, USCRIPT_KANNADA, USCRIPT_MALAYALAM, USCRIPT_SINHALA,
-    USCRIPT_HANGUL,
+/* Blocks whose code points are transliterated (rule 3): those the scan flagged. eSpeak NG tells
+ * alphabets by block, not by Unicode's script property, so the danda । (script Common) and the
+ * Devanagari accents (Inherited) fail like the letters. (Oriya and Telugu, their neighbours,
+ * passed. Of Hangul, the jamo and the syllables that start with ㅇ failed.) */
+static const UBlockCode transliterated[] = {
+    UBLOCK_ARMENIAN, UBLOCK_GEORGIAN, UBLOCK_GEORGIAN_SUPPLEMENT, UBLOCK_GEORGIAN_EXTENDED,
+    UBLOCK_DEVANAGARI, UBLOCK_DEVANAGARI_EXTENDED, UBLOCK_BENGALI, UBLOCK_GURMUKHI,
+    UBLOCK_GUJARATI, UBLOCK_TAMIL, UBLOCK_KANNADA, UBLOCK_MALAYALAM, UBLOCK_SINHALA,
+    UBLOCK_HANGUL_JAMO, UBLOCK_HANGUL_COMPATIBILITY_JAMO, UBLOCK_HANGUL_SYLLABLES,
+    UBLOCK_HANGUL_JAMO_EXTENDED_A, UBLOCK_HANGUL_JAMO_EXTENDED_B,
 };
 
 /* Persian text is nearly all there is: answered without a look-up. */
@@ -108,10 +112,9 @@ guard_action guard_action_of(uint32_t cp)
         return a;
     if (u_charType((UChar32)cp) == U_UNASSIGNED)
         return GUARD_DROP; /* rule 7 */
-    UErrorCode err = U_ZERO_ERROR;
-    UScriptCode script = uscript_getScript((UChar32)cp, &err);
-    for (size_t i = 0; U_SUCCESS(err) && i < sizeof transliterated / sizeof *transliterated; i++)
-        if (script == transliterated[i])
+    UBlockCode block = ublock_getCode((UChar32)cp);
+    for (size_t i = 0; i < sizeof transliterated / sizeof *transliterated; i++)
+        if (block == transliterated[i])
             return GUARD_TRANSLITERATE;
     return GUARD_KEEP;
 }

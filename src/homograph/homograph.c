@@ -27,7 +27,6 @@ struct hg_stage {
     hg_model *model;
     ezafe_model *tagger;
     hg_link *links;
-    int explain;
     hg_context ctx;
     lex_key key;
     size_t *found;  /* token indices of the sentence's homographs */
@@ -36,40 +35,39 @@ struct hg_stage {
     strbuf note;
 };
 
-static int load_list(hg_stage *st, const ravi_options *opt)
+static int load_list(hg_stage *st, const ravi_config *cfg, diag *d)
 {
+    if (hg_list_init(&st->list))
+        return diag_fail(d, RAVI_E_DATA, "cannot prepare the homograph list: %s",
+                         st->list.kb.folder.failure ? st->list.kb.folder.failure : "out of memory");
     const char *why;
     hg_list_use_espeak_phonemes(&st->list, synth_data_dir(), &why); /* without it: syntax checks */
-    lexicon_load_report lr = {0, 0};
-    long bad = hg_list_load_defaults(&st->list, opt, lexicon_report_to_stderr, &lr);
+    lexicon_load_report lr = {d, 0, 0};
+    long bad = hg_list_load_defaults(&st->list, cfg, lexicon_report_to_diag, &lr);
     return lexicon_report_summary(&lr, bad, "the homograph senses have");
 }
 
-static int data_path(const ravi_options *opt, const char *file, strbuf *path)
+static int data_path(const ravi_config *cfg, const char *file, strbuf *path)
 {
     sb_reset(path);
-    return sb_printf(path, "%s/lexicon/%s", opt->data_dir ? opt->data_dir : ".", file);
+    return sb_printf(path, "%s/lexicon/%s", cfg->data_dir ? cfg->data_dir : ".", file);
 }
 
-static int load_models(hg_stage *st, const ravi_options *opt)
+static int load_models(hg_stage *st, const ravi_config *cfg, diag *d)
 {
     strbuf path;
     sb_init(&path);
     char err[512];
     int rc = 0;
-    if (data_path(opt, HG_MODEL_FILE, &path)) {
-        rc = -1;
-        ravi_error("out of memory");
-    } else if (!(st->model = hg_model_load(path.s, err, sizeof err))) {
-        rc = -1;
-        ravi_error("cannot load the homograph model %s: %s", path.s, err);
-    } else if (data_path(opt, "ezafe.model", &path)) {
-        rc = -1;
-        ravi_error("out of memory");
-    } else if (!(st->tagger = ezafe_model_load(path.s, err, sizeof err))) {
-        rc = -1; /* the homograph features read the ezafe tagger's word classes */
-        ravi_error("cannot load the word-class tagger for homographs: %s", err);
-    }
+    if (data_path(cfg, HG_MODEL_FILE, &path))
+        rc = diag_nomem(d);
+    else if (!(st->model = hg_model_load(path.s, err, sizeof err)))
+        rc = diag_fail(d, RAVI_E_DATA, "cannot load the homograph model %s: %s", path.s, err);
+    else if (data_path(cfg, "ezafe.model", &path))
+        rc = diag_nomem(d);
+    else if (!(st->tagger = ezafe_model_load(path.s, err, sizeof err)))
+        /* the homograph features read the ezafe tagger's word classes */
+        rc = diag_fail(d, RAVI_E_DATA, "cannot load the word-class tagger for homographs: %s", err);
     sb_free(&path);
     return rc;
 }
@@ -118,32 +116,29 @@ void hg_stage_free(hg_stage *st)
     free(st);
 }
 
-hg_stage *hg_stage_new(const ravi_options *opt)
+hg_stage *hg_stage_new(const ravi_config *cfg, diag *d)
 {
     hg_stage *st = calloc(1, sizeof *st);
     if (!st) {
-        ravi_error("out of memory");
+        diag_nomem(d);
         return NULL;
     }
     hg_context_init(&st->ctx);
     lex_key_init(&st->key);
-    st->explain = opt->explain;
     /* no senses (a data directory of fixtures, say): nothing to choose, no model needed */
-    if (hg_list_init(&st->list) || load_list(st, opt) || (st->list.n && load_models(st, opt))) {
+    if (load_list(st, cfg, d) || (st->list.n && load_models(st, cfg, d))) {
         hg_stage_free(st);
         return NULL;
     }
-    if (!st->list.n)
-        return st;
-    if (link_model(st)) {
-        ravi_error("out of memory");
+    if (st->list.n && link_model(st)) {
+        diag_nomem(d);
         hg_stage_free(st);
         return NULL;
     }
     return st;
 }
 
-const hg_list *hg_stage_list(const hg_stage *st) { return &st->list; }
+hg_list *hg_stage_list(hg_stage *st) { return &st->list; }
 
 /* ---- choosing a sense --------------------------------------------------------------------------- */
 
@@ -272,7 +267,7 @@ static int describe_rule(const hg_list *l, const hg_rule *r, const char *what, s
 int hg_stage_describe(const hg_stage *st, const hg_homograph *h, const hg_choice *c, strbuf *out)
 {
     const hg_sense *s = &h->senses[c->sense];
-    int rc = sb_printf(out, "homograph «%s»: sense %s [[%s]], ", h->written, s->name, s->phonemes);
+    int rc = sb_printf(out, "«%s»: sense %s [[%s]], ", h->written, s->name, s->phonemes);
     switch (c->reason) {
     case HG_BY_MARKS:
         return rc || sb_puts(out, "written vowel marks");
@@ -343,15 +338,15 @@ static int set_phonemes(hg_stage *st, token *t, const char *ph)
     return sb_printf(&st->note, "%s%s", ph, render_phoneme_ezafe(ph)) || token_set_phonemes(t, st->note.s) ? -1 : 0;
 }
 
-static int apply_choice(hg_stage *st, token *t, const hg_homograph *h, const hg_choice *c)
+static int apply_choice(hg_stage *st, token *t, const hg_homograph *h, const hg_choice *c, int explain)
 {
     if (set_phonemes(st, t, h->senses[c->sense].phonemes))
         return -1;
     t->flags |= TOKF_HOMOGRAPH;
-    if (!st->explain)
+    if (!explain)
         return 0;
     sb_reset(&st->note);
-    return hg_stage_describe(st, h, c, &st->note) || token_set_note(t, st->note.s) ? -1 : 0;
+    return hg_stage_describe(st, h, c, &st->note) || token_set_note(t, "homograph", st->note.s) ? -1 : 0;
 }
 
 int hg_stage_run(hg_stage *st, sentence *s)
@@ -364,27 +359,23 @@ int hg_stage_run(hg_stage *st, sentence *s)
     for (long k = 0; k < n; k++) {
         hg_choice c;
         if (hg_stage_choose(st, s, st->found[k], st->which[k], &c) ||
-            apply_choice(st, &s->tok[st->found[k]], st->which[k], &c))
+            apply_choice(st, &s->tok[st->found[k]], st->which[k], &c, s->explain))
             return -1;
     }
     return 0;
 }
 
-static int homograph_open(const ravi_options *opt, void **state)
+static int homograph_open(const ravi_config *cfg, diag *d, void **state)
 {
     *state = NULL;
-    if (opt->no_homographs)
+    if (!cfg->homographs)
         return 0;
-    return (*state = hg_stage_new(opt)) ? 0 : -1;
+    return (*state = hg_stage_new(cfg, d)) ? 0 : -1;
 }
 
 static int homograph_run(void *state, sentence *s)
 {
-    if (state && hg_stage_run(state, s)) {
-        ravi_error("out of memory in the homograph stage");
-        return -1;
-    }
-    return 0;
+    return state ? hg_stage_run(state, s) : 0;
 }
 
 static void homograph_close(void *state) { hg_stage_free(state); }

@@ -4,7 +4,7 @@
 #ifndef RAVI_HOMOGRAPH_H
 #define RAVI_HOMOGRAPH_H
 
-#include "../options.h"
+#include "../diag.h"
 #include "../token.h"
 #include "../util.h"
 #include "list.h"
@@ -13,14 +13,14 @@
 
 typedef struct hg_stage hg_stage;
 
-/* Loads the list from the lexicon files a run reads, the model and the tagger. Prints the
- * problems and returns NULL on failure. */
-hg_stage *hg_stage_new(const ravi_options *opt);
+/* Loads the list from the lexicon files an engine reads, the model and the tagger (from
+ * cfg->data_dir). Returns NULL after recording the problems in d (may be NULL). */
+hg_stage *hg_stage_new(const ravi_config *cfg, diag *d);
 void hg_stage_free(hg_stage *st);
-const hg_list *hg_stage_list(const hg_stage *st);
+hg_list *hg_stage_list(hg_stage *st);
 
-/* Chooses and sets the sense of every homograph of the sentence. Returns 0, or -1 when out of
- * memory. */
+/* Chooses and sets the sense of every homograph of the sentence; with s->explain, notes on each
+ * why. Returns 0, or -1 when out of memory. */
 int hg_stage_run(hg_stage *st, sentence *s);
 
 typedef enum hg_reason {
@@ -37,7 +37,7 @@ typedef struct hg_choice {
 
 /* The choice for homograph h at token i of a sentence whose context hg_stage_run has read. */
 int hg_stage_choose(hg_stage *st, const sentence *s, size_t i, const hg_homograph *h, hg_choice *c);
-/* The choice in words, as `ravi phonemes --explain` shows it. Returns 0, or -1 when out of memory. */
+/* The choice in words, as an explanation gives it (RAVI_PHONEMES_EXPLAIN). Returns 0, or -1 when out of memory. */
 int hg_stage_describe(const hg_stage *st, const hg_homograph *h, const hg_choice *c, strbuf *out);
 
 #endif

@@ -74,6 +74,14 @@ const hg_homograph *hg_list_find(const hg_list *l, const char *key, size_t keyle
     return at < 0 ? NULL : &l->words[at];
 }
 
+const hg_homograph *hg_list_lookup(hg_list *l, const char *written)
+{
+    const char *why;
+    if (key_from_written(&l->kb, written, &l->scratch, &why))
+        return NULL;
+    return hg_list_find(l, l->scratch.key.s ? l->scratch.key.s : "", l->scratch.key.len);
+}
+
 #define HEAD_BYTES 64
 
 int hg_list_may_be(const hg_list *l, const char *text, size_t len)
@@ -508,7 +516,7 @@ static long load_into_list(void *l, const char *path, lex_report_fn report, void
     return hg_list_load_file(l, path, report, ctx);
 }
 
-long hg_list_load_defaults(hg_list *l, const ravi_options *opt, lex_report_fn report, void *ctx)
+long hg_list_load_defaults(hg_list *l, const ravi_config *cfg, lex_report_fn report, void *ctx)
 {
-    return lexicon_load_each_default(opt, load_into_list, l, report, ctx);
+    return lexicon_load_each_default(cfg, load_into_list, l, report, ctx);
 }

@@ -65,7 +65,8 @@ typedef struct hg_list {
     strbuf msg;
 } hg_list;
 
-/* Prepares an empty list. Prints a message and returns -1 on failure. */
+/* Prepares an empty list. Returns 0, or -1 when out of memory or ICU is unavailable (the reason
+ * in l->kb.folder.failure when it has one). */
 int hg_list_init(hg_list *l);
 void hg_list_free(hg_list *l);
 
@@ -78,13 +79,15 @@ int hg_list_use_espeak_phonemes(hg_list *l, const char *espeak_data_dir, const c
  * memory ran out (reported with line 0). */
 long hg_list_load_file(hg_list *l, const char *path, lex_report_fn report, void *ctx);
 long hg_list_load_stream(hg_list *l, FILE *f, const char *name, lex_report_fn report, void *ctx);
-/* The senses of every file a run reads (lexicon_default_files), in its order. */
-long hg_list_load_defaults(hg_list *l, const ravi_options *opt, lex_report_fn report, void *ctx);
+/* The senses of every file an engine reads (lexicon_default_files), in its order. */
+long hg_list_load_defaults(hg_list *l, const ravi_config *cfg, lex_report_fn report, void *ctx);
 
 const char *hg_list_file_name(const hg_list *l, unsigned file);
 
 /* The homograph whose key is key[0..keylen), or NULL. */
 const hg_homograph *hg_list_find(const hg_list *l, const char *key, size_t keylen);
+/* The homograph of a written form (folded and keyed like the files'), or NULL. */
+const hg_homograph *hg_list_lookup(hg_list *l, const char *written);
 /* Whether a token's text may be a homograph (its first piece starts one): a quick test. */
 int hg_list_may_be(const hg_list *l, const char *text, size_t len);
 /* The rules of a key: the first, then rule->next; -1 when none. */

@@ -97,28 +97,28 @@ int lexicon_user_file(char *buf, size_t size)
     return n < (int)size ? 0 : -1;
 }
 
-int lexicon_default_files(const ravi_options *opt, lexicon_file_list *l, lex_report_fn report, void *ctx)
+int lexicon_default_files(const ravi_config *cfg, lexicon_file_list *l, lex_report_fn report, void *ctx)
 {
-    if (opt->data_dir && !opt->no_shipped_lexicon && list_shipped(l, opt->data_dir, report, ctx))
+    if (cfg->data_dir && cfg->shipped_lexicons && list_shipped(l, cfg->data_dir, report, ctx))
         return -1;
     char path[PATH_MAX];
     struct stat st;
     /* the user's file is optional: missing is fine, unreadable or bad is an error */
-    if (!lexicon_user_file(path, sizeof path) && !(stat(path, &st) && errno == ENOENT) &&
-        lexicon_file_list_add(l, path))
+    if (cfg->user_lexicon && !lexicon_user_file(path, sizeof path) &&
+        !(stat(path, &st) && errno == ENOENT) && lexicon_file_list_add(l, path))
         return -1;
-    for (size_t i = 0; i < opt->nlexicons; i++)
-        if (lexicon_file_list_add(l, opt->lexicons[i]))
+    for (size_t i = 0; i < cfg->nlexicons; i++)
+        if (lexicon_file_list_add(l, cfg->lexicons[i]))
             return -1;
     return 0;
 }
 
-long lexicon_load_each_default(const ravi_options *opt, lexicon_load_fn load, void *target,
+long lexicon_load_each_default(const ravi_config *cfg, lexicon_load_fn load, void *target,
                                lex_report_fn report, void *ctx)
 {
     lexicon_file_list files = {NULL, 0};
     long total = 0;
-    if (lexicon_default_files(opt, &files, report, ctx))
+    if (lexicon_default_files(cfg, &files, report, ctx))
         total = -1;
     for (size_t i = 0; i < files.n && total >= 0; i++) {
         long r = load(target, files.paths[i], report, ctx);
@@ -133,7 +133,7 @@ static long load_into_lexicon(void *lex, const char *path, lex_report_fn report,
     return lexicon_load_file(lex, path, report, ctx);
 }
 
-long lexicon_load_defaults(lexicon *lex, const ravi_options *opt, lex_report_fn report, void *ctx)
+long lexicon_load_defaults(lexicon *lex, const ravi_config *cfg, lex_report_fn report, void *ctx)
 {
-    return lexicon_load_each_default(opt, load_into_lexicon, lex, report, ctx);
+    return lexicon_load_each_default(cfg, load_into_lexicon, lex, report, ctx);
 }

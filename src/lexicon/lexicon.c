@@ -10,7 +10,7 @@
 
 #define SHOWN_PROBLEMS 10 /* the rest is what `ravi lexicon check` is for */
 
-void lexicon_report_to_stderr(void *ctx, const char *file, unsigned line, int is_error, const char *why)
+void lexicon_report_to_diag(void *ctx, const char *file, unsigned line, int is_error, const char *why)
 {
     lexicon_load_report *lr = ctx;
     if (!is_error)
@@ -20,39 +20,39 @@ void lexicon_report_to_stderr(void *ctx, const char *file, unsigned line, int is
         return;
     }
     if (line)
-        ravi_error("%s:%u: %s", file, line, why);
+        diag_fail(lr->d, RAVI_E_LEXICON, "%s:%u: %s", file, line, why);
     else
-        ravi_error("%s: %s", file, why);
+        diag_fail(lr->d, RAVI_E_LEXICON, "%s: %s", file, why);
 }
 
 int lexicon_report_summary(const lexicon_load_report *lr, long bad, const char *what)
 {
     if (lr->hidden)
-        ravi_error("... and %ld more problems ('ravi lexicon check FILE' lists them all)", lr->hidden);
+        diag_fail(lr->d, RAVI_E_LEXICON, "... and %ld more problems ('ravi lexicon check FILE' lists them all)",
+                  lr->hidden);
     if (bad > 0)
-        ravi_error("%s %ld bad line%s: fix %s or leave the file out", what, bad, bad == 1 ? "" : "s",
-                   bad == 1 ? "it" : "them");
+        diag_fail(lr->d, RAVI_E_LEXICON, "%s %ld bad line%s: fix %s or leave the file out", what, bad,
+                  bad == 1 ? "" : "s", bad == 1 ? "it" : "them");
     return bad != 0 ? -1 : 0;
 }
 
-static int lexicon_open(const ravi_options *opt, void **state)
+static int lexicon_open(const ravi_config *cfg, diag *d, void **state)
 {
     lexicon *lex = malloc(sizeof *lex);
-    if (!lex) {
-        ravi_error("out of memory");
-        return -1;
-    }
+    if (!lex)
+        return diag_nomem(d);
     if (lexicon_init(lex)) {
+        diag_fail(d, RAVI_E_DATA, "cannot prepare the lexicon: %s",
+                  lex->kb.folder.failure ? lex->kb.folder.failure : "out of memory");
         lexicon_free(lex);
         free(lex);
         return -1;
     }
     const char *why;
-    lex->show_ezafe = !opt->no_ezafe;
-    lex->explain = opt->explain;
+    lex->show_ezafe = cfg->ezafe;
     lexicon_use_espeak_phonemes(lex, synth_data_dir(), &why); /* without it: syntax checks only */
-    lexicon_load_report lr = {0, 0};
-    long bad = lexicon_load_defaults(lex, opt, lexicon_report_to_stderr, &lr);
+    lexicon_load_report lr = {d, 0, 0};
+    long bad = lexicon_load_defaults(lex, cfg, lexicon_report_to_diag, &lr);
     if (lexicon_report_summary(&lr, bad, "the lexicon has")) {
         lexicon_free(lex);
         free(lex);
@@ -64,11 +64,7 @@ static int lexicon_open(const ravi_options *opt, void **state)
 
 static int lexicon_run(void *state, sentence *s)
 {
-    if (lexicon_apply(state, s)) {
-        ravi_error("out of memory in the lexicon stage");
-        return -1;
-    }
-    return 0;
+    return lexicon_apply(state, s);
 }
 
 static void lexicon_close(void *state)

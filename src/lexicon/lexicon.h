@@ -4,7 +4,8 @@
 #ifndef RAVI_LEXICON_H
 #define RAVI_LEXICON_H
 
-#include "../options.h"
+#include "../../include/ravi.h"
+#include "../diag.h"
 #include "../token.h"
 #include "key.h"
 #include "keyset.h"
@@ -51,7 +52,6 @@ typedef struct lexicon {
     start_memo_slot start_memo[START_MEMO_SLOTS]; /* emptied whenever an entry is added */
     int start_memo_used;
     int show_ezafe;      /* write a name's inner ezafe on its text (0 under --no-ezafe) */
-    int explain;         /* note on each matched token which entry said it (--explain) */
     phoneme_set phonemes;
     int check_phonemes;  /* phonemes loaded: [[ ]] names are checked, not only their syntax */
     key_builder kb;
@@ -63,23 +63,25 @@ typedef struct lexicon {
 typedef void (*lex_report_fn)(void *ctx, const char *file, unsigned line, int is_error,
                               const char *why);
 
-/* Reporting problems the way a run does (lex_report_fn, ctx a lexicon_load_report): the first ten
- * errors as "ravi: FILE:LINE: why", notes left out. */
+/* Reporting problems the way an engine does (lex_report_fn, ctx a lexicon_load_report): the first
+ * ten errors become lines of the diag's message ("FILE:LINE: why", RAVI_E_LEXICON), notes are left
+ * out. */
 typedef struct lexicon_load_report {
+    diag *d;
     long shown, hidden;
 } lexicon_load_report;
-void lexicon_report_to_stderr(void *ctx, const char *file, unsigned line, int is_error, const char *why);
+void lexicon_report_to_diag(void *ctx, const char *file, unsigned line, int is_error, const char *why);
 /* After loading (`what`: "the lexicon has"): how many problems were not shown, and that `bad` lines are
  * bad. Returns -1 when bad != 0 (a bad line, or -1: a file that could not be read), else 0. */
 int lexicon_report_summary(const lexicon_load_report *lr, long bad, const char *what);
 
-/* Calls load(target, path, report, ctx) for every file a run reads (lexicon_default_files), in its
- * order, until one fails. Returns the total of bad lines, or -1. */
+/* Calls load(target, path, report, ctx) for every file an engine reads (lexicon_default_files), in
+ * its order, until one fails. Returns the total of bad lines, or -1. */
 typedef long (*lexicon_load_fn)(void *target, const char *path, lex_report_fn report, void *ctx);
-long lexicon_load_each_default(const ravi_options *opt, lexicon_load_fn load, void *target,
+long lexicon_load_each_default(const ravi_config *cfg, lexicon_load_fn load, void *target,
                                lex_report_fn report, void *ctx);
 
-/* Prepares an empty lexicon. Prints a message and returns -1 on failure. */
+/* Prepares an empty lexicon. Returns 0, or -1 when out of memory or ICU is unavailable. */
 int lexicon_init(lexicon *lex);
 void lexicon_free(lexicon *lex);
 
@@ -95,11 +97,11 @@ long lexicon_load_file(lexicon *lex, const char *path, lex_report_fn report, voi
 /* The same for an open stream, reported under `name`. */
 long lexicon_load_stream(lexicon *lex, FILE *f, const char *name, lex_report_fn report, void *ctx);
 
-/* Loads what a run of Ravi uses: the shipped files of <data_dir>/lexicon (words, abbreviations,
- * acronyms, names-places, names-orgs, names-people, then other *.tsv by name; none with
- * opt->no_shipped_lexicon), the user's lexicon.tsv if it exists, then opt->lexicons in order.
- * Returns the number of bad lines, or -1. */
-long lexicon_load_defaults(lexicon *lex, const ravi_options *opt, lex_report_fn report, void *ctx);
+/* Loads what an engine uses: the shipped files of <data_dir>/lexicon (words, abbreviations,
+ * acronyms, names-places, names-orgs, names-people, then other .tsv files by name; none without
+ * cfg->shipped_lexicons), the user's lexicon.tsv if it exists (cfg->user_lexicon), then
+ * cfg->lexicons in order. Returns the number of bad lines, or -1. */
+long lexicon_load_defaults(lexicon *lex, const ravi_config *cfg, lex_report_fn report, void *ctx);
 
 /* A list of lexicon file names, in loading order. */
 typedef struct lexicon_file_list {
@@ -112,7 +114,7 @@ void lexicon_file_list_free(lexicon_file_list *l);
 
 /* The files lexicon_load_defaults reads, in its order (appended to l). Returns 0, or -1 after
  * reporting why the list could not be made. */
-int lexicon_default_files(const ravi_options *opt, lexicon_file_list *l, lex_report_fn report, void *ctx);
+int lexicon_default_files(const ravi_config *cfg, lexicon_file_list *l, lex_report_fn report, void *ctx);
 
 /* The user's lexicon file: $XDG_CONFIG_HOME/ravi/lexicon.tsv, else ~/.config/ravi/lexicon.tsv.
  * Returns 0, or -1 when neither variable gives a usable directory. */

@@ -1,15 +1,17 @@
 #include "calendar.h"
 #include "../util.h"
 
+#include <stdio.h>
 #include <string.h>
 
-static UCalendar *open_strict(const char *locale)
+static UCalendar *open_strict(calendars *c, const char *locale)
 {
     UErrorCode err = U_ZERO_ERROR;
     UChar zone[] = {'U', 'T', 'C', 0};
     UCalendar *cal = ucal_open(zone, -1, locale, UCAL_DEFAULT, &err);
     if (U_FAILURE(err)) {
-        ravi_error("ICU calendar %s unavailable: %s", locale, u_errorName(err));
+        snprintf(c->failure, sizeof c->failure, "ICU calendar %s unavailable: %s", locale,
+                 u_errorName(err));
         return NULL;
     }
     ucal_setAttribute(cal, UCAL_LENIENT, 0); /* out-of-range fields are an error, not a carry */
@@ -19,11 +21,14 @@ static UCalendar *open_strict(const char *locale)
 int calendars_open(calendars *c)
 {
     memset(c, 0, sizeof *c);
-    if (!(c->jalali = open_strict("fa_IR@calendar=persian")) ||
-        !(c->gregorian = open_strict("en@calendar=gregorian")) ||
-        !(c->hijri_civil = open_strict("ar@calendar=islamic-civil")) ||
-        !(c->hijri_umalqura = open_strict("ar@calendar=islamic-umalqura"))) {
+    if (!(c->jalali = open_strict(c, "fa_IR@calendar=persian")) ||
+        !(c->gregorian = open_strict(c, "en@calendar=gregorian")) ||
+        !(c->hijri_civil = open_strict(c, "ar@calendar=islamic-civil")) ||
+        !(c->hijri_umalqura = open_strict(c, "ar@calendar=islamic-umalqura"))) {
+        char failure[sizeof c->failure];
+        memcpy(failure, c->failure, sizeof failure);
         calendars_close(c);
+        memcpy(c->failure, failure, sizeof failure);
         return -1;
     }
     return 0;

@@ -10,9 +10,10 @@
 
 typedef struct calendars {
     UCalendar *jalali, *gregorian, *hijri_civil, *hijri_umalqura;
+    char failure[128];  /* why calendars_open failed: which calendar, ICU's error */
 } calendars;
 
-/* Returns 0, or -1 (after printing why) when ICU cannot open a calendar. */
+/* Returns 0, or -1 when ICU cannot open a calendar (c->failure says which and why). */
 int calendars_open(calendars *c);
 void calendars_close(calendars *c);
 /* 1 when y/m/d (m 1..12) is a day of the calendar. The calendars are scratch space. */

@@ -15,15 +15,14 @@ typedef struct normalize_state {
     size_t lens[SPOKEN_MAX_WORDS];
 } normalize_state;
 
-static int normalize_open(const ravi_options *opt, void **state)
+static int normalize_open(const ravi_config *cfg, diag *d, void **state)
 {
-    (void)opt;
+    (void)cfg;
     normalize_state *st = calloc(1, sizeof *st);
-    if (!st) {
-        ravi_error("out of memory");
-        return -1;
-    }
+    if (!st)
+        return diag_nomem(d);
     if (calendars_open(&st->cal)) {
+        diag_fail(d, RAVI_E_DATA, "%s", st->cal.failure);
         free(st);
         return -1;
     }
@@ -84,10 +83,8 @@ static int normalize_run(void *state, sentence *s)
             i++;
             continue;
         }
-        if (replace_with_words(st, s, i, count)) {
-            ravi_error("out of memory while normalizing numbers");
+        if (replace_with_words(st, s, i, count))
             return -1;
-        }
         i += st->words.n;
     }
     return 0;

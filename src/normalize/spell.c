@@ -152,14 +152,12 @@ typedef struct spell_state {
     strbuf letters; /* a dotted abbreviation's letters */
 } spell_state;
 
-static int spell_open(const ravi_options *opt, void **state)
+static int spell_open(const ravi_config *cfg, diag *d, void **state)
 {
-    (void)opt;
+    (void)cfg;
     spell_state *st = calloc(1, sizeof *st);
-    if (!st) {
-        ravi_error("out of memory");
-        return -1;
-    }
+    if (!st)
+        return diag_nomem(d);
     *state = st;
     return 0;
 }
@@ -180,20 +178,16 @@ static int spell_run(void *state, sentence *s)
     for (size_t i = 0; i < s->n; i++) {
         size_t letters = dotted_letters(&s->tok[i], &st->letters);
         if (letters) {
-            if (spell_out(s, i, st->letters.s, letters)) {
-                ravi_error("out of memory while spelling an abbreviation");
+            if (spell_out(s, i, st->letters.s, letters))
                 return -1;
-            }
             i += letters - 1;
             continue;
         }
         if (!(s->tok[i].flags & TOKF_NAME_PIECE))
             continue; /* nearly every token */
         size_t produced;
-        if (read_piece(&st->phonemes, s, i, &produced)) {
-            ravi_error("out of memory while spelling an address");
+        if (read_piece(&st->phonemes, s, i, &produced))
             return -1;
-        }
         i += produced - 1;
     }
     return 0;

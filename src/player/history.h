@@ -1,34 +1,28 @@
 /* The sentences already read, so the player can go back: the last HISTORY_SIZE processed
- * sentences, copied with their source text. Bounded memory whatever the article's length. */
+ * sentences, kept as libravi's copies (with their source text). Bounded memory whatever the
+ * article's length. */
 #ifndef RAVI_HISTORY_H
 #define RAVI_HISTORY_H
 
 #include <stdint.h>
 
-#include "../token.h"
+#include "../../include/ravi.h"
 
 #define HISTORY_SIZE 200
 
-typedef struct history_entry {
-    sentence s;
-    char *source;       /* owned copy of the sentence's source text; s.source points here */
-    size_t source_cap;
-    char *ssml_open, *ssml_close; /* owned copies of the SSML markup around it, or NULL */
-} history_entry;
-
 typedef struct history {
-    history_entry *slot; /* HISTORY_SIZE entries; sentence number n lives in slot[n % HISTORY_SIZE] */
-    uint64_t first;      /* number of the oldest sentence kept */
-    uint64_t count;      /* how many are kept (at most HISTORY_SIZE) */
+    ravi_sentence **slot; /* HISTORY_SIZE entries; sentence number n lives in slot[n % HISTORY_SIZE] */
+    uint64_t first;       /* number of the oldest sentence kept */
+    uint64_t count;       /* how many are kept (at most HISTORY_SIZE) */
 } history;
 
 int history_init(history *h);   /* -1 when out of memory */
 void history_free(history *h);
 /* Copies the sentence in as the newest, dropping the oldest when full. Returns its number, or -1
  * when out of memory. */
-int64_t history_push(history *h, const sentence *s);
+int64_t history_push(history *h, const ravi_sentence *s);
 /* Sentence number n, or NULL when it is not kept. */
-const sentence *history_at(const history *h, uint64_t n);
+const ravi_sentence *history_at(const history *h, uint64_t n);
 uint64_t history_newest(const history *h);  /* history must not be empty */
 /* The number of the first kept sentence of the paragraph that holds sentence n. */
 uint64_t history_paragraph_start(const history *h, uint64_t n);

@@ -1,6 +1,6 @@
 #include "player.h"
 #include "term.h"
-#include "../signals.h"
+#include "../cli/signals.h"
 #include "../util.h"
 
 #include <errno.h>
@@ -11,18 +11,18 @@
 
 #define PAUSE_POLL_MS 200 /* how often a paused player looks at the signal flag */
 
-int player_wanted(const ravi_options *opt)
+int player_wanted(const char *output, const char *input, const char *json_events)
 {
-    int events_on_stdout = opt->json_events && !strcmp(opt->json_events, "-");
-    return !opt->output && strcmp(opt->input, "-") && !events_on_stdout &&
-           isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+    int events_on_stdout = json_events && !strcmp(json_events, "-");
+    return !output && strcmp(input, "-") && !events_on_stdout && isatty(STDIN_FILENO) &&
+           isatty(STDOUT_FILENO);
 }
 
-int player_start(player *p, const ravi_options *opt)
+int player_start(player *p, int rate)
 {
     memset(p, 0, sizeof *p);
     p->fd = STDIN_FILENO;
-    p->rate = opt->rate;
+    p->rate = rate;
     if (term_keys_mode(p->fd))
         return -1;
     fputs("space pause · ←/→ sentence · ↑/↓ paragraph · +/- rate · q quit\n", stdout);
@@ -141,12 +141,13 @@ static void put_printable(const char *text, size_t len)
     }
 }
 
-void player_show(const player *p, const sentence *s)
+void player_show(const player *p, const ravi_sentence *s)
 {
     (void)p;
-    fputs(s->paragraph_start ? "\r\033[K\n" : "\r\033[K", stdout);
-    if (s->source)
-        put_printable(s->source, s->source_len);
+    ravi_event about;
+    ravi_sentence_describe(s, &about);
+    fputs(about.paragraph_start ? "\r\033[K\n" : "\r\033[K", stdout);
+    put_printable(about.text, about.text_len);
     putchar('\n');
     fflush(stdout);
 }

@@ -5,8 +5,7 @@
 #ifndef RAVI_PLAYER_H
 #define RAVI_PLAYER_H
 
-#include "../options.h"
-#include "../token.h"
+#include "../../include/ravi.h"
 #include "keys.h"
 
 #define PLAYER_RATE_STEP 20 /* words per minute per + or - */
@@ -21,9 +20,10 @@ typedef struct player {
 
 /* Whether `ravi say` should be interactive: playing (no -o), the text from a file (standard input
  * is free), standard input and output terminals, standard output not taken by --json-events -. */
-int player_wanted(const ravi_options *opt);
-/* Puts the terminal in single-key mode and shows the keys. -1 when that fails (then just play). */
-int player_start(player *p, const ravi_options *opt);
+int player_wanted(const char *output, const char *input, const char *json_events);
+/* Puts the terminal in single-key mode and shows the keys; `rate` is the words per minute the
+ * reading starts at. -1 when that fails (then just play). */
+int player_start(player *p, int rate);
 /* Restores the terminal. */
 void player_stop(player *p);
 
@@ -35,6 +35,6 @@ player_key player_take(player *p);
 /* The rate to use from now on when +/- changed it since the last call (and clears that), else 0. */
 int player_new_rate(player *p);
 /* Shows the sentence about to be read. */
-void player_show(const player *p, const sentence *s);
+void player_show(const player *p, const ravi_sentence *s);
 
 #endif

@@ -21,6 +21,7 @@ enum title_state { TITLE_NONE, TITLE_HELD, TITLE_READ, TITLE_DONE };
 
 struct html_reader {
     const char *name;
+    diag *diag;
     htmlParserCtxtPtr ctxt;
     para_queue out;           /* ready for the pipeline */
     para_queue held;          /* read before we know whether an <article>/<main> comes */
@@ -442,14 +443,15 @@ static void ignore_error(void *ctx, xmlErrorPtr err)
 
 /* ---- the reader -------------------------------------------------------------------------- */
 
-html_reader *html_reader_new(const char *name)
+html_reader *html_reader_new(const char *name, diag *d)
 {
     html_reader *h = calloc(1, sizeof *h);
     if (!h) {
-        ravi_error("out of memory");
+        diag_nomem(d);
         return NULL;
     }
     h->name = name;
+    h->diag = d;
     pq_init(&h->out);
     pq_init(&h->held);
     pq_init(&h->early);
@@ -470,7 +472,7 @@ html_reader *html_reader_new(const char *name)
     /* UTF-8 whatever a <meta charset> says: byte offsets must be the file's */
     h->ctxt = htmlCreatePushParserCtxt(&sax, h, NULL, 0, name, XML_CHAR_ENCODING_UTF8);
     if (!h->ctxt) {
-        ravi_error("out of memory");
+        diag_nomem(d);
         html_reader_free(h);
         return NULL;
     }
@@ -509,15 +511,11 @@ static int finish(html_reader *h)
         h->failed = 1;
     if (!h->failed && !h->headline_decided && decide_headline(h, NULL))
         h->failed = 1;
-    if (h->failed) {
-        ravi_error("%s: out of memory", h->name);
-        return -1;
-    }
-    if (!h->body_paragraphs) {
-        ravi_error("%s: no article text in this HTML page (its body is empty, or only scripts, "
-                   "navigation and the like)", h->name);
-        return -1;
-    }
+    if (h->failed)
+        return diag_fail(h->diag, RAVI_E_NOMEM, "%s: out of memory", h->name);
+    if (!h->body_paragraphs)
+        return diag_fail(h->diag, RAVI_E_EMPTY, "%s: no article text in this HTML page (its body "
+                         "is empty, or only scripts, navigation and the like)", h->name);
     return 0;
 }
 
@@ -551,9 +549,7 @@ int html_reader_feed(html_reader *h, const char *data, size_t n, int terminate)
         htmlParseChunk(h->ctxt, NULL, 0, 1);
         return finish(h);
     }
-    if (h->failed) {
-        ravi_error("%s: out of memory", h->name);
-        return -1;
-    }
+    if (h->failed)
+        return diag_fail(h->diag, RAVI_E_NOMEM, "%s: out of memory", h->name);
     return 0;
 }

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../diag.h"
 #include "para.h"
 
 /* Text held back while waiting for an <article>/<main>; past this, the page has none. */
@@ -22,11 +23,11 @@
 
 typedef struct html_reader html_reader;
 
-/* A reader for the document called `name` (in messages). NULL when out of memory (message printed). */
-html_reader *html_reader_new(const char *name);
+/* A reader for the document called `name` (in messages); errors go to d. NULL when out of memory. */
+html_reader *html_reader_new(const char *name, diag *d);
 void html_reader_free(html_reader *h);
 /* Parses the next n bytes (UTF-8); terminate = 1 after the last. The paragraphs found go to
- * html_reader_queue(). Returns 0, or -1 after printing a message (nothing readable, no memory). */
+ * html_reader_queue(). Returns 0, or -1 after an error (nothing readable: RAVI_E_EMPTY; no memory). */
 int html_reader_feed(html_reader *h, const char *data, size_t n, int terminate);
 para_queue *html_reader_queue(html_reader *h);
 

@@ -8,19 +8,19 @@
 
 /* What the HTML and SSML readers have in common: fed bytes, they fill a queue of paragraphs. */
 struct markup_ops {
-    void *(*open)(const char *name);
+    void *(*open)(const char *name, diag *d);
     int (*feed)(void *parser, const char *data, size_t n, int terminate);
     para_queue *(*queue)(void *parser);
     void (*close)(void *parser);
 };
 
-static void *html_open(const char *name) { return html_reader_new(name); }
+static void *html_open(const char *name, diag *d) { return html_reader_new(name, d); }
 static int html_feed(void *p, const char *d, size_t n, int t) { return html_reader_feed(p, d, n, t); }
 static para_queue *html_queue(void *p) { return html_reader_queue(p); }
 static void html_close(void *p) { html_reader_free(p); }
 static const markup_ops html_ops = {html_open, html_feed, html_queue, html_close};
 
-static void *ssml_open(const char *name) { return ssml_reader_new(name); }
+static void *ssml_open(const char *name, diag *d) { return ssml_reader_new(name, d); }
 static int ssml_feed(void *p, const char *d, size_t n, int t) { return ssml_reader_feed(p, d, n, t); }
 static para_queue *ssml_queue(void *p) { return ssml_reader_queue(p); }
 static void ssml_close(void *p) { ssml_reader_free(p); }
@@ -106,14 +106,20 @@ static int sniff_format(input_stream *in, const char *path, input_format *format
     return 0;
 }
 
-static int start_format(input_stream *in, const char *path, input_format format)
+/* Recognises the format (the name's extension, the first bytes) and opens its parser; closes the
+ * input on failure. */
+static int start_format(input_stream *in, const char *name, input_format format)
 {
-    if (format == INPUT_AUTO && sniff_format(in, path, &format))
+    if (format == INPUT_AUTO && sniff_format(in, name, &format)) {
+        input_close(in);
         return -1;
+    }
     in->format = format;
     in->ops = format == INPUT_HTML ? &html_ops : format == INPUT_SSML ? &ssml_ops : NULL;
-    if (in->ops && !(in->parser = in->ops->open(in->rd.name)))
+    if (in->ops && !(in->parser = in->ops->open(in->rd.name, in->rd.diag))) {
+        input_close(in);
         return -1;
+    }
     return 0;
 }
 
@@ -123,27 +129,29 @@ static void input_init(input_stream *in)
     sb_init(&in->chunk);
 }
 
-int input_open_file(input_stream *in, const char *path, input_format format)
+int input_open_path(input_stream *in, const char *path, const char *name, input_format format,
+                    diag *d)
 {
     input_init(in);
-    if (reader_open(&in->rd, path))
+    if (reader_open_path(&in->rd, path, name, d))
         return -1;
-    if (start_format(in, strcmp(path, "-") ? path : NULL, format)) {
-        input_close(in);
-        return -1;
-    }
-    return 0;
+    return start_format(in, name ? name : path, format);
 }
 
-int input_open_memory(input_stream *in, const char *text, size_t len, input_format format)
+int input_open_stream(input_stream *in, const char *name, reader_read_fn fn, void *ctx,
+                      input_format format, diag *d)
 {
     input_init(in);
-    reader_open_memory(&in->rd, text, len);
-    if (start_format(in, NULL, format)) {
-        input_close(in);
-        return -1;
-    }
-    return 0;
+    reader_open_stream(&in->rd, name, fn, ctx, d);
+    return start_format(in, name, format);
+}
+
+int input_open_memory(input_stream *in, const char *text, size_t len, const char *name,
+                      input_format format, diag *d)
+{
+    input_init(in);
+    reader_open_memory(&in->rd, text, len, name, d);
+    return start_format(in, name, format);
 }
 
 void input_close(input_stream *in)
@@ -231,10 +239,8 @@ static int feed_parser(input_stream *in)
     if (!at_end) {
         if (!in->chunk.len)
             in->chunk_offset = offset;
-        if (sb_append(&in->chunk, data, n)) {
-            ravi_error("%s: out of memory", in->rd.name);
-            return -1;
-        }
+        if (sb_append(&in->chunk, data, n))
+            return diag_fail(in->rd.diag, RAVI_E_NOMEM, "%s: out of memory", in->rd.name);
     }
     size_t complete = make_valid_utf8(in, in->chunk.s ? in->chunk.s : "", in->chunk.len, at_end);
     if (in->ops->feed(in->parser, in->chunk.s, complete, at_end))

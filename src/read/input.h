@@ -26,11 +26,16 @@ typedef struct input_stream {
     uint64_t first_invalid;
 } input_stream;
 
-/* Opens a file ("-": standard input). Returns 0, or -1 after a message. */
-int input_open_file(input_stream *in, const char *path, input_format format);
-/* Opens text in memory (borrowed). Returns 0, or -1 after a message. */
-int input_open_memory(input_stream *in, const char *text, size_t len, input_format format);
-/* The next paragraph. Returns 1, 0 at the end, or -1 after a message. */
+/* Opens a file, a stream (the caller's read function) or text in memory (borrowed); `name`
+ * names the input in messages and its extension may tell the format (NULL: the path, or
+ * "text" and no extension). Errors go to d (may be NULL). Returns 0, or -1 after an error. */
+int input_open_path(input_stream *in, const char *path, const char *name, input_format format,
+                    diag *d);
+int input_open_stream(input_stream *in, const char *name, reader_read_fn fn, void *ctx,
+                      input_format format, diag *d);
+int input_open_memory(input_stream *in, const char *text, size_t len, const char *name,
+                      input_format format, diag *d);
+/* The next paragraph. Returns 1, 0 at the end, or -1 after an error. */
 int input_next(input_stream *in, paragraph *p);
 void input_close(input_stream *in);
 

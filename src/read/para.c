@@ -19,6 +19,8 @@ void para_reset(paragraph *p)
     p->heading = 0;
     p->nruns = 0;
     p->has_break = p->break_ms = 0;
+    p->nmarks = 0;
+    sb_reset(&p->mark_names);
 }
 
 void para_free(paragraph *p)
@@ -27,6 +29,8 @@ void para_free(paragraph *p)
     sb_free(&p->ssml_open);
     sb_free(&p->ssml_close);
     free(p->runs);
+    free(p->marks);
+    sb_free(&p->mark_names);
     para_init(p);
 }
 
@@ -50,7 +54,30 @@ int para_copy(paragraph *dst, const paragraph *src)
     for (size_t i = 0; i < src->nruns; i++)
         if (para_add_run(dst, src->runs[i].pos, src->runs[i].src, src->runs[i].src_end))
             return -1;
+    for (size_t i = 0; i < src->nmarks; i++) {
+        const char *name = para_mark_name(src, i);
+        if (para_add_mark(dst, src->marks[i].pos, name, strlen(name)))
+            return -1;
+    }
     return 0;
+}
+
+int para_add_mark(paragraph *p, size_t pos, const char *name, size_t len)
+{
+    para_mark *marks = array_grow(p->marks, &p->markcap, p->nmarks + 1, sizeof *marks, 8);
+    if (!marks)
+        return -1;
+    p->marks = marks;
+    size_t at = p->mark_names.len;
+    if (sb_append(&p->mark_names, name, len) || sb_putc(&p->mark_names, '\0'))
+        return -1;
+    p->marks[p->nmarks++] = (para_mark){pos, at};
+    return 0;
+}
+
+const char *para_mark_name(const paragraph *p, size_t i)
+{
+    return p->mark_names.s + p->marks[i].name;
 }
 
 int para_add_run(paragraph *p, size_t pos, uint64_t src, uint64_t src_end)
@@ -69,14 +96,10 @@ int para_add_run(paragraph *p, size_t pos, uint64_t src, uint64_t src_end)
     }
     if (prev && prev->src_end > src)
         prev->src_end = src;
-    if (p->nruns == p->runcap) {
-        size_t cap = p->runcap ? 2 * p->runcap : 16;
-        src_run *r = realloc(p->runs, cap * sizeof *r);
-        if (!r)
-            return -1;
-        p->runs = r;
-        p->runcap = cap;
-    }
+    src_run *runs = array_grow(p->runs, &p->runcap, p->nruns + 1, sizeof *runs, 16);
+    if (!runs)
+        return -1;
+    p->runs = runs;
     p->runs[p->nruns++] = (src_run){pos, src, src_end};
     return 0;
 }

@@ -19,6 +19,13 @@ typedef struct src_run {
                        * marks Ravi adds make a run's text longer or shorter than its source */
 } src_run;
 
+/* An SSML <mark name="..."/>: it stands before byte `pos` of the paragraph's text (text.len or
+ * more: after all of it). */
+typedef struct para_mark {
+    size_t pos;
+    size_t name;      /* where its name starts in the paragraph's mark_names (NUL-terminated) */
+} para_mark;
+
 typedef struct paragraph {
     strbuf text;
     uint64_t start;       /* source offset of text[0] when there is no run map */
@@ -30,6 +37,9 @@ typedef struct paragraph {
     int has_break;        /* SSML: a <break> comes before the text */
     int break_ms;         /* its length: Ravi's own silence, exact (eSpeak ignores a leading break) */
     strbuf ssml_close;    /* SSML: the matching close tags and "</speak>" */
+    para_mark *marks;     /* SSML: its marks, in the order of the text */
+    size_t nmarks, markcap;
+    strbuf mark_names;
 } paragraph;
 
 void para_init(paragraph *p);
@@ -37,6 +47,11 @@ void para_reset(paragraph *p);  /* empty, keeps the memory */
 void para_free(paragraph *p);
 /* Copies src into dst (both initialised). Returns 0, or -1 when out of memory. */
 int para_copy(paragraph *dst, const paragraph *src);
+/* Adds a mark standing before byte `pos` of the text. 0, or -1 when out of memory. */
+int para_add_mark(paragraph *p, size_t pos, const char *name, size_t len);
+/* Mark i's name. */
+const char *para_mark_name(const paragraph *p, size_t i);
+
 /* Records that the text from byte `pos` on was read from source bytes [src, src_end). Runs are
  * kept in source order: one that starts before the previous one ends cuts that one short.
  * 0, or -1 when out of memory. */

@@ -1,5 +1,4 @@
 #include "reader.h"
-#include "../signals.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,51 +9,77 @@
 
 #define READ_CHUNK (64 * 1024)
 
-static void reader_init(reader *r)
+static void reader_init(reader *r, const char *name, diag *d)
 {
     memset(r, 0, sizeof *r);
     r->fd = -1;
+    r->name = name;
+    r->diag = d;
 }
 
-int reader_open(reader *r, const char *path)
+int reader_open_path(reader *r, const char *path, const char *name, diag *d)
 {
-    reader_init(r);
-    if (strcmp(path, "-") == 0) {
-        r->fd = STDIN_FILENO;
-        r->name = "standard input";
-    } else {
-        r->name = path;
-        r->fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (r->fd < 0) {
-            ravi_error("%s: cannot open: %s", path, strerror(errno));
-            return -1;
-        }
-    }
+    reader_init(r, name ? name : path, d);
+    r->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (r->fd < 0)
+        return diag_fail(d, RAVI_E_INPUT, "%s: cannot open: %s", r->name, strerror(errno));
     struct stat st;
     if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        ravi_error("%s: is a directory, not a text file", r->name);
+        diag_fail(d, RAVI_E_INPUT, "%s: is a directory, not a text file", r->name);
         reader_close(r);
         return -1;
     }
     return 0;
 }
 
-void reader_open_memory(reader *r, const char *text, size_t len)
+void reader_open_stream(reader *r, const char *name, reader_read_fn fn, void *ctx, diag *d)
 {
-    reader_init(r);
-    r->name = "text";
+    reader_init(r, name ? name : "input", d);
+    r->read = fn;
+    r->read_ctx = ctx;
+}
+
+void reader_open_memory(reader *r, const char *text, size_t len, const char *name, diag *d)
+{
+    reader_init(r, name ? name : "text", d);
     r->buf = (char *)text; /* never written: memory readers never refill */
     r->len = len;
     r->eof = 1;
 }
 
+/* A reader that reads owns its buffer; a memory reader's is the caller's text. */
+static int owns_buffer(const reader *r)
+{
+    return r->fd >= 0 || r->read;
+}
+
 void reader_close(reader *r)
 {
-    if (r->fd > STDIN_FILENO)
-        close(r->fd);
     if (r->fd >= 0)
+        close(r->fd);
+    if (owns_buffer(r))
         free(r->buf);
-    reader_init(r);
+    reader_init(r, NULL, NULL);
+}
+
+/* Reads from the file or the caller's stream: bytes, 0 at the end, -1 after an error. */
+static ssize_t read_more(reader *r, char *buf, size_t n)
+{
+    for (;;) {
+        errno = 0;
+        ssize_t got = r->read ? (ssize_t)r->read(r->read_ctx, buf, n) : read(r->fd, buf, n);
+        if (got > (ssize_t)n)
+            return diag_fail(r->diag, RAVI_E_INVALID, "%s: the read function gave %zd bytes for %zu",
+                             r->name, got, n);
+        if (got >= 0)
+            return got;
+        if (errno == EINTR && !r->read)
+            continue; /* a signal the caller handles: the read goes on */
+        if (errno == ECANCELED)
+            return diag_cancel(r->diag);
+        return diag_fail(r->diag, RAVI_E_INPUT, "%s: read error: %s", r->name,
+                         strerror(errno ? errno : EIO));
+    }
 }
 
 /* Moves the unread bytes to the front and reads more. Returns bytes read, 0 at EOF, -1 on error. */
@@ -70,29 +95,14 @@ static ssize_t reader_fill(reader *r)
     if (r->cap - r->len < READ_CHUNK) {
         size_t cap = r->len + READ_CHUNK;
         char *b = realloc(r->buf, cap);
-        if (!b) {
-            ravi_error("%s: out of memory", r->name);
-            return -1;
-        }
+        if (!b)
+            return diag_fail(r->diag, RAVI_E_NOMEM, "%s: out of memory", r->name);
         r->buf = b;
         r->cap = cap;
     }
-    /* a source that never blocks (/dev/zero) gives read() no chance to be interrupted, and
-     * text with nothing to say never returns a sentence to the loop that checks: look here */
-    if (signals_caught()) {
-        r->eof = 1;
-        return 0;
-    }
-    ssize_t n = read(r->fd, r->buf + r->len, r->cap - r->len);
-    if (n < 0 && errno == EINTR) {
-        /* interrupted by Ctrl-C or SIGTERM: the input ends here, the caller sees the signal */
-        r->eof = 1;
-        return 0;
-    }
-    if (n < 0) {
-        ravi_error("%s: read error: %s", r->name, strerror(errno));
+    ssize_t n = read_more(r, r->buf + r->len, r->cap - r->len);
+    if (n < 0)
         return -1;
-    }
     if (n == 0)
         r->eof = 1;
     r->len += (size_t)n;
@@ -173,10 +183,8 @@ int reader_next(reader *r, strbuf *para, uint64_t *start, int *opens_paragraph)
         if (is_blank(line, take))
             continue;
         sb_reset(para);
-        if (sb_append(para, line, take)) {
-            ravi_error("%s: out of memory", r->name);
-            return -1;
-        }
+        if (sb_append(para, line, take))
+            return diag_fail(r->diag, RAVI_E_NOMEM, "%s: out of memory", r->name);
         *start = offset;
         *opens_paragraph = opens;
         if (r->paragraphs++ == 0 && whole_line && peek_blank_line(r) < 0)

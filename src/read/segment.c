@@ -426,3 +426,17 @@ int segmenter_next(segmenter *sg, sentence *s)
         finish_sentence(sg, s);
     return result;
 }
+
+int segmenter_done(const segmenter *sg)
+{
+    for (size_t pos = sg->pos;;) {
+        size_t len;
+        uint32_t c = peek(sg, pos, &len);
+        if (!len)
+            return 1;
+        char_class cls = classify(sg, c);
+        if (cls != C_SPACE && cls != C_IGNORE)
+            return 0;
+        pos += len;
+    }
+}

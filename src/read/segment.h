@@ -33,5 +33,7 @@ void segmenter_start(segmenter *sg, const char *text, size_t len, uint64_t base,
 /* Fills `s` (cleared first) with the next sentence. Returns 1, 0 when the paragraph is done,
  * -1 when out of memory. */
 int segmenter_next(segmenter *sg, sentence *s);
+/* 1 when the paragraph has no token left (only spaces and ignored characters). */
+int segmenter_done(const segmenter *sg);
 
 #endif

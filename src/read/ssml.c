@@ -16,6 +16,7 @@ typedef enum element_role {
     ROLE_BREAK,       /* <break>: silence */
     ROLE_ALIAS,       /* <sub>: its alias instead of its text */
     ROLE_UNREAD,      /* its text is not read */
+    ROLE_MARK,        /* <mark name="...">: an event where it stands */
 } element_role;
 
 #define SSML_MAX_DEPTH 300 /* libxml2 refuses documents deeper than 256 itself, with a position */
@@ -29,6 +30,7 @@ typedef struct open_element {
 
 struct ssml_reader {
     const char *name;
+    diag *diag;
     xmlParserCtxtPtr ctxt;
     para_queue out;
     paragraph cur;            /* the run of text being gathered */
@@ -70,6 +72,8 @@ static element_role role_of(const char *name)
         return ROLE_BREAK;
     if (!strcmp(name, "sub"))
         return ROLE_ALIAS;
+    if (!strcmp(name, "mark"))
+        return ROLE_MARK;
     return ROLE_TRANSPARENT;
 }
 
@@ -157,6 +161,11 @@ static int join_previous(ssml_reader *s)
     for (size_t i = 0; i < p->nruns; i++)
         if (para_add_run(prev, at + p->runs[i].pos, p->runs[i].src, p->runs[i].src_end))
             return -1;
+    for (size_t i = 0; i < p->nmarks; i++) {
+        const char *name = para_mark_name(p, i);
+        if (para_add_mark(prev, at + p->marks[i].pos, name, strlen(name)))
+            return -1;
+    }
     return 1;
 }
 
@@ -172,10 +181,15 @@ static int is_headline(const ssml_reader *s, const paragraph *p)
            text_looks_like_headline(p->text.s, p->text.len);
 }
 
-/* Ends the run being gathered: it goes out with the markup open around it. */
+/* Ends the run being gathered: it goes out with the markup open around it. A run of marks
+ * alone waits for the text that follows them. */
 static void flush(ssml_reader *s)
 {
     paragraph *p = &s->cur;
+    if (!p->text.len && p->nmarks) {
+        s->space_pending = 0;
+        return;
+    }
     int joined = p->text.len && !s->failed ? join_previous(s) : 0;
     if (joined < 0)
         s->failed = 1;
@@ -293,6 +307,17 @@ static int append_open_tag(strbuf *out, const char *name, const xmlChar **atts, 
     return sb_putc(out, '>');
 }
 
+/* A mark stands before the text that comes next (after the space waiting to be written). */
+static void take_mark(ssml_reader *s, const xmlChar **atts, int n)
+{
+    char name[256];
+    if (!attribute(atts, n, "name", name, sizeof name))
+        return;
+    size_t pos = s->cur.text.len + (s->space_pending && s->cur.text.len ? 1 : 0);
+    if (para_add_mark(&s->cur, pos, name, strlen(name)))
+        s->failed = 1;
+}
+
 static void take_break(ssml_reader *s, const xmlChar **atts, int n)
 {
     char time[64], strength[64];
@@ -350,6 +375,8 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
         s->opens_next = 1;
     } else if (role == ROLE_BREAK) {
         take_break(s, atts, nb_attributes);
+    } else if (role == ROLE_MARK) {
+        take_mark(s, atts, nb_attributes);
     } else if (role == ROLE_REEMIT) {
         if (append_open_tag(&s->open_tags, name, atts, nb_attributes))
             s->failed = 1;
@@ -427,14 +454,15 @@ static void on_error(void *ctx, xmlErrorPtr err)
 
 /* ---- the reader -------------------------------------------------------------------------- */
 
-ssml_reader *ssml_reader_new(const char *name)
+ssml_reader *ssml_reader_new(const char *name, diag *d)
 {
     ssml_reader *s = calloc(1, sizeof *s);
     if (!s) {
-        ravi_error("out of memory");
+        diag_nomem(d);
         return NULL;
     }
     s->name = name;
+    s->diag = d;
     s->opens_next = 1;
     pq_init(&s->out);
     para_init(&s->cur);
@@ -453,7 +481,7 @@ ssml_reader *ssml_reader_new(const char *name)
     sax.serror = on_error;
     s->ctxt = xmlCreatePushParserCtxt(&sax, s, NULL, 0, name);
     if (!s->ctxt) {
-        ravi_error("out of memory");
+        diag_nomem(d);
         ssml_reader_free(s);
         return NULL;
     }
@@ -485,14 +513,27 @@ para_queue *ssml_reader_queue(ssml_reader *s)
 
 static int report(ssml_reader *s)
 {
-    if (s->failed) {
-        ravi_error("%s: out of memory", s->name);
+    if (s->failed)
+        return diag_fail(s->diag, RAVI_E_NOMEM, "%s: out of memory", s->name);
+    if (s->error[0])
+        return diag_fail(s->diag, RAVI_E_MARKUP, "%s:%d:%d: invalid SSML: %s", s->name,
+                         s->error_line, s->error_column, s->error);
+    return 0;
+}
+
+/* Marks after the document's last text: a paragraph without text carries them to the end. */
+static int release_trailing_marks(ssml_reader *s)
+{
+    if (!s->cur.nmarks)
+        return 0;
+    paragraph *slot = pq_push(&s->out);
+    if (!slot)
         return -1;
-    }
-    if (s->error[0]) {
-        ravi_error("%s:%d:%d: invalid SSML: %s", s->name, s->error_line, s->error_column, s->error);
-        return -1;
-    }
+    paragraph tmp = *slot;
+    *slot = s->cur;
+    s->cur = tmp;
+    para_reset(&s->cur);
+    slot->opens = 0;
     return 0;
 }
 
@@ -523,7 +564,7 @@ int ssml_reader_feed(ssml_reader *s, const char *data, size_t n, int terminate)
             snprintf(s->error, sizeof s->error, "no <speak> element");
         }
         flush(s);
-        if (release_last(s))
+        if (release_last(s) || release_trailing_marks(s))
             s->failed = 1;
     }
     return report(s);

@@ -8,7 +8,8 @@
  *   <break>                                 Ravi's own silence before what follows (time or strength)
  *   <sub alias="...">                       the alias is read instead of the content
  *   <desc> <meta> <metadata> <lexicon>      not read
- *   anything else (<audio>, <mark>, <phoneme>, <lang>, unknown)   dropped, its text read
+ *   <mark name="...">                       an event where it stands (the paragraphs' marks)
+ *   anything else (<audio>, <phoneme>, <lang>, unknown)   dropped, its text read
  *
  * A re-emitted element starting or ending inside a sentence splits it there: eSpeak speaks each
  * piece on its own, with a short pause between. */
@@ -17,6 +18,7 @@
 
 #include <stddef.h>
 
+#include "../diag.h"
 #include "para.h"
 
 /* Silence for <break strength="..."> (and a bare <break/>: medium), in milliseconds. */
@@ -24,11 +26,11 @@ int ssml_break_ms(const char *time, const char *strength);
 
 typedef struct ssml_reader ssml_reader;
 
-/* A reader for the document called `name` (in messages). NULL when out of memory (message printed). */
-ssml_reader *ssml_reader_new(const char *name);
+/* A reader for the document called `name` (in messages); errors go to d. NULL when out of memory. */
+ssml_reader *ssml_reader_new(const char *name, diag *d);
 void ssml_reader_free(ssml_reader *s);
 /* Parses the next n bytes; terminate = 1 after the last. Paragraphs go to ssml_reader_queue().
- * Returns 0, or -1 after printing "NAME:LINE:COLUMN: what is wrong". */
+ * Returns 0, or -1 after an error "NAME:LINE:COLUMN: what is wrong" (RAVI_E_MARKUP). */
 int ssml_reader_feed(ssml_reader *s, const char *data, size_t n, int terminate);
 para_queue *ssml_reader_queue(ssml_reader *s);
 

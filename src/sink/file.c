@@ -38,10 +38,8 @@ static void file_free(file_sink *fs)
 
 static int file_put(file_sink *fs, const short *pcm, size_t n)
 {
-    if (sf_writef_short(fs->sf, pcm, (sf_count_t)n) != (sf_count_t)n) {
-        ravi_error("%s: write failed: %s", fs->path, sf_strerror(fs->sf));
-        return -1;
-    }
+    if (sf_writef_short(fs->sf, pcm, (sf_count_t)n) != (sf_count_t)n)
+        return diag_fail(fs->base.diag, RAVI_E_IO, "%s: write failed: %s", fs->path, sf_strerror(fs->sf));
     return 0;
 }
 
@@ -87,13 +85,14 @@ static int file_finish(sink *s)
     stderr_unmute(muted);
     fs->sf = NULL;
     if (err) {
-        ravi_error("%s: write failed: %s", fs->path, sf_error_number(err));
+        diag_fail(fs->base.diag, RAVI_E_IO, "%s: write failed: %s", fs->path, sf_error_number(err));
         unlink(fs->tmp);
         file_free(fs);
         return -1;
     }
     if (rename(fs->tmp, fs->target)) {
-        ravi_error("%s: cannot rename the finished file into place: %s", fs->path, strerror(errno));
+        diag_fail(fs->base.diag, RAVI_E_IO, "%s: cannot rename the finished file into place: %s",
+                  fs->path, strerror(errno));
         unlink(fs->tmp);
         file_free(fs);
         return -1;
@@ -105,16 +104,17 @@ static int file_finish(sink *s)
 static const sink_ops file_ops = {file_write, file_finish, file_abort};
 
 /* A regular file or a new name: the temporary file beside the resolved target. */
-static sink *file_open(const char *path, outpath *where, audio_format format, int rate)
+static sink *file_open(const char *path, outpath *where, audio_format format, int rate, diag *d)
 {
     file_sink *fs = calloc(1, sizeof *fs);
     if (!fs || !(fs->path = xstrndup(path, strlen(path)))) {
-        ravi_error("out of memory");
+        diag_nomem(d);
         if (fs)
             file_free(fs);
         return NULL;
     }
-    int fd = outpath_create_temp(where, &fs->tmp);
+    fs->base.diag = d;
+    int fd = outpath_create_temp(where, &fs->tmp, d);
     if (fd < 0) {
         file_free(fs);
         return NULL;
@@ -123,7 +123,7 @@ static sink *file_open(const char *path, outpath *where, audio_format format, in
     where->target = NULL;
     fs->sf = audio_format_open_fd(fd, format, rate, SF_TRUE);
     if (!fs->sf) {
-        ravi_error("%s: cannot write this format: %s", path, sf_strerror(NULL));
+        diag_fail(d, RAVI_E_IO, "%s: cannot write this format: %s", path, sf_strerror(NULL));
         close(fd);
         unlink(fs->tmp);
         file_free(fs);
@@ -133,19 +133,19 @@ static sink *file_open(const char *path, outpath *where, audio_format format, in
     return &fs->base;
 }
 
-sink *sink_path_open(const char *path, audio_format format, int rate)
+sink *sink_path_open(const char *path, audio_format format, int rate, diag *d)
 {
     outpath where;
-    if (outpath_resolve(path, &where))
+    if (outpath_resolve(path, &where, d))
         return NULL;
     sink *s = NULL;
     if (where.kind == OUTPATH_STDOUT) {
-        s = sink_stdout_open(format, rate);
+        s = sink_stdout_open(format, rate, d);
     } else if (where.kind == OUTPATH_STREAM) {
-        int fd = outpath_open_stream(&where);
-        s = fd < 0 ? NULL : sink_stream_open(fd, path, 1, format, rate);
+        int fd = outpath_open_stream(&where, d);
+        s = fd < 0 ? NULL : sink_stream_open(fd, path, 1, format, rate, d);
     } else {
-        s = file_open(path, &where, format, rate);
+        s = file_open(path, &where, format, rate, d);
     }
     outpath_free(&where);
     return s;

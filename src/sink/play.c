@@ -20,10 +20,8 @@ static int play_write(sink *s, const short *pcm, size_t n)
     int q = stderr_mute();
     PaError err = Pa_WriteStream(ps->stream, pcm, (unsigned long)n);
     stderr_unmute(q);
-    if (err != paNoError && err != paOutputUnderflowed) {
-        ravi_error("audio device: %s", Pa_GetErrorText(err));
-        return -1;
-    }
+    if (err != paNoError && err != paOutputUnderflowed)
+        return diag_fail(s->diag, RAVI_E_IO, "audio device: %s", Pa_GetErrorText(err));
     return 0;
 }
 
@@ -56,19 +54,19 @@ static const sink_ops play_ops = {play_write, play_finish, play_abort};
 static const char *const no_device =
     "no audio output device found; write the audio to a file instead with -o FILE.wav";
 
-sink *sink_play_open(int rate)
+sink *sink_play_open(int rate, diag *d)
 {
     setenv("JACK_NO_START_SERVER", "1", 0);
     play_sink *ps = calloc(1, sizeof *ps);
     if (!ps) {
-        ravi_error("out of memory");
+        diag_nomem(d);
         return NULL;
     }
     int q = stderr_mute();
     PaError err = Pa_Initialize();
     if (err != paNoError) {
         stderr_unmute(q);
-        ravi_error("%s (%s)", no_device, Pa_GetErrorText(err));
+        diag_fail(d, RAVI_E_IO, "%s (%s)", no_device, Pa_GetErrorText(err));
         free(ps);
         return NULL;
     }
@@ -84,9 +82,9 @@ sink *sink_play_open(int rate)
     stderr_unmute(q);
     if (!info || err != paNoError) {
         if (info)
-            ravi_error("%s (%s)", no_device, Pa_GetErrorText(err));
+            diag_fail(d, RAVI_E_IO, "%s (%s)", no_device, Pa_GetErrorText(err));
         else
-            ravi_error("%s", no_device);
+            diag_fail(d, RAVI_E_IO, "%s", no_device);
         if (ps->stream)
             Pa_CloseStream(ps->stream);
         Pa_Terminate();
@@ -94,5 +92,6 @@ sink *sink_play_open(int rate)
         return NULL;
     }
     ps->base.ops = &play_ops;
+    ps->base.diag = d;
     return &ps->base;
 }

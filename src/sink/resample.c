@@ -30,10 +30,8 @@ static int resample_write(sink *s, const short *pcm, size_t n)
     while (n > 0) {
         size_t used = 0, made = 0;
         soxr_error_t err = soxr_process(rs->soxr, pcm, n, &used, rs->out, RESAMPLE_CHUNK, &made);
-        if (err) {
-            ravi_error("resampling failed: %s", err);
-            return -1;
-        }
+        if (err)
+            return diag_fail(s->diag, RAVI_E_IO, "resampling failed: %s", err);
         if (pass_on(rs, made))
             return -1;
         pcm += used;
@@ -48,10 +46,8 @@ static int resample_flush(resample_sink *rs)
     for (;;) {
         size_t made = 0;
         soxr_error_t err = soxr_process(rs->soxr, NULL, 0, NULL, rs->out, RESAMPLE_CHUNK, &made);
-        if (err) {
-            ravi_error("resampling failed: %s", err);
-            return -1;
-        }
+        if (err)
+            return diag_fail(rs->base.diag, RAVI_E_IO, "resampling failed: %s", err);
         if (!made)
             return 0;
         if (pass_on(rs, made))
@@ -87,7 +83,7 @@ sink *sink_resample_open(sink *inner, int from_rate, int to_rate)
 {
     resample_sink *rs = calloc(1, sizeof *rs);
     if (!rs) {
-        ravi_error("out of memory");
+        diag_nomem(inner->diag);
         inner->ops->abort(inner);
         return NULL;
     }
@@ -96,7 +92,7 @@ sink *sink_resample_open(sink *inner, int from_rate, int to_rate)
     soxr_error_t err = NULL;
     rs->soxr = soxr_create(from_rate, to_rate, 1, &err, &io, &quality, NULL);
     if (err) {
-        ravi_error("cannot resample from %d to %d Hz: %s", from_rate, to_rate, err);
+        diag_fail(inner->diag, RAVI_E_IO, "cannot resample from %d to %d Hz: %s", from_rate, to_rate, err);
         soxr_delete(rs->soxr);
         free(rs);
         inner->ops->abort(inner);
@@ -104,5 +100,6 @@ sink *sink_resample_open(sink *inner, int from_rate, int to_rate)
     }
     rs->inner = inner;
     rs->base.ops = &resample_ops;
+    rs->base.diag = inner->diag;
     return &rs->base;
 }

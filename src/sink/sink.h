@@ -1,23 +1,28 @@
 /* sinks: where the samples go, a sentence at a time as they are made.
  * A file sink writes a temporary file beside the target and renames it into place only when
- * complete; playback starts with the first samples. */
+ * complete; playback starts with the first samples. Part of the programs' shared helpers (the
+ * `ravi` command, and the batch and server built on libravi), not of libravi: errors go to the
+ * diag given at open, a message naming the file, for the program to print or log. */
 #ifndef RAVI_SINK_H
 #define RAVI_SINK_H
 
 #include <stddef.h>
 #include <sndfile.h>
 
+#include "../diag.h"
+
 typedef struct sink sink;
 
 typedef struct sink_ops {
-    int (*write)(sink *s, const short *pcm, size_t n); /* -1 after printing why */
-    int (*finish)(sink *s);                            /* completes and frees; -1 after printing why */
+    int (*write)(sink *s, const short *pcm, size_t n); /* -1 after an error in s->diag */
+    int (*finish)(sink *s);                            /* completes and frees; -1 after an error */
     void (*abort)(sink *s);                            /* discards partial output and frees */
 } sink_ops;
 
 struct sink {
     const sink_ops *ops;
-    int closed_pipe; /* set when standard output's reader went away (EPIPE) */
+    diag *diag;      /* where its errors go */
+    int closed_pipe; /* set when standard output's reader went away (EPIPE): no error recorded */
 };
 
 typedef enum audio_format {
@@ -36,14 +41,14 @@ audio_format audio_format_from_path(const char *path);
 
 /* Opens what `path` names ("-": standard output): a regular file or a new name is written to a
  * temporary file beside it (beside a link's target) and renamed into place by finish; a
- * device, FIFO or socket is written straight into (see outpath.h). NULL after a message. */
-sink *sink_path_open(const char *path, audio_format format, int rate);
-sink *sink_stdout_open(audio_format format, int rate);
+ * device, FIFO or socket is written straight into (see outpath.h). NULL after an error in d. */
+sink *sink_path_open(const char *path, audio_format format, int rate, diag *d);
+sink *sink_stdout_open(audio_format format, int rate, diag *d);
 /* A stream on `fd` (closed at the end when own_fd); `name` (kept, not copied) for messages. */
-sink *sink_stream_open(int fd, const char *name, int own_fd, audio_format format, int rate);
-sink *sink_play_open(int rate);
+sink *sink_stream_open(int fd, const char *name, int own_fd, audio_format format, int rate, diag *d);
+sink *sink_play_open(int rate, diag *d);
 /* Resamples what it is given from from_rate to to_rate and passes it to `inner`, which it owns
- * from then on (also when opening fails: then `inner` is aborted). */
+ * from then on (also when opening fails: then `inner` is aborted). Errors go to inner's diag. */
 sink *sink_resample_open(sink *inner, int from_rate, int to_rate);
 
 /* The sample rate a format is written at when the voice speaks at `rate` (Opus: 48000). */
@@ -57,5 +62,12 @@ const char *audio_format_name(audio_format format);
 
 int sink_write(sink *s, const short *pcm, size_t n);
 int sink_silence(sink *s, size_t n);
+
+/* Libraries that print on stderr by themselves (PortAudio's ALSA/JACK probing, libsndfile closing
+ * a file it failed to write) are muted around those calls: the program's own message says what
+ * went wrong. This touches the process's descriptor 2, so it lives here, in the programs'
+ * helpers, never in libravi. stderr_mute returns a token for stderr_unmute. */
+int stderr_mute(void);
+void stderr_unmute(int token);
 
 #endif

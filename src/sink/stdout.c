@@ -41,7 +41,7 @@ static int write_all(sink *s, const void *data, size_t n)
             if (errno == EPIPE)
                 s->closed_pipe = 1; /* the reader went away: stop quietly */
             else
-                ravi_error("%s: write failed: %s", ss->name, strerror(errno));
+                diag_fail(s->diag, RAVI_E_IO, "%s: write failed: %s", ss->name, strerror(errno));
             return -1;
         }
         p += w;
@@ -83,7 +83,7 @@ static int stdout_write(sink *s, const short *pcm, size_t n)
             if (errno == EPIPE || reader_gone(ss->fd))
                 s->closed_pipe = 1; /* the reader went away: stop quietly */
             else
-                ravi_error("%s: write failed: %s", ss->name, sf_strerror(ss->sf));
+                diag_fail(s->diag, RAVI_E_IO, "%s: write failed: %s", ss->name, sf_strerror(ss->sf));
             return -1;
         }
         if (reader_gone(ss->fd)) {
@@ -107,10 +107,8 @@ static int stdout_finish(sink *s)
 {
     stdout_sink *ss = (stdout_sink *)s;
     int rc = 0;
-    if (ss->sf && sf_close(ss->sf)) {
-        ravi_error("%s: write failed", ss->name);
-        rc = -1;
-    }
+    if (ss->sf && sf_close(ss->sf))
+        rc = diag_fail(s->diag, RAVI_E_IO, "%s: write failed", ss->name);
     stdout_free(ss);
     return rc;
 }
@@ -125,16 +123,17 @@ static void stdout_abort(sink *s)
 
 static const sink_ops stdout_ops = {stdout_write, stdout_finish, stdout_abort};
 
-sink *sink_stream_open(int fd, const char *name, int own_fd, audio_format format, int rate)
+sink *sink_stream_open(int fd, const char *name, int own_fd, audio_format format, int rate, diag *d)
 {
     stdout_sink *ss = calloc(1, sizeof *ss);
     if (!ss) {
-        ravi_error("out of memory");
+        diag_nomem(d);
         if (own_fd)
             close(fd);
         return NULL;
     }
     ss->base.ops = &stdout_ops;
+    ss->base.diag = d;
     ss->fd = fd;
     ss->own_fd = own_fd;
     ss->name = name;
@@ -145,15 +144,15 @@ sink *sink_stream_open(int fd, const char *name, int own_fd, audio_format format
     if (!regular && format == FORMAT_FLAC) {
         /* libFLAC rewrites the stream header when it closes; on a pipe libsndfile appends those
          * bytes to the end instead, which decoders reject */
-        ravi_error("%s: libsndfile cannot stream FLAC to a pipe or device; write a file "
-                   "(-o FILE.flac) or stream wav, ogg, opus or mp3", own_fd ? name : "-o -");
+        diag_fail(d, RAVI_E_IO, "%s: libsndfile cannot stream FLAC to a pipe or device; write a file "
+                  "(-o FILE.flac) or stream wav, ogg, opus or mp3", own_fd ? name : "-o -");
         stdout_free(ss);
         return NULL;
     }
     if (format != FORMAT_WAV || regular) {
         ss->sf = audio_format_open_fd(fd, format, rate, SF_FALSE);
         if (!ss->sf) {
-            ravi_error("%s: cannot write this format here: %s", name, sf_strerror(NULL));
+            diag_fail(d, RAVI_E_IO, "%s: cannot write this format here: %s", name, sf_strerror(NULL));
             stdout_free(ss);
             return NULL;
         }
@@ -166,7 +165,7 @@ sink *sink_stream_open(int fd, const char *name, int own_fd, audio_format format
     return &ss->base;
 }
 
-sink *sink_stdout_open(audio_format format, int rate)
+sink *sink_stdout_open(audio_format format, int rate, diag *d)
 {
-    return sink_stream_open(STDOUT_FILENO, "standard output", 0, format, rate);
+    return sink_stream_open(STDOUT_FILENO, "standard output", 0, format, rate, d);
 }

@@ -5,6 +5,8 @@
 #include <espeak-ng/speak_lib.h>
 #include <dirent.h>
 #include <limits.h>
+#include <stdatomic.h>
+#include <wchar.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +20,13 @@ typedef struct synth_call {
     int stopped;
 } synth_call;
 
-static int synth_sample_rate; /* 0 when closed: eSpeak's state is global, so is this */
-static char voice_overlay[PATH_MAX]; /* the private data directory for Ravi's voices, or "" */
+/* eSpeak's state is global, and so is what Ravi knows about it. */
+static atomic_int claimed;              /* an engine holds the synthesizer */
+static int espeak_rate;                 /* eSpeak's sample rate once started, else 0 */
+static char system_data[PATH_MAX];      /* eSpeak's own data directory */
+static char voice_overlay[PATH_MAX];    /* the engine's private data directory, or "" */
+static char current_voice[256];         /* the voice set last (for the path below), or "" */
+static int current_voice_in_overlay;
 
 static int on_synth(short *wav, int numsamples, espeak_EVENT *events)
 {
@@ -46,31 +53,13 @@ static int on_synth(short *wav, int numsamples, espeak_EVENT *events)
 
 static int clamp(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 
-/* Starts eSpeak NG on its own data, or for one of Ravi's voices on a private data directory that
- * adds them (see voices.h). Returns the sample rate, or -1 after a message. */
-static int start_espeak(const ravi_options *opt, int ravi_voice)
+int synth_claim(diag *d)
 {
-    const char *path = NULL;
-    if (ravi_voice) {
-        const char *system_data = NULL;
-        espeak_ng_InitializePath(NULL);
-        espeak_Info(&system_data);
-        char system_copy[PATH_MAX];
-        snprintf(system_copy, sizeof system_copy, "%s", system_data ? system_data : "");
-        if (voice_overlay_create(system_copy, opt->data_dir, voice_overlay, sizeof voice_overlay))
-            return -1;
-        path = voice_overlay;
-    }
-    /* eSpeak's audio library probes PulseAudio even when we take the samples ourselves, and
-     * libpulse prints its own failures: our message below is the one that matters */
-    int muted = stderr_mute();
-    int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, path, espeakINITIALIZE_DONT_EXIT);
-    stderr_unmute(muted);
-    if (rate <= 0) {
-        ravi_error("cannot initialise eSpeak NG (is espeak-ng-data installed?)");
-        return -1;
-    }
-    return rate;
+    int free_ = 0;
+    if (!atomic_compare_exchange_strong(&claimed, &free_, 1))
+        return diag_fail(d, RAVI_E_BUSY, "another Ravi engine is alive in this process; eSpeak NG "
+                         "allows one at a time (free it first, or use another process)");
+    return 0;
 }
 
 static void remove_overlay(void)
@@ -79,6 +68,49 @@ static void remove_overlay(void)
         voice_overlay_remove(voice_overlay);
         voice_overlay[0] = '\0';
     }
+}
+
+/* eSpeak reads its voices and dictionaries from its own data again. */
+static void use_system_data(void)
+{
+    if (voice_overlay[0] && espeak_rate)
+        espeak_ng_InitializePath(system_data);
+    remove_overlay();
+    current_voice[0] = '\0';
+}
+
+void synth_release(void)
+{
+    if (espeak_rate)
+        espeak_SetPhonemeTrace(0, NULL);
+    use_system_data();
+    atomic_store(&claimed, 0);
+}
+
+/* Starts eSpeak NG on its own data, in synchronous mode, without its output to a sound device
+ * and without printing anything: its message is Ravi's to give. */
+int synth_start(diag *d)
+{
+    if (espeak_rate)
+        return espeak_rate;
+    espeak_ng_InitializePath(NULL);
+    const char *data = NULL;
+    espeak_Info(&data);
+    snprintf(system_data, sizeof system_data, "%s", data ? data : "");
+    espeak_ng_ERROR_CONTEXT context = NULL;
+    espeak_ng_STATUS status = espeak_ng_Initialize(&context);
+    if (status == ENS_OK)
+        status = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL);
+    if (status != ENS_OK) {
+        char why[256];
+        espeak_ng_GetStatusCodeMessage(status, why, sizeof why);
+        espeak_ng_ClearErrorContext(&context);
+        return diag_fail(d, RAVI_E_DATA, "cannot initialise eSpeak NG (is espeak-ng-data installed?): %s",
+                         why);
+    }
+    espeak_SetSynthCallback(on_synth);
+    espeak_rate = espeak_ng_GetSampleRate();
+    return espeak_rate;
 }
 
 /* The variant part of "voice+variant", or the whole name. */
@@ -90,10 +122,10 @@ static const char *variant_of(const char *voice)
 
 /* eSpeak accepts "voice+variant" with a variant that does not exist (and keeps the voice):
  * that is a typo the user should hear about. Numbered variants (fa+3) are eSpeak's own. */
-static int variant_exists(const ravi_options *opt)
+static int variant_exists(const char *voice, const char *data_dir)
 {
-    const char *plus = strchr(opt->voice, '+'), *v = plus ? plus + 1 : NULL;
-    if (!v || (*v >= '0' && *v <= '9') || ravi_voice_exists(opt->data_dir, v))
+    const char *plus = strchr(voice, '+'), *v = plus ? plus + 1 : NULL;
+    if (!v || (*v >= '0' && *v <= '9') || ravi_voice_exists(data_dir, v))
         return 1;
     const char *data = NULL;
     espeak_Info(&data);
@@ -146,75 +178,102 @@ static int speaks(const espeak_VOICE *v, const char *lang)
     return 0;
 }
 
-int synth_open(const ravi_options *opt)
+/* Ravi's voices need the private data directory: made on first use, kept until release. */
+static int use_overlay(const char *data_dir, diag *d)
 {
-    if (synth_sample_rate)
-        return synth_sample_rate;
-    int ravi_voice = ravi_voice_exists(opt->data_dir, variant_of(opt->voice));
-    int rate = start_espeak(opt, ravi_voice);
-    if (rate < 0) {
-        remove_overlay();
+    if (voice_overlay[0])
+        return 0;
+    if (voice_overlay_create(system_data, data_dir, voice_overlay, sizeof voice_overlay, d)) {
+        voice_overlay[0] = '\0';
         return -1;
     }
-    espeak_SetSynthCallback(on_synth);
+    espeak_ng_InitializePath(voice_overlay); /* only where later loads look: nothing reloads */
+    current_voice[0] = '\0';
+    return 0;
+}
+
+int synth_set_voice(const char *voice, const char *data_dir, diag *d)
+{
+    if (!espeak_rate)
+        return diag_fail(d, RAVI_E_INVALID, "eSpeak NG is not started");
+    int is_ravi = ravi_voice_exists(data_dir, variant_of(voice));
+    if (is_ravi && use_overlay(data_dir, d))
+        return -1;
+    if (current_voice[0] && !strcmp(current_voice, voice) && current_voice_in_overlay == is_ravi)
+        return 0;
     char name[128], path_name[NAME_MAX + 128];
     /* Ravi's variants alone are Persian variants: eSpeak names them language+variant */
-    snprintf(name, sizeof name, ravi_voice && !strchr(opt->voice, '+') ? "fa+%s" : "%s", opt->voice);
+    if (snprintf(name, sizeof name, is_ravi && !strchr(voice, '+') ? "fa+%s" : "%s", voice) >=
+        (int)sizeof name)
+        return diag_fail(d, RAVI_E_VOICE, "unknown voice '%s'", voice);
     voice_by_path(name, path_name, sizeof path_name);
-    if (!variant_exists(opt) || espeak_SetVoiceByName(path_name) != EE_OK) {
-        ravi_error("--voice: unknown voice '%s' (see 'ravi voices')", opt->voice);
-        espeak_Terminate();
-        remove_overlay();
-        return -2;
+    if (!variant_exists(voice, data_dir) || espeak_SetVoiceByName(path_name) != EE_OK) {
+        current_voice[0] = '\0';
+        return diag_fail(d, RAVI_E_VOICE, "unknown voice '%s'", voice);
     }
     /* Ravi reads Persian; eSpeak NG 1.51's other voices misread memory on text Ravi hands them
      * (issue 20, src/guard/rules.c: valgrind flags most of them on the guard's test text) */
     const espeak_VOICE *chosen = espeak_GetCurrentVoice();
-    if (!ravi_voice && !(chosen && speaks(chosen, "fa"))) {
-        ravi_error("--voice: '%s' does not speak Persian; Ravi reads Persian (see 'ravi voices')", opt->voice);
-        espeak_Terminate();
-        remove_overlay();
-        return -2;
+    if (!is_ravi && !(chosen && speaks(chosen, "fa"))) {
+        current_voice[0] = '\0'; /* not to be spoken with: the next call sets a voice again */
+        return diag_fail(d, RAVI_E_VOICE, "'%s' does not speak Persian; Ravi reads Persian", voice);
     }
-    espeak_SetParameter(espeakRATE, clamp(opt->rate, 80, 450), 0);
-    espeak_SetParameter(espeakPITCH, clamp(opt->pitch, 0, 100), 0);
-    espeak_SetParameter(espeakVOLUME, clamp(opt->volume, 0, 200), 0);
-    synth_sample_rate = rate;
+    snprintf(current_voice, sizeof current_voice, "%s", voice);
+    current_voice_in_overlay = is_ravi;
+    return 0;
+}
+
+void synth_set_params(int rate, int pitch, int volume, ravi_punctuation punctuation)
+{
+    if (!espeak_rate)
+        return;
+    espeak_SetParameter(espeakRATE, clamp(rate, 80, 450), 0);
+    espeak_SetParameter(espeakPITCH, clamp(pitch, 0, 100), 0);
+    espeak_SetParameter(espeakVOLUME, clamp(volume, 0, 200), 0);
+    /* what a screen reader's "some" names: symbols, not the marks that shape a sentence */
+    static const wchar_t some[] = L"@#$%&*+=/\\|<>_~^";
+    if (punctuation == RAVI_PUNCTUATION_SOME)
+        espeak_SetPunctuationList(some);
+    espeak_SetParameter(espeakPUNCTUATION,
+                        punctuation == RAVI_PUNCTUATION_ALL ? espeakPUNCT_ALL
+                        : punctuation == RAVI_PUNCTUATION_SOME ? espeakPUNCT_SOME
+                                                               : espeakPUNCT_NONE, 0);
+}
+
+int synth_open(const char *voice, const char *data_dir, diag *d)
+{
+    if (synth_claim(d))
+        return -1;
+    int rate = synth_start(d);
+    if (rate < 0 || synth_set_voice(voice, data_dir, d)) {
+        int unknown = d && d->status == RAVI_E_VOICE;
+        synth_release();
+        return unknown ? -2 : -1;
+    }
+    synth_set_params(165, 50, 100, RAVI_PUNCTUATION_NONE);
     return rate;
 }
 
 void synth_close(void)
 {
-    if (!synth_sample_rate)
-        return;
-    espeak_SetPhonemeTrace(0, NULL);
-    espeak_Terminate();
-    synth_sample_rate = 0;
-    remove_overlay();
+    synth_release();
 }
 
 const char *synth_data_dir(void)
 {
     const char *path = NULL;
-    if (!synth_sample_rate)
+    if (!espeak_rate)
         espeak_ng_InitializePath(NULL); /* only sets the library's data path; no synthesis state */
     espeak_Info(&path);
     return path ? path : "";
 }
 
-int synth_list_voices(const char *lang, void (*fn)(void *ctx, const char *name, const char *gender,
-                                                   const char *about), void *ctx)
+int synth_list_voices(const char *lang,
+                      int (*fn)(void *ctx, const char *name, const char *gender, const char *about),
+                      void *ctx, diag *d)
 {
-    int was_open = synth_sample_rate != 0;
-    if (!was_open) {
-        int muted = stderr_mute();
-        int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL, espeakINITIALIZE_DONT_EXIT);
-        stderr_unmute(muted);
-        if (rate <= 0) {
-            ravi_error("cannot initialise eSpeak NG (is espeak-ng-data installed?)");
-            return -1;
-        }
-    }
+    if (!espeak_rate)
+        return diag_fail(d, RAVI_E_INVALID, "eSpeak NG is not started");
     const espeak_VOICE **voices = espeak_ListVoices(NULL);
     int count = 0;
     for (size_t i = 0; voices && voices[i]; i++) {
@@ -222,50 +281,42 @@ int synth_list_voices(const char *lang, void (*fn)(void *ctx, const char *name, 
         if (!speaks(v, lang))
             continue;
         const char *gender = v->gender == 1 ? "male" : v->gender == 2 ? "female" : "-";
+        const char *id = v->identifier ? v->identifier : "", *slash = strrchr(id, '/');
         char about[128];
         snprintf(about, sizeof about, "eSpeak NG: %s", v->name ? v->name : "");
-        fn(ctx, v->identifier ? strrchr(v->identifier, '/') ? strrchr(v->identifier, '/') + 1 : v->identifier : "",
-           gender, about);
         count++;
+        if (fn(ctx, slash ? slash + 1 : id, gender, about))
+            return diag_cancel(d);
     }
-    if (!was_open)
-        espeak_Terminate();
     return count;
 }
 
-static int synth_run(const char *text, int ssml, synth_call *call)
+static int synth_run(const char *text, int ssml, synth_call *call, diag *d)
 {
+    if (!espeak_rate)
+        return diag_fail(d, RAVI_E_INVALID, "eSpeak NG is not started");
     unsigned flags = espeakCHARS_UTF8 | espeakPHONEMES | espeakENDPAUSE | (ssml ? espeakSSML : 0);
     /* eSpeak NG 1.51 reads on past the end of a text that ends in exactly two dots ("..": an
      * overflow found by fuzz_speak with an AddressSanitizer build, see guard/rules.c, rule 5):
      * every text ends in a space, which it reads as the end it is */
     size_t len = strlen(text);
     char *ended = malloc(len + 2);
-    if (!ended) {
-        ravi_error("out of memory");
-        return -1;
-    }
+    if (!ended)
+        return diag_nomem(d);
     memcpy(ended, text, len);
     memcpy(ended + len, " ", 2);
     espeak_ERROR err = espeak_Synth(ended, len + 2, 0, POS_CHARACTER, 0, flags, NULL, call);
     free(ended);
-    if (err != EE_OK && !call->stopped) {
-        ravi_error("eSpeak NG failed to synthesize a sentence (error %d)", (int)err);
-        return -1;
-    }
+    if (err != EE_OK && !call->stopped)
+        return diag_fail(d, RAVI_E_SYNTH, "eSpeak NG failed to synthesize a sentence (error %d)",
+                         (int)err);
     return call->stopped;
 }
 
-int synth_speak(const char *text, const synth_callbacks *cb)
+int synth_speak(const char *text, int ssml, const synth_callbacks *cb, diag *d)
 {
-    synth_call call = {cb, synth_sample_rate, 0, 0};
-    return synth_run(text, 0, &call);
-}
-
-int synth_speak_ssml(const char *text, const synth_callbacks *cb)
-{
-    synth_call call = {cb, synth_sample_rate, 0, 0};
-    return synth_run(text, 1, &call);
+    synth_call call = {cb, espeak_rate, 0, 0};
+    return synth_run(text, ssml, &call, d);
 }
 
 /* Joins eSpeak's trace (one line per clause) into one line of words. */
@@ -301,35 +352,27 @@ static void count_word(void *ctx, size_t text_position, uint64_t sample)
 
 int synth_phonemes_of(const char *text, int ssml, int ipa, strbuf *out)
 {
-    return synth_trace(text, ssml, ipa, out, NULL);
+    return synth_trace(text, ssml, ipa, out, NULL, NULL);
 }
 
-int synth_trace(const char *text, int ssml, int ipa, strbuf *out, size_t *words)
+int synth_trace(const char *text, int ssml, int ipa, strbuf *out, size_t *words, diag *d)
 {
     char *trace = NULL;
     size_t tracelen = 0;
     FILE *mem = open_memstream(&trace, &tracelen);
-    if (!mem) {
-        ravi_error("out of memory");
-        return -1;
-    }
+    if (!mem)
+        return diag_nomem(d);
     espeak_SetPhonemeTrace(ipa ? espeakPHONEMES_IPA : espeakPHONEMES_SHOW, mem);
     size_t counted = 0;
     synth_callbacks cb = {NULL, count_word, &counted};
-    synth_call call = {&cb, synth_sample_rate, 0, 0};
-    int rc = synth_run(text, ssml, &call);
+    synth_call call = {&cb, espeak_rate, 0, 0};
+    int rc = synth_run(text, ssml, &call, d);
     espeak_SetPhonemeTrace(0, NULL);
     fclose(mem);
     if (rc == 0 && append_trace(out, trace ? trace : "", tracelen))
-        rc = -1;
+        rc = diag_nomem(d);
     free(trace);
     if (words)
         *words = counted;
     return rc;
-}
-
-void synth_set_rate(int wpm)
-{
-    if (synth_sample_rate)
-        espeak_SetParameter(espeakRATE, clamp(wpm, 80, 450), 0);
 }

@@ -1,52 +1,70 @@
 /* synthesize: libespeak-ng, the one place that holds its global state.
- * eSpeak NG keeps its state in globals: one synthesizer per process, opened once. */
+ *
+ * eSpeak NG keeps its state in globals, so the process has one synthesizer, used by one engine
+ * at a time (synth_claim: a second live engine is refused, never waited for). eSpeak is started
+ * once, by the first engine, and kept for the life of the process: in libespeak-ng 1.51 a second
+ * espeak_Terminate after a second initialisation deadlocks (see mk/ezafe.mk), so engines one
+ * after another share the started synthesizer and each sets its own voice and parameters. */
 #ifndef RAVI_SYNTH_H
 #define RAVI_SYNTH_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../options.h"
+#include "../diag.h"
 #include "../util.h"
 
 typedef struct synth_callbacks {
     /* Receives samples (16-bit mono at the synthesizer's rate); returns nonzero to stop. */
     int (*audio)(void *ctx, const short *pcm, size_t n);
-    /* A word starts at 1-based character `text_position` of the text, `sample` samples into it. */
+    /* A word starts at 1-based character `text_position` of the text, `sample` samples into it;
+     * called for a chunk's words before its audio. */
     void (*word)(void *ctx, size_t text_position, uint64_t sample);
     void *ctx;
 } synth_callbacks;
 
-/* Initialises eSpeak NG with the options' voice (an eSpeak voice, or one of Ravi's variants
- * in data_dir/voices, see voices.h), rate, pitch and volume.
- * Returns the sample rate; prints a message and returns -1 on failure
- * (-2 when the voice does not exist: a usage error). */
-int synth_open(const ravi_options *opt);
+/* Takes the process's one synthesizer for an engine. Returns 0, or -1 (RAVI_E_BUSY) when
+ * another engine holds it. */
+int synth_claim(diag *d);
+/* Gives it back: the engine's voice overlay is removed, eSpeak stays started. */
+void synth_release(void);
+
+/* Starts eSpeak NG if it is not yet (the claim's holder only). Returns the sample rate, or -1
+ * after an error (RAVI_E_DATA: no eSpeak NG data). */
+int synth_start(diag *d);
+/* Sets the voice: an eSpeak voice ("fa", "fa+f3"), or one of Ravi's variants in data_dir/voices
+ * alone or after a language ("ravi-male", "fa+ravi-male"; see voices.h). Returns 0, or -1 after
+ * an error (RAVI_E_VOICE: no such voice). */
+int synth_set_voice(const char *voice, const char *data_dir, diag *d);
+/* Words per minute, pitch, volume (clamped to eSpeak's ranges) and the punctuation read out. */
+void synth_set_params(int rate, int pitch, int volume, ravi_punctuation punctuation);
+
+/* For tools and tests: claim, start, the voice and default parameters in one call; the sample
+ * rate, or -1 after an error (-2: no such voice). synth_close releases. */
+int synth_open(const char *voice, const char *data_dir, diag *d);
 void synth_close(void);
 
-/* Speaks one sentence (UTF-8, [[phonemes]] allowed). Returns 0, 1 when a callback asked to stop,
- * -1 on failure. */
-int synth_speak(const char *text, const synth_callbacks *cb);
-/* The same for a sentence rendered as SSML (<speak>...</speak>, see read/ssml.h). */
-int synth_speak_ssml(const char *text, const synth_callbacks *cb);
+/* Speaks one sentence: UTF-8 with [[phonemes]], or (ssml) a sentence rendered as SSML
+ * (<speak>...</speak>, see read/ssml.h). Returns 0, 1 when a callback asked to stop, -1 after an
+ * error (RAVI_E_SYNTH). */
+int synth_speak(const char *text, int ssml, const synth_callbacks *cb, diag *d);
 
 /* Calls fn for every eSpeak NG voice that speaks `lang` (or a dialect of it): its file name
- * (what --voice takes), gender and description. Returns how many, or -1 after a message. */
-int synth_list_voices(const char *lang, void (*fn)(void *ctx, const char *name, const char *gender,
-                                                   const char *about), void *ctx);
+ * (what a voice setting takes), gender and description; fn returning non-zero stops. Returns
+ * how many, or -1 after an error (or a cancel) in d. eSpeak must be started. */
+int synth_list_voices(const char *lang,
+                      int (*fn)(void *ctx, const char *name, const char *gender, const char *about),
+                      void *ctx, diag *d);
 
 /* The directory eSpeak NG reads its data from (phontab, voices), found the way the library finds
- * it ($ESPEAK_DATA_PATH, then its built-in path); valid without synth_open. */
+ * it ($ESPEAK_DATA_PATH, then its built-in path); valid before eSpeak is started. */
 const char *synth_data_dir(void);
-
-/* Changes the speaking rate (words per minute, clamped to 80-450) for the sentences that follow. */
-void synth_set_rate(int wpm);
 
 /* Appends the phonemes eSpeak NG would speak for the text (mnemonics, or IPA), on one line. */
 int synth_phonemes(const char *text, int ipa, strbuf *out);
 /* The same, for plain text or (ssml = 1) a sentence rendered as SSML. */
 int synth_phonemes_of(const char *text, int ssml, int ipa, strbuf *out);
-/* The same, also counting eSpeak's word events into *words (when not NULL). */
-int synth_trace(const char *text, int ssml, int ipa, strbuf *out, size_t *words);
+/* The same, also counting eSpeak's word events into *words (when not NULL); errors go to d. */
+int synth_trace(const char *text, int ssml, int ipa, strbuf *out, size_t *words, diag *d);
 
 #endif

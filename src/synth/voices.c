@@ -1,4 +1,5 @@
 #include "voices.h"
+#include "../diag.h"
 #include "../util.h"
 
 #include <dirent.h>
@@ -126,20 +127,21 @@ static int build_overlay(const char *system_data, const char *data_dir, const ch
     return link_ravi_voices(data_dir, variants);
 }
 
-int voice_overlay_create(const char *system_data, const char *data_dir, char *root, size_t size)
+int voice_overlay_create(const char *system_data, const char *data_dir, char *root, size_t size,
+                         diag *d)
 {
     const char *tmp = getenv("TMPDIR");
     if (!tmp || !*tmp)
         tmp = "/tmp";
     if (snprintf(root, size, "%s/ravi-voices.XXXXXX", tmp) >= (int)size || !mkdtemp(root)) {
-        ravi_error("cannot make a temporary directory for Ravi's voices in %s: %s", tmp, strerror(errno));
-        return -1;
+        return diag_fail(d, RAVI_E_IO, "cannot make a temporary directory for Ravi's voices in %s: %s",
+                         tmp, strerror(errno));
     }
     if (build_overlay(system_data, data_dir, root)) {
         int saved = errno;
         voice_overlay_remove(root);
-        ravi_error("cannot prepare Ravi's voices for eSpeak NG (%s): %s", system_data, strerror(saved));
-        return -1;
+        return diag_fail(d, RAVI_E_IO, "cannot prepare Ravi's voices for eSpeak NG (%s): %s",
+                         system_data, strerror(saved));
     }
     return 0;
 }
@@ -198,27 +200,28 @@ static void describe_voice(const char *path, char *gender, size_t gsize, char *a
 
 
 int ravi_voices_each(const char *data_dir,
-                     void (*fn)(void *ctx, const char *name, const char *gender, const char *about),
-                     void *ctx)
+                     int (*fn)(void *ctx, const char *name, const char *gender, const char *about),
+                     void *ctx, diag *d)
 {
     char dir[PATH_MAX], path[PATH_MAX];
     snprintf(dir, sizeof dir, "%s/voices", data_dir);
     struct dirent **names = NULL;
     int n = scandir(dir, &names, NULL, alphasort);
     if (n < 0)
-        return errno == ENOENT ? 0 : (ravi_error("%s: %s", dir, strerror(errno)), -1);
-    int count = 0;
+        return errno == ENOENT ? 0 : diag_fail(d, RAVI_E_DATA, "%s: %s", dir, strerror(errno));
+    int count = 0, stopped = 0;
     for (int i = 0; i < n; i++) {
         const char *name = names[i]->d_name;
-        if (plain_name(name) && snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path &&
+        if (!stopped && plain_name(name) &&
+            snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path &&
             ravi_voice_exists(data_dir, name)) {
             char gender[16], about[256];
             describe_voice(path, gender, sizeof gender, about, sizeof about);
-            fn(ctx, name, gender, about);
+            stopped = fn(ctx, name, gender, about);
             count++;
         }
         free(names[i]);
     }
     free(names);
-    return count;
+    return stopped ? diag_cancel(d) : count;
 }

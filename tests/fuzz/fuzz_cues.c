@@ -1,7 +1,8 @@
 /* libFuzzer target: the subtitle and JSON writers fed arbitrary event lists. The input is decoded
  * into sentences (text, tokens with byte ranges, possibly out of the sentence) and eSpeak-like
- * word events (any speech position, any sample); they go through the real timeline into SRT,
- * WebVTT and JSON files, which are then read back and checked:
+ * word events (any speech position, any sample); they go through the real timeline, become the
+ * public API's events as the engine makes them, and are gathered and written as SRT, WebVTT and
+ * JSON files, which are then read back and checked:
  *   - SRT cues are numbered 1, 2, 3..., every cue starts before it ends and after the previous
  *     one ended; WebVTT starts "WEBVTT" and its cues are as ordered; no cue text line is empty
  *     or holds "-->";
@@ -19,7 +20,8 @@
 #include "timeline.h"
 
 typedef struct fuzz_cues {
-    ravi_options opt;
+    ravi_config opt;
+    cue_sentence cues;
     char dir[64];
     char srt[96], vtt[96], json[96];
     sentence sent;
@@ -34,7 +36,7 @@ static fuzz_cues *fuzz_state(void)
     if (fc)
         return fc;
     fc = calloc(1, sizeof *fc);
-    options_defaults(&fc->opt);
+    ravi_config_init(&fc->opt);
     strcpy(fc->dir, "/tmp/ravi-fuzz-cues.XXXXXX");
     if (!mkdtemp(fc->dir))
         abort();
@@ -43,6 +45,7 @@ static fuzz_cues *fuzz_state(void)
     snprintf(fc->json, sizeof fc->json, "%s/c.json", fc->dir);
     sentence_init(&fc->sent);
     sb_init(&fc->speech);
+    cue_sentence_init(&fc->cues);
     return fc;
 }
 
@@ -102,6 +105,23 @@ static int decode_sentence(cursor *c, sentence *s, uint64_t *offset)
     return 0;
 }
 
+/* One event for the cue gatherer; 1 when it completes the sentence. */
+static int gather(fuzz_cues *fc, ravi_event_type type, uint64_t sample, uint64_t b0, uint64_t b1,
+                  const char *text, size_t len)
+{
+    ravi_event ev = {0};
+    ev.type = type;
+    ev.sample = sample;
+    ev.byte_start = b0;
+    ev.byte_end = b1;
+    ev.text = text;
+    ev.text_len = len;
+    int r = cue_sentence_event(&fc->cues, &ev);
+    if (r < 0)
+        abort();
+    return r;
+}
+
 static void write_all(fuzz_cues *fc, cue_writer *w, size_t nw, cursor *c)
 {
     uint64_t offset = 0, sample = 0;
@@ -111,13 +131,25 @@ static void write_all(fuzz_cues *fc, cue_writer *w, size_t nw, cursor *c)
         sb_reset(&fc->speech);
         if (render_speech(&fc->sent, &fc->opt, &fc->speech, &fc->map))
             abort();
-        timeline_begin_sentence(&fc->tl, &fc->sent, &fc->map, sample);
-        for (unsigned k = take8(c) % 16; k; k--)
-            timeline_word_event(&fc->tl, take16(c) % (fc->speech.len + 3), take16(c) * 37u);
+        const sentence *s = &fc->sent;
+        timeline_begin_sentence(&fc->tl, s, &fc->map, sample);
+        gather(fc, RAVI_EVENT_SENTENCE, sample, s->src_start, s->src_end, s->source, s->source_len);
+        for (unsigned k = take8(c) % 16; k; k--) {
+            timeline_word wd;
+            size_t len;
+            if (timeline_word_event(&fc->tl, take16(c) % (fc->speech.len + 3), take16(c) * 37u, &wd)) {
+                const char *text = timeline_word_text(s, &wd, &len);
+                gather(fc, RAVI_EVENT_WORD, wd.sample, wd.src_start, wd.src_end, text, len);
+            }
+        }
         sample += take16(c) * 41u; /* the audio only moves forward */
-        timeline_end_sentence(&fc->tl, sample);
+        if (take8(c) % 8 == 0) /* a player went elsewhere in the middle of the sentence */
+            cue_sentence_cut(&fc->cues, sample);
+        else if (!gather(fc, RAVI_EVENT_SENTENCE_END, sample, s->src_start, s->src_end, s->source,
+                         s->source_len))
+            abort();
         for (size_t i = 0; i < nw; i++)
-            if (cue_writer_sentence(&w[i], &fc->tl))
+            if (cue_writer_sentence(&w[i], &fc->cues))
                 abort();
     }
 }
@@ -220,9 +252,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     unsigned head = take8(&c);
     int rate = rates[head % 4], words = (head >> 2) & 1;
     cue_writer w[3];
-    if (cue_writer_open(&w[0], fc->srt, CUES_SRT, words, rate) ||
-        cue_writer_open(&w[1], fc->vtt, CUES_VTT, words, rate) ||
-        cue_writer_open(&w[2], fc->json, CUES_JSON, 1, rate))
+    if (cue_writer_open(&w[0], fc->srt, CUES_SRT, words, rate, NULL) ||
+        cue_writer_open(&w[1], fc->vtt, CUES_VTT, words, rate, NULL) ||
+        cue_writer_open(&w[2], fc->json, CUES_JSON, 1, rate, NULL))
         abort();
     write_all(fc, w, 3, &c);
     for (size_t i = 0; i < 3; i++)

@@ -27,9 +27,9 @@ static fuzz_lexicon *fuzz_state(void)
         return fl;
     fl = calloc(1, sizeof *fl);
     const char *why;
-    ravi_options opt;
-    options_defaults(&opt);
-    if (!fl || stage_clean.open(&opt, &fl->clean))
+    ravi_config opt;
+    ravi_config_init(&opt);
+    if (!fl || stage_clean.open(&opt, NULL, &fl->clean))
         abort();
     fl->have_phonemes = !phoneme_set_load(&fl->phonemes, synth_data_dir(), PHONEME_TABLE_FA, &why);
     segmenter_init(&fl->sg);

@@ -21,7 +21,7 @@
 #define FUZZ_SPEAK_MAX 2048
 
 typedef struct fuzz_speak {
-    ravi_options opt;
+    ravi_config opt;
     pipeline p;
     strbuf speech;
     render_map map;
@@ -33,9 +33,9 @@ static fuzz_speak *fuzz_state(void)
     if (fs)
         return fs;
     fs = calloc(1, sizeof *fs);
-    options_defaults(&fs->opt);
+    ravi_config_init(&fs->opt);
     fs->opt.data_dir = getenv("RAVI_DATA") ? getenv("RAVI_DATA") : ".";
-    if (pipeline_open(&fs->p, &fs->opt) || synth_open(&fs->opt) < 0)
+    if (pipeline_open(&fs->p, &fs->opt, NULL) || synth_open(fs->opt.settings.voice, fs->opt.data_dir, NULL) < 0)
         abort();
     return fs;
 }
@@ -70,7 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     fuzz_speak *fs = fuzz_state();
     static const int formats[] = {INPUT_TEXT, INPUT_HTML, INPUT_SSML, INPUT_TEXT};
-    fs->opt.input_format = formats[data[0] & 3];
+    fs->p.format = (input_format)formats[data[0] & 3];
     if (pipeline_start_text(&fs->p, (const char *)data + 1, size - 1))
         return 0;
     synth_callbacks cb = {discard, NULL, NULL};
@@ -80,7 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (render_speech(s, &fs->opt, &fs->speech, &fs->map))
             abort();
         check_dotted_runs(fs->speech.s ? fs->speech.s : "", fs->speech.len);
-        (s->ssml_open ? synth_speak_ssml : synth_speak)(fs->speech.s ? fs->speech.s : "", &cb);
+        synth_speak(fs->speech.s ? fs->speech.s : "", s->ssml_open != NULL, &cb, NULL);
     }
     return 0;
 }

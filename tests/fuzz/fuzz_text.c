@@ -9,7 +9,7 @@
 #include "render.h"
 
 typedef struct fuzz_text {
-    ravi_options opt;
+    ravi_config opt;
     pipeline p;
     strbuf display, speech;
     render_map map;
@@ -22,9 +22,9 @@ static fuzz_text *fuzz_state(void)
     if (ft)
         return ft;
     ft = calloc(1, sizeof *ft);
-    options_defaults(&ft->opt);
+    ravi_config_init(&ft->opt);
     ft->opt.data_dir = getenv("RAVI_DATA") ? getenv("RAVI_DATA") : ".";
-    if (pipeline_open(&ft->p, &ft->opt))
+    if (pipeline_open(&ft->p, &ft->opt, NULL))
         abort();
     return ft;
 }

@@ -78,9 +78,18 @@ test_explain_names_who_chose() {
     [ "$(grep -c "^[^ ]" "$OUT_FILE")" -eq 1 ] || fail "not one phoneme line: $(cat "$OUT_FILE")"
     printf '%s\n' 'روابط ایران و ترکیه' >"$TMP/b.txt"
     RAVI_DATA=$ROOT expect_status 0 "$RAVI" phonemes --explain "$TMP/b.txt"
-    grep -q "^  روابط	ezafe (ezafe stage)$" "$OUT_FILE" || fail "no ezafe line: $(cat "$OUT_FILE")"
+    grep -q "^  روابط	ezafe predicted$" "$OUT_FILE" || fail "no ezafe line: $(cat "$OUT_FILE")"
     RAVI_DATA=$ROOT expect_status 2 "$RAVI" normalize --explain
     expect_stderr "does not apply to this command"
+}
+
+test_no_homographs_leaves_the_word_to_espeak() {
+    RAVI_DATA=$ROOT expect_status 0 phonemes "$ROOT" --no-homographs --explain
+    grep -q "m'aRd$" "$OUT_FILE" || fail "not eSpeak NG's reading: $(cat "$OUT_FILE")"
+    ! grep -q "homograph" "$OUT_FILE" || fail "a homograph explained: $(cat "$OUT_FILE")"
+    # no model needed either
+    d=$(data_with -)
+    expect_status 0 phonemes "$d" --no-homographs
 }
 
 test_user_senses_from_the_config_directory() {

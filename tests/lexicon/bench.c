@@ -1,6 +1,6 @@
 /* How fast the lexicon is: loading every shipped file (budget 20 ms, as every run of ravi does it)
  * and finding entries (a hash probe, not a scan). Prints one line per figure. */
-#include "datadir.h"
+#include "cli/datadir.h"
 #include "lexicon/lexicon.h"
 #include "read/segment.h"
 #include "synth/synth.h"
@@ -37,7 +37,7 @@ static int by_value(const void *a, const void *b)
 }
 
 /* One load as a run of ravi does it: the phoneme table, then every file. Returns ms or -1. */
-static double timed_load(const ravi_options *opt, lexicon *lex)
+static double timed_load(const ravi_config *opt, lexicon *lex)
 {
     const char *why;
     double t0 = now_ms();
@@ -97,8 +97,8 @@ int main(int argc, char **argv)
         return 1;
     }
     setenv("XDG_CONFIG_HOME", "/nonexistent/ravi-bench", 1); /* the shipped files only */
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     opt.data_dir = datadir;
     double ms[LOAD_RUNS];
     lexicon lex;

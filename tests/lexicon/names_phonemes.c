@@ -2,7 +2,7 @@
  * entry's phonemes: what eSpeak NG says for the entry alone (for a Persian spelling, what Ravi
  * says for it alone) appears, word for word, in what it says for the sentence. Needs at least MIN_NAMES names once names-*.tsv files ship; with none it
  * says so and passes. Usage: lexicon_names [--all]. */
-#include "datadir.h"
+#include "cli/datadir.h"
 #include "lexicon/lexicon.h"
 #include "pipeline.h"
 #include "render.h"
@@ -45,7 +45,7 @@ static size_t collect_names(const lexicon *lex, const lex_entry **out)
 }
 
 /* What `ravi phonemes` prints for a text (one sentence expected). */
-static int sentence_phonemes(pipeline *p, const ravi_options *opt, const char *text, strbuf *out)
+static int sentence_phonemes(pipeline *p, const ravi_config *opt, const char *text, strbuf *out)
 {
     strbuf speech;
     render_map map = {0};
@@ -67,7 +67,7 @@ static int sentence_phonemes(pipeline *p, const ravi_options *opt, const char *t
 
 /* What the entry says: its phonemes, or its Persian words as Ravi reads them alone (another entry
  * may give those words phonemes: Apple → اپل → [[a'pel]]). */
-static int entry_phonemes(pipeline *p, const ravi_options *opt, const lex_entry *e, strbuf *out)
+static int entry_phonemes(pipeline *p, const ravi_config *opt, const lex_entry *e, strbuf *out)
 {
     if (!e->is_phonemes)
         return sentence_phonemes(p, opt, e->pron, out);
@@ -89,7 +89,7 @@ static int contains_words(const char *hay, const char *needle)
     return 0;
 }
 
-static int check_name(pipeline *p, const ravi_options *opt, const lex_entry *e, strbuf *want,
+static int check_name(pipeline *p, const ravi_config *opt, const lex_entry *e, strbuf *want,
                       strbuf *got, strbuf *text)
 {
     sb_reset(text);
@@ -112,10 +112,10 @@ int main(int argc, char **argv)
         return 1;
     }
     setenv("XDG_CONFIG_HOME", "/nonexistent/ravi-test", 1); /* the shipped files only */
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     opt.data_dir = datadir;
-    opt.no_ezafe = 1; /* the name as the entry says it, without an ezafe the tagger might add */
+    opt.ezafe = 0; /* the name as the entry says it, without an ezafe the tagger might add */
     lexicon lex;
     const char *why;
     if (lexicon_init(&lex) || lexicon_use_espeak_phonemes(&lex, synth_data_dir(), &why) ||
@@ -134,7 +134,7 @@ int main(int argc, char **argv)
         status = 1;
     } else {
         pipeline p;
-        if (pipeline_open(&p, &opt) || synth_open(&opt) < 0) {
+        if (pipeline_open(&p, &opt, NULL) || synth_open(opt.settings.voice, opt.data_dir, NULL) < 0) {
             fprintf(stderr, "lexicon names: cannot open the pipeline\n");
             free(names);
             lexicon_free(&lex);

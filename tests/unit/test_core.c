@@ -56,12 +56,12 @@ static void assert_split(const char *text, const char *expected)
 /* Runs the whole text through the pipeline and returns `ravi normalize`'s lines joined by "\n". */
 static char *normalize_text(const char *text)
 {
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     opt.data_dir = getenv("RAVI_DATA") ? getenv("RAVI_DATA") : ".";
-    opt.no_ezafe = 1;
+    opt.ezafe = 0;
     pipeline p;
-    assert_int_equal(pipeline_open(&p, &opt), 0);
+    assert_int_equal(pipeline_open(&p, &opt, NULL), 0);
     pipeline_start_text(&p, text, strlen(text));
     strbuf out;
     sb_init(&out);
@@ -80,11 +80,11 @@ static char *normalize_text(const char *text)
 /* Runs only the clean stage over one paragraph and returns the words as `normalize` shows them. */
 static char *clean_only(const char *text)
 {
-    ravi_options opt;
-    options_defaults(&opt);
-    opt.no_ezafe = 1;
+    ravi_config opt;
+    ravi_config_init(&opt);
+    opt.ezafe = 0;
     void *st = NULL;
-    assert_int_equal(stage_clean.open(&opt, &st), 0);
+    assert_int_equal(stage_clean.open(&opt, NULL, &st), 0);
     segmenter sg;
     sentence s;
     strbuf out;
@@ -177,7 +177,7 @@ static void test_reader_paragraphs_and_offsets(void **state)
     reader r;
     strbuf para;
     sb_init(&para);
-    reader_open_memory(&r, text, strlen(text));
+    reader_open_memory(&r, text, strlen(text), NULL, NULL);
     uint64_t start;
     int opens;
     assert_int_equal(reader_next(&r, &para, &start, &opens), 1);
@@ -203,7 +203,7 @@ static void test_reader_cuts_huge_line_at_space(void **state)
     reader r;
     strbuf para;
     sb_init(&para);
-    reader_open_memory(&r, text, n);
+    reader_open_memory(&r, text, n, NULL, NULL);
     uint64_t start, total = 0;
     int opens, pieces = 0, first_opens = -1, later_opens = 0;
     while (reader_next(&r, &para, &start, &opens) == 1) {
@@ -395,8 +395,8 @@ static void test_clean_drops_invisible_only_tokens(void **state)
 static void test_render_number_conjunction_and_map(void **state)
 {
     (void)state;
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     sentence s;
     sentence_init(&s);
     sentence_push(&s, TOK_WORD, "سی", strlen("سی"), 0, 4, TOKF_SPACE_BEFORE);
@@ -429,8 +429,8 @@ static void test_render_number_conjunction_and_map(void **state)
 static void test_render_ezafe_and_phonemes(void **state)
 {
     (void)state;
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     sentence s;
     sentence_init(&s);
     sentence_push(&s, TOK_WORD, "روابط", strlen("روابط"), 0, 10, TOKF_SPACE_BEFORE | TOKF_EZAFE);
@@ -446,7 +446,7 @@ static void test_render_ezafe_and_phonemes(void **state)
     assert_string_equal(display.s, "روابطِ علی‌افِ دریاِ");
     render_speech(&s, &opt, &speech, &map);
     assert_string_equal(speech.s, "روابطِ [['Alij'efe]] [[dar'jAje]]");
-    opt.no_ezafe = 1;
+    opt.ezafe = 0;
     sb_reset(&display);
     render_display(&s, &opt, &display);
     assert_string_equal(display.s, "روابط علی‌اف دریا");
@@ -459,8 +459,8 @@ static void test_render_ezafe_and_phonemes(void **state)
 static void test_timeline_maps_words_to_source(void **state)
 {
     (void)state;
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     sentence s;
     sentence_init(&s);
     sentence_push(&s, TOK_WORD, "در", strlen("در"), 100, 104, TOKF_SPACE_BEFORE);
@@ -471,18 +471,20 @@ static void test_timeline_maps_words_to_source(void **state)
     sb_init(&speech);
     render_map map = {0};
     render_speech(&s, &opt, &speech, &map);
-    timeline tl = {0};
+    timeline tl;
+    timeline_word w[2];
     timeline_begin_sentence(&tl, &s, &map, 22050);
-    timeline_word_event(&tl, 1, 0);
-    timeline_word_event(&tl, 4, 5000);
-    timeline_word_event(&tl, 10, 9000); /* «دو»: same written token as «هزار», kept once */
-    assert_int_equal(tl.n, 2);
-    assert_int_equal(tl.words[0].src_start, 100);
-    assert_int_equal(tl.words[0].sample, 22050);
-    assert_int_equal(tl.words[1].src_start, 105);
-    assert_int_equal(tl.words[1].src_end, 113);
-    assert_int_equal(tl.words[1].sample, 27050);
-    timeline_free(&tl);
+    assert_int_equal(timeline_word_event(&tl, 1, 0, &w[0]), 1);
+    assert_int_equal(timeline_word_event(&tl, 4, 5000, &w[1]), 1);
+    timeline_word extra;
+    /* «دو»: the same written token as «هزار», reported once */
+    assert_int_equal(timeline_word_event(&tl, 10, 9000, &extra), 0);
+    assert_int_equal(tl.nwords, 2);
+    assert_int_equal(w[0].src_start, 100);
+    assert_int_equal(w[0].sample, 22050);
+    assert_int_equal(w[1].src_start, 105);
+    assert_int_equal(w[1].src_end, 113);
+    assert_int_equal(w[1].sample, 27050);
     render_map_free(&map);
     sb_free(&speech);
     sentence_free(&s);

@@ -14,7 +14,6 @@
 
 #include "ezafe/ezafe.h"
 #include "ezafe/tagger.h"
-#include "options.h"
 #include "stage.h"
 #include "token.h"
 #include "util.h"
@@ -496,12 +495,12 @@ static void push(sentence *s, token_kind kind, const char *text, unsigned flags)
 
 static void *open_stage(int no_ezafe, const char *dir)
 {
-    ravi_options opt;
+    ravi_config opt;
     memset(&opt, 0, sizeof opt);
-    opt.no_ezafe = no_ezafe;
+    opt.ezafe = !no_ezafe;
     opt.data_dir = dir;
     void *st = NULL;
-    assert_int_equal(stage_ezafe.open(&opt, &st), 0);
+    assert_int_equal(stage_ezafe.open(&opt, NULL, &st), 0);
     return st;
 }
 
@@ -568,10 +567,11 @@ static void test_stage_off_and_missing_model(void **state)
     sentence_free(&s);
     stage_ezafe.close(st);
 
-    ravi_options opt;
+    ravi_config opt;
     memset(&opt, 0, sizeof opt);
+    opt.ezafe = 1;
     opt.data_dir = "/nonexistent";
-    assert_int_equal(stage_ezafe.open(&opt, &st), -1);
+    assert_int_equal(stage_ezafe.open(&opt, NULL, &st), -1);
 }
 
 int main(void)

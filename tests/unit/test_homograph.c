@@ -313,21 +313,23 @@ static void test_model_damage_is_refused(void **state)
 
 typedef struct run {
     pipeline p;
-    ravi_options opt;
+    ravi_config cfg;
+    const char *lexicons[1];
 } run;
 
 static void open_run(run *r, const char *user_file)
 {
     setenv("XDG_CONFIG_HOME", "/nonexistent/ravi-test", 1);
-    options_defaults(&r->opt);
-    r->opt.data_dir = data_dir();
-    r->opt.explain = 1;
-    r->opt.input_format = 1;
+    ravi_config_init(&r->cfg);
+    r->cfg.data_dir = data_dir();
+    r->cfg.settings.format = RAVI_FORMAT_TEXT;
     if (user_file) {
-        r->opt.lexicons[0] = user_file;
-        r->opt.nlexicons = 1;
+        r->lexicons[0] = user_file;
+        r->cfg.lexicons = r->lexicons;
+        r->cfg.nlexicons = 1;
     }
-    assert_int_equal(pipeline_open(&r->p, &r->opt), 0);
+    assert_int_equal(pipeline_open(&r->p, &r->cfg, NULL), 0);
+    r->p.explain = 1;
 }
 
 /* The phonemes and note the stage gave the token whose text is `word` in `text`. */
@@ -346,7 +348,8 @@ static const token *token_of(run *r, const char *text, const char *word)
 static void expect(run *r, const char *text, const char *word, const char *phonemes, const char *why)
 {
     const token *t = token_of(r, text, word);
-    if (!t->phonemes || strcmp(t->phonemes, phonemes) || !t->note || !strstr(t->note, why))
+    if (!t->phonemes || strcmp(t->phonemes, phonemes) || !t->note || !strstr(t->note, why) ||
+        strcmp(t->note_stage, "homograph"))
         fail_msg("«%s» in «%s»: got [[%s]] (%s), expected [[%s]] (%s)", word, text,
                  t->phonemes ? t->phonemes : "", t->note ? t->note : "no note", phonemes, why);
 }
@@ -367,7 +370,8 @@ static void test_stage_order_of_decisions(void **state)
     /* a name in the lexicon wins: its own phonemes, no homograph note */
     const token *t = token_of(&r, "ملک سلمان به ریاض بازگشت.", "ملک");
     assert_non_null(t->note);
-    assert_non_null(strstr(t->note, "lexicon"));
+    assert_string_equal(t->note_stage, "lexicon");
+    assert_non_null(strstr(t->note, "names-people.tsv:"));
     assert_false(t->flags & TOKF_HOMOGRAPH);
     pipeline_close(&r.p);
 }
@@ -395,24 +399,34 @@ static void test_stage_missing_model_is_an_error(void **state)
     assert_non_null(f);
     fputs("مهر\t[[m'ahR]]\tsense:mahr\n", f);
     fclose(f);
-    ravi_options opt;
-    options_defaults(&opt);
-    opt.data_dir = "/nonexistent";
-    opt.no_shipped_lexicon = 1;
+    ravi_config cfg;
+    ravi_config_init(&cfg);
+    cfg.data_dir = "/nonexistent";
+    cfg.shipped_lexicons = 0;
+    cfg.user_lexicon = 0;
+    diag d;
+    diag_init(&d);
     void *st = NULL;
     /* no senses at all: nothing to choose, no model needed */
-    assert_int_equal(stage_homograph.open(&opt, &st), 0);
+    assert_int_equal(stage_homograph.open(&cfg, &d, &st), 0);
     assert_non_null(st);
     stage_homograph.close(st);
-    /* a sense, and no model where the data should be */
-    opt.lexicons[0] = path;
-    opt.nlexicons = 1;
+    /* a sense, and no model where the data should be: an error naming the file */
+    const char *lexicons[] = {path};
+    cfg.lexicons = lexicons;
+    cfg.nlexicons = 1;
     st = NULL;
-    assert_int_equal(stage_homograph.open(&opt, &st), -1);
+    assert_int_equal(stage_homograph.open(&cfg, &d, &st), -1);
     assert_null(st);
-    opt.no_homographs = 1; /* the tools' way to leave homographs to eSpeak */
-    assert_int_equal(stage_homograph.open(&opt, &st), 0);
+    assert_int_equal(d.status, RAVI_E_DATA);
+    assert_string_equal(diag_message(&d), "cannot load the homograph model /nonexistent/lexicon/"
+                                          "homographs.model: No such file or directory");
+    diag_clear(&d);
+    cfg.homographs = 0; /* homographs left to eSpeak NG: no list, no model */
+    assert_int_equal(stage_homograph.open(&cfg, &d, &st), 0);
     assert_null(st);
+    assert_int_equal(d.status, RAVI_OK);
+    diag_free(&d);
 }
 
 /* The shipped model was trained for the shipped list: every word and sense it scores is listed

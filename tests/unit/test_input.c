@@ -22,13 +22,13 @@
 #include "util.h"
 
 /* A pipeline without ezafe reading `doc` as `fmt`, for the tests that look at its tokens. */
-static void start_reading(pipeline *p, ravi_options *opt, input_format fmt, const char *doc, size_t len)
+static void start_reading(pipeline *p, ravi_config *opt, input_format fmt, const char *doc, size_t len)
 {
-    options_defaults(opt);
+    ravi_config_init(opt);
     opt->data_dir = getenv("RAVI_DATA") ? getenv("RAVI_DATA") : ".";
-    opt->no_ezafe = 1;
-    opt->input_format = fmt;
-    assert_int_equal(pipeline_open(p, opt), 0);
+    opt->ezafe = 0;
+    opt->settings.format = (ravi_format)fmt;
+    assert_int_equal(pipeline_open(p, opt, NULL), 0);
     assert_int_equal(pipeline_start_text(p, doc, len), 0);
 }
 
@@ -36,7 +36,7 @@ static void start_reading(pipeline *p, ravi_options *opt, input_format fmt, cons
  * words, one per line. */
 static char *read_all(const char *text, input_format fmt)
 {
-    ravi_options opt;
+    ravi_config opt;
     pipeline p;
     start_reading(&p, &opt, fmt, text, strlen(text));
     strbuf out;
@@ -148,7 +148,7 @@ static void test_html_broken_markup_and_entities(void **state)
  * entity's character on the entity's first byte), never past the page's end. */
 static void assert_words_at_their_bytes(const char *doc, input_format fmt, const char *const *words, size_t n)
 {
-    ravi_options opt;
+    ravi_config opt;
     pipeline p;
     start_reading(&p, &opt, fmt, doc, strlen(doc));
     sentence *s;
@@ -189,7 +189,7 @@ static void test_html_unclosed_q_stays_inside_the_page(void **state)
 {
     (void)state;
     const char *html = "<p>او گفت <q>دوم";
-    ravi_options opt;
+    ravi_config opt;
     pipeline p;
     start_reading(&p, &opt, INPUT_HTML, html, strlen(html));
     sentence *s;
@@ -210,7 +210,7 @@ static void test_html_offsets_stay_inside_the_page(void **state)
     const char *pages[] = {"<p>او \xff\xfe گفت &nosuch; <q>", "<p>ب\x80\x80\x80 <q>ج<q", "<p>الف<q>"};
     for (size_t d = 0; d < sizeof pages / sizeof *pages; d++) {
         const char *html = pages[d];
-        ravi_options opt;
+        ravi_config opt;
         pipeline p;
         start_reading(&p, &opt, INPUT_HTML, html, strlen(html));
         sentence *s;
@@ -238,7 +238,7 @@ static void test_ssml_ascii_then_persian_keeps_its_offsets(void **state)
     for (int i = 0; i < 30; i++)
         sb_puts(&doc, "news agency سلام دنیا ");
     sb_puts(&doc, "</p></speak>");
-    ravi_options opt;
+    ravi_config opt;
     pipeline p;
     start_reading(&p, &opt, INPUT_SSML, doc.s, doc.len);
     sentence *s;
@@ -262,7 +262,7 @@ static void test_line_of_exactly_the_limit(void **state)
     char *text = malloc(READER_MAX_PARAGRAPH);
     memset(text, '7', READER_MAX_PARAGRAPH);
     reader r;
-    reader_open_memory(&r, text, READER_MAX_PARAGRAPH);
+    reader_open_memory(&r, text, READER_MAX_PARAGRAPH, NULL, NULL);
     strbuf para;
     sb_init(&para);
     uint64_t start;
@@ -371,23 +371,23 @@ static void test_para_source_offset_stays_in_the_run(void **state)
 static void test_headline_pause_only_after_the_headline(void **state)
 {
     (void)state;
-    ravi_options opt;
-    options_defaults(&opt);
-    opt.headline_pause_ms = 700;
-    opt.paragraph_pause_ms = 300;
+    ravi_config opt;
+    ravi_config_init(&opt);
+    opt.settings.headline_pause_ms = 700;
+    opt.settings.paragraph_pause_ms = 300;
     pause_state ps;
     pause_init(&ps);
     sentence h = {.paragraph_start = 1, .is_heading = 1};
     sentence p = {.paragraph_start = 1};
     sentence cont = {.paragraph_start = 0};
-    assert_int_equal(pause_before_ms(&ps, &h, &opt), 0);
-    assert_int_equal(pause_before_ms(&ps, &p, &opt), 700);
-    assert_int_equal(pause_before_ms(&ps, &cont, &opt), 0);
-    assert_int_equal(pause_before_ms(&ps, &h, &opt), 300); /* a subheading */
-    assert_int_equal(pause_before_ms(&ps, &p, &opt), 300);
+    assert_int_equal(pause_before_ms(&ps, &h, &opt.settings), 0);
+    assert_int_equal(pause_before_ms(&ps, &p, &opt.settings), 700);
+    assert_int_equal(pause_before_ms(&ps, &cont, &opt.settings), 0);
+    assert_int_equal(pause_before_ms(&ps, &h, &opt.settings), 300); /* a subheading */
+    assert_int_equal(pause_before_ms(&ps, &p, &opt.settings), 300);
     pause_init(&ps);
-    assert_int_equal(pause_before_ms(&ps, &p, &opt), 0);
-    assert_int_equal(pause_before_ms(&ps, &p, &opt), 300);
+    assert_int_equal(pause_before_ms(&ps, &p, &opt.settings), 0);
+    assert_int_equal(pause_before_ms(&ps, &p, &opt.settings), 300);
 }
 
 static void test_ssml_break_times(void **state)
@@ -409,13 +409,13 @@ static void test_ssml_sentences_carry_their_markup(void **state)
     (void)state;
     const char *doc = "<speak><p>یک. <break time=\"2s\"/>دو.</p>"
                       "<prosody rate=\"slow\" pitch=\"+10%\">سه &amp; <emphasis>چهار</emphasis></prosody></speak>";
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     opt.data_dir = ".";
-    opt.no_ezafe = 1;
-    opt.no_shipped_lexicon = 1; /* the words as written: words.tsv gives چهار as [[tSah'AR]] */
+    opt.ezafe = 0;
+    opt.shipped_lexicons = 0; /* the words as written: words.tsv gives چهار as [[tSah'AR]] */
     pipeline p;
-    assert_int_equal(pipeline_open(&p, &opt), 0);
+    assert_int_equal(pipeline_open(&p, &opt, NULL), 0);
     assert_int_equal(pipeline_start_text(&p, doc, strlen(doc)), 0);
     const char *speech[] = {
         "<speak>یک.\n</speak>",

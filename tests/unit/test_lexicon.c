@@ -13,7 +13,6 @@
 
 #include "lexicon/entry.h"
 #include "lexicon/lexicon.h"
-#include "options.h"
 #include "read/segment.h"
 #include "render.h"
 #include "stage.h"
@@ -67,14 +66,14 @@ static void load(lexicon *lex, reports *r, const char *first, const char *second
 /* Segments and cleans `text` into s (one sentence), then applies the lexicon. */
 static void process(lexicon *lex, const char *text, sentence *s)
 {
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     void *clean = NULL;
     segmenter sg;
     segmenter_init(&sg);
     segmenter_start(&sg, text, strlen(text), 0, 1);
     assert_int_equal(segmenter_next(&sg, s), 1);
-    assert_int_equal(stage_clean.open(&opt, &clean), 0);
+    assert_int_equal(stage_clean.open(&opt, NULL, &clean), 0);
     assert_int_equal(stage_clean.run(clean, s), 0);
     stage_clean.close(clean);
     assert_int_equal(lexicon_apply(lex, s), 0);
@@ -82,8 +81,8 @@ static void process(lexicon *lex, const char *text, sentence *s)
 
 static char *display(const sentence *s)
 {
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     strbuf b;
     sb_init(&b);
     assert_int_equal(render_display(s, &opt, &b), 0);
@@ -92,8 +91,8 @@ static char *display(const sentence *s)
 
 static char *speech(const sentence *s)
 {
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     strbuf b;
     render_map map = {0};
     sb_init(&b);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <string.h>
 
+#include "api/engine.h"
 #include "cues/cues.h"
 #include "outfile.h"
 #include "player/history.h"
@@ -20,11 +21,12 @@
 #include "token.h"
 #include "util.h"
 
-static void test_word_ends_follow_the_next_word(void **state)
+/* eSpeak's word events: a comma is not a word, and a word going back is not reported again. */
+static void test_timeline_reports_each_word_once(void **state)
 {
     (void)state;
-    ravi_options opt;
-    options_defaults(&opt);
+    ravi_config opt;
+    ravi_config_init(&opt);
     sentence s;
     sentence_init(&s);
     sentence_push(&s, TOK_WORD, "در", strlen("در"), 0, 4, 0);
@@ -34,31 +36,62 @@ static void test_word_ends_follow_the_next_word(void **state)
     sb_init(&speech);
     render_map map = {0};
     render_speech(&s, &opt, &speech, &map);
-    timeline tl = {0};
+    timeline tl;
+    timeline_word w;
     timeline_begin_sentence(&tl, &s, &map, 1000);
-    timeline_word_event(&tl, 1, 0);
-    timeline_word_event(&tl, 3, 200);   /* the comma: not a word */
-    timeline_word_event(&tl, 5, 300);
-    timeline_word_event(&tl, 1, 900);   /* back to the first word: ignored */
-    timeline_end_sentence(&tl, 5000);
-    assert_int_equal(tl.n, 2);
-    assert_int_equal(tl.words[0].sample, 1000);
-    assert_int_equal(tl.words[0].end, 1300);
-    assert_int_equal(tl.words[1].sample, 1300);
-    assert_int_equal(tl.words[1].end, 5000);
-    assert_int_equal(tl.sentence_start, 1000);
-    assert_int_equal(tl.sentence_end, 5000);
-    /* a sentence stopped early: no word ends after the stop */
-    timeline_begin_sentence(&tl, &s, &map, 6000);
-    timeline_word_event(&tl, 1, 0);
-    timeline_word_event(&tl, 5, 4000);
-    timeline_end_sentence(&tl, 7000);
-    assert_int_equal(tl.words[1].sample, 7000);
-    assert_int_equal(tl.words[1].end, 7000);
-    timeline_free(&tl);
+    assert_int_equal(timeline_word_event(&tl, 1, 0, &w), 1);
+    assert_int_equal(w.sample, 1000);
+    assert_int_equal(timeline_word_event(&tl, 3, 200, &w), 0);   /* the comma: not a word */
+    assert_int_equal(timeline_word_event(&tl, 5, 300, &w), 1);
+    assert_int_equal(w.sample, 1300);
+    assert_int_equal(w.src_start, 7);
+    assert_int_equal(timeline_word_event(&tl, 1, 900, &w), 0);   /* back to the first word */
     render_map_free(&map);
     sb_free(&speech);
     sentence_free(&s);
+}
+
+static int feed(cue_sentence *cs, ravi_event_type type, uint64_t sample, uint64_t b0, uint64_t b1,
+                const char *text)
+{
+    ravi_event ev = {0};
+    ev.type = type;
+    ev.sample = sample;
+    ev.byte_start = b0;
+    ev.byte_end = b1;
+    ev.text = text;
+    ev.text_len = strlen(text);
+    return cue_sentence_event(cs, &ev);
+}
+
+/* A word lasts until the next one starts, the last one until the sentence (with its pause) ends. */
+static void test_word_ends_follow_the_next_word(void **state)
+{
+    (void)state;
+    cue_sentence cs;
+    cue_sentence_init(&cs);
+    assert_int_equal(feed(&cs, RAVI_EVENT_SENTENCE, 1000, 0, 17, "در، تهران"), 0);
+    assert_int_equal(feed(&cs, RAVI_EVENT_WORD, 1000, 0, 4, "در"), 0);
+    assert_int_equal(feed(&cs, RAVI_EVENT_MARK, 1200, 5, 5, "m"), 0); /* not a cue */
+    assert_int_equal(feed(&cs, RAVI_EVENT_WORD, 1300, 7, 17, "تهران"), 0);
+    assert_int_equal(feed(&cs, RAVI_EVENT_SENTENCE_END, 5000, 0, 17, "در، تهران"), 1);
+    assert_int_equal(cs.n, 2);
+    assert_int_equal(cs.words[0].start, 1000);
+    assert_int_equal(cs.words[0].end, 1300);
+    assert_int_equal(cs.words[1].start, 1300);
+    assert_int_equal(cs.words[1].end, 5000);
+    assert_int_equal(cs.start, 1000);
+    assert_int_equal(cs.end, 5000);
+    size_t len;
+    const char *text = cue_word_text(&cs, &cs.words[1], &len);
+    assert_memory_equal(text, "تهران", len);
+    /* a sentence cut short by the player: no word ends after the cut */
+    assert_int_equal(feed(&cs, RAVI_EVENT_SENTENCE, 6000, 20, 40, "بعدی"), 0);
+    assert_int_equal(feed(&cs, RAVI_EVENT_WORD, 6000, 20, 30, "بعدی"), 0);
+    assert_int_equal(cue_sentence_cut(&cs, 6500), 1);
+    assert_int_equal(cs.words[0].end, 6500);
+    assert_int_equal(cue_sentence_cut(&cs, 7000), 0); /* nothing open any more */
+    cue_sentence_free(&cs);
 }
 
 static void test_cue_time_formats(void **state)
@@ -142,7 +175,8 @@ static void push_numbered(history *h, unsigned i)
     s.source = source;
     s.source_len = strlen(source);
     s.paragraph_start = i % 3 == 0;
-    assert_int_equal(history_push(h, &s), (int64_t)i);
+    ravi_sentence rs = {&s, {0}, i};
+    assert_int_equal(history_push(h, &rs), (int64_t)i);
     sentence_free(&s);
 }
 
@@ -157,12 +191,17 @@ static void test_history_is_bounded_and_keeps_copies(void **state)
     assert_int_equal(h.first, 50);
     assert_null(history_at(&h, 49));
     assert_null(history_at(&h, HISTORY_SIZE + 50));
-    const sentence *s = history_at(&h, 100);
-    assert_non_null(s);
+    const ravi_sentence *rs = history_at(&h, 100);
+    assert_non_null(rs);
+    const sentence *s = rs->s;
     assert_string_equal(s->tok[0].text, "w100");
     assert_string_equal(s->tok[0].phonemes, "sal'Am");
     assert_int_equal(s->src_start, 1000);
     assert_memory_equal(s->source, "S100.", 5);
+    ravi_event about;
+    ravi_sentence_describe(rs, &about);
+    assert_int_equal(about.byte_start, 1000);
+    assert_memory_equal(about.text, "S100.", 5);
     assert_int_equal(history_newest(&h), HISTORY_SIZE + 49);
     assert_int_equal(history_paragraph_start(&h, 101), 99);
     assert_int_equal(history_paragraph_start(&h, 99), 99);
@@ -196,13 +235,13 @@ static void test_outfile_whole_or_nothing(void **state)
     char path[64];
     snprintf(path, sizeof path, "%s/cues.srt", dir);
     outfile o;
-    assert_int_equal(outfile_open(&o, path), 0);
+    assert_int_equal(outfile_open(&o, path, NULL), 0);
     fputs("partial", o.f);
     assert_int_equal(entries_in(dir), 1);      /* the temporary file only */
     assert_int_equal(access(path, F_OK), -1);  /* nothing at the target yet */
     outfile_discard(&o);
     assert_int_equal(entries_in(dir), 0);
-    assert_int_equal(outfile_open(&o, path), 0);
+    assert_int_equal(outfile_open(&o, path, NULL), 0);
     fputs("whole", o.f);
     assert_int_equal(outfile_commit(&o), 0);
     assert_int_equal(entries_in(dir), 1);
@@ -216,30 +255,25 @@ static void test_outfile_whole_or_nothing(void **state)
     rmdir(dir);
 }
 
-/* A one-sentence timeline over `text`, with `n` words (or none), ending at one second. */
-static timeline one_sentence(sentence *s, const char *text, timeline_word *words, size_t n)
+/* A one-sentence cue over `text` ending at one second, with the words given (NULL text: none). */
+static void one_sentence(cue_sentence *cs, const char *text, const char *const *words, size_t n)
 {
-    sentence_init(s);
-    s->source = text;
-    s->source_len = strlen(text);
-    s->src_end = s->source_len;
-    timeline t = {0};
-    t.sentence_end = 22050;
-    t.sent = s;
-    t.words = words;
-    t.n = n;
-    return t;
+    cue_sentence_init(cs);
+    feed(cs, RAVI_EVENT_SENTENCE, 0, 0, strlen(text), text);
+    for (size_t i = 0; i < n; i++)
+        feed(cs, RAVI_EVENT_WORD, i * 100, i * 10, i * 10 + 5, words[i]);
+    feed(cs, RAVI_EVENT_SENTENCE_END, 22050, 0, strlen(text), text);
 }
 
-/* Writes the timeline's cues as `format` (per word or per sentence) and reads the file back. */
-static void cues_of(const timeline *t, cue_format format, int per_word, char *got, size_t cap)
+/* Writes the sentence's cues as `format` (per word or per sentence) and reads the file back. */
+static void cues_of(const cue_sentence *cs, cue_format format, int per_word, char *got, size_t cap)
 {
     char dir[] = "/tmp/ravi-cues-XXXXXX", path[64];
     assert_non_null(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/c.%s", dir, format == CUES_SRT ? "srt" : "vtt");
     cue_writer w;
-    assert_int_equal(cue_writer_open(&w, path, format, per_word, 22050), 0);
-    assert_int_equal(cue_writer_sentence(&w, t), 0);
+    assert_int_equal(cue_writer_open(&w, path, format, per_word, 22050, NULL), 0);
+    assert_int_equal(cue_writer_sentence(&w, cs), 0);
     assert_int_equal(cue_writer_close(&w, 1), 0);
     FILE *f = fopen(path, "r");
     assert_non_null(f);
@@ -254,60 +288,60 @@ static void cues_of(const timeline *t, cue_format format, int per_word, char *go
 static void test_cue_text_never_holds_an_arrow(void **state)
 {
     (void)state;
-    sentence s;
-    timeline t = one_sentence(&s, "a --> b", NULL, 0);
+    cue_sentence cs;
+    one_sentence(&cs, "a --> b", NULL, 0);
     char got[256];
-    cues_of(&t, CUES_SRT, 0, got, sizeof got);
+    cues_of(&cs, CUES_SRT, 0, got, sizeof got);
     assert_non_null(strstr(got, "a -- > b"));
-    cues_of(&t, CUES_VTT, 0, got, sizeof got);
+    cues_of(&cs, CUES_VTT, 0, got, sizeof got);
     assert_non_null(strstr(got, "a --&gt; b"));
-    sentence_free(&s);
+    cue_sentence_free(&cs);
 }
 
-/* A word whose bytes are not in the sentence's text has nothing to show: no cue, rather than a
- * blank text line that ends an SRT cue early (fuzz_cues). */
+/* A word with no text to show has no cue, rather than a blank text line that ends an SRT cue
+ * early (fuzz_cues). */
 static void test_word_cue_without_text_is_left_out(void **state)
 {
     (void)state;
-    /* the second word's text range lies outside the sentence's text */
-    timeline_word words[] = {{.src_end = 4, .text_end = 4, .end = 100},
-                             {.src_start = 600, .src_end = 610, .text_start = 600, .text_end = 610,
-                              .sample = 100, .end = 22050}};
-    sentence s;
-    timeline t = one_sentence(&s, "یک", words, 2);
+    static const char *const words[] = {"یک", ""};
+    cue_sentence cs;
+    one_sentence(&cs, "یک", words, 2);
     char got[256];
-    cues_of(&t, CUES_SRT, 1, got, sizeof got);
+    cues_of(&cs, CUES_SRT, 1, got, sizeof got);
     assert_string_equal(got, "1\n00:00:00,000 --> 00:00:00,005\nیک\n\n");
+    cue_sentence_free(&cs);
 }
 
-/* A word's cue shows the text it was read from, even where that is not the file's bytes at the
- * word's source offsets (HTML: the text taken out of the markup). */
-static void test_word_cue_text_comes_from_the_sentence_text(void **state)
+/* A word's text is the text it was read from, even where that is not the file's bytes at the
+ * word's source offsets (HTML: the text taken out of the markup); outside the sentence, none. */
+static void test_word_text_comes_from_the_sentence_text(void **state)
 {
     (void)state;
-    timeline_word words[] = {{.src_start = 120, .src_end = 128, .text_start = 0, .text_end = 8, .end = 100},
-                             {.src_start = 140, .src_end = 148, .text_start = 9, .text_end = 17,
-                              .sample = 100, .end = 22050}};
     sentence s;
-    timeline t = one_sentence(&s, "سلام دنیا", words, 2);
-    s.src_start = 120;
-    s.src_end = 148;
-    char got[256];
-    cues_of(&t, CUES_VTT, 1, got, sizeof got);
-    assert_non_null(strstr(got, "\nسلام\n"));
-    assert_non_null(strstr(got, "\nدنیا\n"));
+    sentence_init(&s);
+    s.source = "سلام دنیا";
+    s.source_len = strlen(s.source);
+    timeline_word in = {.src_start = 140, .src_end = 148, .text_start = 9, .text_end = 17};
+    timeline_word out = {.src_start = 600, .src_end = 610, .text_start = 600, .text_end = 610};
+    size_t len;
+    const char *text = timeline_word_text(&s, &in, &len);
+    assert_int_equal(len, strlen("دنیا"));
+    assert_memory_equal(text, "دنیا", len);
+    timeline_word_text(&s, &out, &len);
+    assert_int_equal(len, 0);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_timeline_reports_each_word_once),
         cmocka_unit_test(test_word_ends_follow_the_next_word),
         cmocka_unit_test(test_cue_time_formats),
         cmocka_unit_test(test_json_escape),
         cmocka_unit_test(test_cue_format_from_path),
         cmocka_unit_test(test_cue_text_never_holds_an_arrow),
         cmocka_unit_test(test_word_cue_without_text_is_left_out),
-        cmocka_unit_test(test_word_cue_text_comes_from_the_sentence_text),
+        cmocka_unit_test(test_word_text_comes_from_the_sentence_text),
         cmocka_unit_test(test_keys_decode_arrows_and_letters),
         cmocka_unit_test(test_outfile_whole_or_nothing),
         cmocka_unit_test(test_history_is_bounded_and_keeps_copies),

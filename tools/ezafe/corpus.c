@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "ezafe/tagger.h"
 #include "util.h"
 
@@ -722,7 +723,7 @@ int corpus_read_file(const char *path, ez_corpus *c)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
-        ravi_error("%s: cannot open", path);
+        cli_error("%s: cannot open", path);
         return -1;
     }
     int ud = ends_with(path, ".conllu"), rc = 0, bad = 0;
@@ -749,7 +750,7 @@ int corpus_read_file(const char *path, ez_corpus *c)
     free(line);
     fclose(f);
     if (!t || rc)
-        ravi_error("%s: out of memory", path);
+        cli_error("%s: out of memory", path);
     return t && rc == 0 ? 0 : -1;
 }
 
@@ -759,7 +760,7 @@ static int name_lex_read(const char *path)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
-        ravi_error("%s: cannot open", path);
+        cli_error("%s: cannot open", path);
         return -1;
     }
     char *line = NULL;
@@ -783,7 +784,7 @@ int corpus_read_treebanks(const char *dir, ez_corpus *c)
     int rc = 0;
     name_lex = calloc(NAME_SLOTS, sizeof *name_lex); /* Dadegan's files come first and fill it */
     if (!name_lex) {
-        ravi_error("out of memory");
+        cli_error("out of memory");
         return -1;
     }
     for (size_t k = 0; k < ez_treebank_nfiles && rc == 0; k++) {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/cli.h"
 #include "corpus.h"
 #include "ezafe/tagger.h"
 #include "util.h"
@@ -833,9 +834,9 @@ int main(int argc, char **argv)
     int rc = 1;
     if (corpus_read_treebanks(argv[1], &c) || map_init(&lx.map, 1u << 16) || map_init(&p.map, 1u << 18) ||
         fold_corpus(&c, &lx, &ex, &nex, seed, use_tagger ? &tg : NULL) || train_ensemble(&p, ex, nex, epochs, seed, members)) {
-        ravi_error("training failed");
+        cli_error("training failed");
     } else if (write_model(argv[2], &p, &lx, &tg)) {
-        ravi_error("%s: cannot write the model", argv[2]);
+        cli_error("%s: cannot write the model", argv[2]);
     } else {
         rc = 0;
     }

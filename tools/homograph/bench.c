@@ -170,14 +170,20 @@ int main(int argc, char **argv)
         hg_model_free(m);
         best = t < best ? t : best;
     }
-    ravi_options opt;
-    options_defaults(&opt);
-    opt.data_dir = argv[1];
+    ravi_config cfg;
+    ravi_config_init(&cfg);
+    cfg.data_dir = argv[1];
+    diag d;
+    diag_init(&d);
     double t0 = cpu_seconds();
-    hg_stage *st = hg_stage_new(&opt);
+    hg_stage *st = hg_stage_new(&cfg, &d);
     double opened = cpu_seconds() - t0;
-    if (!st)
+    if (!st) {
+        fprintf(stderr, "%s\n", diag_message(&d));
+        diag_free(&d);
         return 1;
+    }
+    diag_free(&d);
     printf("== homograph stage\n  model load %.2f ms (best of 20, CPU time; target < 5 ms); the whole stage opens in %.2f ms "
            "(list from every lexicon file, model, tagger)\n", best * 1e3, opened * 1e3);
     for (int i = 2; i < argc; i++)

@@ -439,19 +439,25 @@ long hg_sense_of_label(const hg_homograph *h, const char *label)
 int hg_runner_open(hg_runner *r, const char *data_dir, int homographs, int explain)
 {
     memset(r, 0, sizeof *r);
-    options_defaults(&r->opt);
-    r->opt.data_dir = data_dir;
-    r->opt.input_format = 1; /* plain text */
-    r->opt.no_homographs = !homographs;
-    r->opt.explain = explain;
+    ravi_config_init(&r->cfg);
+    r->cfg.data_dir = data_dir;
+    r->cfg.settings.format = RAVI_FORMAT_TEXT;
+    r->cfg.homographs = homographs;
+    diag_init(&r->d);
     lex_key_init(&r->key);
-    return pipeline_open(&r->p, &r->opt);
+    if (pipeline_open(&r->p, &r->cfg, &r->d)) {
+        fprintf(stderr, "%s\n", diag_message(&r->d));
+        return -1;
+    }
+    r->p.explain = explain;
+    return 0;
 }
 
 void hg_runner_close(hg_runner *r)
 {
     pipeline_close(&r->p);
     lex_key_free(&r->key);
+    diag_free(&r->d);
 }
 
 /* Whether key has want as one of its pieces (a word written with a prefix or suffix after a ZWNJ:

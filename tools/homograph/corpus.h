@@ -54,13 +54,15 @@ long hg_sense_of_label(const hg_homograph *h, const char *label);
 /* A sentence run through Ravi's front end, to find a word's token in it. */
 typedef struct hg_runner {
     pipeline p;
-    ravi_options opt;
+    ravi_config cfg;
+    diag d;
     sentence *found;    /* the sentence holding the occurrence (the pipeline's, until the next run) */
     lex_key key;
     int loose;          /* training: a word with a prefix or suffix after a ZWNJ counts too */
 } hg_runner;
 
-/* Opens the pipeline (homographs on or off; explain: tokens get notes). Prints a message and returns -1 on failure. */
+/* Opens the pipeline (homographs on or off; explain: tokens get notes). Prints a message and
+ * returns -1 on failure. */
 int hg_runner_open(hg_runner *r, const char *data_dir, int homographs, int explain);
 void hg_runner_close(hg_runner *r);
 /* Runs the sentence; finds the occurrence-th token (from 0) whose key is the word's. Returns its

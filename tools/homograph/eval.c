@@ -369,10 +369,12 @@ int main(int argc, char **argv)
     hg_runner r;
     if (hg_runner_open(&r, argv[1], 1, errors != NULL))
         return 1;
-    if (synth_open(&r.opt) < 0)
+    if (synth_open(r.cfg.settings.voice, r.cfg.data_dir, &r.d) < 0) {
+        fprintf(stderr, "%s\n", diag_message(&r.d));
         return 1;
+    }
     hg_list list;
-    if (hg_list_init(&list) || hg_list_load_defaults(&list, &r.opt, ignore_problem, NULL) ||
+    if (hg_list_init(&list) || hg_list_load_defaults(&list, &r.cfg, ignore_problem, NULL) ||
         clean_folder_init(&folder))
         return 1;
     eval_parshomo(&r, &list, argv[2], errors);

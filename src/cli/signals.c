@@ -1,5 +1,5 @@
 #include "signals.h"
-#include "outpath.h"
+#include "../outpath.h"
 
 #include <signal.h>
 #include <string.h>

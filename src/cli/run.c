@@ -1,0 +1,242 @@
+/* What every command shares: the engine from the options, the input file as a source, messages,
+ * and the exit status a run ends with. */
+#include "cli.h"
+#include "signals.h"
+#include "../sink/sink.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void cli_options_init(cli_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    ravi_config_init(&opt->config);
+    opt->config.lexicons = opt->lexicons;
+    opt->config.data_dir = opt->data_dir;
+    opt->input = "-";
+}
+
+void cli_report(diag *d)
+{
+    cli_print_message(diag_message(d));
+    diag_clear(d);
+}
+
+int cli_engine_failed(ravi_engine *e, ravi_status st)
+{
+    const char *message = ravi_engine_error(e);
+    if (st == RAVI_E_VOICE) {
+        /* the library names the voice; the command names its option and where to look */
+        cli_error("--voice: %s (see 'ravi voices')", message);
+        return EXIT_USAGE;
+    }
+    cli_print_message(message);
+    return EXIT_FAILURE_RUN;
+}
+
+ravi_engine *cli_engine_new(const cli_options *opt, int *status)
+{
+    ravi_status st;
+    /* libravi prints nothing, but eSpeak NG 1.51 opens and closes a sound-server stream when it
+     * starts (its audio library's probe), and libpulse prints its own failures (under `ulimit
+     * -f`: "ftruncate() failed"): the command's message is the one that matters */
+    int muted = stderr_mute();
+    ravi_engine *e = ravi_engine_new(&opt->config, &st);
+    stderr_unmute(muted);
+    if (!e) {
+        cli_error("out of memory");
+        *status = EXIT_FAILURE_RUN;
+        return NULL;
+    }
+    if (st != RAVI_OK) {
+        *status = cli_engine_failed(e, st);
+        ravi_engine_free(e);
+        return NULL;
+    }
+    *status = EXIT_OK;
+    return e;
+}
+
+/* ---- the input ----------------------------------------------------------------------------- */
+
+/* Reads until a signal asks the run to stop: a source that never blocks (/dev/zero) gives read()
+ * no chance to be interrupted, and text with nothing to say never reaches a callback that
+ * checks, so this one does. */
+static long read_input(void *ctx, char *buf, size_t size)
+{
+    cli_input_file *in = ctx;
+    for (;;) {
+        if (signals_caught()) {
+            errno = ECANCELED;
+            return -1;
+        }
+        ssize_t n = read(in->fd, buf, size);
+        if (n >= 0 || errno != EINTR)
+            return (long)n;
+    }
+}
+
+int cli_input_open(cli_input_file *in, const char *path)
+{
+    memset(in, 0, sizeof *in);
+    if (!strcmp(path, "-")) {
+        in->fd = STDIN_FILENO;
+        in->source.name = "standard input";
+    } else {
+        in->fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (in->fd < 0) {
+            cli_error("%s: cannot open: %s", path, strerror(errno));
+            return -1;
+        }
+        in->own = 1;
+        in->source.name = path;
+    }
+    struct stat st;
+    if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        cli_error("%s: is a directory, not a text file", in->source.name);
+        cli_input_close(in);
+        return -1;
+    }
+    in->source.read = read_input;
+    in->source.read_ctx = in;
+    return 0;
+}
+
+void cli_input_close(cli_input_file *in)
+{
+    if (in->own && in->fd >= 0)
+        close(in->fd);
+    in->fd = -1;
+    in->own = 0;
+}
+
+int cli_on_warning(void *ctx, ravi_warning w, const char *message)
+{
+    cli_warnings *cw = ctx;
+    (void)w;
+    cw->seen = 1;
+    cli_error("%s", message);
+    return 0;
+}
+
+/* ---- the end of a run ---------------------------------------------------------------------- */
+
+int cli_print_line(const char *text, size_t len)
+{
+    if (fwrite(text, 1, len, stdout) != len || putchar('\n') == EOF)
+        return errno == EPIPE ? 1 : -1;
+    return 0;
+}
+
+int cli_flush_stdout(void)
+{
+    if (fflush(stdout) != EOF)
+        return 0;
+    if (errno == EPIPE)
+        return 1;
+    cli_error("standard output: write failed: %s", strerror(errno));
+    return -1;
+}
+
+void cli_exit_closed_pipe(void)
+{
+    /* the reader of our output went away: end as a pipeline member killed by SIGPIPE would */
+    fflush(stderr);
+    signal(SIGPIPE, SIG_DFL);
+    raise(SIGPIPE);
+    _exit(EXIT_CLOSED_PIPE);
+}
+
+int cli_finish(ravi_engine *e, ravi_status st, int failed, int closed_pipe, const cli_warnings *w)
+{
+    if (closed_pipe)
+        return EXIT_CLOSED_PIPE;
+    int sig = signals_caught();
+    if (sig)
+        return 128 + sig; /* the status of a process stopped by that signal, as a shell says it */
+    if (failed)
+        return EXIT_FAILURE_RUN; /* the command printed why */
+    if (st < 0)
+        return cli_engine_failed(e, st);
+    /* invalid bytes were read as U+FFFD and reported: the output is complete, the input was not */
+    return w && w->seen ? EXIT_FAILURE_RUN : EXIT_OK;
+}
+
+/* ---- normalize and phonemes ---------------------------------------------------------------- */
+
+typedef struct lines_ctx {
+    cli_warnings warnings;
+    int closed_pipe, failed;
+} lines_ctx;
+
+static int print_line(void *ctx, const ravi_event *sentence, const char *text, size_t len)
+{
+    lines_ctx *lc = ctx;
+    (void)sentence;
+    if (signals_caught())
+        return 1;
+    int r = cli_print_line(text, len);
+    if (r < 0) {
+        cli_error("standard output: write failed: %s", strerror(errno));
+        lc->failed = 1;
+    }
+    lc->closed_pipe = r > 0;
+    return r != 0;
+}
+
+/* phonemes --explain: "  WORD<TAB>STAGE REASON" under the sentence's line, a line per reason. */
+static int print_explanation(void *ctx, const ravi_event *ev)
+{
+    lines_ctx *lc = ctx;
+    if (ev->type != RAVI_EVENT_EXPLANATION)
+        return 0;
+    strbuf line;
+    sb_init(&line);
+    int r = sb_printf(&line, "  %.*s\t%s %s", (int)ev->text_len, ev->text, ev->stage, ev->reason)
+                ? -1 : cli_print_line(line.s, line.len);
+    sb_free(&line);
+    if (r < 0) {
+        cli_error("standard output: write failed: %s", strerror(errno));
+        lc->failed = 1;
+    }
+    lc->closed_pipe = r > 0;
+    return r != 0;
+}
+
+static int lines_warning(void *ctx, ravi_warning w, const char *message)
+{
+    lines_ctx *lc = ctx;
+    return cli_on_warning(&lc->warnings, w, message);
+}
+
+int cli_print_lines(const cli_options *opt, int phonemes)
+{
+    int status;
+    ravi_engine *e = cli_engine_new(opt, &status);
+    if (!e)
+        return status;
+    cli_input_file in;
+    if (cli_input_open(&in, opt->input)) {
+        ravi_engine_free(e);
+        return EXIT_FAILURE_RUN;
+    }
+    lines_ctx lc = {{0}, 0, 0};
+    ravi_callbacks cb = {NULL, opt->explain ? print_explanation : NULL, print_line, lines_warning};
+    unsigned flags = (opt->ipa ? RAVI_PHONEMES_IPA : 0) | (opt->explain ? RAVI_PHONEMES_EXPLAIN : 0);
+    ravi_status st = phonemes ? ravi_phonemes(e, &in.source, NULL, flags, &cb, &lc)
+                              : ravi_normalize(e, &in.source, NULL, &cb, &lc);
+    if (st == RAVI_OK && !signals_caught()) {
+        int flushed = cli_flush_stdout(); /* its own buffer may still fail (full disk, closed pipe) */
+        lc.closed_pipe = flushed > 0;
+        lc.failed = flushed < 0;
+    }
+    status = cli_finish(e, st, lc.failed, lc.closed_pipe, &lc.warnings);
+    cli_input_close(&in);
+    ravi_engine_free(e);
+    return status;
+}
