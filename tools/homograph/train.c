@@ -1,5 +1,6 @@
 /* homograph-train: trains lexicon/homographs.model (model.h) from HomoRich's sentences, this
- * project's news sentences and the treebanks' labelled occurrences, for the words and senses of
+ * project's sentences (news-sentences.tsv, more-sentences.tsv) and the treebanks' labelled
+ * occurrences, for the words and senses of
  * lexicon/homographs.tsv. A log-linear model (softmax over each word's senses) over the features
  * of features.h, the same code the stage runs: weights of the word's own features and weights
  * shared by all words (features with the senses' shapes), fitted by AdaGrad with an L2 pull;
@@ -130,9 +131,12 @@ static void read_sources(training *t, const char *data_dir, const char *shared, 
     snprintf(path, sizeof path, "%s/homographs/homorich-generated-partial.json", shared);
     if (hg_read_homorich(path, SRC_GENERATED, x))
         exit(1);
-    snprintf(path, sizeof path, "%s/tools/homograph/news-sentences.tsv", data_dir);
-    if (hg_read_news(path, x))
-        exit(1);
+    static const char *const ours[] = {"news-sentences.tsv", "more-sentences.tsv"};
+    for (size_t i = 0; i < sizeof ours / sizeof *ours; i++) {
+        snprintf(path, sizeof path, "%s/tools/homograph/%s", data_dir, ours[i]);
+        if (hg_read_news(path, x))
+            exit(1);
+    }
     for (size_t i = 0; i < sizeof treebanks / sizeof *treebanks; i++) {
         snprintf(path, sizeof path, "%s/ud-persian/%s", shared, treebanks[i]);
         if (hg_read_treebank(path, t->list, x))
