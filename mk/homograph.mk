@@ -27,7 +27,7 @@ $(BUILD)/tools/homograph-%: tools/homograph/%.c $(HG_CORPUS) $(LIBRAVI) | $(HG_T
 	@mkdir -p $(@D)
 	$(CC) $(HG_TOOL_CFLAGS) -o $@ $< tools/homograph/corpus.c $(HG_TOOL_LIBS)
 
-.PHONY: train-homographs eval-homograph bench-homograph golden-homograph homograph-e2e
+.PHONY: train-homographs homograph-train-determinism eval-homograph bench-homograph golden-homograph homograph-e2e
 # The homograph goldens run in a process of their own, as the ezafe ones do (mk/ezafe.mk).
 golden-homograph: $(GOLDEN)
 	@RAVI_DATA=$(CURDIR) XDG_CONFIG_HOME=/nonexistent/ravi-test $(GOLDEN) tests/golden-homograph
@@ -42,6 +42,17 @@ train-homographs: $(HG_TRAIN)
 	XDG_CONFIG_HOME=/nonexistent nice -n 10 $(HG_TRAIN) . $(HOMOGRAPH_DATA) $(HOMOGRAPH_MODEL) \
 	    $(HOMOGRAPH_EPOCHS) $(HOMOGRAPH_SEED) $(HOMOGRAPH_PRIOR) $(HOMOGRAPH_RATE) $(HOMOGRAPH_L2)
 
+# make train-homographs is deterministic: two trainings give the same bytes (skipped without
+# the training data).
+homograph-train-determinism: $(HG_TRAIN)
+	@if [ ! -d $(HOMOGRAPH_DATA)/homographs ]; then echo "homograph training: skipped (no $(HOMOGRAPH_DATA)/homographs)"; exit 0; fi; \
+	t=$$(mktemp -d) && trap 'rm -rf "$$t"' EXIT && \
+	for i in 1 2; do XDG_CONFIG_HOME=/nonexistent nice -n 10 $(HG_TRAIN) . $(HOMOGRAPH_DATA) $$t/$$i.model \
+	    $(HOMOGRAPH_EPOCHS) $(HOMOGRAPH_SEED) $(HOMOGRAPH_PRIOR) $(HOMOGRAPH_RATE) $(HOMOGRAPH_L2) >$$t/$$i.log 2>&1 \
+	    || { cat $$t/$$i.log; exit 1; }; done && \
+	if cmp -s $$t/1.model $$t/2.model; then echo "homograph training, two runs the same bytes: 1 passed, 0 failed"; \
+	else echo "homograph training: two runs gave different models"; exit 1; fi
+
 eval-homograph: $(HG_EVAL)
 	@echo "== homographs (model $(HOMOGRAPH_MODEL))"
 	@XDG_CONFIG_HOME=/nonexistent $(HG_EVAL) . $(HOMOGRAPH_DATA)
@@ -50,6 +61,6 @@ bench-homograph: $(HG_BENCH)
 	@XDG_CONFIG_HOME=/nonexistent $(HG_BENCH) . samples/news-1.txt samples/news-2.txt samples/news-3.txt \
 	    $(wildcard $(HOMOGRAPH_DATA)/ud-persian/perdt-train-tokens.txt)
 
-TEST_TARGETS  += golden-homograph homograph-e2e
+TEST_TARGETS  += golden-homograph homograph-e2e homograph-train-determinism
 EVAL_TARGETS  += eval-homograph
 BENCH_TARGETS += bench-homograph
