@@ -1,5 +1,7 @@
 # Ezafe tagger: training, evaluation and speed (issue 5).
-#   make train-ezafe   retrain lexicon/ezafe.model from the treebanks (needs EZAFE_DATA)
+#   make train-ezafe   retrain lexicon/ezafe.model from the treebanks and PerDT's unlabelled text
+#                      (needs EZAFE_DATA; EZAFE_CLUSTERS, EZAFE_CLUSTER_MIN and EZAFE_SELF on the
+#                      command line change the clustering and self-training, see tools/ezafe/train.c)
 #   make eval          prints ezafe precision / recall / F1 (eval-ezafe) and the phoneme
 #                      error rate of ravi vs plain espeak-ng (eval-per)
 #   make bench         prints the tagger's cost per word (bench-ezafe)
@@ -12,14 +14,15 @@ EZAFE_MEMBERS   ?= 4
 
 EZAFE_TOOL_CFLAGS = $(CFLAGS) -Isrc -Itools/ezafe
 EZAFE_CORPUS := tools/ezafe/corpus.c tools/ezafe/corpus.h
+EZAFE_BROWN  := tools/ezafe/brown.c tools/ezafe/brown.h
 EZAFE_TRAIN  := $(BUILD)/tools/ezafe-train
 EZAFE_EVAL   := $(BUILD)/tools/ezafe-eval
 EZAFE_BENCH  := $(BUILD)/tools/ezafe-bench
 EZAFE_PER    := $(BUILD)/tools/ezafe-per
 
-$(EZAFE_TRAIN): tools/ezafe/train.c $(EZAFE_CORPUS) $(LIBRAVI)
+$(EZAFE_TRAIN): tools/ezafe/train.c $(EZAFE_CORPUS) $(EZAFE_BROWN) $(LIBRAVI)
 	@mkdir -p $(@D)
-	$(CC) $(EZAFE_TOOL_CFLAGS) -o $@ tools/ezafe/train.c tools/ezafe/corpus.c $(LIBRAVI) $(LDFLAGS) -lm
+	$(CC) $(EZAFE_TOOL_CFLAGS) -o $@ tools/ezafe/train.c tools/ezafe/corpus.c tools/ezafe/brown.c $(LIBRAVI) $(LDFLAGS) -lm
 
 $(EZAFE_EVAL): tools/ezafe/eval.c $(EZAFE_CORPUS) $(LIBRAVI)
 	@mkdir -p $(@D)

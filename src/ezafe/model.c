@@ -88,8 +88,9 @@ struct ezafe_model {
     unsigned char *image;   /* the file's bytes, in host byte order */
     size_t image_size;
     int mapped;             /* image is an mmap of the file (else malloc'd) */
-    key_table classes, feats, tags;
+    key_table classes, feats, tags, clusters;
     const unsigned char *class_values;
+    const uint32_t *cluster_paths; /* ez_word's cluster */
     const float *feat_weights;
     const float *tag_weights; /* rows of EZ_TAG_STRIDE */
 
@@ -115,6 +116,7 @@ struct ezafe_model {
     uint32_t serial;             /* sentences tagged, for the cache stamps */
     struct scratch {
         const word_type **type;
+        const ez_word **word;    /* each type's word, for the rules */
         word_type *own;          /* types that found every slot of their set taken by this
                                     sentence, or too long to cache */
         unsigned char *tag, *fixed, *back, *lcode;
@@ -174,17 +176,19 @@ static int little_endian_host(void)
 static uint64_t align8(uint64_t x) { return (x + 7) & ~(uint64_t)7; }
 
 /* Offsets of the sections of a file with these counts (tagger.h). */
+#define TABLES 4 /* word classes, ezafe features, tagger features, word clusters */
+
 typedef struct layout {
-    uint32_t n[3], bits[3];  /* classes, features, tagger */
-    uint64_t keys[3], start[3], values[3], checksum, size;
+    uint32_t n[TABLES], bits[TABLES];
+    uint64_t keys[TABLES], start[TABLES], values[TABLES], checksum, size;
 } layout;
 
-static const unsigned value_size[3] = {1, 4, 4 * EZ_TAG_STRIDE};
+static const unsigned value_size[TABLES] = {1, 4, 4 * EZ_TAG_STRIDE, 4};
 
 static void compute_layout(layout *l)
 {
     uint64_t at = EZ_MODEL_HEADER;
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < TABLES; t++) {
         l->keys[t] = at;
         at += (uint64_t)l->n[t] * 8;
         l->start[t] = at;
@@ -248,31 +252,40 @@ static void put_keys(unsigned char *d, const layout *l, int t, const uint64_t *k
 size_t ez_model_write(const char *path, const ez_model_parts *parts)
 {
     if (parts->nclass > UINT32_MAX || parts->nfeat > UINT32_MAX || parts->ntag > UINT32_MAX ||
-        !ascending(parts->class_keys, parts->nclass) || !ascending(parts->feat_keys, parts->nfeat) ||
-        !ascending(parts->tag_keys, parts->ntag)) {
+        parts->ncluster > UINT32_MAX || !ascending(parts->class_keys, parts->nclass) ||
+        !ascending(parts->feat_keys, parts->nfeat) || !ascending(parts->tag_keys, parts->ntag) ||
+        !ascending(parts->cluster_keys, parts->ncluster)) {
         errno = EINVAL;
         return 0;
     }
-    layout l = {.n = {(uint32_t)parts->nclass, (uint32_t)parts->nfeat, (uint32_t)parts->ntag}};
-    for (int t = 0; t < 3; t++)
+    layout l = {.n = {(uint32_t)parts->nclass, (uint32_t)parts->nfeat, (uint32_t)parts->ntag, (uint32_t)parts->ncluster}};
+    for (int t = 0; t < TABLES; t++)
         l.bits[t] = bucket_bits(l.n[t]);
     compute_layout(&l);
     unsigned char *d = calloc(1, (size_t)l.size);
     if (!d)
         return 0;
     memcpy(d, EZ_MODEL_MAGIC, 8);
-    uint32_t header[8] = {EZ_MODEL_VERSION, l.n[0], l.n[1], l.n[2], l.bits[0], l.bits[1], l.bits[2], EZ_TAG_STRIDE};
-    for (int k = 0; k < 8; k++)
+    uint32_t header[2 + 2 * TABLES] = {EZ_MODEL_VERSION};
+    for (int t = 0; t < TABLES; t++) {
+        header[1 + t] = l.n[t];
+        header[1 + TABLES + t] = l.bits[t];
+    }
+    header[1 + 2 * TABLES] = EZ_TAG_STRIDE;
+    for (int k = 0; k < 2 + 2 * TABLES; k++)
         put_u32(d + 8 + 4 * k, header[k]);
     put_keys(d, &l, 0, parts->class_keys);
     put_keys(d, &l, 1, parts->feat_keys);
     put_keys(d, &l, 2, parts->tag_keys);
+    put_keys(d, &l, 3, parts->cluster_keys);
     memcpy(d + l.values[0], parts->class_values, parts->nclass);
     for (size_t i = 0; i < parts->nfeat; i++)
         put_f32(d + l.values[1] + 4 * i, parts->feat_weights[i]);
     for (size_t i = 0; i < parts->ntag; i++)
         for (size_t c = 0; c < EZC_COUNT; c++)
             put_f32(d + l.values[2] + 4 * (i * EZ_TAG_STRIDE + c), parts->tag_weights[i * EZC_COUNT + c]);
+    for (size_t i = 0; i < parts->ncluster; i++)
+        put_u32(d + l.values[3] + 4 * i, parts->cluster_paths[i]);
     put_u64(d + l.checksum, ez_checksum(d, (size_t)l.checksum));
     FILE *f = fopen(path, "wb");
     int ok = f && fwrite(d, 1, (size_t)l.size, f) == (size_t)l.size;
@@ -325,13 +338,13 @@ static const char *check_file(const unsigned char *d, size_t size, layout *l)
         return "unsupported model version (retrain it with make train-ezafe)";
     if (size < EZ_MODEL_HEADER + 8)
         return "truncated or corrupt (size does not match its header)";
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < TABLES; t++) {
         l->n[t] = get_u32(d + 12 + 4 * t);
-        l->bits[t] = get_u32(d + 24 + 4 * t);
+        l->bits[t] = get_u32(d + 12 + 4 * TABLES + 4 * t);
         if (l->bits[t] < 1 || l->bits[t] > 28)
             return "truncated or corrupt (bad table size)";
     }
-    if (get_u32(d + 36) != EZ_TAG_STRIDE)
+    if (get_u32(d + 12 + 8 * TABLES) != EZ_TAG_STRIDE)
         return "truncated or corrupt (bad tagger row size)";
     compute_layout(l);
     if (l->size != size)
@@ -344,7 +357,7 @@ static const char *check_file(const unsigned char *d, size_t size, layout *l)
 /* Rewrites the file's little-endian numbers in host byte order, in place (a big-endian host). */
 static void to_host_order(unsigned char *d, const layout *l)
 {
-    for (int t = 0; t < 3; t++) {
+    for (int t = 0; t < TABLES; t++) {
         for (uint64_t i = 0; i < l->n[t]; i++) {
             uint64_t v = get_u64(d + l->keys[t] + 8 * i);
             memcpy(d + l->keys[t] + 8 * i, &v, 8);
@@ -353,7 +366,12 @@ static void to_host_order(unsigned char *d, const layout *l)
             uint32_t v = get_u32(d + l->start[t] + 4 * i);
             memcpy(d + l->start[t] + 4 * i, &v, 4);
         }
-        if (t > 0) /* weights: stored as floats, so that they are read as what they are */
+        if (t == 3) /* cluster paths */
+            for (uint64_t i = 0; i < l->n[t]; i++) {
+                uint32_t v = get_u32(d + l->values[t] + 4 * i);
+                memcpy(d + l->values[t] + 4 * i, &v, 4);
+            }
+        else if (t > 0) /* weights: stored as floats, so that they are read as what they are */
             for (uint64_t i = 0; i < (uint64_t)l->n[t] * value_size[t] / 4; i++) {
                 uint32_t bits = get_u32(d + l->values[t] + 4 * i);
                 float v;
@@ -366,8 +384,8 @@ static void to_host_order(unsigned char *d, const layout *l)
 /* Points the tables into the image; checks that every bucket run lies inside its table. */
 static int set_tables(ezafe_model *m, const layout *l)
 {
-    key_table *tables[3] = {&m->classes, &m->feats, &m->tags};
-    for (int t = 0; t < 3; t++) {
+    key_table *tables[TABLES] = {&m->classes, &m->feats, &m->tags, &m->clusters};
+    for (int t = 0; t < TABLES; t++) {
         key_table *kt = tables[t];
         /* the image is page-aligned (mmap) or malloc-aligned, and every section offset is a
          * multiple of 8: these pointers are aligned for their types */
@@ -385,6 +403,7 @@ static int set_tables(ezafe_model *m, const layout *l)
     m->class_values = m->image + l->values[0];
     m->feat_weights = (const float *)(const void *)(m->image + l->values[1]);
     m->tag_weights = (const float *)(const void *)(m->image + l->values[2]);
+    m->cluster_paths = (const uint32_t *)(const void *)(m->image + l->values[3]);
     return 0;
 }
 
@@ -459,9 +478,12 @@ static float tag_context_weight(const ezafe_model *m, unsigned p1, unsigned w0, 
     return m->ez_left[p1][w0][n1] + m->ez_right[w0][n1][n2];
 }
 
-/* The word's lexicon classes (w->cls, w->cls2), and EZS_KNOWN when the lexicon has the word itself. */
+/* The word's lexicon classes (w->cls, w->cls2), EZS_KNOWN when the lexicon has the word itself,
+ * and its word cluster. */
 static void set_class(const ezafe_model *m, ez_word *w)
 {
+    long c = find(&m->clusters, w->h_form);
+    w->cluster = c < 0 ? 0 : m->cluster_paths[c];
     if (w->cls != EZC_UNK)
         return;
     uint64_t keys[EZ_CLASS_KEYS];
@@ -482,6 +504,9 @@ static void set_class(const ezafe_model *m, ez_word *w)
     long i = key ? find(&m->classes, key) : -1;
     if (i >= 0)
         w->stem = (unsigned char)(ending | (m->class_values[i] & 15) << 3);
+    key = ez_indefinite_stem_key(w);
+    i = key ? find(&m->classes, key) : -1;
+    ez_set_indefinite_form(w, i >= 0 ? m->class_values[i] & 15 : EZC_UNK, i >= 0 ? m->class_values[i] >> 4 : EZC_UNK);
 }
 
 /* ---- words joined by ZWNJ ------------------------------------------------------------------ */
@@ -765,6 +790,7 @@ static void free_scratch(struct scratch *s)
     if (!s)
         return;
     free(s->type);
+    free(s->word);
     free(s->own);
     free(s->tag);
     free(s->fixed);
@@ -806,6 +832,7 @@ static int reserve(struct scratch *s, size_t n)
         s->field = p;                                                                            \
     } while (0)
     GROW(type, cap);
+    GROW(word, cap);
     GROW(own, cap);
     GROW(tag, cap);
     GROW(fixed, cap);
@@ -1033,9 +1060,13 @@ static void decode(const ezafe_model *m, struct scratch *s, const unsigned char 
 {
     uint64_t f[3];
     edge_codes(s, n);
+    for (size_t i = 0; i < n; i++)
+        s->word[i] = &s->type[i]->w;
+    ez_rule_decisions(s->word, s->tag, n, s->fixed);
     for (size_t i = 0; i < n; i++) {
         const word_type *w0 = s->type[i], *n1 = i + 1 < n ? s->type[i + 1] : NULL;
-        s->fixed[i] = (unsigned char)(forced && forced[i] ? forced[i] : ez_rule_decision_of(i ? &s->type[i - 1]->w : NULL, &w0->w, n1 ? &n1->w : NULL));
+        if (forced && forced[i])
+            s->fixed[i] = forced[i];
         if (s->fixed[i]) {
             s->score1[2 * i] = s->score1[2 * i + 1] = 0.0;
             continue;
@@ -1200,10 +1231,11 @@ static void analyse(const ezafe_model *m, const char *const *words, const unsign
                     unsigned char *out, ez_word *words_out, double *score_out)
 {
     ez_word *w = malloc((n ? n : 1) * sizeof *w);
+    const ez_word **wp = malloc((n ? n : 1) * sizeof *wp);
     double *score1 = malloc((2 * n + 1) * sizeof *score1);
     unsigned char *fixed = malloc(n + 1), *back = malloc(2 * n + 1);
     uint64_t f[EZ_MAX_FEATURES > EZ_MAX_TAG_FEATURES ? EZ_MAX_FEATURES : EZ_MAX_TAG_FEATURES];
-    if (w && score1 && fixed && back) {
+    if (w && wp && score1 && fixed && back) {
         for (size_t i = 0; i < n; i++) {
             ez_word_fold(words[i], &w[i]);
             set_class(m, &w[i]);
@@ -1220,8 +1252,15 @@ static void analyse(const ezafe_model *m, const char *const *words, const unsign
             t2 = t1;
             t1 = w[i].tag;
         }
+        unsigned char *tags = back; /* the tags, for the rules (back is not needed before decoding) */
         for (size_t i = 0; i < n; i++) {
-            fixed[i] = (unsigned char)(forced && forced[i] ? forced[i] : ez_rule_decision(w, n, i));
+            wp[i] = &w[i];
+            tags[i] = w[i].tag;
+        }
+        ez_rule_decisions(wp, tags, n, fixed);
+        for (size_t i = 0; i < n; i++) {
+            if (forced && forced[i])
+                fixed[i] = forced[i];
             for (int prev = 0; prev < 2; prev++)
                 score1[2 * i + (size_t)prev] = fixed[i] ? 0.0 : (double)sum_weights(m, f, ez_features(w, n, i, prev, f));
         }
@@ -1235,6 +1274,7 @@ static void analyse(const ezafe_model *m, const char *const *words, const unsign
             out[i] = forced && forced[i] == 1;
     }
     free(w);
+    free(wp);
     free(score1);
     free(fixed);
     free(back);

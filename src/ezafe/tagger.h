@@ -25,6 +25,9 @@ enum ez_shape {
     EZS_WRITTEN = 1u << 5, /* ends in a written ezafe: kasra, ۀ, هٔ or ه‌ی (ezafe_is_written) */
     EZS_KNOWN = 1u << 6,   /* the word-class lexicon has the word itself: its spelling is a feature;
                               unknown words are seen through their affixes and class only */
+    EZS_INDEF_FORM = 1u << 7, /* a noun the lexicon knows + the indefinite ی («سفری», «نامه‌ای»,
+                                 «گفت‌وگویی»; ez_indefinite_stem_key), the word itself unknown to it
+                                 or known as INDEF (first or second class) */
 };
 
 /* Long words are cut (at a code point boundary) for features: their ends are what matters. */
@@ -39,7 +42,7 @@ typedef struct ez_word {
     unsigned char shape;    /* enum ez_shape bits */
     unsigned char suf[4];   /* suf[k]: byte offset where the last k code points begin (k = 1..3) */
     unsigned char pre[3];   /* pre[k]: byte length of the first k code points (k = 1..2) */
-    unsigned char closed;   /* enum ez_closed bits */
+    uint16_t closed;        /* enum ez_closed bits */
     unsigned char cls2;     /* the lexicon's second class for the word (or its ending), when it has a
                                tenth of the word's counts at least; else EZC_UNK */
     unsigned char stem;     /* a word the lexicon lacks, read as a stem + a personal ending
@@ -47,6 +50,9 @@ typedef struct ez_word {
                                lexicon saw with that stem and an ending << 3; 0 when it has none */
     unsigned char tag;      /* enum ez_class the word-class tagger chose in context (cls until it runs,
                                and when the model has no tagger); the ezafe features read this */
+    uint32_t cluster;       /* the word's Brown cluster, learned from unlabelled text: its path in the
+                               cluster tree as bits from the root after a leading 1 bit; 0 when the
+                               model has none for the word */
     /* Hashes of the spelling, its suffixes and prefixes, computed once per token: features
      * combine them instead of rehashing the bytes for every window the word appears in. */
     uint64_t h_form, h_suf[4], h_pre[3];
@@ -62,6 +68,13 @@ enum ez_closed {
     EZW_MONTH = 1u << 5,        /* a month name: «نوزدهِ خرداد» */
     EZW_HIJRI = 1u << 6,        /* «هجری», which «قمری» or «شمسی» follows without ezafe */
     EZW_HIJRI_KIND = 1u << 7,   /* «قمری», «شمسی» */
+    EZW_DAY_NAME = 1u << 8,     /* a weekday or «امروز», «دیروز», «فردا»: no ezafe before the date
+                                   beside it, «سه‌شنبه ششمِ آذر» */
+    EZW_DAYPART = 1u << 9,      /* «روز», «صبح» ...: with a day name after them, a time expression */
+    EZW_DEMONSTRATIVE = 1u << 10, /* این، آن، همین، همان */
+    EZW_TIME_NOUN = 1u << 11,   /* «سال», «هفته», «ماه» ... (and the day parts): before «گذشته»، «آینده»،
+                                   «جاری»، «اخیر» (EZW_TIME_AGE) they always take ezafe, «سالِ گذشته» */
+    EZW_TIME_AGE = 1u << 12,
 };
 
 /* The EZW_* flags of a folded word form from the closed-class table (0 when not in it). */
@@ -85,11 +98,16 @@ void ez_class_keys(const ez_word *w, uint64_t keys[EZ_CLASS_KEYS]);
  * word with an ending under its stem's key, so the class found there says whether words built so
  * are verbs («کرد») or not («مروار» of «مروارید» is no stem it has seen). */
 uint64_t ez_stem_key(const ez_word *w, unsigned *ending);
+/* The lexicon key of w read as a noun + the indefinite ی (ی after a consonant, یی after ا or و,
+ * ‌ای after ه), 0 when it does not end so. The lexicon's class there decides EZS_INDEF_FORM. */
+uint64_t ez_indefinite_stem_key(const ez_word *w);
+/* Sets EZS_INDEF_FORM on w from the lexicon's two classes of its indefinite stem (EZC_UNK: none). */
+void ez_set_indefinite_form(ez_word *w, int stem_class, int stem_class2);
 
 /* Features of the word-class tagger for token i (greedy, left to right), given the tags t1 and t2
  * it chose for tokens i-1 and i-2 (EZC_COUNT before the sentence). Reads the words' lexicon
  * classes (cls), spellings and affixes. Writes at most EZ_MAX_TAG_FEATURES ids. */
-#define EZ_MAX_TAG_FEATURES 32
+#define EZ_MAX_TAG_FEATURES 40
 /* 1 when the tagger is not asked about token w: punctuation, cardinal numbers and the words that
  * never take ezafe and end the phrase before them (و، به، از، را، که، است ...) keep their lexicon
  * class as their tag. Spelled-out numbers are long runs of these; the tagger cost is then saved. */
@@ -98,7 +116,7 @@ size_t ez_tag_features(const ez_word *w, size_t n, size_t i, int t1, int t2, uin
 
 /* Features of token i of a sentence, given the label chosen for token i-1. Writes at most
  * EZ_MAX_FEATURES hashed feature ids and returns how many. */
-#define EZ_MAX_FEATURES 48
+#define EZ_MAX_FEATURES 56
 size_t ez_features(const ez_word *w, size_t n, size_t i, int prev_label, uint64_t *feats);
 /* The same features in two parts, for decoding the whole sentence: those that do not depend on
  * the label before (at most EZ_MAX_FEATURES - EZ_MAX_HISTORY) and those that do. ez_features is
@@ -113,7 +131,7 @@ size_t ez_features_history(const ez_word *w, size_t n, size_t i, int prev_label,
  * tools use the lists above. Tags and classes passed here range over 0..EZ_TAGS-1. */
 #define EZ_TAGS (EZC_COUNT + 2) /* the classes, and the sentence's start and end */
 enum ez_role { EZR_W0, EZR_P1, EZR_N1, EZR_N2, EZR_P2, EZR_COUNT }; /* the word, before, after */
-#define EZ_MAX_ROLE_FEATURES 12
+#define EZ_MAX_ROLE_FEATURES 16
 /* ezafe: what reads only the spelling of the word in `role` */
 size_t ez_ezafe_role_features(int role, const ez_word *x, uint64_t *feats);
 /* ezafe: the word's spelling with the next word's tag; the next word's spelling with the word's tag */
@@ -164,37 +182,42 @@ extern const ez_word ez_bos_word, ez_eos_word;
 void ez_viterbi(size_t n, const unsigned char *fixed, const double *score1, unsigned char *back,
                 unsigned char *out);
 
-/* 1 when a closed-class rule forbids ezafe on token i: punctuation, the last word before a
- * closing punctuation mark or the sentence end, prepositions, conjunctions, pre-nominal
- * determiners (این، آن، هر، چند ...), common verbs and «می‌» verb forms, cardinal numbers,
- * pre-nominal ordinals (شانزدهمین) and superlatives (-ترین), the word before «و»/«یا», and
- * «ویژه»/«خصوص» after «به» («به ویژه»: especially). */
-int ez_rule_forbids(const ez_word *w, size_t n, size_t i);
-
-/* The decision for token i that needs no model: 1 = ezafe (written in the text), 2 = none
- * (a rule forbids it), 0 = the model decides. */
+/* The decisions that need no model, for each token of a sentence: 1 = ezafe (written in the
+ * text, a day part before a weekday: «روزِ سه‌شنبه», a time noun before «گذشته»: «سالِ
+ * گذشته»), 2 = none (a rule forbids it), 0 = the
+ * model decides. The rules forbid it on
+ * punctuation, the last word before a closing punctuation mark or the sentence end, prepositions,
+ * conjunctions, pre-nominal determiners (این، آن، هر، چند ...), common verbs and «می‌» verb forms,
+ * cardinal numbers, pre-nominal ordinals (شانزدهمین) and superlatives (-ترین), the word before
+ * «و»/«یا», «ویژه»/«خصوص» after «به» («به ویژه»: especially), a weekday before its date
+ * («سه‌شنبه ششمِ آذر»), the word before a time expression («تجارت روزِ سه‌شنبه»), a noun after a
+ * demonstrative before a number that counts a noun («در همین مدت سی میلیارد دلار»), and a noun
+ * written with the indefinite ی that begins its phrase before an adjective («در سفری یک‌روزه»). The
+ * words' lexicon classes (cls) must be set, and tags[i] is the tagger's class of word i. */
+void ez_rule_decisions(const ez_word *const *w, const unsigned char *tags, size_t n, unsigned char *out);
+/* The same for token i of an array of words, their tags in w[].tag. */
 int ez_rule_decision(const ez_word *w, size_t n, size_t i);
-/* The same for a word, the word before it (NULL at the sentence's start) and the word after it
- * (NULL at its end). */
-int ez_rule_decision_of(const ez_word *prev, const ez_word *w0, const ez_word *next);
 
-/* Model file (version 4): little-endian, laid out so that it is used where it lies, mapped into
+/* Model file (version 5): little-endian, laid out so that it is used where it lies, mapped into
  * memory, without building anything at load time. Every section starts at a multiple of 8 bytes.
  *   "RAVIEZF1"  magic (8 bytes)
  *   u32 version (EZ_MODEL_VERSION), u32 word-class entries C, u32 features F, u32 tagger features T,
- *   u32 bucket bits of each of the three tables (bc, bf, bt), u32 tagger row stride (EZ_TAG_STRIDE)
+ *   u32 word-cluster entries K, u32 bucket bits of each of the four tables (bc, bf, bt, bk),
+ *   u32 tagger row stride (EZ_TAG_STRIDE)
  *   C x u64 word hash (strictly ascending, nonzero), (2^bc + 1) x u32 bucket start, C x u8 class: the
  *       commonest class in the low four bits, the second (cls2 of ez_word, or 0) in the high four
  *   F x u64 feature hash (ascending), (2^bf + 1) x u32 bucket start, F x f32 weight (IEEE 754 bits)
  *   T x u64 tagger feature hash (ascending), (2^bt + 1) x u32 bucket start,
  *       T x EZ_TAG_STRIDE x f32: the weight of each class, then zeros
+ *   K x u64 word hash (ascending), (2^bk + 1) x u32 bucket start, K x u32 cluster path (ez_word's
+ *       cluster)
  *   u64 checksum: ez_checksum of every byte before it
  * Each table is a hash table that needs no building: the keys are hashes, sorted, so the keys
  * whose top b bits are k are the run from start[k] to start[k + 1] (a few entries: b is chosen so
  * that there are at most four keys per bucket on average). Sections are padded with zeros. */
 #define EZ_MODEL_MAGIC "RAVIEZF1"
-#define EZ_MODEL_VERSION 4u
-#define EZ_MODEL_HEADER 40u
+#define EZ_MODEL_VERSION 5u
+#define EZ_MODEL_HEADER 48u
 #define EZ_TAG_STRIDE 16 /* floats per tagger row: rows are added 16 lanes at a time */
 
 /* 64-bit checksum of n bytes (n a multiple of 8), read as little-endian words. */
@@ -202,13 +225,15 @@ uint64_t ez_checksum(const unsigned char *p, size_t n);
 
 /* What the trainer writes into a model file. */
 typedef struct ez_model_parts {
-    size_t nclass, nfeat, ntag;
+    size_t nclass, nfeat, ntag, ncluster;
     const uint64_t *class_keys;         /* strictly ascending, nonzero */
     const unsigned char *class_values;  /* enum ez_class, | the second class << 4 */
     const uint64_t *feat_keys;          /* strictly ascending, nonzero */
     const float *feat_weights;
     const uint64_t *tag_keys;           /* strictly ascending, nonzero */
     const float *tag_weights;           /* ntag rows of EZC_COUNT */
+    const uint64_t *cluster_keys;       /* strictly ascending, nonzero (word hashes) */
+    const uint32_t *cluster_paths;
 } ez_model_parts;
 
 /* Writes a model file; returns its size in bytes, or 0 with errno set (EINVAL: keys not ascending). */

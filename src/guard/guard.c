@@ -139,7 +139,8 @@ static int split_scripts(const char *in, size_t n, strbuf *out)
         uint32_t cp;
         size_t k = utf8_decode(in + i, n - i, &cp);
         int script = guard_script_of(cp);
-        if (!guard_scripts_may_join(prev, script)) {
+        if (!guard_scripts_may_join(prev, script) ||
+            (i >= 2 && in[i - 1] == '-' && in[i - 2] == '-' && !guard_hyphens_may_precede(script))) {
             if (sb_putc(out, ' '))
                 return -1;
             cut = 1;
@@ -167,6 +168,9 @@ static int needs_guard(const char *text, size_t len)
         dotted |= cp == '.';
         int script = guard_script_of(cp);
         if (!guard_scripts_may_join(prev, script))
+            return 1;
+        /* hyphens before a letter of another alphabet: split_scripts decides (rule 9) */
+        if (cp == '-' && i + 1 < len && text[i] == '-' && (unsigned char)text[i + 1] >= 0x80)
             return 1;
         if (script != USCRIPT_COMMON && script != USCRIPT_INHERITED)
             prev = script;
@@ -252,6 +256,74 @@ static void separate_long_glued_runs(sentence *s)
     }
 }
 
+/* The script of a word's last letter (USCRIPT_COMMON when it has none). */
+static int last_letter_script(const token *t)
+{
+    int script = USCRIPT_COMMON;
+    for (size_t i = 0; i < t->len;) {
+        uint32_t cp;
+        i += utf8_decode(t->text + i, t->len - i, &cp);
+        int sc = guard_script_of(cp);
+        if (sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED)
+            script = sc;
+    }
+    return script;
+}
+
+/* Rule 8 (rules.c): the ezafe is said by a kasra written after the word; after a Greek letter
+ * that makes a word of two alphabets, which 1.51 cannot spell. Such a word keeps no ezafe. */
+static void keep_kasra_off_other_scripts(token *t)
+{
+    if (!(t->flags & TOKF_EZAFE) || t->phonemes)
+        return;
+    int script = last_letter_script(t);
+    if (!guard_kasra_may_follow(script)) {
+        t->flags &= ~(unsigned)TOKF_EZAFE;
+        t->flags |= TOKF_NO_EZAFE;
+    }
+}
+
+/* The first letter's script of a token (USCRIPT_COMMON when it has none). */
+static int first_letter_script(const token *t)
+{
+    for (size_t i = 0; i < t->len;) {
+        uint32_t cp;
+        i += utf8_decode(t->text + i, t->len - i, &cp);
+        int sc = guard_script_of(cp);
+        if (sc != USCRIPT_COMMON && sc != USCRIPT_INHERITED)
+            return sc;
+    }
+    return USCRIPT_COMMON;
+}
+
+/* The hyphens written right before token i, counted back across the tokens glued to it. */
+static size_t hyphens_before(const sentence *s, size_t i)
+{
+    size_t n = 0;
+    while (i > 0 && !spoken_apart(s, i)) {
+        const token *prev = &s->tok[--i];
+        size_t k = prev->len;
+        while (k > 0 && prev->text[k - 1] == '-')
+            k--;
+        n += prev->len - k;
+        if (k > 0)
+            break; /* the run of hyphens starts inside this token */
+    }
+    return n;
+}
+
+/* Rule 9 (rules.c) across tokens: two or more hyphens written against a word of another alphabet
+ * (---ж) are spoken apart from it. */
+static void separate_hyphens_from_other_scripts(sentence *s)
+{
+    for (size_t i = 1; i < s->n; i++) {
+        token *t = &s->tok[i];
+        if (!spoken_apart(s, i) && !t->phonemes && !guard_hyphens_may_precede(first_letter_script(t)) &&
+            hyphens_before(s, i) >= 2)
+            t->flags |= TOKF_SPACE_BEFORE;
+    }
+}
+
 static int guard_run(void *state, sentence *s)
 {
     guard_state *g = state;
@@ -263,9 +335,11 @@ static int guard_run(void *state, sentence *s)
             return -1;
         if (t->len == 0 && sentence_replace(s, i, 1, NULL, NULL, 0) == 0)
             continue; /* only what eSpeak could not be given: nothing left to say */
+        keep_kasra_off_other_scripts(t);
         i++;
     }
     separate_long_glued_runs(s);
+    separate_hyphens_from_other_scripts(s);
     return 0;
 }
 

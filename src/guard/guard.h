@@ -29,6 +29,11 @@ guard_action guard_action_of(uint32_t cp);
  * script a to one of script b without a cut (rules.c, rule 4). */
 int guard_script_of(uint32_t cp);
 int guard_scripts_may_join(int a, int b);
+/* Whether a kasra (the ezafe, written after the word) may follow a word that ends in a letter of
+ * this script (rules.c, rule 8). */
+int guard_kasra_may_follow(int script);
+/* Whether hyphens written against a word may precede a letter of this script (rule 9). */
+int guard_hyphens_may_precede(int script);
 
 /* Rewrites `text` so that eSpeak can be given it: hazardous code points folded or
  * transliterated (see rules.c) and dotted runs longer than GUARD_DOTTED_RUN_MAX_BYTES cut into

@@ -45,6 +45,17 @@
  * 7. Unassigned code points: eSpeak counts alphabets by block, so an unassigned code point in the
  *    Armenian block (U+058B) is spelt as an Armenian letter, with the same use of a freed
  *    translator (found by fuzz_speak). They name nothing: left out.
+ *
+ * 8. The ezafe after a Greek word (guard.c): Ravi says the ezafe by writing a kasra after the
+ *    word, and a Greek letter followed by an Arabic mark is a word of two alphabets (rule 4; πِ,
+ *    Θِ, found by fuzz_speak). Such a word keeps no ezafe. Latin, Cyrillic, Hebrew, Han, Thai and
+ *    Ethiopic words passed with a kasra.
+ *
+ * 9. Hyphens against a word of another alphabet (guard.c): "---ж", "(---Привет" at the start of a
+ *    clause overflow a stack buffer in InterpretCondition (AddressSanitizer: stack-buffer-overflow,
+ *    synthdata.c, found by fuzz_speak; the upstream phoneme-table-switch-condition family). Three
+ *    or five hyphens fail, one, two or four pass; Greek and Hebrew passed. Two or more hyphens
+ *    before a letter of an alphabet other than Persian's and Latin get a space between.
  */
 #include "guard.h"
 
@@ -148,4 +159,15 @@ int guard_scripts_may_join(int a, int b)
         b == USCRIPT_INHERITED)
         return 1;
     return (a == USCRIPT_LATIN && b == USCRIPT_ARABIC) || (a == USCRIPT_ARABIC && b == USCRIPT_LATIN);
+}
+
+int guard_kasra_may_follow(int script)
+{
+    return script != USCRIPT_GREEK;
+}
+
+int guard_hyphens_may_precede(int script)
+{
+    return script == USCRIPT_COMMON || script == USCRIPT_INHERITED || script == USCRIPT_ARABIC ||
+           script == USCRIPT_LATIN;
 }

@@ -27,6 +27,8 @@ make_guard_cases() {
     printf 'خبر مهم..\n\nB..\n\n..\n' >"$GUARD_DIR/two-dots-at-the-end.txt"
     printf 'حرف M\326\213 و \326\213 در میان\n' >"$GUARD_DIR/unassigned.txt"
     printf 'نشانهٔ । و ॓ در متن\n' >"$GUARD_DIR/devanagari-marks.txt"
+    printf 'مقدار ϴ ثابت و ضریب Θ بالا و حرف πِ است\n' >"$GUARD_DIR/greek-with-ezafe.txt"
+    printf -- '---Привет\n\n(---ж) و -----ѽ\n' >"$GUARD_DIR/hyphens-before-cyrillic.txt"
     # bytes that are not UTF-8 around letters of many scripts, as the fuzzed upstream CVE inputs
     python3 - "$GUARD_DIR/mixed-bytes.txt" <<'EOF'
 import random, sys

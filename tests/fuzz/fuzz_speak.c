@@ -48,15 +48,21 @@ static int discard(void *ctx, const short *pcm, size_t n)
     return 0;
 }
 
+static int starts_letter(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
 /* What eSpeak would gather as one abbreviation: the bytes since the last space up to a dot that
- * a letter follows. The guard cuts these at GUARD_DOTTED_RUN_MAX_BYTES; a longer one reached
- * eSpeak some way the guard does not see. */
+ * a letter follows (a run of dots alone is an ellipsis, not an abbreviation). The guard cuts
+ * these at GUARD_DOTTED_RUN_MAX_BYTES; a longer one reached eSpeak some way the guard does not
+ * see. */
 static void check_dotted_runs(const char *s, size_t n)
 {
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         run = s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ? 0 : run + 1;
-        if (s[i] == '.' && i + 1 < n && s[i + 1] != ' ' && s[i + 1] != '\n' &&
+        if (s[i] == '.' && i + 1 < n && starts_letter((unsigned char)s[i + 1]) &&
             run > GUARD_DOTTED_RUN_MAX_BYTES)
             abort();
     }

@@ -363,6 +363,91 @@ static void test_closed_class_table(void **state)
     assert_true(w.closed & EZW_NEVER);
 }
 
+/* The rules for the errors a news listener heard (issue 16), on words folded and classed by hand
+ * (N noun, A adjective, P preposition, D determiner, U number, C conjunction, V verb, R pronoun; the tags are
+ * the classes); an I after a word's class gives it EZS_INDEF_FORM. Expected: ez_rule_decisions'
+ * 0 (the model decides), 1 (ezafe) or 2 (none) for each word. */
+static void test_phrase_end_rules(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *words, *classes, *expected;
+    } cases[] = {
+        {"رئیس سازمان تجارت روز سه‌شنبه گفت .", "NNNNNV.", "0021022"}, /* a time expression */
+        {"ظهر روز سه‌شنبه گفت", "NNNV", "1102"},                      /* but its day parts take it */
+        {"وزیر کشور صبح امروز گفت", "NNNNV", "02102"},
+        {"سه‌شنبه ششم آذر", "NAN", "202"},                              /* a weekday before its date */
+        {"جمعه گذشته آمد", "NAV", "002"},
+        {"سال گذشته آمد", "NAV", "102"},                                /* a time noun before «گذشته» */
+        {"در همین مدت سی و هشت میلیارد دلار بود", "PDNUCUUNV", "222222222"}, /* a counted quantity */
+        {"آن نقش دو سرباز بود", "DNUNV", "20222"},                     /* outside a preposition's object */
+        {"از آن حدود سی درصد است", "PRNUNV", "220222"},               /* «آن» a pronoun */
+        {"در این تیم بیست نفره بود", "PDNUAV", "220222"},              /* a measure adjective */
+        {"در سفری یک‌روزه رفت", "PNIAV", "2202"},                        /* an indefinite head */
+        {"گروه کاری مشترک است", "NNIAV", "0022"},                        /* after a noun: an adjective */
+        {"در سفری مهم و خوب", "PNIACA", "22222"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char copy[256];
+        ez_word w[16];
+        const ez_word *wp[16];
+        unsigned char tags[16], out[16];
+        size_t n = 0;
+        strcpy(copy, cases[k].words);
+        const char *cls = cases[k].classes;
+        for (char *t = strtok(copy, " "); t; t = strtok(NULL, " "), n++) {
+            ez_word_fold(t, &w[n]);
+            static const char letters[] = "NAPDUCVR.";
+            static const unsigned char classes[] = {EZC_NOUN, EZC_ADJ, EZC_ADP, EZC_DET, EZC_NUM, EZC_CCONJ, EZC_VERB, EZC_PRON, EZC_PUNCT};
+            w[n].cls = classes[strchr(letters, *cls++) - letters];
+            if (*cls == 'I') {
+                w[n].shape |= EZS_INDEF_FORM;
+                cls++;
+            }
+            tags[n] = w[n].tag = w[n].cls;
+            wp[n] = &w[n];
+        }
+        ez_rule_decisions(wp, tags, n, out);
+        char got[17];
+        for (size_t i = 0; i < n; i++) {
+            got[i] = (char)('0' + out[i]);
+            assert_int_equal(ez_rule_decision(w, n, i), out[i]);
+        }
+        got[n] = '\0';
+        if (strcmp(got, cases[k].expected))
+            print_error("%s: %s, expected %s\n", cases[k].words, got, cases[k].expected);
+        assert_string_equal(got, cases[k].expected);
+    }
+}
+
+/* A noun + the indefinite ی is looked up under its stem; other words ending in ی are not. */
+static void test_indefinite_stem_key(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *word, *stem; /* NULL: no key */
+    } cases[] = {
+        {"سفری", "سفر"}, {"نامه\u200cای", "نامه"}, {"گفت\u200cوگویی", "گفت\u200cوگو"}, {"جایی", "جا"},
+        {"صدای", NULL}, {"کتاب", NULL}, {"خانه\u200cی", NULL}, {"دی", NULL},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        ez_word w;
+        ez_word_fold(cases[k].word, &w);
+        uint64_t key = ez_indefinite_stem_key(&w);
+        if (cases[k].stem)
+            assert_true(key == ez_hash(cases[k].stem, strlen(cases[k].stem)));
+        else
+            assert_true(key == 0);
+    }
+    ez_word w;
+    ez_word_fold("سفری", &w);
+    ez_set_indefinite_form(&w, EZC_NOUN, EZC_UNK);
+    assert_true(w.shape & EZS_INDEF_FORM);
+    ez_word_fold("سفری", &w);
+    ez_set_indefinite_form(&w, EZC_VERB, EZC_UNK);
+    assert_false(w.shape & EZS_INDEF_FORM);
+}
+
 static void test_verbs_prepositions_and_phrase_ends(void **state)
 {
     (void)state;
@@ -587,6 +672,8 @@ int main(void)
         cmocka_unit_test(test_viterbi),
         cmocka_unit_test(test_prenominal_words_never_take_ezafe),
         cmocka_unit_test(test_closed_class_table),
+        cmocka_unit_test(test_phrase_end_rules),
+        cmocka_unit_test(test_indefinite_stem_key),
         cmocka_unit_test(test_verbs_prepositions_and_phrase_ends),
         cmocka_unit_test(test_noun_phrases),
         cmocka_unit_test(test_joined_function_words),

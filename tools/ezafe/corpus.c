@@ -804,3 +804,34 @@ int corpus_read_treebanks(const char *dir, ez_corpus *c)
     name_lex = NULL;
     return rc;
 }
+
+/* The unlabelled text: one token per line, a blank line between sentences. */
+int corpus_read_tokens(const char *path, ez_corpus *c)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        cli_error("%s: cannot open", path);
+        return -1;
+    }
+    ez_sentence s = {0};
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    int rc = 0;
+    while (rc == 0 && (len = getline(&line, &cap, f)) >= 0) {
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        if (len > 0)
+            rc = sentence_add(&s, line, (size_t)len, 0, 0);
+        else if (s.n)
+            rc = corpus_push(c, &s);
+    }
+    if (rc == 0 && s.n)
+        rc = corpus_push(c, &s);
+    ez_sentence_free(&s);
+    free(line);
+    fclose(f);
+    if (rc)
+        cli_error("%s: out of memory", path);
+    return rc;
+}

@@ -26,6 +26,10 @@ int corpus_read_treebanks(const char *dir, ez_corpus *c);
 /* Reads one Dadegan .conll or UD .conllu file (chosen by the name's ending). */
 int corpus_read_file(const char *path, ez_corpus *c);
 void corpus_free(ez_corpus *c);
+/* Reads unlabelled text, one token per line and a blank line between sentences (PerDT's training
+ * split, UNLABELLED_FILE in DATA_DIR), into c (gold and cls zero). */
+#define EZ_UNLABELLED_FILE "perdt-train-tokens.txt"
+int corpus_read_tokens(const char *path, ez_corpus *c);
 
 /* The fixed held-out split: every tenth sentence. */
 int corpus_is_heldout(size_t sentence_index);

@@ -140,26 +140,49 @@ static int score_sentence(const ezafe_model *m, const ez_sentence *s, counts *c)
     return 0;
 }
 
+/* PerDT writes the ezafe of a silent ه (هٔ, ۀ), which most text leaves out: the sentence's words
+ * with it taken away, in place («جامعهٔ» → «جامعه»). */
+static void hide_written_ezafe(ez_sentence *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        char *w = s->words[i];
+        size_t n = strlen(w);
+        if (n >= 4 && !strcmp(w + n - 4, "\u0647\u0654"))
+            w[n - 2] = '\0';
+        else if (n >= 2 && !strcmp(w + n - 2, "\u06C0"))
+            memcpy(w + n - 2, "\u0647", 2);
+    }
+}
+
+/* Scores the held-out sentences (and the dev split's, with EZAFE_DEV) as they are, and again with
+ * their written ezafes hidden. */
 static int eval_heldout(const ezafe_model *m, const char *dir, int verbose, int errors)
 {
     ez_corpus c = {0};
     if (corpus_read_treebanks(dir, &c))
         return -1;
-    counts k = {.name = "heldout"}, d = {.name = "dev"};
+    counts k = {.name = "heldout"}, d = {.name = "dev"}, kh = {.name = "heldout-hidden"}, dh = {.name = "dev-hidden"};
     int dev = corpus_dev_mode();
     k.verbose = verbose && !dev; /* with a dev split, show its sentences rather than the held-out's */
     k.errors = errors && !dev;
     d.verbose = verbose;
     d.errors = errors;
-    for (size_t i = 0; i < c.n; i++)
-        if ((corpus_is_heldout(i) ? score_sentence(m, &c.s[i], &k)
-             : dev && corpus_is_dev(i) ? score_sentence(m, &c.s[i], &d) : 0)) {
-            corpus_free(&c);
-            return -1;
+    for (int hidden = 0; hidden < 2; hidden++)
+        for (size_t i = 0; i < c.n; i++) {
+            if (hidden)
+                hide_written_ezafe(&c.s[i]);
+            if ((corpus_is_heldout(i) ? score_sentence(m, &c.s[i], hidden ? &kh : &k)
+                 : dev && corpus_is_dev(i) ? score_sentence(m, &c.s[i], hidden ? &dh : &d) : 0)) {
+                corpus_free(&c);
+                return -1;
+            }
         }
     if (dev)
         report("treebank dev split (EZAFE_DEV)", &d);
     report("treebank held-out (every 10th)", &k);
+    if (dev)
+        report("  dev, written ezafe hidden", &dh);
+    report("  held-out, written ezafe hidden", &kh);
     corpus_free(&c);
     return 0;
 }

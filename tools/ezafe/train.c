@@ -1,9 +1,13 @@
-/* ezafe-train: trains the ezafe tagger on the treebanks and writes lexicon/ezafe.model:
- * a word-class tagger (multiclass averaged perceptron, greedy left to right, jackknifed for the
- * classes the ezafe model trains on) and the ezafe model (structured averaged perceptron decoded
- * with Viterbi; the mean of MEMBERS of them trained on different sentence orders).
+/* ezafe-train: trains the ezafe tagger on the treebanks and PerDT's unlabelled text and writes
+ * lexicon/ezafe.model: Brown clusters of the words (brown.c), a word-class tagger (multiclass
+ * averaged perceptron, greedy left to right, jackknifed for the classes the ezafe model trains on)
+ * and the ezafe model (structured averaged perceptron decoded with Viterbi; the mean of MEMBERS of
+ * them trained on different sentence orders, then trained again with the unlabelled text's
+ * confident decisions: self-training).
  *   ezafe-train DATA_DIR OUT_MODEL [EPOCHS] [SEED] [MEMBERS] [TAGGER]
- * TAGGER 0 leaves the lexicon's classes in place of the tagger's (for comparison).
+ * TAGGER 0 leaves the lexicon's classes in place of the tagger's (for comparison). In the
+ * environment: EZAFE_CLUSTERS (128; 0: no clusters), EZAFE_CLUSTER_MIN (2: the fewest times a
+ * word is seen to get a cluster), EZAFE_SELF (the self-training margin, 10; 0: none).
  * Every tenth sentence is held out (corpus_is_heldout) and never seen here; with EZAFE_DEV=1 in
  * the environment the dev tenth (corpus_is_dev) is left out too. Deterministic: the only
  * randomness is the sentence order of each epoch, drawn from SEED (SEED + k for member k). */
@@ -12,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "brown.h"
 #include "cli/cli.h"
 #include "corpus.h"
 #include "ezafe/tagger.h"
@@ -157,6 +162,23 @@ static int lexicon_best2(const class_lexicon *lx, size_t i, size_t left_out, uin
 }
 
 
+/* The commonest class under key (0: none) and in *second the next, as the model file will have
+ * them: EZC_UNK when the key is not there or seen too rarely. */
+static int lexicon_lookup(const class_lexicon *lx, uint64_t key, size_t left_out, int *second)
+{
+    *second = EZC_UNK;
+    if (!key)
+        return EZC_UNK;
+    size_t s = map_slot(&lx->map, key);
+    if (!lx->map.keys[s])
+        return EZC_UNK;
+    uint32_t total;
+    int best = lexicon_best2(lx, lx->map.idx[s], left_out, &total, second);
+    if (total < CLASS_MIN_COUNT)
+        *second = best = EZC_UNK;
+    return best;
+}
+
 /* The class a word gets at prediction time: the lexicon's, if it has the word. */
 static int lexicon_class(const class_lexicon *lx, ez_word *w, size_t left_out)
 {
@@ -182,18 +204,23 @@ static int lexicon_class(const class_lexicon *lx, ez_word *w, size_t left_out)
     }
     unsigned ending;
     uint64_t key = w->shape & EZS_KNOWN ? 0 : ez_stem_key(w, &ending);
-    if (key) {
-        size_t s = map_slot(&lx->map, key);
-        uint32_t total;
-        int second;
-        int best = lx->map.keys[s] ? lexicon_best2(lx, lx->map.idx[s], left_out, &total, &second) : EZC_UNK;
-        if (lx->map.keys[s] && total >= CLASS_MIN_COUNT && best != EZC_UNK)
-            w->stem = (unsigned char)(ending | (unsigned)best << 3);
-    }
+    int second, best = lexicon_lookup(lx, key, left_out, &second);
+    if (best != EZC_UNK)
+        w->stem = (unsigned char)(ending | (unsigned)best << 3);
+    w->cls = (unsigned char)cls;
+    best = lexicon_lookup(lx, ez_indefinite_stem_key(w), left_out, &second);
+    ez_set_indefinite_form(w, best, second);
     return cls;
 }
 
 /* ---- training data ---------------------------------------------------------------------- */
+
+/* An example's gold label where it is not known (the unlabelled text's words; see
+ * add_unlabelled_examples). */
+#define LABEL_UNKNOWN 2
+/* Self-training labels an unlabelled word with the model's decision when the best sequences with
+ * and without ezafe on it differ by this much (EZAFE_SELF; 0: no self-training). */
+#define SELF_MARGIN 10
 
 typedef struct example_sentence {
     ez_word *w;
@@ -486,8 +513,61 @@ static int tag_examples(example_sentence *ex, size_t nex, class_tagger *final)
     return tagger_train(final, ex, nex, ALL_FOLDS);
 }
 
+/* Whether treebank sentence i is one training may read (not held out, nor the dev tenth when
+ * EZAFE_DEV asks for it). */
+static int is_training_sentence(size_t i, int dev) { return !corpus_is_heldout(i) && !(dev && corpus_is_dev(i)); }
+
+/* ---- word clusters ------------------------------------------------------------------------- */
+
+/* Words seen fewer times than this in the unlabelled and training text get no cluster. */
+#define CLUSTER_MIN_COUNT 2
+
+static int env_int(const char *name, int fallback)
+{
+    const char *v = getenv(name);
+    return v && *v ? atoi(v) : fallback;
+}
+
+static void push_sentence_keys(const ez_sentence *s, uint64_t *keys, size_t *n)
+{
+    for (size_t j = 0; j < s->n; j++) {
+        ez_word w;
+        ez_word_fold(s->words[j], &w);
+        keys[(*n)++] = w.h_form;
+    }
+    keys[(*n)++] = 0;
+}
+
+/* Brown clusters of the words of the unlabelled text and of the training sentences (never the
+ * held-out or dev ones): `window` clusters (EZAFE_CLUSTERS, 0: none). */
+static int learn_clusters(const ez_corpus *text, const ez_corpus *c, int dev, brown_clusters *bc)
+{
+    int window = env_int("EZAFE_CLUSTERS", 128);
+    memset(bc, 0, sizeof *bc);
+    if (window <= 0)
+        return 0;
+    size_t total = 0, n = 0;
+    for (size_t i = 0; i < text->n; i++)
+        total += text->s[i].n + 1;
+    for (size_t i = 0; i < c->n; i++)
+        total += c->s[i].n + 1;
+    uint64_t *keys = malloc((total + 1) * sizeof *keys);
+    if (!keys)
+        return -1;
+    for (size_t i = 0; i < text->n; i++)
+        push_sentence_keys(&text->s[i], keys, &n);
+    for (size_t i = 0; i < c->n; i++)
+        if (is_training_sentence(i, dev))
+            push_sentence_keys(&c->s[i], keys, &n);
+    int rc = brown_cluster(keys, n, (unsigned)env_int("EZAFE_CLUSTER_MIN", CLUSTER_MIN_COUNT), (unsigned)window, bc);
+    free(keys);
+    if (rc == 0)
+        fprintf(stderr, "word clusters: %zu words of %zu tokens in %d clusters\n", bc->n, n, window);
+    return rc;
+}
+
 static int fold_corpus(const ez_corpus *c, class_lexicon *lx, example_sentence **out, size_t *nout,
-                       uint64_t seed, class_tagger *tg)
+                       uint64_t seed, class_tagger *tg, const brown_clusters *bc)
 {
     example_sentence *ex = calloc(4 * c->n, sizeof *ex);
     size_t m = 0, fold = 0;
@@ -496,7 +576,7 @@ static int fold_corpus(const ez_corpus *c, class_lexicon *lx, example_sentence *
         return -1;
     *out = ex;
     for (size_t i = 0; i < c->n; i++, *nout = m) { /* *nout: what to free if this fails */
-        if (corpus_is_heldout(i) || (dev && corpus_is_dev(i)))
+        if (!is_training_sentence(i, dev))
             continue;
         if (add_example(&c->s[i], lx, fold, 0, &ex[m++]))
             return -1;
@@ -507,13 +587,63 @@ static int fold_corpus(const ez_corpus *c, class_lexicon *lx, example_sentence *
         fold = (fold + 1) % FOLDS;
     }
     for (size_t i = 0; i < m; i++)
-        for (size_t j = 0; j < ex[i].n; j++)
+        for (size_t j = 0; j < ex[i].n; j++) {
             ex[i].w[j].tag = ex[i].w[j].cls = (unsigned char)lexicon_class(lx, &ex[i].w[j], ex[i].fold);
+            ex[i].w[j].cluster = brown_path_of(bc, ex[i].w[j].h_form);
+        }
     if (tg && tag_examples(ex, m, tg))
         return -1;
     if (add_fragments(ex, &m, seed))
         return -1;
     *nout = m;
+    return 0;
+}
+
+/* ---- the unlabelled text, for self-training ------------------------------------------------- */
+
+/* Self-training: each sentence of the unlabelled text, folded, classed and tagged as at run time
+ * (by the tagger trained on every treebank sentence), labels unknown (LABEL_UNKNOWN) until
+ * self_label decides the confident ones. PerDT's written ezafe on a silent ه (هٔ) is hidden, as in
+ * the treebank sentences. */
+static int add_unlabelled_example(const ez_sentence *s, class_lexicon *lx, const class_tagger *tg,
+                                  const brown_clusters *bc, example_sentence *ex)
+{
+    memset(ex, 0, sizeof *ex);
+    ex->w = malloc((s->n + 1) * sizeof *ex->w);
+    ex->gold = malloc(s->n + 1);
+    ex->n = s->n;
+    ex->owns_gold = 1;
+    if (!ex->w || !ex->gold)
+        return -1;
+    for (size_t j = 0; j < s->n; j++) {
+        ez_word *w = &ex->w[j];
+        ez_word_fold(s->words[j], w);
+        w->shape &= (unsigned char)~EZS_WRITTEN;
+        w->tag = w->cls = (unsigned char)lexicon_class(lx, w, ALL_FOLDS);
+        w->cluster = brown_path_of(bc, w->h_form);
+        ex->gold[j] = LABEL_UNKNOWN;
+    }
+    if (tg->n)
+        tagger_tag(tg, ex, 1);
+    return 0;
+}
+
+/* Appends the unlabelled text's sentences when self-training is asked for (EZAFE_SELF > 0). */
+static int add_unlabelled_examples(const ez_corpus *text, class_lexicon *lx, const class_tagger *tg,
+                                   const brown_clusters *bc, example_sentence **ex, size_t *nex)
+{
+    if (env_int("EZAFE_SELF", SELF_MARGIN) <= 0 || !text->n)
+        return 0;
+    example_sentence *more = realloc(*ex, (*nex + text->n) * sizeof **ex);
+    if (!more)
+        return -1;
+    *ex = more;
+    for (size_t i = 0; i < text->n; i++, (*nex)++)
+        if (add_unlabelled_example(&text->s[i], lx, tg, bc, &more[*nex])) {
+            free(more[*nex].w);
+            free(more[*nex].gold);
+            return -1;
+        }
     return 0;
 }
 
@@ -587,6 +717,27 @@ typedef struct epoch_stats {
     size_t tokens, errors, rule_conflicts;
 } epoch_stats;
 
+/* The rules' decisions for each token of ex (ez_rule_decisions). Returns 0, -1 when out of memory. */
+static int rule_decisions(const example_sentence *ex, unsigned char *fixed)
+{
+    const ez_word **w = malloc((ex->n + 1) * sizeof *w);
+    if (!w)
+        return -1;
+    unsigned char *tags = malloc(ex->n + 1);
+    if (!tags) {
+        free(w);
+        return -1;
+    }
+    for (size_t i = 0; i < ex->n; i++) {
+        w[i] = &ex->w[i];
+        tags[i] = ex->w[i].tag;
+    }
+    ez_rule_decisions(w, tags, ex->n, fixed);
+    free(w);
+    free(tags);
+    return 0;
+}
+
 /* Structured perceptron step: decodes the whole sentence with Viterbi under the current weights
  * and, where the best sequence differs from the gold one, moves the weights towards the gold
  * sequence's features (token i labelled 1 after label prev fires ez_features(i, prev)). */
@@ -594,13 +745,14 @@ static int train_sentence(perceptron *p, const example_sentence *ex, epoch_stats
 {
     uint64_t feats[EZ_MAX_FEATURES];
     size_t n = ex->n;
-    unsigned char *fixed = malloc(n), *back = malloc(2 * n), *pred = malloc(n), *gold = malloc(n);
+    unsigned char *fixed = malloc(n), *back = malloc(2 * n), *pred = malloc(n), *gold = malloc(n), *known = malloc(n);
     double *score1 = malloc(2 * n * sizeof *score1);
-    int rc = fixed && back && pred && gold && score1 ? 0 : -1;
+    int rc = fixed && back && pred && gold && known && score1 ? rule_decisions(ex, fixed) : -1, partial = 0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
-        fixed[i] = (unsigned char)ez_rule_decision(ex->w, n, i);
-        st->rule_conflicts += fixed[i] == 2 && ex->gold[i];
+        st->rule_conflicts += fixed[i] == 2 && ex->gold[i] == 1;
         gold[i] = fixed[i] ? fixed[i] == 1 : ex->gold[i];
+        known[i] = fixed[i] ? fixed[i] : ex->gold[i] == LABEL_UNKNOWN ? 0 : ex->gold[i] ? 1 : 2;
+        partial |= !known[i];
         score1[2 * i] = score1[2 * i + 1] = 0.0;
         if (fixed[i])
             continue;
@@ -609,12 +761,16 @@ static int train_sentence(perceptron *p, const example_sentence *ex, epoch_stats
     }
     if (rc == 0)
         ez_viterbi(n, fixed, score1, back, pred);
+    if (rc == 0 && partial) /* the gold sequence: the best one that keeps the labels known */
+        ez_viterbi(n, known, score1, back, gold);
     p->t += 1.0;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         if (fixed[i])
             continue;
-        st->tokens++;
-        st->errors += pred[i] != gold[i];
+        if (ex->gold[i] != LABEL_UNKNOWN) {
+            st->tokens++;
+            st->errors += pred[i] != gold[i];
+        }
         int gp = i ? gold[i - 1] : 0, pp = i ? pred[i - 1] : 0;
         if (gold[i] == pred[i] && (!gold[i] || gp == pp))
             continue;
@@ -627,6 +783,7 @@ static int train_sentence(perceptron *p, const example_sentence *ex, epoch_stats
     free(back);
     free(pred);
     free(gold);
+    free(known);
     free(score1);
     return rc;
 }
@@ -692,6 +849,98 @@ static int train_ensemble(perceptron *ens, const example_sentence *ex, size_t ne
     }
     ens->t = 1.0;
     return 0;
+}
+
+/* ---- self-training -------------------------------------------------------------------------- */
+
+/* For each token, the score of the best sequence that labels it 1 minus that of the best that
+ * labels it 0 (max-marginals), from the sequence scores of ez_viterbi. */
+static void max_margins(size_t n, const unsigned char *fixed, const double *score1, double *margin)
+{
+    double (*fw)[2] = malloc((n + 1) * sizeof *fw), (*bw)[2] = malloc((n + 1) * sizeof *bw);
+    if (!fw || !bw) {
+        for (size_t i = 0; i < n; i++)
+            margin[i] = 0.0;
+        free(fw);
+        free(bw);
+        return;
+    }
+    const double none = -1e300;
+    for (size_t i = 0; i < n; i++) { /* fw[i][y]: the best prefix ending in label y at i */
+        double b0 = i ? fw[i - 1][0] : 0.0, b1 = i ? fw[i - 1][1] : none;
+        fw[i][0] = fixed[i] == 1 ? none : (b0 > b1 ? b0 : b1);
+        double v0 = b0 + score1[2 * i], v1 = b1 + score1[2 * i + 1];
+        fw[i][1] = fixed[i] == 2 ? none : (v0 > v1 ? v0 : v1);
+    }
+    for (size_t i = n; i-- > 0;) { /* bw[i][y]: the best suffix after i, given label y at i */
+        if (i + 1 == n) {
+            bw[i][0] = bw[i][1] = 0.0;
+            continue;
+        }
+        for (int y = 0; y < 2; y++) {
+            double to0 = fixed[i + 1] == 1 ? none : bw[i + 1][0];
+            double to1 = fixed[i + 1] == 2 ? none : bw[i + 1][1] + score1[2 * (i + 1) + (size_t)y];
+            bw[i][y] = to0 > to1 ? to0 : to1;
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        margin[i] = (fw[i][1] + bw[i][1]) - (fw[i][0] + bw[i][0]);
+    free(fw);
+    free(bw);
+}
+
+/* Labels the unknown tokens of the unlabelled examples ex[from ..] whose decision under p is
+ * confident (|max-margin| >= threshold); the others stay unknown. */
+static int self_label(const perceptron *p, example_sentence *ex, size_t from, size_t nex, double threshold)
+{
+    uint64_t feats[EZ_MAX_FEATURES];
+    size_t labelled = 0, total = 0;
+    for (size_t e = from; e < nex; e++) {
+        size_t n = ex[e].n;
+        unsigned char *fixed = malloc(n);
+        double *score1 = malloc(2 * n * sizeof *score1), *margin = malloc(n * sizeof *margin);
+        if (!fixed || !score1 || !margin || rule_decisions(&ex[e], fixed)) {
+            free(fixed);
+            free(score1);
+            free(margin);
+            return -1;
+        }
+        for (size_t i = 0; i < n; i++) {
+            score1[2 * i] = score1[2 * i + 1] = 0.0;
+            if (!fixed[i])
+                for (int prev = 0; prev < 2; prev++)
+                    score1[2 * i + (size_t)prev] = perceptron_score(p, feats, ez_features(ex[e].w, n, i, prev, feats));
+        }
+        max_margins(n, fixed, score1, margin);
+        for (size_t i = 0; i < n; i++) {
+            if (fixed[i] || ex[e].gold[i] != LABEL_UNKNOWN)
+                continue;
+            total++;
+            if (margin[i] >= threshold || margin[i] <= -threshold) {
+                ex[e].gold[i] = margin[i] > 0;
+                labelled++;
+            }
+        }
+        free(fixed);
+        free(score1);
+        free(margin);
+    }
+    fprintf(stderr, "self-training: %zu of %zu unknown labels decided with a margin of %.1f or more\n", labelled, total,
+            threshold);
+    return 0;
+}
+
+/* Labels the unlabelled text's confident tokens (margin EZAFE_SELF) with the model trained on the
+ * treebanks, then trains it again from the start on them too. */
+static int self_train(perceptron *p, example_sentence *ex, size_t from, size_t nex, int epochs, uint64_t seed, int members)
+{
+    int threshold = env_int("EZAFE_SELF", SELF_MARGIN);
+    if (threshold <= 0 || from == nex)
+        return 0;
+    if (self_label(p, ex, from, nex, threshold))
+        return -1;
+    perceptron_free(p);
+    return map_init(&p->map, 1u << 18) || train_ensemble(p, ex, nex, epochs, seed, members) ? -1 : 0;
 }
 
 /* ---- writing the model ------------------------------------------------------------------ */
@@ -769,7 +1018,8 @@ static size_t tagger_entries(const class_tagger *tg, uint64_t *out)
     return m;
 }
 
-static int write_model(const char *path, const perceptron *p, const class_lexicon *lx, const class_tagger *tg)
+static int write_model(const char *path, const perceptron *p, const class_lexicon *lx, const class_tagger *tg,
+                       const brown_clusters *bc)
 {
     uint64_t *te = malloc((2 * tg->n + 2) * sizeof *te);
     size_t nt = te ? tagger_entries(tg, te) : 0;
@@ -796,10 +1046,10 @@ static int write_model(const char *path, const perceptron *p, const class_lexico
             for (int c = 0; c < EZC_COUNT; c++)
                 tweights[i * EZC_COUNT + (size_t)c] = (float)(tg->w[r][c] - tg->acc[r][c] / tg->t);
         }
-        ez_model_parts parts = {nc, nf, nt, ckeys, cvalues, fkeys, fweights, tkeys, tweights};
+        ez_model_parts parts = {nc, nf, nt, bc->n, ckeys, cvalues, fkeys, fweights, tkeys, tweights, bc->keys, bc->paths};
         size = ez_model_write(path, &parts);
-        fprintf(stderr, "%s: %zu word classes, %zu of %zu features kept, %zu of %zu tagger features, %zu bytes\n", path,
-                nc, nf, p->n, nt, tg->n, size);
+        fprintf(stderr, "%s: %zu word classes, %zu of %zu features kept, %zu of %zu tagger features, %zu word clusters, %zu bytes\n",
+                path, nc, nf, p->n, nt, tg->n, bc->n, size);
     }
     free(te);
     free(fw);
@@ -825,17 +1075,23 @@ int main(int argc, char **argv)
     int use_tagger = argc > 6 ? atoi(argv[6]) : 1; /* 0: the lexicon's classes only (for comparison) */
     if (members < 1)
         members = 1;
-    ez_corpus c = {0};
+    ez_corpus c = {0}, text = {0};
+    brown_clusters bc = {0};
+    char text_path[4096];
     class_lexicon lx = {0};
     class_tagger tg = {0};
     perceptron p = {0};
     example_sentence *ex = NULL;
-    size_t nex = 0;
+    size_t nex = 0, nlabelled = 0;
     int rc = 1;
-    if (corpus_read_treebanks(argv[1], &c) || map_init(&lx.map, 1u << 16) || map_init(&p.map, 1u << 18) ||
-        fold_corpus(&c, &lx, &ex, &nex, seed, use_tagger ? &tg : NULL) || train_ensemble(&p, ex, nex, epochs, seed, members)) {
+    snprintf(text_path, sizeof text_path, "%s/%s", argv[1], EZ_UNLABELLED_FILE);
+    if (corpus_read_treebanks(argv[1], &c) || corpus_read_tokens(text_path, &text) ||
+        learn_clusters(&text, &c, corpus_dev_mode(), &bc) || map_init(&lx.map, 1u << 16) || map_init(&p.map, 1u << 18) ||
+        fold_corpus(&c, &lx, &ex, &nex, seed, use_tagger ? &tg : NULL, &bc) ||
+        (nlabelled = nex, add_unlabelled_examples(&text, &lx, &tg, &bc, &ex, &nex)) ||
+        train_ensemble(&p, ex, nlabelled, epochs, seed, members) || self_train(&p, ex, nlabelled, nex, epochs, seed, members)) {
         cli_error("training failed");
-    } else if (write_model(argv[2], &p, &lx, &tg)) {
+    } else if (write_model(argv[2], &p, &lx, &tg, &bc)) {
         cli_error("%s: cannot write the model", argv[2]);
     } else {
         rc = 0;
@@ -854,5 +1110,7 @@ int main(int argc, char **argv)
     perceptron_free(&p);
     tagger_free(&tg);
     corpus_free(&c);
+    corpus_free(&text);
+    brown_free(&bc);
     return rc;
 }
