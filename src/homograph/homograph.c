@@ -290,9 +290,11 @@ int hg_stage_describe(const hg_stage *st, const hg_homograph *h, const hg_choice
 
 /* ---- the stage ---------------------------------------------------------------------------------- */
 
+/* A word the normalizer wrote (a number's «شش», «دوم» of «II») is said as it meant it: eSpeak NG
+ * reads it so, and no model may turn it into another word. */
 static int candidate(const token *t)
 {
-    return t->kind == TOK_WORD && !t->phonemes && !(t->flags & TOKF_LEXICON);
+    return t->kind == TOK_WORD && !t->phonemes && !(t->flags & (TOKF_LEXICON | TOKF_GENERATED));
 }
 
 /* The sentence's homographs into st->found / st->which. Returns how many, or -1. */
