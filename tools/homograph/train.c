@@ -198,8 +198,11 @@ static float shared_score(training *t, const instance *in, size_t s)
 {
     float sum = 0;
     for (size_t i = 0; i < in->nshared; i++)
-        for (size_t h = 0; h < t->nshapes[in->word][s]; h++)
-            sum += t->w[row(t, hg_shared_key(t->feats[in->sfirst + i], t->shapes[in->word][s][h]), 1)];
+        for (size_t h = 0; h < t->nshapes[in->word][s]; h++) {
+            /* row() may move t->w: the index first, then the read */
+            uint32_t r = row(t, hg_shared_key(t->feats[in->sfirst + i], t->shapes[in->word][s][h]), 1);
+            sum += t->w[r];
+        }
     return sum;
 }
 
