@@ -44,13 +44,14 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null) -lm
 LIB_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) 2>/dev/null) -lm -lpthread
 
 # libravi (include/ravi.h) is src/ but for the programs' parts: the `ravi` command (main.c, cli/,
-# player/) and the helpers programs share (sinks, cue writers, output paths), which use only the
-# public API. The library's objects export nothing but what RAVI_API marks.
+# player/), the speech-dispatcher module sd_ravi (sd/, mk/sd.mk) and the helpers programs share
+# (sinks, cue writers, output paths), which use only the public API. The library's objects export nothing but what RAVI_API marks.
 VERSION  := 0.1.0
 SOVERSION := 0
 CLI_SRC  := src/main.c $(wildcard src/cli/*.c src/player/*.c)
 APP_SRC  := $(wildcard src/sink/*.c src/cues/*.c) src/outpath.c src/outfile.c
-LIB_SRC  := $(filter-out $(CLI_SRC) $(APP_SRC),$(wildcard src/*.c src/*/*.c))
+SD_SRC   := $(wildcard src/sd/*.c)
+LIB_SRC  := $(filter-out $(CLI_SRC) $(APP_SRC) $(SD_SRC),$(wildcard src/*.c src/*/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o) $(BUILD)/src/util.o $(BUILD)/src/diag.o
 CLI_OBJ  := $(filter-out $(BUILD)/src/main.o,$(CLI_SRC:%.c=$(BUILD)/%.o))

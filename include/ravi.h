@@ -323,6 +323,18 @@ RAVI_API void ravi_sentence_free(ravi_sentence *sentence);
  * heading. The text stays valid as long as the sentence. */
 RAVI_API void ravi_sentence_describe(const ravi_sentence *sentence, ravi_event *out);
 
+/* ---- characters ---------------------------------------------------------------------------- */
+
+/* The Persian name of the character at the start of `text` (UTF-8, `len` bytes), as a screen
+ * reader says a character on its own or each letter of a word it spells: «بِ» for ب, «هِ دو‌چشم»
+ * for ه, «اَلِفِ مَدّ» for آ, «کَسره» for a kasra, «اِی» for a or A, «سه» for 3, ۳ or ٣, «نقطه»
+ * for '.', «فاصله» for a space, «نیم‌فاصله» for a zero-width non-joiner. It is Persian text, to be
+ * spoken like any other (ravi_speak). *used (may be NULL) gets the character's length in bytes (1
+ * for an invalid byte, 0 when len is 0). Returns NULL when Ravi has no name for the character (say
+ * the character itself), for an invalid byte, and when len is 0. The name is a static string;
+ * needs no engine. */
+RAVI_API const char *ravi_character_name(const char *text, size_t len, size_t *used);
+
 /* ---- voices -------------------------------------------------------------------------------- */
 
 typedef struct ravi_voice {

@@ -907,6 +907,40 @@ static void test_lexicon_check_needs_no_engine(void **state)
     unlink(path);
 }
 
+/* Every character a screen reader may meet alone has a Persian name, or none (NULL). */
+static void test_character_names(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text, *name;
+        size_t used;
+    } cases[] = {
+        {"ب", "بِ", 2},      {"بابا", "بِ", 2},  {"ه", "هِ دو‌چشم", 2}, {"ح", "حِ جیمی", 2},
+        {"آ", "اَلِفِ مَدّ", 2}, {"ی", "یِ", 2},     {"ي", "یِ عربی", 2},     {"a", "اِی", 1},
+        {"Z", "زِد", 1},     {"3", "سه", 1},     {"۳", "سه", 2},          {"٣", "سه", 2},
+        {".", "نقطه", 1},    {"،", "ویرگول", 2}, {"؟", "علامتِ سؤال", 2},  {" ", "فاصله", 1},
+        {"\xe2\x80\x8c", "نیم‌فاصله", 3},      {"\xd9\x90", "کَسره", 2}, {"%", "درصد", 1},
+        {"٪", "درصد", 2},    {"$", "دلار", 1},   {"+", "به‌علاوه", 1},     {"@", "اَت", 1},
+        {"-", "خط تیره", 1}, {"#", "هشتگ", 1},   {"«", "گیومهٔ باز", 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t used = 99;
+        const char *name = ravi_character_name(cases[i].text, strlen(cases[i].text), &used);
+        assert_non_null(name);
+        assert_string_equal(name, cases[i].name);
+        assert_int_equal(used, cases[i].used);
+    }
+    size_t used = 99;
+    assert_null(ravi_character_name("ж", strlen("ж"), &used)); /* no name: say it as it is */
+    assert_int_equal(used, 2);
+    assert_null(ravi_character_name("\xff", 1, &used));        /* an invalid byte */
+    assert_int_equal(used, 1);
+    assert_null(ravi_character_name("x", 0, &used));
+    assert_int_equal(used, 0);
+    assert_null(ravi_character_name(NULL, 3, NULL));
+    assert_null(ravi_character_name("\xd8", 1, NULL));         /* a sequence cut short */
+}
+
 static void test_version_and_names(void **state)
 {
     (void)state;
@@ -939,6 +973,7 @@ int main(void)
         cmocka_unit_test_teardown(test_homographs_explained, free_engine),
         cmocka_unit_test_teardown(test_lookup_shows_a_homographs_senses, free_engine),
         cmocka_unit_test_teardown(test_lexicon_check_reads_senses, free_engine),
+        cmocka_unit_test(test_character_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
