@@ -18,7 +18,9 @@ FUZZ_CFLAGS  := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -g -O1 -Wal
 FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_NAMES   := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
 FUZZ_BINS    := $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz_%)
-FUZZ_LIB_OBJ := $(sort $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o) $(APP_SRC:%.c=$(FUZZ_BUILD)/%.o))
+# the programs' parsers too (the batch manifest and journal): every object but main's
+FUZZ_LIB_OBJ := $(sort $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o) $(APP_SRC:%.c=$(FUZZ_BUILD)/%.o) \
+                $(filter-out $(FUZZ_BUILD)/src/main.o,$(CLI_SRC:%.c=$(FUZZ_BUILD)/%.o)))
 FUZZ_DEBS    := clang libclang-rt-14-dev
 
 .PHONY: fuzz fuzz-build $(FUZZ_NAMES:%=fuzz-%)

@@ -8,6 +8,7 @@
 
 static const cli_command *const commands[] = {
     &cli_say,
+    &cli_batch,
     &cli_normalize,
     &cli_phonemes,
     &cli_lexicon,

@@ -235,8 +235,20 @@ int outpath_open_stream(const outpath *o, diag *d)
 static char temp_names[OUTPATH_MAX_TEMPS][PATH_MAX];
 static volatile sig_atomic_t temp_in_use[OUTPATH_MAX_TEMPS];
 
+/* Who else is told of each temporary file (outpath_watch_temps). */
+static void (*temp_watcher)(const char *tmp, void *ctx);
+static void *temp_watcher_ctx;
+
+void outpath_watch_temps(void (*fn)(const char *tmp, void *ctx), void *ctx)
+{
+    temp_watcher = fn;
+    temp_watcher_ctx = ctx;
+}
+
 static void remember_temp(const char *name)
 {
+    if (temp_watcher)
+        temp_watcher(name, temp_watcher_ctx);
     for (int i = 0; i < OUTPATH_MAX_TEMPS; i++) {
         if (!temp_in_use[i] && strlen(name) < sizeof temp_names[i]) {
             memcpy(temp_names[i], name, strlen(name) + 1);

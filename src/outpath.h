@@ -56,6 +56,11 @@ void outpath_temp_done(const char *tmp);
  * signal (SIGSEGV, SIGABRT, SIGBUS…), when nothing else will clean up. */
 void outpath_remove_temps(void);
 
+/* Tells fn of each temporary file as soon as it is made (NULL: no one): a batch worker passes
+ * the names to its parent, which removes them should the worker be killed outright (SIGKILL),
+ * when no handler of its own can. */
+void outpath_watch_temps(void (*fn)(const char *tmp, void *ctx), void *ctx);
+
 /* Checks the outputs of one run against its input and each other. `input` is a path or "-"
  * (standard input); outputs[i] may be NULL (not asked for) and option[i] names the option that
  * gave it (e.g. "-o", "--subtitles"). Returns 0; -2 after an error when an output is the input

@@ -1,5 +1,6 @@
 #include "render.h"
 #include "ezafe/ezafe.h"
+#include "synth/synth.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,23 @@ long render_map_token_at(const render_map *m, size_t ntokens, size_t pos)
     return best;
 }
 
-static int wants_ezafe(const token *t, const ravi_config *cfg)
+/* `ravi normalize` shows a decided ezafe as a kasra (U+0650); a written one is in the text. */
+static int is_dash(const token *t)
+{
+    return t->kind == TOK_SYMBOL && (!strcmp(t->text, "-") || !strcmp(t->text, "\xe2\x80\x93") ||
+                                     !strcmp(t->text, "\xe2\x80\x94"));
+}
+
+long render_word_at(const sentence *s, const render_map *m, size_t pos)
+{
+    long tok = render_map_token_at(m, s->n, pos);
+    /* eSpeak starts the word after a dash at the dash («تهران - ایرنا»): the dash is a pause */
+    if (tok >= 0 && is_dash(&s->tok[tok]) && (size_t)tok + 1 < s->n && s->tok[tok + 1].kind == TOK_WORD)
+        tok++;
+    return tok >= 0 && s->tok[tok].kind != TOK_PUNCT ? tok : -1;
+}
+
+static int shows_ezafe(const token *t, const ravi_config *cfg)
 {
     return cfg->ezafe && (t->flags & TOKF_EZAFE) && !(t->flags & TOKF_EZAFE_WRITTEN) &&
            !ezafe_is_written(t->text);
@@ -42,7 +59,7 @@ static int needs_space(const sentence *s, size_t i)
 static size_t display_size(const sentence *s, size_t i, const ravi_config *cfg)
 {
     const token *t = &s->tok[i];
-    return (needs_space(s, i) ? 1 : 0) + t->len + (wants_ezafe(t, cfg) ? 2 : 0);
+    return (needs_space(s, i) ? 1 : 0) + t->len + (shows_ezafe(t, cfg) ? 2 : 0);
 }
 
 int render_display(const sentence *s, const ravi_config *cfg, strbuf *out)
@@ -59,7 +76,7 @@ int render_display(const sentence *s, const ravi_config *cfg, strbuf *out)
             *at++ = ' ';
         memcpy(at, t->text, t->len);
         at += t->len;
-        if (wants_ezafe(t, cfg)) {
+        if (shows_ezafe(t, cfg)) {
             memcpy(at, KASRA, 2);
             at += 2;
         }
@@ -67,26 +84,15 @@ int render_display(const sentence *s, const ravi_config *cfg, strbuf *out)
     return 0;
 }
 
-static int ends_in_long_i(const char *w)
-{
-    size_t n = strlen(w);
-    return n >= 2 && !strcmp(w + n - 2, "ی");
-}
-
-/* The «و» inside a number is said «o» («yo» after a vowel): a damma on the word before it. */
-static int append_number_conjunction(strbuf *out, const char *prev_word)
-{
-    return sb_puts(out, prev_word && ends_in_long_i(prev_word) ? "\xe2\x80\x8c" "ی" "\xd9\x8f"
-                                                               : "\xd9\x8f");
-}
-
-/* Brackets in the text must not open eSpeak's [[phoneme]] mode. */
+/* Punctuation as eSpeak must read it: brackets must not open its [[phoneme]] mode. */
 static const char *speech_punct(const char *text)
 {
     if (!strcmp(text, "["))
         return "(";
     if (!strcmp(text, "]"))
         return ")";
+    if (!strcmp(text, "\xd9\xac"))
+        return "\xd8\x8c"; /* ٬ used as a comma: eSpeak would say its name («virgul») */
     return text;
 }
 
@@ -106,25 +112,89 @@ static int map_reserve(render_map *m, size_t n)
     return 0;
 }
 
-/* The ezafe after a word given as phonemes: -e after a consonant, -je after a vowel. */
-const char *render_phoneme_ezafe(const char *ph)
+/* Whether the word's ezafe is said: written in its text, or decided by a stage. Under --no-ezafe
+ * only a written one is, or one that a name's phonemes carried (TOKF_EZAFE_WRITTEN). */
+static int says_ezafe(const token *t, const ravi_config *cfg)
 {
-    size_t n = strlen(ph);
-    while (n > 0 && strchr("':,", ph[n - 1]))
-        n--;
-    return n > 0 && strchr("aeiouAEIOU@", ph[n - 1]) ? "je" : "e";
+    if (t->kind != TOK_WORD && t->kind != TOK_NUMBER)
+        return 0;
+    return ezafe_is_written_sized(t->text, t->len) ||
+           ((t->flags & TOKF_EZAFE) && (cfg->ezafe || (t->flags & TOKF_EZAFE_WRITTEN)));
 }
 
-static int render_token_speech(const sentence *s, size_t i, const ravi_config *cfg, strbuf *out)
+/* The «و» inside a number is said «o» («yo» after a vowel), on the end of the word before it. */
+static int before_number_conjunction(const sentence *s, size_t i)
+{
+    return i + 1 < s->n && s->tok[i + 1].kind == TOK_NUM_CONJ && s->tok[i].kind == TOK_WORD;
+}
+
+/* The «و» of a number after a word's phonemes: «o», «yo» after i («si-yo se», but «se-o nim»). */
+static const char *number_conjunction_sound(const phoneme_set *ps, const char *phonemes)
+{
+    unsigned char last, before;
+    if (phoneme_set_last_sounds(ps, phonemes, &last, &before) || !last)
+        return NULL;
+    return !strcmp(ps->name[last], "i") ? "jo" : "o";
+}
+
+/* The phonemes of a word whose sound Ravi changes, into ph: its own (a stage's, or eSpeak's
+ * reading of the bare word) and what follows them (the ezafe, the «o» of a number). Returns 0,
+ * 1 when the word is left to eSpeak as it is written, -1 when out of memory. */
+static int realise_word(const sentence *s, size_t i, const ravi_config *cfg, strbuf *ph)
 {
     const token *t = &s->tok[i];
-    if (t->phonemes)
-        return sb_printf(out, "[[%s%s]]", t->phonemes, wants_ezafe(t, cfg) ? render_phoneme_ezafe(t->phonemes) : "");
+    int ezafe = says_ezafe(t, cfg), conj = before_number_conjunction(s, i);
+    if (!t->phonemes && !ezafe && !conj)
+        return 1;
+    sb_reset(ph);
+    strbuf bare;
+    sb_init(&bare);
+    int rc = ezafe_bare_word(t->text, t->len, &bare) || sb_puts(&bare, "") ? -1 : 0;
+    if (rc == 0)
+        rc = t->phonemes ? sb_puts(ph, t->phonemes) : synth_word_phonemes(bare.s, bare.len, ph);
+    const phoneme_set *ps = synth_phoneme_set();
+    if (rc == 0 && ps && ph->s && (ezafe || conj)) {
+        /* what follows is said after the word's own sound; without a table, the word alone */
+        const char *after = conj ? number_conjunction_sound(ps, ph->s) : ezafe_sound(ps, bare.s, bare.len, ph->s);
+        if (after)
+            rc = sb_puts(ph, after);
+    }
+    sb_free(&bare);
+    return rc;
+}
+
+/* Punctuation left out of the speech: a closing quote or bracket right before other punctuation
+ * (eSpeak would end the clause at it and then not stress a final clitic it stresses before a full
+ * stop: «رفته‌اند». said rafte'and, «رفته‌اند» rafteand; the mark after it ends the clause), and
+ * an opening one that starts the sentence (nothing to pause after; in SSML eSpeak reports it). */
+static int unsaid_mark(const sentence *s, size_t i)
+{
+    return (token_closes(&s->tok[i]) && i + 1 < s->n && s->tok[i + 1].kind == TOK_PUNCT) ||
+           (i == 0 && s->n > 1 && token_opens(&s->tok[i]));
+}
+
+/* A token as text. A bracket inside a word (no stage makes one, but nothing else stops it) is
+ * written as a parenthesis, so that the word cannot open eSpeak's phoneme mode either. */
+static int render_token_text(const token *t, strbuf *out)
+{
     if (t->kind == TOK_PUNCT)
         return sb_puts(out, speech_punct(t->text));
-    if (wants_ezafe(t, cfg))
-        return ezafe_append_spoken(out, t->text);
-    return sb_puts(out, t->text);
+    size_t from = out->len;
+    if (sb_puts(out, t->text))
+        return -1;
+    for (size_t k = from; k < out->len; k++)
+        if (out->s[k] == '[' || out->s[k] == ']')
+            out->s[k] = out->s[k] == '[' ? '(' : ')';
+    return 0;
+}
+
+/* A word given as phonemes: eSpeak opens [[ only at the start of a word, and a [[ straight after
+ * a quote or bracket («[[...]]) makes it drop the word, so a space always comes before it. */
+static int put_phoneme_word(strbuf *out, const strbuf *ph)
+{
+    if (out->len && out->s[out->len - 1] != ' ' && sb_putc(out, ' '))
+        return -1;
+    return sb_puts(out, "[[") || sb_append(out, ph->s, ph->len) || sb_puts(out, "]]") ? -1 : 0;
 }
 
 /* SSML input: the text between the markup must not be read as markup. Escapes out[from..). */
@@ -149,53 +219,74 @@ static int escape_markup_from(strbuf *out, size_t from)
     return rc;
 }
 
+/* The invariant that no word is lost on the way to eSpeak: every word has characters of its
+ * own in the speech text, and every phoneme word starts a word there. */
+static int words_accounted(const sentence *s, const render_map *map, const char *words, size_t n)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if ((s->tok[i].kind == TOK_WORD || s->tok[i].kind == TOK_NUMBER) && map->last[i] < map->first[i] &&
+            utf8_count(s->tok[i].text, strlen(s->tok[i].text)) > 0) /* a word with characters */
+            return 0;
+    for (size_t k = 1; k + 1 < n; k++)
+        if (words[k] == '[' && words[k + 1] == '[' && words[k - 1] != ' ')
+            return 0;
+    return 1;
+}
+
 int render_speech(const sentence *s, const ravi_config *cfg, strbuf *out, render_map *map)
 {
     if (map_reserve(map, s->n ? s->n : 1))
         return -1;
     size_t chars = 0; /* characters written so far: eSpeak counts the markup's too */
-    const char *prev_word = NULL;
     if (s->ssml_open) {
         if (sb_puts(out, s->ssml_open))
             return -1;
         chars = utf8_count(s->ssml_open, strlen(s->ssml_open));
     }
-    for (size_t i = 0; i < s->n; i++) {
+    size_t words_at = out->len;
+    strbuf ph;
+    sb_init(&ph);
+    int rc = 0, conj_said = 0;
+    for (size_t i = 0; i < s->n && rc == 0; i++) {
         const token *t = &s->tok[i];
         size_t before = out->len;
-        if (t->kind == TOK_NUM_CONJ) {
-            if (append_number_conjunction(out, prev_word))
-                return -1;
-            chars += utf8_count(out->s + before, out->len - before);
+        if ((t->kind == TOK_NUM_CONJ && conj_said) || unsaid_mark(s, i)) {
             map->first[i] = chars + 1;
-            map->last[i] = chars; /* empty: the conjunction has no word event of its own */
+            map->last[i] = chars; /* empty: said on the word before, or not at all */
+            conj_said = 0;
             continue;
         }
-        /* eSpeak NG 1.51 drops a [[phoneme]] word written against an opening bracket or quote
-         * («(ترامپ)» said nothing): such a word gets a space before it, and a bracket opening the
-         * sentence before it is left out (silent there anyway; spaced, SSML makes a word of it) */
-        if (i == 0 && t->kind == TOK_PUNCT && s->n > 1 && s->tok[1].phonemes && !needs_space(s, 1)) {
-            map->first[i] = chars + 1;
-            map->last[i] = chars;
-            continue;
+        /* a closing quote glued to the word before makes eSpeak report that word as empty */
+        if ((needs_space(s, i) || (i > 0 && token_closes(t))) && sb_putc(out, ' ')) {
+            rc = -1;
+            break;
         }
-        int phonemes_attached = t->phonemes && i > 0 && !needs_space(s, i) &&
-                                !(i == 1 && s->tok[0].kind == TOK_PUNCT);
-        if ((needs_space(s, i) || phonemes_attached) && sb_putc(out, ' '))
-            return -1;
-        size_t word_at = out->len;
-        if (render_token_speech(s, i, cfg, out) || (s->ssml_open && escape_markup_from(out, word_at)))
-            return -1;
+        int realised = t->kind == TOK_PUNCT ? 1 : realise_word(s, i, cfg, &ph);
+        if (realised < 0 || (realised == 0 ? put_phoneme_word(out, &ph) : render_token_text(t, out))) {
+            rc = -1;
+            break;
+        }
+        conj_said = realised == 0 && before_number_conjunction(s, i);
+        size_t word_at = before;
+        while (word_at < out->len && out->s[word_at] == ' ')
+            word_at++; /* the spaces before the word are not the word's */
+        if (s->ssml_open && escape_markup_from(out, word_at)) {
+            rc = -1;
+            break;
+        }
         size_t lead = utf8_count(out->s + before, word_at - before);
         size_t len = utf8_count(out->s + word_at, out->len - word_at);
         map->first[i] = chars + lead + 1;
         map->last[i] = chars + lead + len;
         chars += lead + len;
-        prev_word = t->kind == TOK_PUNCT ? NULL : t->text;
     }
+    sb_free(&ph);
+    if (rc == 0 && !words_accounted(s, map, out->s + words_at, out->len - words_at))
+        rc = RENDER_WORD_LOST;
     /* eSpeak NG 1.51 reads the closing markup aloud when it follows a ]] directly ("slash
      * speak", «علامت بزرگتر»), and a full stop before it as «نقطه» even after a space; a line
      * break in between is read as the end of the text it is. */
-    return s->ssml_open && (sb_putc(out, '\n') || sb_puts(out, s->ssml_close ? s->ssml_close : ""))
-               ? -1 : 0;
+    if (rc == 0 && s->ssml_open && (sb_putc(out, '\n') || sb_puts(out, s->ssml_close ? s->ssml_close : "")))
+        rc = -1;
+    return rc;
 }

@@ -13,13 +13,13 @@ void timeline_begin_sentence(timeline *t, const sentence *s, const render_map *m
 int timeline_word_event(timeline *t, size_t text_position, uint64_t sample_in_sentence,
                         timeline_word *w)
 {
-    long tok = render_map_token_at(t->map, t->sent->n, text_position);
+    long tok = render_word_at(t->sent, t->map, text_position);
     if (tok < 0)
         return 0;
     const token *k = &t->sent->tok[tok];
     /* eSpeak also reports clause ends, at positions that can fall on a comma far back: a
-     * punctuation mark is not a word, and words only go forward */
-    if (k->kind == TOK_PUNCT || (t->nwords && k->src_start < t->last.src_start))
+     * punctuation mark is not a word (render_word_at), and words only go forward */
+    if (t->nwords && k->src_start < t->last.src_start)
         return 0;
     /* several spoken words of one written token (a number) share its range: keep the first */
     if (t->nwords && t->last.src_start == k->src_start && t->last.src_end == k->src_end)

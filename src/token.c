@@ -310,3 +310,23 @@ int sentence_has_words(const sentence *s)
             return 1;
     return 0;
 }
+
+static int is_mark(const token *t, const char *const *marks, size_t n)
+{
+    for (size_t k = 0; t->kind == TOK_PUNCT && k < n; k++)
+        if (!strcmp(t->text, marks[k]))
+            return 1;
+    return 0;
+}
+
+int token_opens(const token *t)
+{
+    static const char *const marks[] = {"«", "\"", "“", "(", "["};
+    return is_mark(t, marks, sizeof marks / sizeof *marks);
+}
+
+int token_closes(const token *t)
+{
+    static const char *const marks[] = {"»", "\"", "”", ")", "]"};
+    return is_mark(t, marks, sizeof marks / sizeof *marks);
+}

@@ -115,6 +115,11 @@ int sentence_copy(sentence *dst, const sentence *src);
  * («...», «!!!», «***» between sections) would only have their names read out. */
 int sentence_has_words(const sentence *s);
 
+/* 1 when the token is punctuation that opens (« " “ ( [) or closes (» " ” ) ]) a quote or a
+ * bracket around words (the straight " does both). */
+int token_opens(const token *t);
+int token_closes(const token *t);
+
 /* Sets a token's text (copied). Returns 0, or -1 on allocation failure. */
 int token_set_text(token *t, const char *text);
 /* Sets (or with NULL clears) a token's phoneme override. Returns 0 or -1. */

@@ -1,9 +1,11 @@
 #include "util.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void sb_init(strbuf *b)
 {
@@ -187,4 +189,19 @@ char *xstrndup(const char *s, size_t n)
     memcpy(d, s, n);
     d[n] = '\0';
     return d;
+}
+
+int read_fd_pieces(int fd, int (*feed)(void *ctx, const char *bytes, size_t n), void *ctx)
+{
+    char buf[65536];
+    for (;;) {
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return n < 0 ? -1 : 0;
+        int rc = feed(ctx, buf, (size_t)n);
+        if (rc)
+            return rc;
+    }
 }

@@ -54,6 +54,10 @@ size_t utf8_count(const char *s, size_t n);
 
 char *xstrndup(const char *s, size_t n);  /* NULL on allocation failure */
 
+/* Reads fd to its end, handing each piece read to feed (a line reader's). Returns 0; -1 when a
+ * read failed (errno says why); or feed's non-zero answer, which stops the reading. */
+int read_fd_pieces(int fd, int (*feed)(void *ctx, const char *bytes, size_t n), void *ctx);
+
 /* A growable array `items` of *cap elements of `size` bytes, with room made for `need` of them
  * (doubling from `first`): returns where the array now is (*cap updated), or NULL when out of
  * memory (the array and *cap are left as they were). */

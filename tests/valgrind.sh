@@ -20,5 +20,7 @@ vg invalid-utf8 "$RAVI" normalize "$TMP/bad.txt"
 vg empty "$RAVI" say -o "$TMP/e.wav" "$TMP/empty.txt"
 vg missing "$RAVI" say -o "$TMP/m.wav" "$TMP/nope.txt"
 vg unwritable "$RAVI" say -o "$TMP/no/dir/x.wav" "$TMP/in.txt"
+printf '%s\n' "$TMP/in.txt" "$TMP/bad.txt" "$TMP/empty.txt" "$TMP/nope.txt" >"$TMP/manifest.txt"
+vg batch --trace-children=yes "$RAVI" batch "$TMP/manifest.txt" -o "$TMP/batch" --subtitles vtt --jobs 2
 echo "valgrind: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -237,8 +237,10 @@ static int speak_sentence(ravi_reading *r, const ravi_sentence *rs)
     if (send_silence(r, pause_before_ms(&r->pauses, s, &r->settings)))
         return 1;
     sb_reset(&r->speech);
-    if (render_speech(s, &e->cfg, &r->speech, &r->map))
-        return diag_nomem(&e->diag);
+    int rendered = render_speech(s, &e->cfg, &r->speech, &r->map);
+    if (rendered)
+        return rendered == RENDER_WORD_LOST ? diag_fail(&e->diag, RAVI_E_SYNTH, RENDER_WORD_LOST_MESSAGE)
+                                            : diag_nomem(&e->diag);
     timeline_begin_sentence(&r->tl, s, &r->map, r->samples);
     r->speaking = rs;
     r->next_mark = 0;

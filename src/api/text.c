@@ -27,8 +27,10 @@ static int sentence_line(text_call *tc, const sentence *s, uint64_t number)
             return diag_nomem(&e->diag);
     } else {
         sb_reset(&tc->speech);
-        if (render_speech(s, &e->cfg, &tc->speech, &tc->map))
-            return diag_nomem(&e->diag);
+        int rendered = render_speech(s, &e->cfg, &tc->speech, &tc->map);
+        if (rendered)
+            return rendered == RENDER_WORD_LOST ? diag_fail(&e->diag, RAVI_E_SYNTH, RENDER_WORD_LOST_MESSAGE)
+                                                : diag_nomem(&e->diag);
         if (synth_trace(tc->speech.s ? tc->speech.s : "", s->ssml_open != NULL,
                         (tc->flags & RAVI_PHONEMES_IPA) != 0, &tc->line, NULL, &e->diag))
             return -1;

@@ -14,6 +14,7 @@
 enum exit_code { EXIT_OK = 0, EXIT_FAILURE_RUN = 1, EXIT_USAGE = 2 };
 
 #define CLI_MAX_LEXICONS 32
+#define CLI_MAX_JOBS 1024
 
 /* Everything the command line decides: the engine's configuration (with its default settings)
  * and what only the command does with the result. */
@@ -32,6 +33,12 @@ typedef struct cli_options {
     const char *subtitles;    /* --subtitles FILE.srt|FILE.vtt, or NULL */
     int word_timings;         /* --word-timings: a subtitle cue per word */
     const char *json_events;  /* --json-events FILE ("-": standard output), or NULL */
+    int jobs;                 /* batch --jobs N (0: the cores there are) */
+    const char *shard;        /* batch --shard I/N, or NULL */
+    int retry_failed;         /* batch --retry-failed */
+    int force;                /* batch --force */
+    int dry_run;              /* batch --dry-run */
+    int stall_seconds;        /* batch --stall-timeout S (-1: the default) */
 } cli_options;
 
 void cli_options_init(cli_options *opt);
@@ -44,7 +51,9 @@ enum cli_accepts {
     ACCEPT_LEXICON = 1 << 3, /* --lexicon --no-ezafe --no-homographs */
     ACCEPT_IPA     = 1 << 4, /* --ipa */
     ACCEPT_INPUT   = 1 << 5, /* --html --ssml --text */
-    ACCEPT_EXPLAIN = 1 << 6, /* --explain */
+    ACCEPT_BATCH   = 1 << 6, /* --jobs --shard --retry-failed --force --dry-run --stall-timeout */
+    ACCEPT_ANYWHERE = 1 << 7, /* options may follow the operands (ravi batch DIR -o OUTDIR) */
+    ACCEPT_EXPLAIN = 1 << 8, /* --explain */
 };
 
 typedef struct cli_command {
@@ -67,8 +76,9 @@ int cmd_normalize(cli_options *opt, int argc, char **argv);
 int cmd_phonemes(cli_options *opt, int argc, char **argv);
 int cmd_lexicon(cli_options *opt, int argc, char **argv);
 int cmd_voices(cli_options *opt, int argc, char **argv);
+int cmd_batch(cli_options *opt, int argc, char **argv);
 
-extern const cli_command cli_say, cli_normalize, cli_phonemes, cli_lexicon, cli_voices;
+extern const cli_command cli_say, cli_normalize, cli_phonemes, cli_lexicon, cli_voices, cli_batch;
 
 /* ---- what every command shares (run.c) ----------------------------------------------------- */
 
@@ -94,8 +104,10 @@ typedef struct cli_input_file {
     ravi_source source;
 } cli_input_file;
 
-/* Opens opt->input. Returns 0, or -1 after printing why. */
+/* Opens `path` ("-": standard input). Returns 0, or -1 after printing why. */
 int cli_input_open(cli_input_file *in, const char *path);
+/* The same, the error in d instead of printed (a batch worker hands it to its parent). */
+int cli_input_open_diag(cli_input_file *in, const char *path, diag *d);
 void cli_input_close(cli_input_file *in);
 
 /* A warning from the library: printed, and remembered (invalid UTF-8 makes the status 1). */

@@ -10,7 +10,7 @@ enum long_only {
     OPT_FORMAT = 256, OPT_RAW, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_VOLUME, OPT_SENTENCE_PAUSE,
     OPT_PARAGRAPH_PAUSE, OPT_LEXICON, OPT_NO_EZAFE, OPT_IPA, OPT_QUIET, OPT_HEADLINE_PAUSE,
     OPT_HTML, OPT_SSML, OPT_TEXT, OPT_SUBTITLES, OPT_WORD_TIMINGS, OPT_JSON_EVENTS, OPT_EXPLAIN,
-    OPT_NO_HOMOGRAPHS,
+    OPT_NO_HOMOGRAPHS, OPT_SHARD, OPT_RETRY_FAILED, OPT_FORCE, OPT_DRY_RUN, OPT_STALL_TIMEOUT,
 };
 
 static const struct option long_options[] = {
@@ -36,6 +36,12 @@ static const struct option long_options[] = {
     {"no-homographs", no_argument, NULL, OPT_NO_HOMOGRAPHS},
     {"ipa", no_argument, NULL, OPT_IPA},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"jobs", required_argument, NULL, 'j'},
+    {"shard", required_argument, NULL, OPT_SHARD},
+    {"retry-failed", no_argument, NULL, OPT_RETRY_FAILED},
+    {"force", no_argument, NULL, OPT_FORCE},
+    {"dry-run", no_argument, NULL, OPT_DRY_RUN},
+    {"stall-timeout", required_argument, NULL, OPT_STALL_TIMEOUT},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -50,6 +56,8 @@ static unsigned option_group(int c)
     case OPT_HTML: case OPT_SSML: case OPT_TEXT: return ACCEPT_INPUT;
     case OPT_LEXICON: case OPT_NO_EZAFE: case OPT_NO_HOMOGRAPHS: return ACCEPT_LEXICON;
     case OPT_IPA: return ACCEPT_IPA;
+    case 'j': case OPT_SHARD: case OPT_RETRY_FAILED: case OPT_FORCE: case OPT_DRY_RUN:
+    case OPT_STALL_TIMEOUT: return ACCEPT_BATCH;
     case OPT_EXPLAIN: return ACCEPT_EXPLAIN;
     default: return 0;
     }
@@ -107,6 +115,13 @@ static int apply_option(cli_options *opt, int c, const char *arg)
     case OPT_NO_HOMOGRAPHS: opt->config.homographs = 0; return 0;
     case OPT_IPA: opt->ipa = 1; return 0;
     case OPT_EXPLAIN: opt->explain = 1; return 0;
+    case 'j': return parse_int("jobs", arg, 1, CLI_MAX_JOBS, &opt->jobs);
+    case OPT_SHARD: opt->shard = arg; return 0;
+    case OPT_RETRY_FAILED: opt->retry_failed = 1; return 0;
+    case OPT_FORCE: opt->force = 1; return 0;
+    case OPT_DRY_RUN: opt->dry_run = 1; return 0;
+    case OPT_STALL_TIMEOUT:
+        return parse_int("stall-timeout", arg, 0, 86400, &opt->stall_seconds);
     case OPT_LEXICON:
         if (opt->config.nlexicons == CLI_MAX_LEXICONS) {
             cli_error("--lexicon: at most %d files", CLI_MAX_LEXICONS);
@@ -123,7 +138,9 @@ int cli_parse(const cli_command *cmd, cli_options *opt, int argc, char **argv)
     opterr = 0;
     optind = 1;
     int c;
-    while ((c = getopt_long(argc, argv, "+:o:h", long_options, NULL)) != -1) {
+    /* "+": options end at the first operand, unless the command takes them anywhere */
+    const char *optstring = cmd->accepts & ACCEPT_ANYWHERE ? ":o:hj:" : "+:o:hj:";
+    while ((c = getopt_long(argc, argv, optstring, long_options, NULL)) != -1) {
         if (c == 'h') {
             fputs(cmd->usage, stdout);
             return -2;

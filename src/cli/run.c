@@ -19,6 +19,7 @@ void cli_options_init(cli_options *opt)
     opt->config.lexicons = opt->lexicons;
     opt->config.data_dir = opt->data_dir;
     opt->input = "-";
+    opt->stall_seconds = -1;
 }
 
 void cli_report(diag *d)
@@ -81,7 +82,7 @@ static long read_input(void *ctx, char *buf, size_t size)
     }
 }
 
-int cli_input_open(cli_input_file *in, const char *path)
+int cli_input_open_diag(cli_input_file *in, const char *path, diag *d)
 {
     memset(in, 0, sizeof *in);
     if (!strcmp(path, "-")) {
@@ -89,22 +90,30 @@ int cli_input_open(cli_input_file *in, const char *path)
         in->source.name = "standard input";
     } else {
         in->fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (in->fd < 0) {
-            cli_error("%s: cannot open: %s", path, strerror(errno));
-            return -1;
-        }
+        if (in->fd < 0)
+            return diag_fail(d, RAVI_E_INPUT, "%s: cannot open: %s", path, strerror(errno));
         in->own = 1;
         in->source.name = path;
     }
     struct stat st;
     if (fstat(in->fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-        cli_error("%s: is a directory, not a text file", in->source.name);
+        diag_fail(d, RAVI_E_INPUT, "%s: is a directory, not a text file", in->source.name);
         cli_input_close(in);
         return -1;
     }
     in->source.read = read_input;
     in->source.read_ctx = in;
     return 0;
+}
+
+int cli_input_open(cli_input_file *in, const char *path)
+{
+    diag d;
+    diag_init(&d);
+    int rc = cli_input_open_diag(in, path, &d);
+    cli_report(&d);
+    diag_free(&d);
+    return rc;
 }
 
 void cli_input_close(cli_input_file *in)

@@ -2,13 +2,12 @@
  * as libravi makes it: audio and events come through callbacks, and go to a sink, the cue files,
  * the progress bar and the player. */
 #include "cli.h"
+#include "article.h"
 #include "progress.h"
 #include "signals.h"
-#include "../cues/cues.h"
 #include "../outpath.h"
 #include "../player/history.h"
 #include "../player/player.h"
-#include "../sink/sink.h"
 
 #include <string.h>
 #include <sys/stat.h>
@@ -18,13 +17,8 @@ typedef struct say_ctx {
     ravi_engine *engine;
     audio_format format;
     int rate;
-    diag out_diag;      /* what the sink and the cue files report */
-    sink *out;          /* opened with the first sound: empty input leaves no file */
-    uint64_t samples;   /* written so far */
-    int failed;         /* a write failed (message printed) */
-    int closed_pipe;    /* the reader of an output went away */
-    cue_sentence cues;  /* the sentence being gathered for the cue files */
-    cue_writer subtitles, events; /* open when opt->subtitles, opt->json_events */
+    article_writer out; /* the audio and the cue files */
+    int failed;         /* a failure was printed */
     progress bar;
     uint64_t offset;    /* source byte being read: where the current sentence starts */
     player *keys;       /* the interactive player, or NULL */
@@ -34,123 +28,47 @@ typedef struct say_ctx {
     cli_warnings warnings;
 } say_ctx;
 
-static sink *open_sink(say_ctx *sc)
-{
-    const char *out = sc->opt->output;
-    if (!out)
-        return sink_play_open(sc->rate, &sc->out_diag);
-    int rate = audio_format_rate(sc->format, sc->rate);
-    sink *s = sink_path_open(out, sc->format, rate, &sc->out_diag);
-    if (s && rate != sc->rate)
-        s = sink_resample_open(s, sc->rate, rate);
-    return s;
-}
-
-/* A helper failed: its message now, and the run stops. */
-static int fail(say_ctx *sc)
-{
-    sc->failed = 1;
-    cli_report(&sc->out_diag);
-    return 1;
-}
-
 /* Whether the run should stop here: a failure, a signal, a reader gone. */
 static int stopping(const say_ctx *sc)
 {
-    return sc->failed || sc->closed_pipe || signals_caught();
+    return sc->failed || sc->out.failed || sc->out.closed_pipe || signals_caught();
 }
 
-static int ensure_sink(say_ctx *sc)
+/* The writer stopped the run: its message, if it failed, now. */
+static int writer_stopped(say_ctx *sc)
 {
-    if (!sc->out && !(sc->out = open_sink(sc)))
-        return fail(sc);
-    return 0;
+    if (sc->out.failed && !sc->failed) {
+        sc->failed = 1;
+        cli_report(&sc->out.diag);
+    }
+    return 1;
 }
 
 static int on_audio(void *ctx, const int16_t *pcm, size_t n)
 {
     say_ctx *sc = ctx;
-    if (stopping(sc) || ensure_sink(sc))
+    if (stopping(sc))
         return 1;
     if (sc->keys && player_poll(sc->keys))
         return 1; /* the player moves elsewhere: this sentence stops here */
-    if (sink_write(sc->out, pcm, n)) {
-        if (sc->out->closed_pipe)
-            sc->closed_pipe = 1;
-        else
-            fail(sc);
-        return 1;
-    }
-    sc->samples += n;
-    progress_update(&sc->bar, sc->offset, sc->samples);
-    return 0;
-}
-
-/* Writes the gathered sentence's cues. A reader of the cues going away ends the run as when the
- * audio's reader goes: quietly, status 141, no file left half-written. */
-static int write_cues(say_ctx *sc)
-{
-    cue_writer *w[2] = {sc->opt->subtitles ? &sc->subtitles : NULL,
-                        sc->opt->json_events ? &sc->events : NULL};
-    for (int i = 0; i < 2; i++) {
-        if (w[i] && cue_writer_sentence(w[i], &sc->cues)) {
-            if (w[i]->out.closed_pipe)
-                sc->closed_pipe = 1;
-            else
-                fail(sc);
-            return 1;
-        }
-    }
+    if (article_writer_audio(&sc->out, pcm, n))
+        return writer_stopped(sc);
+    progress_update(&sc->bar, sc->offset, sc->out.samples);
     return 0;
 }
 
 static int on_event(void *ctx, const ravi_event *ev)
 {
     say_ctx *sc = ctx;
-    if (stopping(sc) || (ev->type == RAVI_EVENT_SENTENCE && ensure_sink(sc)))
+    if (stopping(sc))
         return 1;
     if (ev->type == RAVI_EVENT_SENTENCE)
         sc->offset = ev->byte_start;
-    int complete = cue_sentence_event(&sc->cues, ev);
-    if (complete < 0) {
-        cli_error("out of memory");
-        sc->failed = 1;
-        return 1;
-    }
-    if (complete && write_cues(sc))
-        return 1;
+    if (article_writer_event(&sc->out, ev))
+        return writer_stopped(sc);
     if (ev->type == RAVI_EVENT_SENTENCE_END) {
         sc->offset = ev->byte_end;
-        progress_update(&sc->bar, sc->offset, sc->samples);
-    }
-    return 0;
-}
-
-/* Subtitles and events are complete only when the audio is: kept or removed together. */
-static int close_cues(say_ctx *sc, int ok)
-{
-    int rc = 0;
-    if (sc->opt->subtitles && cue_writer_close(&sc->subtitles, ok))
-        rc = -1;
-    if (sc->opt->json_events && cue_writer_close(&sc->events, ok && !rc))
-        rc = -1;
-    if (rc)
-        fail(sc);
-    return rc;
-}
-
-static int open_cues(say_ctx *sc)
-{
-    const cli_options *opt = sc->opt;
-    if (opt->subtitles && cue_writer_open(&sc->subtitles, opt->subtitles,
-                                          (cue_format)cue_format_from_path(opt->subtitles),
-                                          opt->word_timings, sc->rate, &sc->out_diag))
-        return fail(sc);
-    if (opt->json_events && cue_writer_open(&sc->events, opt->json_events, CUES_JSON, 1, sc->rate,
-                                            &sc->out_diag)) {
-        if (opt->subtitles)
-            cue_writer_close(&sc->subtitles, 0);
-        return fail(sc);
+        progress_update(&sc->bar, sc->offset, sc->out.samples);
     }
     return 0;
 }
@@ -199,8 +117,10 @@ static ravi_status play_one(say_ctx *sc, ravi_reading *reading, const ravi_sente
     if (st != RAVI_CANCELLED || stopping(sc))
         return st;
     /* a key: the device holds only tens of ms, nothing to drop; the sentence ends here */
-    if (cue_sentence_cut(&sc->cues, sc->samples) && write_cues(sc))
+    if (article_writer_cut(&sc->out)) {
+        writer_stopped(sc);
         return RAVI_CANCELLED;
+    }
     return RAVI_OK;
 }
 
@@ -259,21 +179,12 @@ static ravi_status speak_input(say_ctx *sc, const ravi_source *src)
 
 /* ---- the command --------------------------------------------------------------------------- */
 
-static int finish_outputs(say_ctx *sc, int ok)
+static void finish_outputs(say_ctx *sc, int ok)
 {
     progress_end(&sc->bar); /* before any message about finishing */
-    sink *out = sc->out;
-    sc->out = NULL;
-    int rc = 0;
-    if (out && ok && !sc->quit) {
-        if (out->ops->finish(out))
-            rc = fail(sc);
-    } else if (out) {
-        out->ops->abort(out); /* q stops the sound at once; the cues so far are still kept */
-    }
-    if (close_cues(sc, ok && out && !rc))
-        rc = -1;
-    return rc;
+    /* q stops the sound at once; the cues so far are still kept */
+    if (article_writer_finish(&sc->out, ok, !sc->quit))
+        writer_stopped(sc);
 }
 
 /* A device, FIFO or socket (-o /dev/null, -o /dev/stdout) has no extension to go by: like
@@ -377,10 +288,12 @@ static int say_input(say_ctx *sc)
 {
     const cli_options *opt = sc->opt;
     cli_input_file in;
-    if (open_cues(sc))
+    if (article_writer_open(&sc->out)) {
+        writer_stopped(sc);
         return EXIT_FAILURE_RUN;
+    }
     if (cli_input_open(&in, opt->input)) {
-        close_cues(sc, 0);
+        article_writer_finish(&sc->out, 0, 0);
         return EXIT_FAILURE_RUN;
     }
     progress_start(&sc->bar, opt->output != NULL, opt->quiet, opt->input, sc->rate);
@@ -395,13 +308,13 @@ static int say_input(say_ctx *sc)
     int flushed = ok ? cli_flush_stdout() : 0; /* its own buffer may still fail (full disk, closed pipe) */
     if (flushed) {
         ok = 0;
-        sc->closed_pipe = flushed > 0;
+        sc->out.closed_pipe = flushed > 0;
         sc->failed = flushed < 0;
     }
     finish_outputs(sc, ok);
     history_free(&sc->past);
     cli_input_close(&in);
-    return cli_finish(sc->engine, st, sc->failed, sc->closed_pipe, &sc->warnings);
+    return cli_finish(sc->engine, st, sc->failed, sc->out.closed_pipe, &sc->warnings);
 }
 
 int cmd_say(cli_options *opt, int argc, char **argv)
@@ -415,11 +328,10 @@ int cmd_say(cli_options *opt, int argc, char **argv)
     if (!(sc.engine = cli_engine_new(opt, &status)))
         return status;
     sc.rate = ravi_engine_sample_rate(sc.engine);
-    diag_init(&sc.out_diag);
-    cue_sentence_init(&sc.cues);
+    article_outputs to = {opt->output, sc.format, opt->subtitles, opt->word_timings, opt->json_events};
+    article_writer_init(&sc.out, &to, sc.rate);
     status = say_input(&sc);
-    cue_sentence_free(&sc.cues);
-    diag_free(&sc.out_diag);
+    article_writer_free(&sc.out);
     ravi_engine_free(sc.engine);
     return status;
 }

@@ -43,6 +43,7 @@ void signals_install(void)
     sa.sa_flags = 0; /* no SA_RESTART: a blocked read of standard input must return */
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL); /* the terminal or the ssh session went away: stop as cleanly */
     signal(SIGPIPE, SIG_IGN); /* a closed pipe is seen as EPIPE and handled like an interruption */
     signal(SIGXFSZ, SIG_IGN); /* past a file size limit a write fails (EFBIG) and is reported */
 }

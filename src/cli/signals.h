@@ -1,4 +1,4 @@
-/* Ctrl-C and SIGTERM ask the work to stop at the next sample block; the process then cleans up
+/* Ctrl-C, SIGTERM and SIGHUP ask the work to stop at the next sample block; the process then cleans up
  * (removes partial files, releases the audio device) and exits with 128 + the signal number.
  * A crash signal (SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL — eSpeak NG 1.51 has such bugs) removes
  * the temporary output files, then ends the process with the same signal. */

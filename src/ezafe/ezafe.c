@@ -4,6 +4,7 @@
 #include "ezafe.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "../stage.h"
 
@@ -80,7 +81,7 @@ static int is_wordlike(token_kind kind) { return kind == TOK_WORD || kind == TOK
 /* What earlier stages and the text itself already decided for token i. */
 static unsigned char constraint_of(token *t, const token *next)
 {
-    if (!is_wordlike(t->kind) || t->kind == TOK_NUM_CONJ)
+    if (!is_wordlike(t->kind) || t->kind == TOK_NUM_CONJ || ezafe_is_spelt_letter(t->text, t->len))
         return 2;
     if (ezafe_is_written_sized(t->text, t->len)) {
         t->flags |= TOKF_EZAFE_WRITTEN | TOKF_EZAFE;
@@ -95,6 +96,12 @@ static unsigned char constraint_of(token *t, const token *next)
     return 0;
 }
 
+/* A bracket's edges: the word before "(" and the last word inside "(...)" close a phrase. */
+static int is_bracket(const token *t)
+{
+    return t->kind == TOK_PUNCT && t->text[0] && !t->text[1] && strchr("()[]", t->text[0]);
+}
+
 static int ezafe_run(void *state, sentence *s)
 {
     ezafe_state *st = state;
@@ -102,15 +109,27 @@ static int ezafe_run(void *state, sentence *s)
         return 0;
     if (reserve(st, s->n))
         return -1;
+    /* The model reads the sentence without its quotes and brackets, so that quoting or bracketing
+     * words changes no decision (an ezafe goes on through a quote: «کتابِ «جنگ و صلح»»). */
+    size_t n = 0;
     for (size_t i = 0; i < s->n; i++) {
-        st->words[i] = s->tok[i].text;
-        st->lens[i] = s->tok[i].len;
-        st->forced[i] = constraint_of(&s->tok[i], i + 1 < s->n ? &s->tok[i + 1] : NULL);
+        if (token_opens(&s->tok[i]) || token_closes(&s->tok[i]))
+            continue;
+        st->words[n] = s->tok[i].text;
+        st->lens[n] = s->tok[i].len;
+        st->forced[n] = constraint_of(&s->tok[i], i + 1 < s->n ? &s->tok[i + 1] : NULL);
+        n++;
     }
-    ezafe_model_predict_sized(st->model, st->words, st->lens, st->forced, s->n, st->out);
-    for (size_t i = 0; i < s->n; i++)
-        if (st->out[i] && is_wordlike(s->tok[i].kind))
+    ezafe_model_predict_sized(st->model, st->words, st->lens, st->forced, n, st->out);
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (token_opens(&s->tok[i]) || token_closes(&s->tok[i]))
+            continue;
+        int closed = i + 1 < s->n && is_bracket(&s->tok[i + 1]) &&
+                     !(s->tok[i].flags & TOKF_EZAFE_WRITTEN);
+        if (st->out[k++] && is_wordlike(s->tok[i].kind) && !closed)
             s->tok[i].flags |= TOKF_EZAFE;
+    }
     return 0;
 }
 

@@ -1,11 +1,12 @@
 /* Ezafe: the unwritten -e / -ye that links the words of a Persian noun phrase
  * («روابطِ ایران», «جمهوریِ آذربایجان»). A statistical tagger decides which words carry it;
- * the spelling helpers write it so that eSpeak NG pronounces it. */
+ * realise.c knows how it is said after a word's own phonemes. */
 #ifndef RAVI_EZAFE_H
 #define RAVI_EZAFE_H
 
 #include <stddef.h>
 
+#include "../lexicon/phonemes.h"
 #include "../util.h"
 
 typedef struct ezafe_model ezafe_model;
@@ -25,12 +26,31 @@ void ezafe_model_predict(const ezafe_model *m, const char *const *words, const u
 void ezafe_model_predict_sized(const ezafe_model *m, const char *const *words, const size_t *lens,
                                const unsigned char *forced, size_t n, unsigned char *out);
 
-/* Appends word + ezafe written so that eSpeak NG (fa) pronounces -e / -ye. 0, or -1 on OOM. */
-int ezafe_append_spoken(strbuf *b, const char *word);
+/* A letter with its kasra written: the letter's name spelt («بِ» be, «یِ» ye, as a screen reader
+ * names characters). The kasra is the name's own vowel, not an ezafe, and it takes none. */
+int ezafe_is_spelt_letter(const char *word, size_t n);
 
 /* 1 when the word already ends in a written ezafe (kasra U+0650, ۀ, هٔ). */
 int ezafe_is_written(const char *word);
 /* The same for a word of len bytes. */
 int ezafe_is_written_sized(const char *word, size_t len);
+
+/* Appends the word without its written ezafe (kasra, hamza above, ۀ as ه, the glide ی after ه):
+ * what eSpeak NG reads for the word's own sound. 0, or -1 when out of memory. */
+int ezafe_bare_word(const char *word, size_t len, strbuf *bare);
+
+/* What follows the phonemes of a word (the bare word, len bytes) when it carries the ezafe: "e"
+ * after a consonant, "je" after a vowel, "" when they end in it already (the glide and e of a
+ * written ـای / ـوی; an e after a final consonant letter, as eSpeak reads تحت). NULL when the
+ * phonemes have no sound or a mnemonic `ps` lacks. */
+const char *ezafe_sound(const phoneme_set *ps, const char *bare_word, size_t len, const char *phonemes);
+
+/* For a vowel clitic after these phonemes (the ezafe, the «و» said «o» in numbers): 1 when the
+ * glide j comes between, 0 when not, -1 when the phonemes have no sound or an unknown mnemonic. */
+int ezafe_needs_glide(const phoneme_set *ps, const char *phonemes);
+
+/* Phonemes of a word (written as `written`) that end in its ezafe, as a name's inner words in the
+ * lexicon do: the length of the word's own phonemes before it, or 0 when they end in none. */
+size_t ezafe_phonemes_bare_len(const phoneme_set *ps, const char *written, const char *phonemes);
 
 #endif

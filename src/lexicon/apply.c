@@ -6,7 +6,6 @@
  * the normalizer has already turned «7» into «هفت» by now, but the words it made from one written
  * token keep that token's source range, so that run of words is compared by its source text. */
 #include "../ezafe/ezafe.h"
-#include "../render.h"
 #include "lexicon.h"
 
 #include <stdlib.h>
@@ -133,51 +132,39 @@ static int put_words(sentence *s, size_t first, size_t count, const lex_entry *e
     return 0;
 }
 
-/* A written ezafe on the last matched word («الهامِ») is kept on the pronunciation. */
+#define KASRA "\xd9\x90"
+
+/* A written ezafe on the last matched word («الهامِ») stays its ezafe: said after the
+ * pronunciation (render.c); a text pronunciation takes the kasra the written word had. */
 static int keep_written_ezafe(token *t)
 {
+    t->flags |= TOKF_EZAFE | TOKF_EZAFE_WRITTEN;
+    if (t->phonemes || ezafe_is_written_sized(t->text, t->len))
+        return 0;
     strbuf b;
     sb_init(&b);
-    int rc = t->phonemes ? sb_printf(&b, "%s%s", t->phonemes, render_phoneme_ezafe(t->phonemes)) ||
-                               token_set_phonemes(t, b.s)
-                         : ezafe_append_spoken(&b, t->text) || token_set_text(t, b.s);
+    int rc = sb_printf(&b, "%s" KASRA, t->text) || token_set_text(t, b.s);
     sb_free(&b);
-    t->flags |= TOKF_EZAFE | TOKF_EZAFE_WRITTEN;
     return rc ? -1 : 0;
 }
 
-/* Whether a word's phonemes inside a name end in its ezafe: -e after a consonant or a pronounced
- * h («دانشگاه» dAneS'gAhe), -je after a vowel (dZomhu'Rije, xA'neje); a silent h's own e is not
- * one («خانه» xA'ne). */
-static int phonemes_end_in_ezafe(const char *ph, const char *written)
+/* An inner word of a name given as phonemes: its ezafe, when its phonemes end in one, is taken
+ * off them and kept as the word's written ezafe (said after the phonemes by render.c, shown as a
+ * kasra by `ravi normalize`); without one, the ezafe stage must not add one. */
+static int settle_inner_ezafe(token *t, const lexicon *lex)
 {
-    size_t n = strlen(ph), w = strlen(written);
-    while (n > 0 && strchr("',%=:", ph[n - 1]))
-        n--;
-    if (n == 0 || ph[n - 1] != 'e')
-        return 0;
-    int silent_h_spelling = w >= 2 && (!strcmp(written + w - 2, "ه") || !strcmp(written + w - 2, "ة"));
-    if (!silent_h_spelling)
-        return 1;
-    return n >= 2 && (ph[n - 2] == 'h' || (n >= 3 && ph[n - 2] == 'j' && ph[n - 3] == 'e'));
-}
-
-/* An inner word of a name given as phonemes: its ezafe is in the phonemes, so it is written on
- * the text (what `ravi normalize` shows and the ezafe stage takes as given) and not added again;
- * without one, the ezafe stage must not add one. */
-static int settle_inner_ezafe(token *t, int show)
-{
-    if (!phonemes_end_in_ezafe(t->phonemes, t->text)) {
+    size_t bare = lex->check_phonemes ? ezafe_phonemes_bare_len(&lex->phonemes, t->text, t->phonemes) : 0;
+    if (!bare) {
         t->flags |= TOKF_NO_EZAFE;
         return 0;
     }
+    t->phonemes[bare] = '\0';
     t->flags |= TOKF_EZAFE | TOKF_EZAFE_WRITTEN;
-    if (!show || ezafe_is_written(t->text)) /* --no-ezafe: the display shows none */
+    if (!lex->show_ezafe || ezafe_is_written(t->text)) /* --no-ezafe: the display shows none */
         return 0;
     strbuf b;
     sb_init(&b);
-    /* a kasra, as `ravi normalize` shows every ezafe (render_display); the sound is the phonemes' */
-    int rc = sb_printf(&b, "%s\xd9\x90", t->text) || token_set_text(t, b.s);
+    int rc = sb_printf(&b, "%s" KASRA, t->text) || token_set_text(t, b.s);
     sb_free(&b);
     return rc ? -1 : 0;
 }
@@ -286,7 +273,7 @@ static int apply_entry(lexicon *lex, sentence *s, size_t first, size_t count, co
         /* inside a name given as phonemes its author decided the ezafe; only the last word stays
          * open to the ezafe stage */
         if (e->is_phonemes && k + 1 < first + *produced &&
-            settle_inner_ezafe(&s->tok[k], lex->show_ezafe))
+            settle_inner_ezafe(&s->tok[k], lex))
             return -1;
     }
     size_t end = first + *produced;

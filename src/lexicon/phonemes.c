@@ -73,6 +73,7 @@ static void add_table(phoneme_set *ps, const unsigned char *d, const table_ref *
         unsigned code = ph[PH_CODE];
         memcpy(ps->name[code], ph, 4);
         ps->name[code][4] = '\0';
+        ps->type[code] = ph[PH_TYPE];
         if (ph[PH_TYPE] == PH_TYPE_INVALID)
             ps->name[code][0] = '\0'; /* "not defined for this language" */
         if (code + 1 > ps->n)
@@ -147,7 +148,22 @@ static size_t longest_mnemonic(const phoneme_set *ps, const char *p)
     return best;
 }
 
-int phoneme_set_check(const phoneme_set *ps, const char *ph, const char **bad, size_t *badlen)
+/* The code of the mnemonic of length k at p (one exists: longest_mnemonic found it). */
+static unsigned char code_of(const phoneme_set *ps, const char *p, size_t k)
+{
+    unsigned char c = (unsigned char)p[0];
+    for (unsigned i = ps->first[c]; i < ps->first[c + 1]; i++) {
+        const char *m = ps->name[ps->by_first[i]];
+        if (strlen(m) == k && !memcmp(m, p, k))
+            return ps->by_first[i];
+    }
+    return 0;
+}
+
+/* Cuts ph into mnemonics as eSpeak reads them, calling fn with each code; stops at the first
+ * unknown piece and returns -1 (with it in *bad, *badlen), else 0. */
+static int each_mnemonic(const phoneme_set *ps, const char *ph, const char **bad, size_t *badlen,
+                         void (*fn)(void *ctx, unsigned char code), void *ctx)
 {
     const char *p = ph;
     while (*p) {
@@ -167,7 +183,46 @@ int phoneme_set_check(const phoneme_set *ps, const char *ph, const char **bad, s
                 (*badlen)++;
             return -1;
         }
+        if (fn)
+            fn(ctx, code_of(ps, p, k));
         p += k;
     }
     return 0;
+}
+
+int phoneme_set_check(const phoneme_set *ps, const char *ph, const char **bad, size_t *badlen)
+{
+    return each_mnemonic(ps, ph, bad, badlen, NULL, NULL);
+}
+
+typedef struct sounds_tail {
+    const phoneme_set *ps;
+    unsigned char last, before;
+} sounds_tail;
+
+static void keep_sound(void *ctx, unsigned char code)
+{
+    sounds_tail *t = ctx;
+    unsigned type = t->ps->type[code];
+    if (type == PHONEME_TYPE_PAUSE || type == PHONEME_TYPE_STRESS || type == PHONEME_TYPE_VIRTUAL)
+        return;
+    t->before = t->last;
+    t->last = code;
+}
+
+int phoneme_set_last_sounds(const phoneme_set *ps, const char *ph, unsigned char *last,
+                            unsigned char *before)
+{
+    sounds_tail t = {ps, 0, 0};
+    const char *bad;
+    size_t badlen;
+    int rc = each_mnemonic(ps, ph, &bad, &badlen, keep_sound, &t);
+    *last = t.last;
+    *before = t.before;
+    return rc;
+}
+
+int phoneme_set_is_vowel(const phoneme_set *ps, unsigned char code)
+{
+    return code != 0 && ps->type[code] == PHONEME_TYPE_VOWEL;
 }

@@ -58,6 +58,15 @@ const char *audio_format_name(audio_format format)
     }
 }
 
+const char *audio_format_extension(audio_format format)
+{
+    /* the first name of each format in the table is its usual extension */
+    for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+        if (formats[i].format == format)
+            return formats[i].name;
+    return NULL;
+}
+
 audio_format audio_format_from_name(const char *name)
 {
     for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)

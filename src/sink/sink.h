@@ -38,6 +38,8 @@ typedef enum audio_format {
 /* The format named by a --format value or a file name's extension. */
 audio_format audio_format_from_name(const char *name);
 audio_format audio_format_from_path(const char *path);
+/* The file name extension a format is written with ("wav", "flac", "ogg", "opus", "mp3", "raw"). */
+const char *audio_format_extension(audio_format format);
 
 /* Opens what `path` names ("-": standard output): a regular file or a new name is written to a
  * temporary file beside it (beside a link's target) and renamed into place by finish; a

@@ -1,5 +1,6 @@
 #include "synth.h"
 #include "voices.h"
+#include "words.h"
 
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
@@ -220,13 +221,18 @@ int synth_set_voice(const char *voice, const char *data_dir, diag *d)
     }
     snprintf(current_voice, sizeof current_voice, "%s", voice);
     current_voice_in_overlay = is_ravi;
+    synth_words_reset(); /* another voice may read words otherwise */
     return 0;
 }
 
 void synth_set_params(int rate, int pitch, int volume, ravi_punctuation punctuation)
 {
+    static ravi_punctuation read_with = RAVI_PUNCTUATION_NONE;
     if (!espeak_rate)
         return;
+    if (punctuation != read_with)
+        synth_words_reset(); /* words with a dot inside are read with the punctuation's names */
+    read_with = punctuation;
     espeak_SetParameter(espeakRATE, clamp(rate, 80, 450), 0);
     espeak_SetParameter(espeakPITCH, clamp(pitch, 0, 100), 0);
     espeak_SetParameter(espeakVOLUME, clamp(volume, 0, 200), 0);
@@ -258,6 +264,8 @@ void synth_close(void)
 {
     synth_release();
 }
+
+int synth_is_open(void) { return espeak_rate != 0; }
 
 const char *synth_data_dir(void)
 {
@@ -357,22 +365,60 @@ int synth_phonemes_of(const char *text, int ssml, int ipa, strbuf *out)
 
 int synth_trace(const char *text, int ssml, int ipa, strbuf *out, size_t *words, diag *d)
 {
+    size_t counted = 0;
+    synth_callbacks cb = {NULL, count_word, &counted};
+    int rc = synth_phonemes_heard(text, ssml, ipa, &cb, out, d);
+    if (words)
+        *words = counted;
+    return rc;
+}
+
+int synth_phonemes_heard(const char *text, int ssml, int ipa, const synth_callbacks *cb, strbuf *out,
+                         diag *d)
+{
     char *trace = NULL;
     size_t tracelen = 0;
     FILE *mem = open_memstream(&trace, &tracelen);
     if (!mem)
         return diag_nomem(d);
     espeak_SetPhonemeTrace(ipa ? espeakPHONEMES_IPA : espeakPHONEMES_SHOW, mem);
-    size_t counted = 0;
-    synth_callbacks cb = {NULL, count_word, &counted};
-    synth_call call = {&cb, espeak_rate, 0, 0};
+    synth_callbacks none = {NULL, NULL, NULL};
+    synth_call call = {cb ? cb : &none, espeak_rate, 0, 0};
     int rc = synth_run(text, ssml, &call, d);
     espeak_SetPhonemeTrace(0, NULL);
     fclose(mem);
     if (rc == 0 && append_trace(out, trace ? trace : "", tracelen))
         rc = diag_nomem(d);
     free(trace);
-    if (words)
-        *words = counted;
+    return rc;
+}
+
+int synth_phonemes_read(const char *text, strbuf *out)
+{
+    static int phoneme_input; /* eSpeak reads [[ ]] only after a synthesis that allowed it */
+    if (!espeak_rate)
+        return -1;
+    if (!phoneme_input) {
+        synth_callbacks none = {NULL, NULL, NULL};
+        synth_call call = {&none, espeak_rate, 0, 0};
+        if (synth_run("", 0, &call, NULL))
+            return -1;
+        phoneme_input = 1;
+    }
+    /* ended by a space, as synth_run ends every text (two dots at the end overflow 1.51) */
+    strbuf ended, clauses;
+    sb_init(&ended);
+    sb_init(&clauses);
+    int rc = sb_puts(&ended, text) || sb_putc(&ended, ' ') ? -1 : 0;
+    const void *at = ended.s;
+    while (rc == 0 && at) {
+        const char *ph = espeak_TextToPhonemes(&at, espeakCHARS_UTF8, 0);
+        if (ph && *ph)
+            rc = sb_puts(&clauses, ph) || sb_putc(&clauses, '\n') ? -1 : 0;
+    }
+    if (rc == 0 && append_trace(out, clauses.s ? clauses.s : "", clauses.len))
+        rc = -1;
+    sb_free(&ended);
+    sb_free(&clauses);
     return rc;
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "../diag.h"
+#include "../lexicon/phonemes.h"
 #include "../util.h"
 
 typedef struct synth_callbacks {
@@ -43,6 +44,8 @@ void synth_set_params(int rate, int pitch, int volume, ravi_punctuation punctuat
  * rate, or -1 after an error (-2: no such voice). synth_close releases. */
 int synth_open(const char *voice, const char *data_dir, diag *d);
 void synth_close(void);
+/* 1 once eSpeak NG is started. */
+int synth_is_open(void);
 
 /* Speaks one sentence: UTF-8 with [[phonemes]], or (ssml) a sentence rendered as SSML
  * (<speak>...</speak>, see read/ssml.h). Returns 0, 1 when a callback asked to stop, -1 after an
@@ -66,5 +69,19 @@ int synth_phonemes(const char *text, int ipa, strbuf *out);
 int synth_phonemes_of(const char *text, int ssml, int ipa, strbuf *out);
 /* The same, also counting eSpeak's word events into *words (when not NULL); errors go to d. */
 int synth_trace(const char *text, int ssml, int ipa, strbuf *out, size_t *words, diag *d);
+/* The same, with the callbacks of the synthesis that made them (word events: what is heard). */
+int synth_phonemes_heard(const char *text, int ssml, int ipa, const synth_callbacks *cb, strbuf *out,
+                         diag *d);
+/* The same phonemes (mnemonics, plain text) from eSpeak's translation alone, without making the
+ * sound (espeak_TextToPhonemes, some 15 times faster): for checks over large texts. */
+int synth_phonemes_read(const char *text, strbuf *out);
+
+/* eSpeak NG's own reading of one word in a sentence (espeak_TextToPhonemes), appended to out as
+ * Persian mnemonics (words.c; cached per word). Returns 0; 1 when there is none to give (eSpeak
+ * is not started, the word has no sound, or eSpeak reads it with another language's phonemes):
+ * the word is then left to eSpeak as text; -1 when out of memory. */
+int synth_word_phonemes(const char *word, size_t len, strbuf *out);
+/* eSpeak NG's Persian phoneme table (names, types), or NULL when not started or unreadable. */
+const phoneme_set *synth_phoneme_set(void);
 
 #endif

@@ -72,7 +72,7 @@ test_html_on_stdin_is_recognised() {
 test_html_broken_markup() {
     expect_status 0 "$RAVI" normalize --no-ezafe "$DATA/broken.html"
     for line in 'زلزله در کرمان' 'خسارتی گزارش نشده است تاکنون هیچ مصدومی' 'بند دوم' 'خانه دو' \
-                'پایان خبر' 'متن بی پایان'; do
+                'پایان خبر' 'متن بی‌پایان'; do
         grep -qxF "$line" "$OUT_FILE" || fail "missing line '$line': $(cat "$OUT_FILE")"
     done
     grep -q 'فارس' "$OUT_FILE" || fail "numeric character references not decoded"

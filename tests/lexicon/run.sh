@@ -83,6 +83,24 @@ test_many_bad_lines_are_summarised() {
 
 # ---- who wins --------------------------------------------------------------------
 
+test_spacing_rules_are_checked() {
+    printf 'سلام\n' >"$TMP/in.txt"
+    mkdir -p "$DATA/lexicon/spacing"
+    printf 'suffix\tها\tword\nsuffix\tها\n' >"$DATA/lexicon/spacing/rules.tsv"
+    expect_status 1 "$RAVI" normalize "$TMP/in.txt"
+    grep -q "^ravi: $DATA/lexicon/spacing/rules.tsv:2: a suffix needs WHEN" "$ERR_FILE" || fail "$(cat "$ERR_FILE")"
+    [ ! -s "$OUT_FILE" ] || fail "output despite a bad rules file"
+    printf 'suffix\tها\tword\n' >"$DATA/lexicon/spacing/rules.tsv"
+    printf 'بین‌المللی\nبد\n' >"$DATA/lexicon/spacing/joined.tsv"
+    expect_status 1 "$RAVI" normalize "$TMP/in.txt"
+    grep -q "^ravi: $DATA/lexicon/spacing/joined.tsv:2: expected one word" "$ERR_FILE" || fail "$(cat "$ERR_FILE")"
+    printf 'بین‌المللی\n' >"$DATA/lexicon/spacing/joined.tsv"
+    printf 'کتاب ها بین المللی\n' >"$TMP/in.txt"
+    expect_status 0 "$RAVI" normalize --no-ezafe "$TMP/in.txt"
+    [ "$(cat "$OUT_FILE")" = "کتاب‌ها بین‌المللی" ] || fail "rules not applied: $(cat "$OUT_FILE")"
+    rm -r "$DATA/lexicon/spacing"
+}
+
 test_shipped_names_win_over_shipped_words() {
     [ "$(said 'کهربا')" = 'کَهرَبا' ] || fail "got $(said 'کهربا')"
     [ "$(said 'زبرجد')" = 'زُبُرجُد' ] || fail "got $(said 'زبرجد')"

@@ -392,70 +392,6 @@ static void test_clean_drops_invisible_only_tokens(void **state)
 
 /* ---- render ----------------------------------------------------------------- */
 
-static void test_render_number_conjunction_and_map(void **state)
-{
-    (void)state;
-    ravi_config opt;
-    ravi_config_init(&opt);
-    sentence s;
-    sentence_init(&s);
-    sentence_push(&s, TOK_WORD, "سی", strlen("سی"), 0, 4, TOKF_SPACE_BEFORE);
-    sentence_push(&s, TOK_NUM_CONJ, "و", strlen("و"), 0, 4, TOKF_SPACE_BEFORE | TOKF_GENERATED);
-    sentence_push(&s, TOK_WORD, "سه", strlen("سه"), 0, 4, TOKF_SPACE_BEFORE | TOKF_GENERATED);
-    sentence_push(&s, TOK_WORD, "هزار", strlen("هزار"), 5, 13, TOKF_SPACE_BEFORE);
-    sentence_push(&s, TOK_NUM_CONJ, "و", strlen("و"), 5, 13, TOKF_GENERATED);
-    sentence_push(&s, TOK_WORD, "دو", strlen("دو"), 5, 13, TOKF_GENERATED);
-    sentence_push(&s, TOK_PUNCT, "[", 1, 14, 15, TOKF_SPACE_BEFORE);
-    strbuf display, speech;
-    sb_init(&display);
-    sb_init(&speech);
-    render_map map = {0};
-    assert_int_equal(render_display(&s, &opt, &display), 0);
-    assert_string_equal(display.s, "سی و سه هزار و دو [");
-    assert_int_equal(render_speech(&s, &opt, &speech, &map), 0);
-    /* «o» after a consonant is a damma on the word, «yo» after long i is ‌یُ; [ cannot open phonemes */
-    assert_string_equal(speech.s, "سی\xe2\x80\x8cی\xd9\x8f سه هزار\xd9\x8f دو (");
-    /* character positions: سی = 1..2, سه starts after سی‌یُ and a space */
-    assert_int_equal(map.first[0], 1);
-    assert_int_equal(map.first[2], 7);
-    assert_int_equal(render_map_token_at(&map, s.n, 7), 2);
-    assert_int_equal(render_map_token_at(&map, s.n, 10), 3);
-    render_map_free(&map);
-    sb_free(&display);
-    sb_free(&speech);
-    sentence_free(&s);
-}
-
-static void test_render_ezafe_and_phonemes(void **state)
-{
-    (void)state;
-    ravi_config opt;
-    ravi_config_init(&opt);
-    sentence s;
-    sentence_init(&s);
-    sentence_push(&s, TOK_WORD, "روابط", strlen("روابط"), 0, 10, TOKF_SPACE_BEFORE | TOKF_EZAFE);
-    sentence_push(&s, TOK_WORD, "علی‌اف", strlen("علی‌اف"), 11, 20, TOKF_SPACE_BEFORE | TOKF_EZAFE);
-    token_set_phonemes(&s.tok[1], "'Alij'ef");
-    sentence_push(&s, TOK_WORD, "دریا", strlen("دریا"), 21, 30, TOKF_SPACE_BEFORE | TOKF_EZAFE);
-    token_set_phonemes(&s.tok[2], "dar'jA");
-    strbuf display, speech;
-    sb_init(&display);
-    sb_init(&speech);
-    render_map map = {0};
-    render_display(&s, &opt, &display);
-    assert_string_equal(display.s, "روابطِ علی‌افِ دریاِ");
-    render_speech(&s, &opt, &speech, &map);
-    assert_string_equal(speech.s, "روابطِ [['Alij'efe]] [[dar'jAje]]");
-    opt.ezafe = 0;
-    sb_reset(&display);
-    render_display(&s, &opt, &display);
-    assert_string_equal(display.s, "روابط علی‌اف دریا");
-    render_map_free(&map);
-    sb_free(&display);
-    sb_free(&speech);
-    sentence_free(&s);
-}
-
 static void test_timeline_maps_words_to_source(void **state)
 {
     (void)state;
@@ -516,8 +452,6 @@ int main(void)
         cmocka_unit_test(test_split_invalid_utf8),
         cmocka_unit_test(test_clean_folds_and_keeps),
         cmocka_unit_test(test_clean_drops_invisible_only_tokens),
-        cmocka_unit_test(test_render_number_conjunction_and_map),
-        cmocka_unit_test(test_render_ezafe_and_phonemes),
         cmocka_unit_test(test_timeline_maps_words_to_source),
         cmocka_unit_test(test_pipeline_stage_table),
     };

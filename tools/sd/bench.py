@@ -49,8 +49,8 @@ def summary(name, values, target):
 
 
 def module_alone(binary):
-    m = Module(binary, [], {"TMPDIR": tempfile.gettempdir()},
-               log_path=os.path.join(tempfile.gettempdir(), "sd-bench-%d.log" % os.getpid()))
+    tmp = tempfile.mkdtemp(prefix="sd-bench.")  # the module's log, removed with it
+    m = Module(binary, [], {"TMPDIR": tmp}, log_path=os.path.join(tmp, "module.log"))
     try:
         m.init()
         first, stop, fork = [], [], []
@@ -77,6 +77,7 @@ def module_alone(binary):
         m.quit()
     finally:
         m.close()
+        shutil.rmtree(tmp, ignore_errors=True)
     print("sd_ravi alone (over a pipe)")
     summary("SPEAK -> 200 OK (the child forked)", fork, None)
     ok = summary("SPEAK -> first 705 AUDIO", first, FIRST_AUDIO_TARGET_MS)
