@@ -4,7 +4,6 @@
  * to last: a written vowel mark («مُرد»), a rule of the list (the word before or after, a cue word
  * of the sentence), the model's scores (model.h) for the words it knows, the word's default. */
 #include "homograph.h"
-#include "../render.h"
 #include "../stage.h"
 #include "../synth/synth.h"
 #include "context.h"
@@ -329,20 +328,18 @@ static long find_homographs(hg_stage *st, const sentence *s)
     return (long)n;
 }
 
-/* The sense's phonemes; a written ezafe («مهرِ») goes with them, as the lexicon keeps it on its
- * entries' phonemes: eSpeak reads the phonemes, not the kasra. */
-static int set_phonemes(hg_stage *st, token *t, const char *ph)
+/* The sense's phonemes; a written ezafe («مهرِ») stays the word's ezafe, said after them by the
+ * renderer as after a lexicon entry's (eSpeak reads the phonemes, not the kasra). */
+static int set_phonemes(token *t, const char *ph)
 {
-    if (!ezafe_is_written_sized(t->text, t->len))
-        return token_set_phonemes(t, ph);
-    t->flags |= TOKF_EZAFE | TOKF_EZAFE_WRITTEN;
-    sb_reset(&st->note);
-    return sb_printf(&st->note, "%s%s", ph, render_phoneme_ezafe(ph)) || token_set_phonemes(t, st->note.s) ? -1 : 0;
+    if (ezafe_is_written_sized(t->text, t->len))
+        t->flags |= TOKF_EZAFE | TOKF_EZAFE_WRITTEN;
+    return token_set_phonemes(t, ph);
 }
 
 static int apply_choice(hg_stage *st, token *t, const hg_homograph *h, const hg_choice *c, int explain)
 {
-    if (set_phonemes(st, t, h->senses[c->sense].phonemes))
+    if (set_phonemes(t, h->senses[c->sense].phonemes))
         return -1;
     t->flags |= TOKF_HOMOGRAPH;
     if (!explain)
