@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define KASRA "\xd9\x90"
+
 void hg_context_init(hg_context *c)
 {
     memset(c, 0, sizeof *c);
@@ -14,6 +16,9 @@ void hg_context_free(hg_context *c)
 {
     free(c->words);
     free(c->key_off);
+    free(c->at);
+    free(c->bare_off);
+    sb_free(&c->bare);
     free(c->texts);
     free(c->ez);
     free(c->ez_out);
@@ -35,6 +40,12 @@ static int reserve(hg_context *c, size_t n)
     size_t *off = realloc(c->key_off, cap * sizeof *off);
     if (off)
         c->key_off = off;
+    size_t *at = realloc(c->at, cap * sizeof *at);
+    if (at)
+        c->at = at;
+    size_t *bo = realloc(c->bare_off, cap * sizeof *bo);
+    if (bo)
+        c->bare_off = bo;
     const char **t = realloc(c->texts, cap * sizeof *t);
     if (t)
         c->texts = t;
@@ -44,7 +55,7 @@ static int reserve(hg_context *c, size_t n)
     unsigned char *o = realloc(c->ez_out, cap);
     if (o)
         c->ez_out = o;
-    if (!w || !off || !t || !ez || !o)
+    if (!w || !off || !at || !bo || !t || !ez || !o)
         return -1;
     c->cap = cap;
     return 0;
@@ -70,27 +81,55 @@ static unsigned char kind_of(const token *t)
     }
 }
 
+/* Quotes and brackets: not said, and no clause mark either. */
+static int is_quote(const token *t)
+{
+    static const char *const marks[] = {"«", "»", "\"", "“", "”", "„", "'", "‘", "’", "‹", "›",
+                                        "(", ")", "[", "]", "{", "}"};
+    if (t->kind != TOK_PUNCT)
+        return 0;
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+        if (!strcmp(t->text, marks[i]))
+            return 1;
+    return 0;
+}
+
 int hg_context_read(hg_context *c, const sentence *s)
 {
     if (reserve(c, s->n ? s->n : 1))
         return -1;
     sb_reset(&c->keys);
-    c->n = s->n;
+    sb_reset(&c->bare);
+    c->n = 0;
     for (size_t i = 0; i < s->n; i++) {
         const token *t = &s->tok[i];
+        if (is_quote(t)) {
+            c->at[i] = HG_NO_WORD;
+            continue;
+        }
+        size_t k = c->at[i] = c->n++;
         lex_key_reset(&c->scratch);
         if (lex_key_append_text(&c->scratch, t->text, t->len))
             return -1;
-        c->key_off[i] = c->keys.len;
+        c->key_off[k] = c->keys.len;
         if (sb_append(&c->keys, c->scratch.key.s ? c->scratch.key.s : "", c->scratch.key.len + 1))
             return -1; /* with its NUL */
-        hg_word *w = &c->words[i];
+        hg_word *w = &c->words[k];
         w->keylen = c->scratch.key.len;
         w->kind = kind_of(t);
         w->cls = w->tag = EZC_UNK;
-        c->texts[i] = t->text;
+        /* a written ezafe's kasra (which the lexicon writes only when the ezafe stage runs) must
+         * not change the tags */
+        size_t len = strlen(t->text);
+        if (len >= 2 && !memcmp(t->text + len - 2, KASRA, 2))
+            len -= 2;
+        c->bare_off[k] = c->bare.len;
+        if (sb_append(&c->bare, t->text, len) || sb_putc(&c->bare, '\0'))
+            return -1;
     }
-    for (size_t i = 0; i < s->n; i++) { /* keys stay put from here on */
+    for (size_t k = 0; k < c->n; k++) /* bare stays put from here on */
+        c->texts[k] = c->bare.s + c->bare_off[k];
+    for (size_t i = 0; i < c->n; i++) { /* keys stay put from here on */
         hg_word *w = &c->words[i];
         w->key = c->keys.s ? c->keys.s + c->key_off[i] : "";
         hg_stem(w->key, w->keylen, &w->stem_off, &w->stem_len);

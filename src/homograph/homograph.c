@@ -245,9 +245,10 @@ static int by_model(hg_stage *st, const hg_homograph *h, size_t i, hg_choice *c)
 int hg_stage_choose(hg_stage *st, const sentence *s, size_t i, const hg_homograph *h, hg_choice *c)
 {
     choice_init(c);
-    if (by_marks(h, &s->tok[i], c) || by_rules(&st->list, h, &st->ctx, i, c))
+    size_t w = st->ctx.at[i]; /* the token's word in the context (never a quote) */
+    if (by_marks(h, &s->tok[i], c) || by_rules(&st->list, h, &st->ctx, w, c))
         return 0;
-    int r = by_model(st, h, i, c);
+    int r = by_model(st, h, w, c);
     if (r)
         return r < 0 ? -1 : 0;
     c->sense = h->default_sense;
@@ -330,16 +331,26 @@ static long find_homographs(hg_stage *st, const sentence *s)
 
 /* The sense's phonemes; a written ezafe («مهرِ») stays the word's ezafe, said after them by the
  * renderer as after a lexicon entry's (eSpeak reads the phonemes, not the kasra). */
-static int set_phonemes(token *t, const char *ph)
+static int set_phonemes(hg_stage *st, token *t, const char *ph)
 {
     if (ezafe_is_written_sized(t->text, t->len))
         t->flags |= TOKF_EZAFE | TOKF_EZAFE_WRITTEN;
+    else {
+        /* the sense eSpeak NG says anyway is left to it: said as before, in its sentence (a word
+         * given as phonemes changes how eSpeak stresses the words after it) */
+        sb_reset(&st->note);
+        int r = synth_word_phonemes(t->text, t->len, &st->note);
+        if (r < 0)
+            return -1;
+        if (r == 0 && st->note.s && !strcmp(st->note.s, ph))
+            return 0;
+    }
     return token_set_phonemes(t, ph);
 }
 
 static int apply_choice(hg_stage *st, token *t, const hg_homograph *h, const hg_choice *c, int explain)
 {
-    if (set_phonemes(t, h->senses[c->sense].phonemes))
+    if (set_phonemes(st, t, h->senses[c->sense].phonemes))
         return -1;
     t->flags |= TOKF_HOMOGRAPH;
     if (!explain)

@@ -110,10 +110,11 @@ static void learn_from(training *t, hg_runner *r, hg_context *ctx, const ezafe_m
     }
     if (hg_context_read(ctx, r->found))
         die("out of memory");
-    hg_context_tag_near(ctx, tagger, (size_t)i);
+    size_t w = ctx->at[i]; /* the token's word in the context */
+    hg_context_tag_near(ctx, tagger, w);
     uint64_t f[HG_MAX_FEATURES], sf[HG_MAX_SHARED];
-    size_t nf = hg_features(ctx->words, ctx->n, (size_t)i, f);
-    size_t ns = hg_shared_features(ctx->words, ctx->n, (size_t)i, sf);
+    size_t nf = hg_features(ctx->words, ctx->n, w, f);
+    size_t ns = hg_shared_features(ctx->words, ctx->n, w, sf);
     add_instance(t, (unsigned)(h - t->list->words), (unsigned)sense, f, nf, sf, ns);
     ty->used++;
 }
