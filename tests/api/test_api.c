@@ -745,7 +745,8 @@ static void test_homographs_explained(void **state)
     /* a rule of the list, named with its file and line */
     explain_text(e, "سخنگوی دولت نتیجه را اعلام کرد.", RAVI_PHONEMES_EXPLAIN, &x);
     w = must_find(&x, "کرد", "homograph");
-    assert_string_equal(w.phonemes, "k'aRd");
+    /* kard is eSpeak NG's own reading: the sense is chosen and left to eSpeak */
+    assert_non_null(strstr(w.reason, "sense kard [[k'aRd]]"));
     assert_non_null(strstr(w.reason, "after «اعلام» ("));
     assert_non_null(strstr(w.reason, "homographs.tsv:"));
     engine_freed(state);
