@@ -26,10 +26,12 @@ endif
 
 # libravi needs these; the programs (sinks: playback, files, resampling) the rest.
 LIB_MODULES := espeak-ng icu-uc icu-i18n libxml-2.0
-APP_MODULES := portaudio-2.0 sndfile soxr jansson
+APP_MODULES := portaudio-2.0 sndfile soxr libmicrohttpd jansson libavcodec libavformat libavutil \
+               libswresample
 PKG_MODULES := $(LIB_MODULES) $(APP_MODULES)
 DEB_BUILD   := pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev libicu-dev \
-               libsndfile1-dev libxml2-dev libsoxr-dev libjansson-dev binutils
+               libsndfile1-dev libxml2-dev libsoxr-dev binutils libmicrohttpd-dev libjansson-dev \
+               libavcodec-dev libavformat-dev libavutil-dev libswresample-dev
 DEB_TEST    := libcmocka-dev pulseaudio pulseaudio-utils libasound2-plugins sox \
                libsox-fmt-all valgrind espeak-ng opus-tools tmux python3
 DEPS_STAMP  := $(BUILD)/.deps-build
@@ -44,13 +46,14 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null) -lm
 LIB_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) 2>/dev/null) -lm -lpthread
 
 # libravi (include/ravi.h) is src/ but for the programs' parts: the `ravi` command (main.c, cli/,
-# player/, batch/), the speech-dispatcher module sd_ravi (sd/, mk/sd.mk) and the helpers programs
-# share (sinks, cue writers, output paths, the pool of worker processes), which use only the
-# public API. The library's objects export nothing but what RAVI_API marks.
+# player/, batch/, serve/), the speech-dispatcher module sd_ravi (sd/, mk/sd.mk) and the helpers
+# programs share (sinks, cue writers, output paths, the worker pools), which use only the public
+# API. The library's objects export nothing but what RAVI_API marks.
 VERSION  := 0.1.0
 SOVERSION := 0
-CLI_SRC  := src/main.c $(wildcard src/cli/*.c src/player/*.c src/batch/*.c)
-APP_SRC  := $(wildcard src/sink/*.c src/cues/*.c) src/outpath.c src/outfile.c src/procpool.c
+CLI_SRC  := src/main.c $(wildcard src/cli/*.c src/player/*.c src/batch/*.c src/serve/*.c)
+APP_SRC  := $(wildcard src/sink/*.c src/cues/*.c src/pool/*.c) src/outpath.c src/outfile.c \
+            src/procpool.c
 SD_SRC   := $(wildcard src/sd/*.c)
 LIB_SRC  := $(filter-out $(CLI_SRC) $(APP_SRC) $(SD_SRC),$(wildcard src/*.c src/*/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)

@@ -293,6 +293,13 @@ RAVI_API ravi_status ravi_phonemes(ravi_engine *engine, const ravi_source *sourc
                                    const ravi_settings *settings, unsigned flags,
                                    const ravi_callbacks *callbacks, void *ctx);
 
+/* For text that arrives in pieces (a chat model's reply, Wyoming's synthesize-chunk events): how
+ * many bytes at the start of `text` hold whole sentences, cut where Ravi's reader cuts them, so
+ * that a client may speak them now and keep the rest until more comes. Every line but the last
+ * is whole (a line is a paragraph), and in the last line every sentence but the last (the last
+ * may still grow: "۳." may become "۳.۵"). Plain text only; needs no engine. */
+RAVI_API size_t ravi_whole_sentences(const char *text, size_t len);
+
 /* ---- reading a sentence at a time (players) ------------------------------------------------ */
 
 /* A reading: the input's processed sentences handed out one by one, to be spoken in any order

@@ -13,6 +13,7 @@ static const cli_command *const commands[] = {
     &cli_phonemes,
     &cli_lexicon,
     &cli_voices,
+    &cli_serve,
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

@@ -16,6 +16,13 @@ enum exit_code { EXIT_OK = 0, EXIT_FAILURE_RUN = 1, EXIT_USAGE = 2 };
 #define CLI_MAX_LEXICONS 32
 #define CLI_MAX_JOBS 1024
 
+/* ravi serve's own options, as given (-1 or NULL: not given; src/cli/serve.c has the defaults). */
+typedef struct cli_serve_options {
+    const char *listen, *wyoming, *token;
+    int workers, queue, per_client, max_connections, timeout, worker_timeout, grace;
+    long max_body, max_text;
+} cli_serve_options;
+
 /* Everything the command line decides: the engine's configuration (with its default settings)
  * and what only the command does with the result. */
 typedef struct cli_options {
@@ -39,6 +46,7 @@ typedef struct cli_options {
     int force;                /* batch --force */
     int dry_run;              /* batch --dry-run */
     int stall_seconds;        /* batch --stall-timeout S (-1: the default) */
+    cli_serve_options serve;  /* ravi serve */
 } cli_options;
 
 void cli_options_init(cli_options *opt);
@@ -53,7 +61,8 @@ enum cli_accepts {
     ACCEPT_INPUT   = 1 << 5, /* --html --ssml --text */
     ACCEPT_BATCH   = 1 << 6, /* --jobs --shard --retry-failed --force --dry-run --stall-timeout */
     ACCEPT_ANYWHERE = 1 << 7, /* options may follow the operands (ravi batch DIR -o OUTDIR) */
-    ACCEPT_EXPLAIN = 1 << 8, /* --explain */
+    ACCEPT_SERVE   = 1 << 8, /* --listen --wyoming --workers --queue --token and the limits */
+    ACCEPT_EXPLAIN = 1 << 9, /* --explain */
 };
 
 typedef struct cli_command {
@@ -77,8 +86,10 @@ int cmd_phonemes(cli_options *opt, int argc, char **argv);
 int cmd_lexicon(cli_options *opt, int argc, char **argv);
 int cmd_voices(cli_options *opt, int argc, char **argv);
 int cmd_batch(cli_options *opt, int argc, char **argv);
+int cmd_serve(cli_options *opt, int argc, char **argv);
 
-extern const cli_command cli_say, cli_normalize, cli_phonemes, cli_lexicon, cli_voices, cli_batch;
+extern const cli_command cli_say, cli_normalize, cli_phonemes, cli_lexicon, cli_voices, cli_batch,
+    cli_serve;
 
 /* ---- what every command shares (run.c) ----------------------------------------------------- */
 

@@ -10,7 +10,10 @@ enum long_only {
     OPT_FORMAT = 256, OPT_RAW, OPT_VOICE, OPT_RATE, OPT_PITCH, OPT_VOLUME, OPT_SENTENCE_PAUSE,
     OPT_PARAGRAPH_PAUSE, OPT_LEXICON, OPT_NO_EZAFE, OPT_IPA, OPT_QUIET, OPT_HEADLINE_PAUSE,
     OPT_HTML, OPT_SSML, OPT_TEXT, OPT_SUBTITLES, OPT_WORD_TIMINGS, OPT_JSON_EVENTS, OPT_EXPLAIN,
-    OPT_NO_HOMOGRAPHS, OPT_SHARD, OPT_RETRY_FAILED, OPT_FORCE, OPT_DRY_RUN, OPT_STALL_TIMEOUT,
+    OPT_NO_HOMOGRAPHS,
+    OPT_SHARD, OPT_RETRY_FAILED, OPT_FORCE, OPT_DRY_RUN, OPT_STALL_TIMEOUT,
+    OPT_LISTEN, OPT_WYOMING, OPT_WORKERS, OPT_QUEUE, OPT_TOKEN, OPT_MAX_BODY, OPT_MAX_TEXT,
+    OPT_PER_CLIENT, OPT_MAX_CONNECTIONS, OPT_TIMEOUT, OPT_WORKER_TIMEOUT, OPT_GRACE,
 };
 
 static const struct option long_options[] = {
@@ -42,6 +45,18 @@ static const struct option long_options[] = {
     {"force", no_argument, NULL, OPT_FORCE},
     {"dry-run", no_argument, NULL, OPT_DRY_RUN},
     {"stall-timeout", required_argument, NULL, OPT_STALL_TIMEOUT},
+    {"listen", required_argument, NULL, OPT_LISTEN},
+    {"wyoming", required_argument, NULL, OPT_WYOMING},
+    {"workers", required_argument, NULL, OPT_WORKERS},
+    {"queue", required_argument, NULL, OPT_QUEUE},
+    {"token", required_argument, NULL, OPT_TOKEN},
+    {"max-body", required_argument, NULL, OPT_MAX_BODY},
+    {"max-text", required_argument, NULL, OPT_MAX_TEXT},
+    {"per-client", required_argument, NULL, OPT_PER_CLIENT},
+    {"max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS},
+    {"timeout", required_argument, NULL, OPT_TIMEOUT},
+    {"worker-timeout", required_argument, NULL, OPT_WORKER_TIMEOUT},
+    {"grace", required_argument, NULL, OPT_GRACE},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0},
 };
@@ -59,6 +74,9 @@ static unsigned option_group(int c)
     case 'j': case OPT_SHARD: case OPT_RETRY_FAILED: case OPT_FORCE: case OPT_DRY_RUN:
     case OPT_STALL_TIMEOUT: return ACCEPT_BATCH;
     case OPT_EXPLAIN: return ACCEPT_EXPLAIN;
+    case OPT_LISTEN: case OPT_WYOMING: case OPT_WORKERS: case OPT_QUEUE: case OPT_TOKEN:
+    case OPT_MAX_BODY: case OPT_MAX_TEXT: case OPT_PER_CLIENT: case OPT_MAX_CONNECTIONS:
+    case OPT_TIMEOUT: case OPT_WORKER_TIMEOUT: case OPT_GRACE: return ACCEPT_SERVE;
     default: return 0;
     }
 }
@@ -87,8 +105,47 @@ static int parse_int(const char *opt, const char *arg, int lo, int hi, int *out)
     return 0;
 }
 
+/* A size in bytes: a whole number with an optional K, M or G (powers of 1024), in [1, max]. */
+static int parse_size(const char *opt, const char *arg, long max, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(arg, &end, 10);
+    long unit = *end == 'K' || *end == 'k' ? 1L << 10 : *end == 'M' ? 1L << 20 : *end == 'G' ? 1L << 30 : 1;
+    if (unit > 1)
+        end++;
+    if (errno || end == arg || *end || v < 1 || v > max / unit) {
+        cli_error("--%s: expected a size from 1 to %ld bytes (K, M, G allowed), got '%s'", opt, max, arg);
+        return -1;
+    }
+    *out = v * unit;
+    return 0;
+}
+
+/* ravi serve's options */
+static int apply_serve_option(cli_serve_options *so, int c, const char *arg)
+{
+    switch (c) {
+    case OPT_LISTEN: so->listen = arg; return 0;
+    case OPT_WYOMING: so->wyoming = arg; return 0;
+    case OPT_TOKEN: so->token = arg; return 0;
+    case OPT_WORKERS: return parse_int("workers", arg, 1, 256, &so->workers);
+    case OPT_QUEUE: return parse_int("queue", arg, 0, 100000, &so->queue);
+    case OPT_PER_CLIENT: return parse_int("per-client", arg, 1, 100000, &so->per_client);
+    case OPT_MAX_CONNECTIONS: return parse_int("max-connections", arg, 1, 100000, &so->max_connections);
+    case OPT_TIMEOUT: return parse_int("timeout", arg, 1, 86400, &so->timeout);
+    case OPT_WORKER_TIMEOUT: return parse_int("worker-timeout", arg, 1, 86400, &so->worker_timeout);
+    case OPT_GRACE: return parse_int("grace", arg, 0, 86400, &so->grace);
+    case OPT_MAX_BODY: return parse_size("max-body", arg, 1L << 30, &so->max_body);
+    case OPT_MAX_TEXT: return parse_size("max-text", arg, 1L << 28, &so->max_text);
+    default: return -1;
+    }
+}
+
 static int apply_option(cli_options *opt, int c, const char *arg)
 {
+    if (option_group(c) == ACCEPT_SERVE)
+        return apply_serve_option(&opt->serve, c, arg);
     ravi_settings *set = &opt->config.settings;
     switch (c) {
     case 'o': opt->output = arg; return 0;

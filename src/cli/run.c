@@ -20,6 +20,10 @@ void cli_options_init(cli_options *opt)
     opt->config.data_dir = opt->data_dir;
     opt->input = "-";
     opt->stall_seconds = -1;
+    cli_serve_options *so = &opt->serve;
+    so->workers = so->queue = so->per_client = so->max_connections = -1;
+    so->timeout = so->worker_timeout = so->grace = -1;
+    so->max_body = so->max_text = -1;
 }
 
 void cli_report(diag *d)

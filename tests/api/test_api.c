@@ -953,6 +953,30 @@ static void test_version_and_names(void **state)
     assert_int_equal(ravi_speak(NULL, "x", 1, NULL, NULL, NULL), RAVI_E_INVALID);
 }
 
+/* Text that arrives in pieces: the whole sentences at its start, cut where the reader cuts. */
+static void test_whole_sentences(void **state)
+{
+    (void)state;
+    static const char two[] = "سلام دنیا. امروز هوا";
+    const char *second = strstr(two, "امروز");
+    assert_int_equal(ravi_whole_sentences(two, strlen(two)), (size_t)(second - two));
+    /* one sentence may still grow ("۳." may become "۳.۵"): nothing is whole yet */
+    assert_int_equal(ravi_whole_sentences("قیمت ۳.", strlen("قیمت ۳.")), 0);
+    assert_int_equal(ravi_whole_sentences("", 0), 0);
+    assert_int_equal(ravi_whole_sentences(NULL, 4), 0);
+    /* a line ends a paragraph: every line but the last is whole */
+    static const char paragraphs[] = "تیتر خبر\nسازمان اعلام کرد";
+    assert_int_equal(ravi_whole_sentences(paragraphs, strlen(paragraphs)), strlen("تیتر خبر\n"));
+    assert_int_equal(ravi_whole_sentences("خبر.\n", 8), 8);
+    /* inside a quotation a full stop ends no sentence */
+    static const char quoted[] = "او گفت «سلام. خوب";
+    assert_int_equal(ravi_whole_sentences(quoted, strlen(quoted)), 0);
+    /* the cut is where the whole text is cut: what follows it starts a sentence there too */
+    static const char three[] = "یک. دو. سه";
+    size_t cut = ravi_whole_sentences(three, strlen(three));
+    assert_string_equal(three + cut, "سه");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -974,6 +998,7 @@ int main(void)
         cmocka_unit_test_teardown(test_homographs_explained, free_engine),
         cmocka_unit_test_teardown(test_lookup_shows_a_homographs_senses, free_engine),
         cmocka_unit_test_teardown(test_lexicon_check_reads_senses, free_engine),
+        cmocka_unit_test(test_whole_sentences),
         cmocka_unit_test(test_character_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

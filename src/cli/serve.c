@@ -1,0 +1,98 @@
+/* ravi serve: the command line of the server (src/serve/): its options and their defaults. */
+#include "cli.h"
+#include "../serve/serve.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define DEFAULT_MAX_BODY (2L << 20)   /* a saved news page fits, with room */
+#define DEFAULT_MAX_TEXT 100000L      /* characters: a long feature article */
+#define DEFAULT_TIMEOUT 30
+#define DEFAULT_WORKER_TIMEOUT 60
+#define DEFAULT_GRACE 30
+#define DEFAULT_PER_CLIENT 16
+#define DEFAULT_MAX_CONNECTIONS 256
+
+static unsigned or_default(int given, unsigned def)
+{
+    return given >= 0 ? (unsigned)given : def;
+}
+
+static unsigned cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (unsigned)n : 1;
+}
+
+int cmd_serve(cli_options *opt, int argc, char **argv)
+{
+    if (argc > 0) {
+        cli_error("serve: takes no operands, got '%s' (see 'ravi serve --help')", argv[0]);
+        return EXIT_USAGE;
+    }
+    const cli_serve_options *so = &opt->serve;
+    serve_options o;
+    memset(&o, 0, sizeof o);
+    o.config = &opt->config;
+    o.listen = so->listen ? so->listen : "127.0.0.1:5000";
+    o.wyoming = so->wyoming ? so->wyoming : "127.0.0.1:10200";
+    if (!strcmp(o.wyoming, "off"))
+        o.wyoming = NULL;
+    o.workers = or_default(so->workers, cores());
+    o.queue = or_default(so->queue, o.workers * 4 < 8 ? 8 : o.workers * 4);
+    o.token = so->token ? so->token : getenv("RAVI_SERVE_TOKEN");
+    if (o.token && !*o.token) {
+        cli_error("serve: --token (or RAVI_SERVE_TOKEN): the token is empty");
+        return EXIT_USAGE;
+    }
+    o.max_body = (size_t)(so->max_body > 0 ? so->max_body : DEFAULT_MAX_BODY);
+    o.max_text = (size_t)(so->max_text > 0 ? so->max_text : DEFAULT_MAX_TEXT);
+    o.per_client = or_default(so->per_client, DEFAULT_PER_CLIENT);
+    o.max_connections = or_default(so->max_connections, DEFAULT_MAX_CONNECTIONS);
+    o.timeout = or_default(so->timeout, DEFAULT_TIMEOUT);
+    o.worker_timeout = or_default(so->worker_timeout, DEFAULT_WORKER_TIMEOUT);
+    o.grace = or_default(so->grace, DEFAULT_GRACE);
+    return serve_run(&o);
+}
+
+const cli_command cli_serve = {
+    "serve", "narrate as a service: OpenAI's speech API, Wyoming (Home Assistant), a listen page",
+    "usage: ravi serve [OPTIONS]\n"
+    "\n"
+    "Serves Persian narration over HTTP and Wyoming until SIGTERM or Ctrl-C, which let the requests\n"
+    "in flight finish (a second one stops at once). HTTP (http://127.0.0.1:5000/):\n"
+    "  GET  /                   the listen page: paste text or HTML, hear it, follow the sentence\n"
+    "  POST /v1/audio/speech    OpenAI's speech API: {\"model\", \"input\", \"voice\", \"response_format\":\n"
+    "                           mp3 opus aac flac wav pcm, \"speed\"}; GET /v1/models, /v1/audio/voices\n"
+    "  POST /                   the body (text, HTML or SSML) read aloud as WAV; GET /speak?text=...\n"
+    "                           (both take ?voice= &rate= or &speed= &format= &input_format=)\n"
+    "  POST /normalize          the body as it will be spoken, a sentence per line\n"
+    "  GET  /healthz            {\"status\": \"ok\", ...}\n"
+    "Wyoming (tcp://127.0.0.1:10200): describe, synthesize, synthesize-start/-chunk/-stop.\n"
+    "\n"
+    "  --listen ADDR:PORT        where HTTP listens (127.0.0.1:5000); a port alone is on 127.0.0.1\n"
+    "  --wyoming ADDR:PORT|off   where Wyoming listens (127.0.0.1:10200)\n"
+    "  --workers N               texts spoken at once, each in its own worker process (the cores)\n"
+    "  --queue N                 requests that may wait for a worker (4 per worker, at least 8);\n"
+    "                            beyond them: 503 with Retry-After\n"
+    "  --token TOKEN             API requests need 'Authorization: Bearer TOKEN' (also from the\n"
+    "                            environment: RAVI_SERVE_TOKEN, which ps does not show)\n"
+    "  --max-body SIZE           largest request body (2M; K, M, G allowed)\n"
+    "  --max-text N              most characters of text in a request (100000)\n"
+    "  --per-client N            connections at once from one address (16)\n"
+    "  --max-connections N       connections at once in all (256)\n"
+    "  --timeout S               seconds a client may stay silent, sending or reading (30)\n"
+    "  --worker-timeout S        seconds a worker may stay silent before it is stopped (60)\n"
+    "  --grace S                 seconds a shutdown waits for requests in flight (30)\n"
+    "  --voice --rate --pitch --volume, --sentence-pause --paragraph-pause --headline-pause,\n"
+    "  --lexicon FILE, --no-ezafe, --html --ssml --text\n"
+    "                            the defaults of every request, as for 'ravi say'\n"
+    "  -h, --help                this help\n"
+    "\n"
+    "Each request is spoken by a fresh process forked from one whose engine is ready: the same\n"
+    "request gives the same audio, and a worker that crashes fails its own request alone (500).\n"
+    "One line per request goes to standard error.\n",
+    ACCEPT_SERVE | ACCEPT_VOICE | ACCEPT_PAUSES | ACCEPT_LEXICON | ACCEPT_INPUT, cmd_serve,
+};
