@@ -217,6 +217,7 @@ static const char *event_name(ravi_event_type t)
     case RAVI_EVENT_WORD: return "word";
     case RAVI_EVENT_MARK: return "mark";
     case RAVI_EVENT_SENTENCE_END: return "sentence_end";
+    case RAVI_EVENT_EXPLANATION: return "explanation"; /* only ravi_phonemes sends them */
     }
     return "?";
 }
