@@ -81,19 +81,6 @@ static unsigned char kind_of(const token *t)
     }
 }
 
-/* Quotes and brackets: not said, and no clause mark either. */
-static int is_quote(const token *t)
-{
-    static const char *const marks[] = {"«", "»", "\"", "“", "”", "„", "'", "‘", "’", "‹", "›",
-                                        "(", ")", "[", "]", "{", "}"};
-    if (t->kind != TOK_PUNCT)
-        return 0;
-    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
-        if (!strcmp(t->text, marks[i]))
-            return 1;
-    return 0;
-}
-
 int hg_context_read(hg_context *c, const sentence *s)
 {
     if (reserve(c, s->n ? s->n : 1))
@@ -103,7 +90,7 @@ int hg_context_read(hg_context *c, const sentence *s)
     c->n = 0;
     for (size_t i = 0; i < s->n; i++) {
         const token *t = &s->tok[i];
-        if (is_quote(t)) {
+        if (token_opens(t) || token_closes(t)) { /* quotes and brackets: not said, no clause mark */
             c->at[i] = HG_NO_WORD;
             continue;
         }
