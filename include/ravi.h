@@ -1,8 +1,9 @@
 /* ravi.h: libravi, Ravi's Persian news narrator as a C library. This is its only public header.
  *
- * Ravi reads Persian text, HTML or SSML, says numbers, dates, names and the unwritten ezafe the
- * way a news anchor would, and speaks through eSpeak NG. An engine holds what a reading needs
- * (lexicons, the ezafe model, the synthesizer); each call reads one input and streams what it
+ * Ravi reads Persian text, HTML or SSML, says numbers, dates, names, words written alike and
+ * said differently, and the unwritten ezafe the way a news anchor would, and speaks through
+ * eSpeak NG. An engine holds what a reading needs (lexicons, the homograph and ezafe models, the
+ * synthesizer); each call reads one input and streams what it
  * makes through callbacks, a sentence at a time: 16-bit mono audio, and events (sentences, words,
  * SSML marks) placed exactly in that audio. Memory stays flat whatever the input's length.
  *
@@ -72,7 +73,8 @@ typedef enum ravi_status {
                            * a call from inside a callback or while a reading holds the engine */
     RAVI_E_NOMEM = -2,    /* out of memory */
     RAVI_E_BUSY = -3,     /* another engine is alive in this process */
-    RAVI_E_DATA = -4,     /* Ravi's data (lexicon/, the ezafe model) or eSpeak NG's is missing or bad */
+    RAVI_E_DATA = -4,     /* Ravi's data (lexicon/, the ezafe or homograph model) or eSpeak NG's
+                           * is missing or bad */
     RAVI_E_VOICE = -5,    /* no such voice */
     RAVI_E_LEXICON = -6,  /* a lexicon file is missing, unreadable or has bad lines */
     RAVI_E_INPUT = -7,    /* the input cannot be opened or read */
@@ -145,6 +147,9 @@ typedef struct ravi_config {
     int shipped_lexicons;       /* 1: load the .tsv files of data_dir/lexicon first (1) */
     int user_lexicon;           /* 1: then $XDG_CONFIG_HOME/ravi/lexicon.tsv, when it exists (1) */
     int ezafe;                  /* 1: predict the unwritten ezafe (1) */
+    int homographs;             /* 1: choose the sense of words written alike and said
+                                 * differently («کرد» kard / kord) from the sentence; 0: say them
+                                 * as eSpeak NG does, whatever the sentence (1) */
     ravi_settings settings;     /* what calls use when they are given no settings of their own */
 } ravi_config;
 
@@ -155,11 +160,11 @@ RAVI_API void ravi_config_init(ravi_config *config);
 
 typedef struct ravi_engine ravi_engine;
 
-/* Starts an engine: loads the lexicons and the ezafe model, starts eSpeak NG with the config's
- * voice. *status (may be NULL) says how it went. On failure the engine returned only holds the
- * error: read it with ravi_engine_error, then ravi_engine_free it (any other call on it returns
- * the same status); NULL is returned only when memory ran out. config NULL: the defaults.
- * RAVI_E_BUSY: another engine is alive. */
+/* Starts an engine: loads the lexicons, the homograph and ezafe models, starts eSpeak NG with
+ * the config's voice. *status (may be NULL) says how it went. On failure the engine returned
+ * only holds the error: read it with ravi_engine_error, then ravi_engine_free it (any other call
+ * on it returns the same status); NULL is returned only when memory ran out. config NULL: the
+ * defaults. RAVI_E_BUSY: another engine is alive. */
 RAVI_API ravi_engine *ravi_engine_new(const ravi_config *config, ravi_status *status);
 /* Frees the engine (NULL: nothing), and a reading left open on it. Another engine may be started
  * afterwards. */
@@ -204,6 +209,8 @@ typedef enum ravi_event_type {
     RAVI_EVENT_SENTENCE_END, /* the sentence ends, with the silence after it */
     RAVI_EVENT_METADATA,     /* the document says something about itself: ravi_event.metadata
                               * says what, text is the value (see ravi_metadata) */
+    RAVI_EVENT_EXPLANATION,  /* ravi_phonemes with RAVI_PHONEMES_EXPLAIN: why a word is said
+                              * as it is (below) */
 } ravi_event_type;
 
 /* What an HTML page or SSML document says about itself, found as it is read. Each comes as a
@@ -243,6 +250,18 @@ typedef struct ravi_event {
     int heading;                /* SENTENCE: it is a headline or heading */
     ravi_metadata metadata;     /* METADATA: what `text` is; byte_start..byte_end is where the
                                  * document says it; `sentence` the number of the next sentence */
+    /* EXPLANATION: a stage of Ravi chose how the word is said. byte_start/byte_end are the word's
+     * bytes in the input; text is the word as Ravi says it (after the normalizer: «بیست» for
+     * «۲۰»), NUL-terminated. A word may have several explanations (a lexicon entry, then the
+     * ezafe), one event each, in the order of the stages. Strings valid during the callback. */
+    const char *stage;          /* "lexicon", "homograph" or "ezafe" */
+    const char *reason;         /* in words, for people: the lexicon entry's file, line and
+                                 * pronunciation; the homograph sense and what settled it (written
+                                 * vowels, a rule of the list and its file and line, the model's
+                                 * score for each sense, the word's default); an ezafe written in
+                                 * the text or predicted */
+    const char *phonemes;       /* the eSpeak NG mnemonics the stage gave the word, or NULL (an
+                                 * ezafe; a lexicon entry written in Persian letters) */
 } ravi_event;
 
 /* Each member may be NULL. A non-zero return from any of them cancels the call: it returns
@@ -251,7 +270,7 @@ typedef struct ravi_callbacks {
     /* Audio: `n` 16-bit mono samples at ravi_engine_sample_rate(), in chunks of at most 60 ms.
      * A chunk refused (non-zero) does not count as delivered. */
     int (*audio)(void *ctx, const int16_t *samples, size_t n);
-    /* Sentence, word and mark events (speaking calls). */
+    /* Sentence, word and mark events (speaking calls); explanations (ravi_phonemes). */
     int (*event)(void *ctx, const ravi_event *event);
     /* ravi_normalize and ravi_phonemes: one line of output per sentence (`sentence` says which
      * part of the input it is), `len` bytes, NUL-terminated. */
@@ -283,10 +302,14 @@ RAVI_API ravi_status ravi_normalize(ravi_engine *engine, const ravi_source *sour
                                     const ravi_callbacks *callbacks, void *ctx);
 
 enum ravi_phoneme_flags {
-    RAVI_PHONEMES_IPA = 1 << 0, /* IPA instead of eSpeak NG's phoneme mnemonics */
+    RAVI_PHONEMES_IPA = 1 << 0,     /* IPA instead of eSpeak NG's phoneme mnemonics */
+    RAVI_PHONEMES_EXPLAIN = 1 << 1, /* after each sentence's line, a RAVI_EVENT_EXPLANATION to
+                                     * callbacks->event for every word whose pronunciation a stage
+                                     * chose: the tool to report or fix a wrong reading */
 };
 
-/* The phonemes eSpeak NG speaks for each sentence, on one callbacks->text line per sentence. */
+/* The phonemes eSpeak NG speaks for each sentence, on one callbacks->text line per sentence
+ * (and, with RAVI_PHONEMES_EXPLAIN, why each word chosen by Ravi sounds so). */
 RAVI_API ravi_status ravi_phonemes(ravi_engine *engine, const ravi_source *source,
                                    const ravi_settings *settings, unsigned flags,
                                    const ravi_callbacks *callbacks, void *ctx);
@@ -368,12 +391,13 @@ typedef struct ravi_lexicon_problem {
 
 typedef struct ravi_lexicon_checker {
     int (*problem)(void *ctx, const ravi_lexicon_problem *problem);
-    /* after each file: how many entries it added and how many bad lines it has (-1: unreadable) */
+    /* after each file: how many entries and homograph senses it added, and how many bad lines
+     * it has (-1: unreadable) */
     int (*file_done)(void *ctx, const char *file, size_t entries, long bad_lines);
 } ravi_lexicon_checker;
 
 /* Checks lexicon files in order, each over the ones before it, against eSpeak NG's Persian
- * phonemes. files NULL: what an engine with this config loads (shipped, user, config->lexicons).
+ * phonemes: entries and homograph senses (a note for an entry that hides a homograph's senses). files NULL: what an engine with this config loads (shipped, user, config->lexicons).
  * Needs no engine. Returns RAVI_OK when every file is good, RAVI_E_LEXICON when one is not,
  * RAVI_E_DATA when the phoneme names could not be checked. */
 RAVI_API ravi_status ravi_lexicon_check(const ravi_config *config, const char *const *files,
@@ -387,14 +411,27 @@ typedef struct ravi_lexicon_entry {
     int is_phonemes;
 } ravi_lexicon_entry;
 
+/* One sense of a homograph: a line `written<TAB>[[phonemes]]<TAB>sense:NAME ...` of a lexicon
+ * file (lexicon/README-homographs.md). */
+typedef struct ravi_sense {
+    const char *name;           /* "kard" */
+    const char *phonemes;       /* eSpeak NG mnemonics */
+    const char *file;
+    unsigned line;
+    int is_default;             /* said when nothing in the sentence settles the word */
+} ravi_sense;
+
 typedef struct ravi_lookup {
     const char *word;
     const char *phonemes;       /* what eSpeak NG says for the entry (or for the word itself) */
     const ravi_lexicon_entry *entries; /* the entry used first, then the ones it overrides */
     size_t nentries;            /* 0: the word is not in the engine's lexicon */
+    const ravi_sense *senses;   /* a homograph's senses, in the list's order: the sentence chooses
+                                 * one, unless an entry above says the word the same everywhere */
+    size_t nsenses;             /* 0: not a homograph (or the engine's homographs are off) */
 } ravi_lookup;
 
-/* Looks up a written form (one or more words) in the engine's lexicon. */
+/* Looks up a written form (one or more words) in the engine's lexicon and homograph list. */
 RAVI_API ravi_status ravi_lexicon_lookup(ravi_engine *engine, const char *word,
                                          int (*fn)(void *ctx, const ravi_lookup *lookup), void *ctx);
 

@@ -9,6 +9,7 @@ static const stage *const stages[] = {
     &stage_normalize,
     &stage_lexicon,
     &stage_spell,
+    &stage_homograph,
     &stage_ezafe,
     &stage_guard, /* last: what eSpeak NG 1.51 must never be handed (src/guard/rules.c) */
 };
@@ -223,6 +224,7 @@ static void describe_sentence(pipeline *p, sentence *s)
 
 static int run_stages(pipeline *p, sentence *s)
 {
+    s->explain = p->explain;
     for (size_t i = 0; i < p->nstages; i++)
         if (stages[i]->run(p->state[i], s))
             return diag_fail(p->diag, RAVI_E_NOMEM, "out of memory in the %s stage", stages[i]->name);

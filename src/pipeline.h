@@ -1,5 +1,6 @@
 /* The pipeline: input read a paragraph at a time, cut into sentences, each sentence passed
- * through the stage table (clean → normalize → lexicon → ezafe) and handed out. */
+ * through the stage table (clean → normalize → lexicon → spell → homograph → ezafe → guard) and
+ * handed out. */
 #ifndef RAVI_PIPELINE_H
 #define RAVI_PIPELINE_H
 
@@ -15,6 +16,7 @@ typedef struct pipeline {
     diag *diag;
     input_format format;       /* how the next input is read (from cfg->settings.format) */
     int keep_punctuation;      /* hand out sentences of punctuation alone (punctuation read out) */
+    int explain;               /* stages note why they chose a word's pronunciation (token.note) */
     void *state[PIPELINE_MAX_STAGES];
     size_t nstages;
     input_stream in;

@@ -289,7 +289,7 @@ int render_speech(const sentence *s, const ravi_config *cfg, strbuf *out, render
         chars += lead + len;
     }
     sb_free(&ph);
-    if (rc == 0 && !words_accounted(s, map, out->s + words_at, out->len - words_at))
+    if (rc == 0 && !words_accounted(s, map, out->s ? out->s + words_at : "", out->len - words_at))
         rc = RENDER_WORD_LOST;
     /* eSpeak NG 1.51 reads the closing markup aloud when it follows a ]] directly ("slash
      * speak", «علامت بزرگتر»), and a full stop before it as «نقطه» even after a space; a line

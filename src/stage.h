@@ -22,6 +22,7 @@ extern const stage stage_clean;
 extern const stage stage_normalize;
 extern const stage stage_lexicon;
 extern const stage stage_spell;
+extern const stage stage_homograph;
 extern const stage stage_ezafe;
 extern const stage stage_guard;
 

@@ -140,6 +140,8 @@ long sentence_push(sentence *s, token_kind kind, const char *text, size_t len,
     t->text = copy;
     t->len = len;
     t->phonemes = NULL;
+    t->note = NULL;
+    t->note_stage = NULL;
     t->arena = s->arena;
     return (long)s->n++;
 }
@@ -194,6 +196,8 @@ int sentence_replace_sized(sentence *s, size_t first, size_t count, const char *
         t->text = copies[i].text;
         t->len = copies[i].len;
         t->phonemes = NULL;
+        t->note = NULL;
+        t->note_stage = NULL;
         t->arena = s->arena;
     }
     if (copies != on_stack)
@@ -225,6 +229,16 @@ int token_set_phonemes(token *t, const char *phonemes)
     if (phonemes && !(copy = arena_strndup(t->arena, phonemes, strlen(phonemes))))
         return -1;
     t->phonemes = copy;
+    return 0;
+}
+
+int token_set_note(token *t, const char *stage, const char *note)
+{
+    char *copy = NULL;
+    if (note && !(copy = arena_strndup(t->arena, note, strlen(note))))
+        return -1;
+    t->note = copy;
+    t->note_stage = copy ? stage : NULL;
     return 0;
 }
 
@@ -276,7 +290,8 @@ int sentence_copy(sentence *dst, const sentence *src)
     for (size_t i = 0; i < src->n; i++) {
         const token *t = &src->tok[i];
         long k = sentence_push(dst, t->kind, t->text, t->len, t->src_start, t->src_end, t->flags);
-        if (k < 0 || (t->phonemes && token_set_phonemes(&dst->tok[k], t->phonemes)))
+        if (k < 0 || (t->phonemes && token_set_phonemes(&dst->tok[k], t->phonemes)) ||
+            (t->note && token_set_note(&dst->tok[k], t->note_stage, t->note)))
             return -1;
         dst->tok[k].text_start = t->text_start;
         dst->tok[k].text_end = t->text_end;

@@ -28,6 +28,7 @@ enum token_flags {
     TOKF_EZAFE_WRITTEN = 1u << 5, /* the source already wrote the ezafe (kasra, ۀ, هٔ) */
     TOKF_NAME_PIECE   = 1u << 6, /* a Latin piece of an address or @mention (irna in irna.ir): the
                                   * lexicon matches it in any case, the spell stage reads the rest */
+    TOKF_HOMOGRAPH    = 1u << 7, /* pronunciation is the sense the homograph stage chose */
 };
 
 /* Where a sentence's token texts and phonemes live: a few blocks the sentence empties all at once
@@ -43,6 +44,10 @@ typedef struct token {
     char *text;                  /* UTF-8, in the sentence's arena: cleaned text, later the spoken word(s) */
     size_t len;                  /* strlen(text), kept by the functions below that set it */
     char *phonemes;              /* eSpeak phoneme mnemonics overriding text (in the arena), or NULL */
+    char *note;                  /* why the word sounds as it does, when a stage chose its
+                                  * pronunciation and the sentence's `explain` is set (in the
+                                  * arena), or NULL */
+    const char *note_stage;      /* the stage that wrote the note (a static name) */
     text_arena *arena;           /* the sentence's, where token_set_text puts a new text */
 } token;
 
@@ -72,6 +77,8 @@ typedef struct sentence {
     int has_break;               /* SSML <break> before the sentence: break_ms of silence replaces */
     int break_ms;                /* the paragraph or sentence pause */
     text_arena *arena;           /* owned: its tokens' texts; a copy of a sentence keeps its own */
+    int explain;                 /* the caller asks why: a stage that chooses a word's
+                                  * pronunciation leaves a note on its token (token_set_note) */
 } sentence;
 
 void sentence_init(sentence *s);
@@ -117,5 +124,8 @@ int token_closes(const token *t);
 int token_set_text(token *t, const char *text);
 /* Sets (or with NULL clears) a token's phoneme override. Returns 0 or -1. */
 int token_set_phonemes(token *t, const char *phonemes);
+/* Sets (or with NULL clears) a token's note and the stage that wrote it (see token.note).
+ * Returns 0 or -1. */
+int token_set_note(token *t, const char *stage, const char *note);
 
 #endif

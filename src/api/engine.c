@@ -58,6 +58,7 @@ RAVI_API void ravi_config_init(ravi_config *c)
     c->shipped_lexicons = 1;
     c->user_lexicon = 1;
     c->ezafe = 1;
+    c->homographs = 1;
     ravi_settings_init(&c->settings);
 }
 

@@ -12,6 +12,7 @@ typedef struct text_call {
     void *ctx;
     unsigned flags;
     int phonemes;          /* 1: phonemes, 0: the normalized text */
+    int explain;           /* explanations to cb->event (RAVI_PHONEMES_EXPLAIN) */
     strbuf speech, line;
     render_map map;
 } text_call;
@@ -41,6 +42,50 @@ static int sentence_line(text_call *tc, const sentence *s, uint64_t number)
     return tc->cb->text(tc->ctx, &ev, tc->line.s ? tc->line.s : "", tc->line.len) ? 1 : 0;
 }
 
+/* The ezafe a word is said with, in words: written (in the text, or in a lexicon entry's
+ * phonemes), or added by the front end (the ezafe tagger, a date's day and month); NULL: none. */
+static const char *ezafe_reason(const token *t, const ravi_config *cfg)
+{
+    if (!(t->flags & TOKF_EZAFE))
+        return NULL;
+    if (t->flags & TOKF_EZAFE_WRITTEN)
+        return "written";
+    return cfg->ezafe ? "predicted" : NULL;
+}
+
+static int explain(text_call *tc, const token *t, uint64_t number, const char *stage,
+                   const char *reason, const char *phonemes)
+{
+    ravi_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = RAVI_EVENT_EXPLANATION;
+    ev.byte_start = t->src_start;
+    ev.byte_end = t->src_end;
+    ev.text = t->text;
+    ev.text_len = t->len;
+    ev.sentence = number;
+    ev.stage = stage;
+    ev.reason = reason;
+    ev.phonemes = phonemes;
+    return tc->cb->event(tc->ctx, &ev) ? 1 : 0;
+}
+
+/* RAVI_PHONEMES_EXPLAIN: an event for each note a stage left on a word, then its ezafe. Returns
+ * 0, or 1 when the callback asked to stop. */
+static int explain_sentence(text_call *tc, const sentence *s, uint64_t number)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const token *t = &s->tok[i];
+        if (t->kind != TOK_WORD)
+            continue;
+        const char *ezafe = ezafe_reason(t, &tc->engine->cfg);
+        if ((t->note && explain(tc, t, number, t->note_stage, t->note, t->phonemes)) ||
+            (ezafe && explain(tc, t, number, "ezafe", ezafe, NULL)))
+            return 1;
+    }
+    return 0;
+}
+
 static int each_sentence(text_call *tc, const ravi_source *src, const ravi_settings *settings)
 {
     ravi_engine *e = tc->engine;
@@ -54,7 +99,10 @@ static int each_sentence(text_call *tc, const ravi_source *src, const ravi_setti
     while (rc == 0 && (got = pipeline_next(&e->pipe, &s)) != 0) {
         if (got < 0)
             return -1;
-        rc = sentence_line(tc, s, n++);
+        rc = sentence_line(tc, s, n);
+        if (rc == 0 && tc->explain)
+            rc = explain_sentence(tc, s, n);
+        n++;
     }
     if (rc == 0 && n == 0)
         return engine_no_text(e);
@@ -67,8 +115,11 @@ static ravi_status run_text(ravi_engine *e, const ravi_source *src, const ravi_s
     ravi_status st = engine_enter(e, cb, ctx, 1);
     if (st != RAVI_OK)
         return st;
-    text_call tc = {e, cb, ctx, flags, phonemes, {0}, {0}, {0}};
+    int explain = phonemes && (flags & RAVI_PHONEMES_EXPLAIN) && cb && cb->event;
+    text_call tc = {e, cb, ctx, flags, phonemes, explain, {0}, {0}, {0}};
+    e->pipe.explain = explain;
     int rc = each_sentence(&tc, src, settings);
+    e->pipe.explain = 0;
     pipeline_end_input(&e->pipe);
     sb_free(&tc.speech);
     sb_free(&tc.line);

@@ -30,7 +30,7 @@ typedef struct cli_serve_options {
  * and what only the command does with the result. */
 typedef struct cli_options {
     ravi_config config;       /* --voice --rate --pitch --volume, pauses, --html/--ssml/--text,
-                               * --lexicon, --no-ezafe, the data directory */
+                               * --lexicon, --no-ezafe, --no-homographs, the data directory */
     const char *lexicons[CLI_MAX_LEXICONS]; /* --lexicon FILE (repeatable), in order given */
     char data_dir[PATH_MAX];
     const char *input;        /* file name, or "-" for standard input */
@@ -38,6 +38,7 @@ typedef struct cli_options {
     const char *format;       /* --format: overrides the output's extension, or NULL */
     int raw;                  /* --raw: bare 16-bit PCM */
     int ipa;                  /* phonemes --ipa */
+    int explain;              /* phonemes --explain */
     int quiet;                /* --quiet */
     const char *subtitles;    /* --subtitles FILE.srt|FILE.vtt, or NULL */
     int word_timings;         /* --word-timings: a subtitle cue per word */
@@ -65,12 +66,13 @@ enum cli_accepts {
     ACCEPT_OUTPUT  = 1 << 0, /* -o --format --raw --quiet --subtitles --word-timings --json-events */
     ACCEPT_VOICE   = 1 << 1, /* --voice --rate --pitch --volume */
     ACCEPT_PAUSES  = 1 << 2, /* --sentence-pause --paragraph-pause --headline-pause */
-    ACCEPT_LEXICON = 1 << 3, /* --lexicon --no-ezafe */
+    ACCEPT_LEXICON = 1 << 3, /* --lexicon --no-ezafe --no-homographs */
     ACCEPT_IPA     = 1 << 4, /* --ipa */
     ACCEPT_INPUT   = 1 << 5, /* --html --ssml --text --timeout */
     ACCEPT_TAGS    = 1 << 6, /* --title --author --publisher --date --no-tags */
     ACCEPT_BATCH   = 1 << 7, /* --jobs --shard --retry-failed --force --dry-run --stall-timeout */
     ACCEPT_SERVE   = 1 << 8, /* --listen --wyoming --workers --queue --token and the limits */
+    ACCEPT_EXPLAIN = 1 << 9, /* --explain */
 };
 
 typedef struct cli_command {

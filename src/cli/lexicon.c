@@ -41,11 +41,29 @@ static int cmd_check(const cli_options *opt, int argc, char **argv)
     return status;
 }
 
-/* One WORD: the winning entry with its file and line, what it overrides, and its phonemes. */
+/* A homograph's senses: name, phonemes, where each was defined, which is the default. */
+static void print_senses(const ravi_lookup *lk, const char *lead)
+{
+    printf("%shomograph", lead);
+    for (size_t k = 0; k < lk->nsenses; k++) {
+        const ravi_sense *s = &lk->senses[k];
+        printf("%s %s [[%s]] (%s:%u%s)", k ? "," : "", s->name, s->phonemes, s->file, s->line,
+               s->is_default ? ", default" : "");
+    }
+    putchar('\n');
+}
+
+/* One WORD: the winning entry with its file and line, what it overrides, and its phonemes; or the
+ * senses of a homograph. */
 static int print_lookup(void *ctx, const ravi_lookup *lk)
 {
     int *found = ctx;
-    *found = lk->nentries > 0;
+    *found = lk->nentries > 0 || lk->nsenses > 0;
+    if (!lk->nentries && lk->nsenses) {
+        printf("%s\t", lk->word);
+        print_senses(lk, "");
+        return 0;
+    }
     if (!lk->nentries) {
         printf("%s\tnot in the lexicon\teSpeak NG: %s\n", lk->word, lk->phonemes);
         return 0;
@@ -59,6 +77,8 @@ static int print_lookup(void *ctx, const ravi_lookup *lk)
         else
             printf("\toverrides %s:%u\t%s%s%s\n", e->file, e->line, open, e->pronunciation, close);
     }
+    if (lk->nsenses)
+        print_senses(lk, "\thides its ");
     return 0;
 }
 
@@ -104,13 +124,15 @@ const cli_command cli_lexicon = {
     "usage: ravi lexicon check [--lexicon FILE]... [FILE...]\n"
     "       ravi lexicon lookup [OPTIONS] WORD...\n"
     "\n"
-    "check   validates lexicon files (written form<TAB>pronunciation, see lexicon/README.md):\n"
-    "        prints each bad line as FILE:LINE: why, and notes where a file overrides an\n"
-    "        entry of an earlier one; exits 1 when a line is bad. Without FILE it checks what\n"
-    "        a run loads, in its order: the shipped files, the user's lexicon.tsv, --lexicon.\n"
+    "check   validates lexicon files (written form<TAB>pronunciation, see lexicon/README.md,\n"
+    "        and homograph senses, lexicon/README-homographs.md): prints each bad line as\n"
+    "        FILE:LINE: why, and notes where a file overrides an entry of an earlier one or\n"
+    "        hides a homograph's senses; exits 1 when a line is bad. Without FILE it checks\n"
+    "        what a run loads, in its order: the shipped files, the user's lexicon.tsv,\n"
+    "        --lexicon.\n"
     "lookup  shows the entry used for each WORD (a written form of one or more words; quote\n"
-    "        it), its FILE:LINE, the entries it overrides and the phonemes eSpeak NG says;\n"
-    "        exits 1 when a word is not in the lexicon.\n"
+    "        it), its FILE:LINE, the entries it overrides and the phonemes eSpeak NG says, or\n"
+    "        the senses of a homograph; exits 1 when a word is neither.\n"
     "\n"
     "  --lexicon FILE    add a lexicon to the shipped and user ones (repeatable; later win)\n"
     "  --voice NAME      eSpeak NG voice for lookup's phonemes (default fa)\n"

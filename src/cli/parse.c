@@ -21,7 +21,7 @@ enum long_only {
     OPT_DATE, OPT_NO_TAGS, OPT_TIMEOUT, OPT_SHARD, OPT_RETRY_FAILED, OPT_FORCE, OPT_DRY_RUN,
     OPT_STALL_TIMEOUT, OPT_LISTEN, OPT_WYOMING, OPT_WORKERS, OPT_QUEUE, OPT_TOKEN, OPT_MAX_BODY,
     OPT_MAX_TEXT, OPT_PER_CLIENT, OPT_MAX_CONNECTIONS, OPT_SERVE_TIMEOUT, OPT_WORKER_TIMEOUT,
-    OPT_GRACE,
+    OPT_GRACE, OPT_EXPLAIN, OPT_NO_HOMOGRAPHS,
 };
 
 /* Where an option may be given besides the command line. */
@@ -63,7 +63,9 @@ static const option_spec options[] = {
     {"timeout", OPT_TIMEOUT, required_argument, ACCEPT_INPUT, CONFIG_YES},
     {"lexicon", OPT_LEXICON, required_argument, ACCEPT_LEXICON, CONFIG_YES},
     {"no-ezafe", OPT_NO_EZAFE, no_argument, ACCEPT_LEXICON, CONFIG_YES},
+    {"no-homographs", OPT_NO_HOMOGRAPHS, no_argument, ACCEPT_LEXICON, CONFIG_YES},
     {"ipa", OPT_IPA, no_argument, ACCEPT_IPA, CONFIG_NO},
+    {"explain", OPT_EXPLAIN, no_argument, ACCEPT_EXPLAIN, CONFIG_NO},
     {"jobs", 'j', required_argument, ACCEPT_BATCH, CONFIG_NO},
     {"shard", OPT_SHARD, required_argument, ACCEPT_BATCH, CONFIG_NO},
     {"retry-failed", OPT_RETRY_FAILED, no_argument, ACCEPT_BATCH, CONFIG_NO},
@@ -262,7 +264,9 @@ int cli_apply_option(cli_options *opt, int id, const char *arg, char *why, size_
     case OPT_TEXT: set->format = RAVI_FORMAT_TEXT; return 0;
     case OPT_TIMEOUT: return parse_int(arg, 1, 3600, &opt->timeout_s, why, n);
     case OPT_NO_EZAFE: opt->config.ezafe = 0; return 0;
+    case OPT_NO_HOMOGRAPHS: opt->config.homographs = 0; return 0;
     case OPT_IPA: opt->ipa = 1; return 0;
+    case OPT_EXPLAIN: opt->explain = 1; return 0;
     case 'j': return parse_int(arg, 1, CLI_MAX_JOBS, &opt->jobs, why, n);
     case OPT_SHARD: opt->shard = arg; return 0;
     case OPT_RETRY_FAILED: opt->retry_failed = 1; return 0;

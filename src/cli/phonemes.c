@@ -17,10 +17,14 @@ const cli_command cli_phonemes = {
     "\n"
     "  --ipa             IPA instead of eSpeak mnemonics\n"
     "  -v, --voice NAME  voice (default fa; see 'ravi voices')\n"
+    "  --explain         after each sentence, a line per word whose pronunciation Ravi chose:\n"
+    "                    the lexicon entry (file:line), the homograph sense and why (a rule,\n"
+    "                    written vowels, the model's scores), the ezafe\n"
     "  --lexicon FILE    add a pronunciation lexicon (repeatable; later files win)\n"
     "  --no-ezafe        do not predict ezafe\n"
+    "  --no-homographs   say homographs as eSpeak NG does, whatever the sentence\n"
     "  --html, --ssml, --text  read the input as HTML, SSML or plain text (default: recognised)\n"
     "  --timeout S       give up fetching a URL after S seconds (default 30)\n"
     "  -h, --help        this help\n",
-    ACCEPT_IPA | ACCEPT_VOICE | ACCEPT_LEXICON | ACCEPT_INPUT, cmd_phonemes,
+    ACCEPT_IPA | ACCEPT_EXPLAIN | ACCEPT_VOICE | ACCEPT_LEXICON | ACCEPT_INPUT, cmd_phonemes,
 };

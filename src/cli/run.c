@@ -238,6 +238,25 @@ static int print_line(void *ctx, const ravi_event *sentence, const char *text, s
     return r != 0;
 }
 
+/* phonemes --explain: "  WORD<TAB>STAGE REASON" under the sentence's line, a line per reason. */
+static int print_explanation(void *ctx, const ravi_event *ev)
+{
+    lines_ctx *lc = ctx;
+    if (ev->type != RAVI_EVENT_EXPLANATION)
+        return 0;
+    strbuf line;
+    sb_init(&line);
+    int r = sb_printf(&line, "  %.*s\t%s %s", (int)ev->text_len, ev->text, ev->stage, ev->reason)
+                ? -1 : cli_print_line(line.s, line.len);
+    sb_free(&line);
+    if (r < 0) {
+        cli_error("standard output: write failed: %s", strerror(errno));
+        lc->failed = 1;
+    }
+    lc->closed_pipe = r > 0;
+    return r != 0;
+}
+
 static int lines_warning(void *ctx, ravi_warning w, const char *message)
 {
     lines_ctx *lc = ctx;
@@ -256,10 +275,11 @@ int cli_print_lines(const cli_options *opt, int phonemes)
         return cli_finish(NULL, RAVI_OK, 1, 0, NULL);
     }
     lines_ctx lc = {{0}, 0, 0};
-    ravi_callbacks cb = {NULL, NULL, print_line, lines_warning};
+    ravi_callbacks cb = {NULL, opt->explain ? print_explanation : NULL, print_line, lines_warning};
     ravi_settings settings;
     const ravi_settings *set = cli_input_settings(&in, opt, &settings);
-    ravi_status st = phonemes ? ravi_phonemes(e, &in.source, set, opt->ipa ? RAVI_PHONEMES_IPA : 0, &cb, &lc)
+    unsigned flags = (opt->ipa ? RAVI_PHONEMES_IPA : 0) | (opt->explain ? RAVI_PHONEMES_EXPLAIN : 0);
+    ravi_status st = phonemes ? ravi_phonemes(e, &in.source, set, flags, &cb, &lc)
                               : ravi_normalize(e, &in.source, set, &cb, &lc);
     if (st == RAVI_OK && !signals_caught()) {
         int flushed = cli_flush_stdout(); /* its own buffer may still fail (full disk, closed pipe) */

@@ -372,6 +372,7 @@ const cli_command cli_say = {
     "      --timeout S         give up fetching a URL after S seconds (default 30)\n"
     "      --lexicon FILE      add a pronunciation lexicon (repeatable; later files win)\n"
     "      --no-ezafe          do not predict ezafe\n"
+    "      --no-homographs     say homographs as eSpeak NG does, whatever the sentence\n"
     "      --subtitles FILE    write subtitles, a cue per sentence: FILE.srt (SubRip) or FILE.vtt (WebVTT)\n"
     "      --word-timings      with --subtitles: a cue per word\n"
     "      --json-events FILE  write a JSON object per sentence and word (times, source bytes, text);\n"

@@ -187,6 +187,18 @@ static int is_parenthesised(const lex_entry *e)
     return n >= 2 && e->written[0] == '(' && e->written[n - 1] == ')';
 }
 
+/* An explanation: which entry, of which file and line, said the token. */
+static int note_entry(const lexicon *lex, token *t, const lex_entry *e)
+{
+    strbuf b;
+    sb_init(&b);
+    int rc = sb_printf(&b, "%s:%u «%s» %s%s%s", lexicon_file_name(lex, e->file), e->line,
+                       e->written, e->is_phonemes ? "[[" : "«", e->pron, e->is_phonemes ? "]]" : "»") ||
+             token_set_note(t, "lexicon", b.s);
+    sb_free(&b);
+    return rc ? -1 : 0;
+}
+
 static int is_latin_form(const lex_entry *e)
 {
     for (const char *p = e->written; *p; p++)
@@ -256,6 +268,8 @@ static int apply_entry(lexicon *lex, sentence *s, size_t first, size_t count, co
         s->tok[k].flags |= TOKF_LEXICON;
         s->tok[k].flags &= ~(unsigned)TOKF_NAME_PIECE;
         s->tok[k].kind = TOK_WORD;
+        if (s->explain && note_entry(lex, &s->tok[k], e))
+            return -1;
         /* inside a name given as phonemes its author decided the ezafe; only the last word stays
          * open to the ezafe stage */
         if (e->is_phonemes && k + 1 < first + *produced &&

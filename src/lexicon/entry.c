@@ -1,8 +1,11 @@
 #include "entry.h"
 #include "../util.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
@@ -93,11 +96,15 @@ static int split_fields(char *line, lex_line *out, char *why, size_t size)
     *tab = '\0';
     char *pron = tab + 1;
     char *tab2 = strchr(pron, '\t');
+    out->sense = NULL;
     if (tab2) {
         *tab2 = '\0';
         char *rest = trim(tab2 + 1);
-        if (*rest && *rest != '#')
-            return bad(why, size, "more than one tab: expected written form<TAB>pronunciation");
+        if (!strncmp(rest, "sense:", 6))
+            out->sense = rest;
+        else if (*rest && *rest != '#')
+            return bad(why, size, "more than one tab: expected written form<TAB>pronunciation "
+                                  "(or, for a homograph, a third column sense:NAME)");
     }
     out->written = trim(line);
     if (!*out->written)
@@ -135,4 +142,38 @@ int lex_parse_line(char *line, size_t len, lex_line *out, char *why, size_t why_
         return LINE_BAD;
     }
     return split_fields(line, out, why, why_size);
+}
+
+FILE *lex_open_file(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    struct stat st;
+    if (f && (fstat(fileno(f), &st) || S_ISDIR(st.st_mode))) {
+        fclose(f);
+        errno = EISDIR;
+        return NULL;
+    }
+    return f;
+}
+
+int lex_for_each_line(FILE *f, int (*fn)(void *ctx, char *text, size_t len, unsigned line), void *ctx)
+{
+    char *text = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    unsigned line = 0;
+    int rc = 0;
+    while (!rc && (len = getline(&text, &cap, f)) >= 0) {
+        line++;
+        while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+            text[--len] = '\0';
+        char *start = text;
+        if (line == 1 && len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3)) { /* a byte order mark */
+            start += 3;
+            len -= 3;
+        }
+        rc = fn(ctx, start, (size_t)len, line);
+    }
+    free(text);
+    return rc ? rc : ferror(f) ? LEX_READ_ERROR : 0;
 }

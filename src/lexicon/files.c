@@ -113,16 +113,27 @@ int lexicon_default_files(const ravi_config *cfg, lexicon_file_list *l, lex_repo
     return 0;
 }
 
-long lexicon_load_defaults(lexicon *lex, const ravi_config *cfg, lex_report_fn report, void *ctx)
+long lexicon_load_each_default(const ravi_config *cfg, lexicon_load_fn load, void *target,
+                               lex_report_fn report, void *ctx)
 {
     lexicon_file_list files = {NULL, 0};
     long total = 0;
     if (lexicon_default_files(cfg, &files, report, ctx))
         total = -1;
     for (size_t i = 0; i < files.n && total >= 0; i++) {
-        long r = lexicon_load_file(lex, files.paths[i], report, ctx);
+        long r = load(target, files.paths[i], report, ctx);
         total = r < 0 ? -1 : total + r;
     }
     lexicon_file_list_free(&files);
     return total;
+}
+
+static long load_into_lexicon(void *lex, const char *path, lex_report_fn report, void *ctx)
+{
+    return lexicon_load_file(lex, path, report, ctx);
+}
+
+long lexicon_load_defaults(lexicon *lex, const ravi_config *cfg, lex_report_fn report, void *ctx)
+{
+    return lexicon_load_each_default(cfg, load_into_lexicon, lex, report, ctx);
 }

@@ -10,15 +10,9 @@
 
 #define SHOWN_PROBLEMS 10 /* the rest is what `ravi lexicon check` is for */
 
-typedef struct load_report {
-    diag *d;
-    long shown, hidden;
-} load_report;
-
-/* The first bad lines become the error's message, each naming its file and line. */
-static void report_to_diag(void *ctx, const char *file, unsigned line, int is_error, const char *why)
+void lexicon_report_to_diag(void *ctx, const char *file, unsigned line, int is_error, const char *why)
 {
-    load_report *lr = ctx;
+    lexicon_load_report *lr = ctx;
     if (!is_error)
         return; /* overriding a shipped entry is what user lexicons are for */
     if (lr->shown++ >= SHOWN_PROBLEMS) {
@@ -29,6 +23,17 @@ static void report_to_diag(void *ctx, const char *file, unsigned line, int is_er
         diag_fail(lr->d, RAVI_E_LEXICON, "%s:%u: %s", file, line, why);
     else
         diag_fail(lr->d, RAVI_E_LEXICON, "%s: %s", file, why);
+}
+
+int lexicon_report_summary(const lexicon_load_report *lr, long bad, const char *what)
+{
+    if (lr->hidden)
+        diag_fail(lr->d, RAVI_E_LEXICON, "... and %ld more problems ('ravi lexicon check FILE' lists them all)",
+                  lr->hidden);
+    if (bad > 0)
+        diag_fail(lr->d, RAVI_E_LEXICON, "%s %ld bad line%s: fix %s or leave the file out", what, bad,
+                  bad == 1 ? "" : "s", bad == 1 ? "it" : "them");
+    return bad != 0 ? -1 : 0;
 }
 
 static int lexicon_open(const ravi_config *cfg, diag *d, void **state)
@@ -46,15 +51,9 @@ static int lexicon_open(const ravi_config *cfg, diag *d, void **state)
     const char *why;
     lex->show_ezafe = cfg->ezafe;
     lexicon_use_espeak_phonemes(lex, synth_data_dir(), &why); /* without it: syntax checks only */
-    load_report lr = {d, 0, 0};
-    long bad = lexicon_load_defaults(lex, cfg, report_to_diag, &lr);
-    if (lr.hidden)
-        diag_fail(d, RAVI_E_LEXICON, "... and %ld more problems ('ravi lexicon check FILE' lists them all)",
-                  lr.hidden);
-    if (bad != 0) {
-        if (bad > 0)
-            diag_fail(d, RAVI_E_LEXICON, "the lexicon has %ld bad line%s: fix %s or leave the file out",
-                      bad, bad == 1 ? "" : "s", bad == 1 ? "it" : "them");
+    lexicon_load_report lr = {d, 0, 0};
+    long bad = lexicon_load_defaults(lex, cfg, lexicon_report_to_diag, &lr);
+    if (lexicon_report_summary(&lr, bad, "the lexicon has")) {
         lexicon_free(lex);
         free(lex);
         return -1;

@@ -5,6 +5,7 @@
 #define RAVI_LEXICON_H
 
 #include "../../include/ravi.h"
+#include "../diag.h"
 #include "../token.h"
 #include "key.h"
 #include "keyset.h"
@@ -61,6 +62,24 @@ typedef struct lexicon {
  * earlier file with a different pronunciation). */
 typedef void (*lex_report_fn)(void *ctx, const char *file, unsigned line, int is_error,
                               const char *why);
+
+/* Reporting problems the way an engine does (lex_report_fn, ctx a lexicon_load_report): the first
+ * ten errors become lines of the diag's message ("FILE:LINE: why", RAVI_E_LEXICON), notes are left
+ * out. */
+typedef struct lexicon_load_report {
+    diag *d;
+    long shown, hidden;
+} lexicon_load_report;
+void lexicon_report_to_diag(void *ctx, const char *file, unsigned line, int is_error, const char *why);
+/* After loading (`what`: "the lexicon has"): how many problems were not shown, and that `bad` lines are
+ * bad. Returns -1 when bad != 0 (a bad line, or -1: a file that could not be read), else 0. */
+int lexicon_report_summary(const lexicon_load_report *lr, long bad, const char *what);
+
+/* Calls load(target, path, report, ctx) for every file an engine reads (lexicon_default_files), in
+ * its order, until one fails. Returns the total of bad lines, or -1. */
+typedef long (*lexicon_load_fn)(void *target, const char *path, lex_report_fn report, void *ctx);
+long lexicon_load_each_default(const ravi_config *cfg, lexicon_load_fn load, void *target,
+                               lex_report_fn report, void *ctx);
 
 /* Prepares an empty lexicon. Returns 0, or -1 when out of memory or ICU is unavailable. */
 int lexicon_init(lexicon *lex);

@@ -169,6 +169,8 @@ static int add_line(loader *ld, char *text, size_t len, unsigned line)
         bad_line(ld, line, why);
         return 0;
     }
+    if (ll.sense)
+        return 0; /* a homograph's sense: the homograph list's (src/homograph/list.c) */
     const char *keywhy;
     if (key_from_written(&ld->lex->kb, ll.written, &ld->lex->scratch, &keywhy)) {
         if (!keywhy)
@@ -191,31 +193,16 @@ static int register_file(lexicon *lex, const char *path, unsigned *file)
     return 0;
 }
 
+static int add_line_cb(void *ctx, char *text, size_t len, unsigned line)
+{
+    return add_line(ctx, text, len, line);
+}
+
 static long read_lines(loader *ld, FILE *f)
 {
-    char *text = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    unsigned line = 0;
-    int rc = 0;
-    while (!rc && (len = getline(&text, &cap, f)) >= 0) {
-        line++;
-        while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
-            text[--len] = '\0';
-        char *start = text;
-        if (line == 1 && len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3)) { /* a byte order mark */
-            start += 3;
-            len -= 3;
-        }
-        rc = add_line(ld, start, (size_t)len, line);
-    }
-    free(text);
+    int rc = lex_for_each_line(f, add_line_cb, ld);
     if (rc) {
-        ld->report(ld->ctx, file_name(ld), 0, 1, "out of memory");
-        return -1;
-    }
-    if (ferror(f)) {
-        ld->report(ld->ctx, file_name(ld), 0, 1, "read error");
+        ld->report(ld->ctx, file_name(ld), 0, 1, rc == LEX_READ_ERROR ? "read error" : "out of memory");
         return -1;
     }
     return ld->bad;
@@ -236,13 +223,7 @@ long lexicon_load_stream(lexicon *lex, FILE *f, const char *name, lex_report_fn 
 
 long lexicon_load_file(lexicon *lex, const char *path, lex_report_fn report, void *ctx)
 {
-    FILE *f = fopen(path, "r");
-    struct stat st;
-    if (f && (fstat(fileno(f), &st) || S_ISDIR(st.st_mode))) {
-        fclose(f);
-        f = NULL;
-        errno = EISDIR;
-    }
+    FILE *f = lex_open_file(path);
     if (!f) {
         report(ctx, path, 0, 1, strerror(errno));
         return -1;

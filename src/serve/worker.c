@@ -218,6 +218,7 @@ static const char *event_name(ravi_event_type t)
     case RAVI_EVENT_MARK: return "mark";
     case RAVI_EVENT_SENTENCE_END: return "sentence_end";
     case RAVI_EVENT_METADATA: return "metadata";
+    case RAVI_EVENT_EXPLANATION: return "explanation"; /* only ravi_phonemes sends them */
     }
     return "?";
 }

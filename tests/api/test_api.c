@@ -1,7 +1,7 @@
 /* libravi through its public header only (include/ravi.h), linked against libravi.so: engines
  * one after another and one at a time, cancelling, errors as values with nothing on stderr,
- * events placed in the audio, SSML marks, text calls, settings, readings. RAVI_DATA names the
- * data directory. */
+ * events placed in the audio, SSML marks, text calls, settings, readings, homographs and why
+ * a word is said as it is. RAVI_DATA names the data directory. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -701,6 +701,218 @@ static int on_lookup(void *ctx, const ravi_lookup *lk)
     return 0;
 }
 
+/* ---- homographs and explanations ---------------------------------------------------------- */
+
+#define MAX_WHY 16
+
+typedef struct why {
+    char word[64], stage[16], reason[256], phonemes[64];
+    uint64_t start, end, sentence;
+} why;
+
+typedef struct explained {
+    why got[MAX_WHY];
+    size_t n;
+    int other_events;
+    char line[512];
+} explained;
+
+static int on_explanation(void *ctx, const ravi_event *ev)
+{
+    explained *x = ctx;
+    if (ev->type != RAVI_EVENT_EXPLANATION) {
+        x->other_events++;
+        return 0;
+    }
+    assert_non_null(ev->stage);
+    assert_non_null(ev->reason);
+    assert_int_equal(strlen(ev->text), ev->text_len);
+    if (x->n == MAX_WHY)
+        return 0;
+    why *w = &x->got[x->n++];
+    snprintf(w->word, sizeof w->word, "%.*s", (int)ev->text_len, ev->text);
+    snprintf(w->stage, sizeof w->stage, "%s", ev->stage);
+    snprintf(w->reason, sizeof w->reason, "%s", ev->reason);
+    snprintf(w->phonemes, sizeof w->phonemes, "%s", ev->phonemes ? ev->phonemes : "-");
+    w->start = ev->byte_start;
+    w->end = ev->byte_end;
+    w->sentence = ev->sentence;
+    return 0;
+}
+
+static int on_explained_line(void *ctx, const ravi_event *sentence, const char *text, size_t len)
+{
+    explained *x = ctx;
+    (void)sentence;
+    size_t used = strlen(x->line);
+    snprintf(x->line + used, sizeof x->line - used, "%s%.*s", used ? " | " : "", (int)len, text);
+    return 0;
+}
+
+static const why *find_why(const explained *x, const char *word, const char *stage)
+{
+    for (size_t i = 0; i < x->n; i++)
+        if (!strcmp(x->got[i].word, word) && !strcmp(x->got[i].stage, stage))
+            return &x->got[i];
+    return NULL;
+}
+
+/* The explanation that must be there, by value. */
+static why must_find(const explained *x, const char *word, const char *stage)
+{
+    const why *w = find_why(x, word, stage);
+    why none;
+    memset(&none, 0, sizeof none);
+    if (!w)
+        fail_msg("no %s explanation for «%s»", stage, word);
+    return w ? *w : none;
+}
+
+static void explain_text(ravi_engine *e, const char *text, unsigned flags, explained *x)
+{
+    memset(x, 0, sizeof *x);
+    ravi_callbacks cb = {NULL, on_explanation, on_explained_line, NULL};
+    ravi_source src = {0};
+    src.text = text;
+    src.len = strlen(text);
+    assert_int_equal(ravi_phonemes(e, &src, NULL, flags, &cb, x), RAVI_OK);
+}
+
+static void test_homographs_explained(void **state)
+{
+    ravi_config cfg = hermetic_config();
+    ravi_engine *e = new_engine(state, &cfg);
+    const char *died = "او پس از سال‌ها بیماری در بیمارستان مرد. الهام علی‌اف گفت روابط ایران و ترکیه.";
+    explained x;
+    explain_text(e, died, 0, &x); /* without the flag: the lines, no explanation */
+    assert_int_equal(x.n, 0);
+    assert_int_equal(x.other_events, 0);
+    assert_non_null(strstr(x.line, "m'oRd |")); /* mord, died: not mard, man */
+    explain_text(e, died, RAVI_PHONEMES_EXPLAIN, &x);
+    assert_int_equal(x.other_events, 0);
+    why w = must_find(&x, "مرد", "homograph");
+    assert_string_equal(w.phonemes, "m'oRd");
+    assert_non_null(strstr(w.reason, "sense mord"));
+    assert_non_null(strstr(w.reason, "model scores"));
+    assert_int_equal(w.sentence, 0);
+    assert_int_equal(w.end - w.start, strlen("مرد"));
+    assert_memory_equal(died + w.start, "مرد", strlen("مرد"));
+    w = must_find(&x, "الهام", "lexicon");
+    assert_int_equal(w.sentence, 1);
+    assert_non_null(strstr(w.reason, "names-people.tsv:"));
+    w = must_find(&x, "روابط", "ezafe");
+    assert_string_equal(w.reason, "predicted");
+    assert_string_equal(w.phonemes, "-");
+    /* a rule of the list, named with its file and line */
+    explain_text(e, "سخنگوی دولت نتیجه را اعلام کرد.", RAVI_PHONEMES_EXPLAIN, &x);
+    w = must_find(&x, "کرد", "homograph");
+    /* kard is eSpeak NG's own reading: the sense is chosen and left to eSpeak */
+    assert_non_null(strstr(w.reason, "sense kard [[k'aRd]]"));
+    assert_non_null(strstr(w.reason, "after «اعلام» ("));
+    assert_non_null(strstr(w.reason, "homographs.tsv:"));
+    engine_freed(state);
+    /* homographs off: eSpeak NG's own reading, nothing to explain about them */
+    cfg.homographs = 0;
+    e = new_engine(state, &cfg);
+    explain_text(e, died, RAVI_PHONEMES_EXPLAIN, &x);
+    assert_null(find_why(&x, "مرد", "homograph"));
+    assert_null(strstr(x.line, "m'oRd"));
+    engine_freed(state);
+}
+
+typedef struct senses_seen {
+    size_t nentries, nsenses;
+    char names[4][16];
+    int default_at;
+    char file[256];
+} senses_seen;
+
+static int on_senses(void *ctx, const ravi_lookup *lk)
+{
+    senses_seen *s = ctx;
+    s->nentries = lk->nentries;
+    s->nsenses = lk->nsenses;
+    s->default_at = -1;
+    for (size_t k = 0; k < lk->nsenses && k < 4; k++) {
+        snprintf(s->names[k], sizeof s->names[k], "%s", lk->senses[k].name);
+        if (lk->senses[k].is_default)
+            s->default_at = (int)k;
+        assert_true(lk->senses[k].line > 0);
+        assert_true(strlen(lk->senses[k].phonemes) > 0);
+    }
+    if (lk->nsenses)
+        snprintf(s->file, sizeof s->file, "%s", lk->senses[0].file);
+    return 0;
+}
+
+static void test_lookup_shows_a_homographs_senses(void **state)
+{
+    ravi_config cfg = hermetic_config();
+    ravi_engine *e = new_engine(state, &cfg);
+    senses_seen s;
+    assert_int_equal(ravi_lexicon_lookup(e, "مرد", on_senses, &s), RAVI_OK);
+    assert_int_equal(s.nentries, 0);
+    assert_int_equal(s.nsenses, 2);
+    assert_string_equal(s.names[0], "mard");
+    assert_string_equal(s.names[1], "mord");
+    assert_int_equal(s.default_at, 0);
+    assert_non_null(strstr(s.file, "lexicon/homographs.tsv"));
+    assert_int_equal(ravi_lexicon_lookup(e, "سلام", on_senses, &s), RAVI_OK);
+    assert_int_equal(s.nsenses, 0);
+    engine_freed(state);
+}
+
+typedef struct sense_problems {
+    int errors, notes;
+    char note[512];
+    size_t entries;
+} sense_problems;
+
+static int on_sense_problem(void *ctx, const ravi_lexicon_problem *p)
+{
+    sense_problems *sp = ctx;
+    if (p->is_error) {
+        sp->errors++;
+    } else if (strstr(p->message, "never chosen")) {
+        sp->notes++;
+        snprintf(sp->note, sizeof sp->note, "%u: %s", p->line, p->message);
+    }
+    return 0;
+}
+
+static int on_sense_file(void *ctx, const char *file, size_t entries, long bad)
+{
+    (void)file;
+    (void)bad;
+    ((sense_problems *)ctx)->entries = entries;
+    return 0;
+}
+
+static void test_lexicon_check_reads_senses(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/ravi-api-senses-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    /* a plain entry that hides the shipped senses of «کرد», a sense of its own, a bad field */
+    const char *body = "کرد\t[[k'oRd]]\n"
+                       "مهر\t[[m'ahR]]\tsense:mahr\tcue:نفقه\n"
+                       "مهر\t[[m'ohR]]\tsense:mohr\twhen:موم\n";
+    assert_int_equal(write(fd, body, strlen(body)), (ssize_t)strlen(body));
+    close(fd);
+    ravi_config cfg = hermetic_config();
+    cfg.lexicons = (const char *const[]){path};
+    cfg.nlexicons = 1;
+    ravi_lexicon_checker checker = {on_sense_problem, on_sense_file};
+    sense_problems sp = {0};
+    assert_int_equal(ravi_lexicon_check(&cfg, NULL, 0, &checker, &sp), RAVI_E_LEXICON);
+    assert_int_equal(sp.errors, 1);     /* when: is no field */
+    assert_int_equal(sp.entries, 2);    /* the entry and the good sense */
+    assert_int_equal(sp.notes, 1);
+    assert_non_null(strstr(sp.note, "1: this entry for «کرد» is said in every sentence"));
+    unlink(path);
+}
+
 static void test_voices_and_lexicon_lookup(void **state)
 {
         ravi_config cfg = hermetic_config();
@@ -845,6 +1057,9 @@ int main(void)
         cmocka_unit_test_teardown(test_no_call_from_inside_a_callback, free_engine),
         cmocka_unit_test_teardown(test_voices_and_lexicon_lookup, free_engine),
         cmocka_unit_test_teardown(test_lexicon_check_needs_no_engine, free_engine),
+        cmocka_unit_test_teardown(test_homographs_explained, free_engine),
+        cmocka_unit_test_teardown(test_lookup_shows_a_homographs_senses, free_engine),
+        cmocka_unit_test_teardown(test_lexicon_check_reads_senses, free_engine),
         cmocka_unit_test(test_whole_sentences),
         cmocka_unit_test(test_character_names),
     };

@@ -1,10 +1,10 @@
 /* libFuzzer target: the public API's text entry. The first byte chooses how the rest is read
  * (recognised, text, HTML, SSML) and whether punctuation is read out; the rest goes to
- * ravi_normalize, and, when short, to ravi_speak. Checked: every call ends with a status (an
- * error always with a message), every sentence and word lies inside the input, and every event
- * comes at its place in the audio (its sample is what has been delivered), words in order. What
- * would crash libespeak-ng 1.51 never reaches it (the guard stage, src/guard/; fuzz_speak.c
- * searches for what it misses). */
+ * ravi_normalize, and, when short, to ravi_phonemes with its explanations and to ravi_speak.
+ * Checked: every call ends with a status (an error always with a message), every sentence, word
+ * and explained word lies inside the input, and every event comes at its place in the audio (its
+ * sample is what has been delivered), words in order. What would crash libespeak-ng 1.51 never
+ * reaches it (the guard stage, src/guard/; fuzz_speak.c searches for what it misses). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -50,6 +50,16 @@ static int on_text(void *ctx, const ravi_event *sentence, const char *text, size
     return 0;
 }
 
+/* ravi_phonemes with RAVI_PHONEMES_EXPLAIN: why each chosen word sounds so. */
+static int on_explanation(void *ctx, const ravi_event *ev)
+{
+    check_range(ctx, ev);
+    if (ev->type != RAVI_EVENT_EXPLANATION || !ev->stage || !ev->reason || !ev->text ||
+        strlen(ev->text) != ev->text_len || (ev->phonemes && !ev->phonemes[0]))
+        abort();
+    return 0;
+}
+
 static int on_audio(void *ctx, const int16_t *samples, size_t n)
 {
     fuzz_call *fc = ctx;
@@ -91,6 +101,8 @@ static int on_event(void *ctx, const ravi_event *ev)
             !ev->text_len || ev->text_len > 512 || strlen(ev->text) != ev->text_len)
             abort();
         break;
+    case RAVI_EVENT_EXPLANATION:
+        abort(); /* only ravi_phonemes sends them, asked with RAVI_PHONEMES_EXPLAIN */
     }
     return 0;
 }
@@ -121,6 +133,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ravi_callbacks text = {NULL, NULL, on_text, NULL};
     check_status(e, ravi_normalize(e, &src, &s, &text, &fc));
     if (size - 1 <= SPEAK_MAX) {
+        ravi_callbacks explained = {NULL, on_explanation, on_text, NULL};
+        check_status(e, ravi_phonemes(e, &src, &s, RAVI_PHONEMES_EXPLAIN, &explained, &fc));
         ravi_callbacks speech = {on_audio, on_event, NULL, NULL};
         ravi_status st = ravi_speak(e, src.text, src.len, &s, &speech, &fc);
         check_status(e, st);

@@ -429,10 +429,10 @@ static void test_timeline_maps_words_to_source(void **state)
 static void test_pipeline_stage_table(void **state)
 {
     (void)state;
-    const char *expected[] = {"clean", "normalize", "lexicon", "spell", "ezafe", "guard"};
-    for (size_t i = 0; i < 6; i++)
+    const char *expected[] = {"clean", "normalize", "lexicon", "spell", "homograph", "ezafe", "guard"};
+    for (size_t i = 0; i < 7; i++)
         assert_string_equal(pipeline_stage_name(i), expected[i]);
-    assert_null(pipeline_stage_name(6));
+    assert_null(pipeline_stage_name(7));
 }
 
 int main(void)

@@ -1,0 +1,140 @@
+#include "context.h"
+#include "../ezafe/tagger.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define KASRA "\xd9\x90"
+
+void hg_context_init(hg_context *c)
+{
+    memset(c, 0, sizeof *c);
+    lex_key_init(&c->scratch);
+}
+
+void hg_context_free(hg_context *c)
+{
+    free(c->words);
+    free(c->key_off);
+    free(c->at);
+    free(c->bare_off);
+    sb_free(&c->bare);
+    free(c->texts);
+    free(c->ez);
+    free(c->ez_out);
+    sb_free(&c->keys);
+    lex_key_free(&c->scratch);
+    hg_context_init(c);
+}
+
+static int reserve(hg_context *c, size_t n)
+{
+    if (n <= c->cap)
+        return 0;
+    size_t cap = c->cap ? c->cap : 64;
+    while (cap < n)
+        cap *= 2;
+    hg_word *w = realloc(c->words, cap * sizeof *w);
+    if (w)
+        c->words = w;
+    size_t *off = realloc(c->key_off, cap * sizeof *off);
+    if (off)
+        c->key_off = off;
+    size_t *at = realloc(c->at, cap * sizeof *at);
+    if (at)
+        c->at = at;
+    size_t *bo = realloc(c->bare_off, cap * sizeof *bo);
+    if (bo)
+        c->bare_off = bo;
+    const char **t = realloc(c->texts, cap * sizeof *t);
+    if (t)
+        c->texts = t;
+    ez_word *ez = realloc(c->ez, cap * sizeof *ez);
+    if (ez)
+        c->ez = ez;
+    unsigned char *o = realloc(c->ez_out, cap);
+    if (o)
+        c->ez_out = o;
+    if (!w || !off || !at || !bo || !t || !ez || !o)
+        return -1;
+    c->cap = cap;
+    return 0;
+}
+
+/* Marks that end a sentence: a word before one of them ends it. */
+static int is_final_mark(const char *text)
+{
+    static const char *const marks[] = {".", "!", "?", "؟", "…", "...", "!?", "؟!"};
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++)
+        if (!strcmp(text, marks[i]))
+            return 1;
+    return 0;
+}
+
+static unsigned char kind_of(const token *t)
+{
+    switch (t->kind) {
+    case TOK_WORD: return HGW_WORD;
+    case TOK_NUMBER: case TOK_NUM_CONJ: return HGW_NUMBER;
+    case TOK_PUNCT: return is_final_mark(t->text) ? HGW_END : HGW_PUNCT;
+    default: return HGW_PUNCT;
+    }
+}
+
+int hg_context_read(hg_context *c, const sentence *s)
+{
+    if (reserve(c, s->n ? s->n : 1))
+        return -1;
+    sb_reset(&c->keys);
+    sb_reset(&c->bare);
+    c->n = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const token *t = &s->tok[i];
+        if (token_opens(t) || token_closes(t)) { /* quotes and brackets: not said, no clause mark */
+            c->at[i] = HG_NO_WORD;
+            continue;
+        }
+        size_t k = c->at[i] = c->n++;
+        lex_key_reset(&c->scratch);
+        if (lex_key_append_text(&c->scratch, t->text, t->len))
+            return -1;
+        c->key_off[k] = c->keys.len;
+        if (sb_append(&c->keys, c->scratch.key.s ? c->scratch.key.s : "", c->scratch.key.len + 1))
+            return -1; /* with its NUL */
+        hg_word *w = &c->words[k];
+        w->keylen = c->scratch.key.len;
+        w->kind = kind_of(t);
+        w->cls = w->tag = EZC_UNK;
+        /* a written ezafe's kasra (which the lexicon writes only when the ezafe stage runs) must
+         * not change the tags */
+        size_t len = strlen(t->text);
+        if (len >= 2 && !memcmp(t->text + len - 2, KASRA, 2))
+            len -= 2;
+        c->bare_off[k] = c->bare.len;
+        if (sb_append(&c->bare, t->text, len) || sb_putc(&c->bare, '\0'))
+            return -1;
+    }
+    for (size_t k = 0; k < c->n; k++) /* bare stays put from here on */
+        c->texts[k] = c->bare.s + c->bare_off[k];
+    for (size_t i = 0; i < c->n; i++) { /* keys stay put from here on */
+        hg_word *w = &c->words[i];
+        w->key = c->keys.s ? c->keys.s + c->key_off[i] : "";
+        hg_stem(w->key, w->keylen, &w->stem_off, &w->stem_len);
+        /* the closed classes the tagger knows (prepositions, conjunctions ...) are no content */
+        w->content = w->kind == HGW_WORD && w->keylen > 2 &&
+                     !(ez_closed_class_of(w->key) & (EZW_NEVER | EZW_CLOSER | EZW_CARDINAL));
+    }
+    return 0;
+}
+
+void hg_context_tag_near(hg_context *c, const ezafe_model *tagger, size_t i)
+{
+    size_t lo = i > HG_TAG_BEFORE ? i - HG_TAG_BEFORE : 0;
+    size_t hi = i + HG_TAG_AFTER + 1 < c->n ? i + HG_TAG_AFTER + 1 : c->n;
+    memset(c->ez + lo, 0, (hi - lo) * sizeof *c->ez); /* EZC_UNK, should the tagger run out of memory */
+    ez_model_analyse(tagger, c->texts + lo, NULL, hi - lo, c->ez_out + lo, c->ez + lo, NULL);
+    for (size_t j = lo; j < hi; j++) {
+        c->words[j].cls = c->ez[j].cls;
+        c->words[j].tag = c->ez[j].tag;
+    }
+}
