@@ -339,23 +339,26 @@ test_gnu_parallel_two_shards() {
 }
 
 # README's example: shards spread over machines by ssh, here a stand-in for ssh that runs the
-# command on this one
+# command on this one, starting in $HOME as ssh does (parallel's --workdir . is relative to it). HOME
+# is a directory of the test's own: CI's may be a parent of $TMP, which the path would then be relative to
 test_gnu_parallel_over_ssh() {
     cat >"$TMP/ssh" <<'EOF'
 #!/bin/sh
 while [ $# -gt 0 ]; do case "$1" in -*) shift ;; *) break ;; esac; done
 shift
 [ "$1" = "--" ] && shift
+cd "$HOME" || exit 255
 exec sh -c "$*"
 EOF
     chmod +x "$TMP/ssh"
-    (cd "$TMP" && parallel --will-cite --ssh "$TMP/ssh" --sshlogin 1/news1,1/news2 --workdir . \
+    mkdir -p "$TMP/ssh-home"
+    (cd "$TMP" && HOME=$TMP/ssh-home parallel --will-cite --ssh "$TMP/ssh" --sshlogin 1/news1,1/news2 --workdir . \
         --joblog "$TMP/joblog" "$RAVI" batch manifest.txt -o ssh-out --quiet --shard {}/4 ::: 0 1 2 3) \
         2>"$ERR_FILE"
     same_files "$REF" "$TMP/ssh-out"
     journal_check "$TMP/ssh-out" $GOOD 2
     # --resume-failed reruns the shards that failed; each skips what it wrote
-    (cd "$TMP" && parallel --will-cite --ssh "$TMP/ssh" --sshlogin 1/news1,1/news2 --workdir . \
+    (cd "$TMP" && HOME=$TMP/ssh-home parallel --will-cite --ssh "$TMP/ssh" --sshlogin 1/news1,1/news2 --workdir . \
         --joblog "$TMP/joblog" --resume-failed "$RAVI" batch manifest.txt -o ssh-out --quiet --shard {}/4 \
         ::: 0 1 2 3) 2>"$ERR_FILE"
     journal_check "$TMP/ssh-out" $GOOD 2
