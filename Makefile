@@ -20,17 +20,20 @@ ifeq ($(SANITIZE),1)
 BUILD    ?= build-san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 RAVI_BIN := $(BUILD)/ravi
+SERVE_BIN := $(BUILD)/ravi-serve
 else
 BUILD    ?= build
 SANFLAGS :=
 RAVI_BIN := ravi
+SERVE_BIN := ravi-serve
 endif
 
 # libravi needs these; the programs (sinks: playback, files, resampling) the rest.
 LIB_MODULES := espeak-ng icu-uc icu-i18n libxml-2.0
-APP_MODULES := portaudio-2.0 sndfile soxr libmicrohttpd jansson libavcodec libavformat libavutil \
-               libswresample taglib libebur128 libcurl
-PKG_MODULES := $(LIB_MODULES) $(APP_MODULES)
+APP_MODULES := portaudio-2.0 sndfile soxr jansson taglib libebur128 libcurl
+# only the server (ravi-serve) links these: FFmpeg alone costs ~40 ms of start-up in dynamic linking
+SERVE_MODULES := libmicrohttpd libavcodec libavformat libavutil libswresample
+PKG_MODULES := $(LIB_MODULES) $(APP_MODULES) $(SERVE_MODULES)
 DEB_BUILD   := pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev libicu-dev \
                libsndfile1-dev libxml2-dev libsoxr-dev binutils libmicrohttpd-dev libjansson-dev \
                libavcodec-dev libavformat-dev libavutil-dev libswresample-dev g++ libtag1-dev \
@@ -49,34 +52,39 @@ CXXFLAGS += -std=c++11 -Wall -Wextra -Wshadow $(if $(WERROR),-Werror,) $(SANFLAG
 LDFLAGS  += $(SANFLAGS)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKG_MODULES) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null) -lstdc++ -lm
+APP_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) $(APP_MODULES) 2>/dev/null) -lstdc++ -lm
 LIB_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) 2>/dev/null) -lm -lpthread
 
 # libravi (include/ravi.h) is src/ but for the programs' parts: the `ravi` command (main.c, cli/,
-# player/, batch/, serve/), the speech-dispatcher module sd_ravi (sd/, mk/sd.mk) and the helpers
+# player/, batch/), the server ravi-serve (serve/, which `ravi serve` runs), the
+# speech-dispatcher module sd_ravi (sd/, mk/sd.mk) and the helpers
 # programs share (sinks, cue writers, output paths, the worker pools), which use only the public
 # API. The library's objects export nothing but what RAVI_API marks.
 VERSION  := 0.1.0
 SOVERSION := 0
-CLI_SRC  := src/main.c $(wildcard src/cli/*.c src/player/*.c src/batch/*.c src/serve/*.c)
+CLI_SRC  := src/main.c $(wildcard src/cli/*.c src/player/*.c src/batch/*.c)
+SERVE_SRC := $(wildcard src/serve/*.c)
 APP_SRC  := $(wildcard src/sink/*.c src/cues/*.c src/pool/*.c src/fetch/*.c) src/outpath.c \
             src/outfile.c \
             src/procpool.c
 SD_SRC   := $(wildcard src/sd/*.c)
-LIB_SRC  := $(filter-out $(CLI_SRC) $(APP_SRC) $(SD_SRC),$(wildcard src/*.c src/*/*.c))
+LIB_SRC  := $(filter-out $(CLI_SRC) $(SERVE_SRC) $(APP_SRC) $(SD_SRC),$(wildcard src/*.c src/*/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 APP_CXX_SRC := $(wildcard src/sink/*.cpp)
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o) $(APP_CXX_SRC:%.cpp=$(BUILD)/%.o) $(BUILD)/src/util.o \
             $(BUILD)/src/diag.o
 CLI_OBJ  := $(filter-out $(BUILD)/src/main.o,$(CLI_SRC:%.c=$(BUILD)/%.o))
+SERVE_OBJ := $(filter-out $(BUILD)/src/serve/main.o,$(SERVE_SRC:%.c=$(BUILD)/%.o))
 LIB_CFLAGS := -fPIC -fvisibility=hidden -DRAVI_BUILDING_LIBRARY
 LIBRAVI_CORE := $(BUILD)/libravi-core.a
 LIBRAVI_A    := $(BUILD)/libravi.a
 LIBRAVI_SO   := $(BUILD)/libravi.so.$(VERSION)
 LIBRAVI_APP  := $(BUILD)/libravi-app.a
 LIBRAVI_CLI  := $(BUILD)/libravi-cli.a
+LIBRAVI_SERVE := $(BUILD)/libravi-serve.a
 RAVI_PC      := $(BUILD)/ravi.pc
 # what tests and tools that look inside link: every object, nothing hidden
-LIBRAVI  := $(LIBRAVI_CLI) $(LIBRAVI_APP) $(LIBRAVI_CORE)
+LIBRAVI  := $(LIBRAVI_SERVE) $(LIBRAVI_CLI) $(LIBRAVI_APP) $(LIBRAVI_CORE)
 
 LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
@@ -156,8 +164,16 @@ $(LIBRAVI_CLI): $(CLI_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-# ravi: a client of libravi.a (only ravi_* visible) and the programs' helpers.
-$(RAVI_BIN): $(BUILD)/src/main.o $(LIBRAVI_CLI) $(LIBRAVI_APP) $(LIBRAVI_A)
+$(LIBRAVI_SERVE): $(SERVE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+# ravi: a client of libravi.a (only ravi_* visible) and the programs' helpers. It needs ravi-serve
+# beside it for `ravi serve`.
+$(RAVI_BIN): $(BUILD)/src/main.o $(LIBRAVI_CLI) $(LIBRAVI_APP) $(LIBRAVI_A) | $(SERVE_BIN)
+	$(CC) $(LDFLAGS) -o $@ $^ $(APP_LIBS) -lpthread
+
+$(SERVE_BIN): $(BUILD)/src/serve/main.o $(LIBRAVI_SERVE) $(LIBRAVI_CLI) $(LIBRAVI_APP) $(LIBRAVI_A)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
 
 $(RAVI_PC): Makefile $(PREFIX_STAMP)
@@ -169,7 +185,8 @@ $(RAVI_PC): Makefile $(PREFIX_STAMP)
 
 library: $(LIBRAVI_A) $(LIBRAVI_SO) $(RAVI_PC)
 
--include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(BUILD)/src/main.d
+-include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SERVE_OBJ:.o=.d) $(BUILD)/src/main.d \
+         $(BUILD)/src/serve/main.d
 
 # ---- run ----------------------------------------------------------------------
 run: $(RAVI_BIN)
@@ -210,6 +227,7 @@ install: $(RAVI_BIN) library
 	           $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1 \
 	           $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 $(RAVI_BIN) $(DESTDIR)$(PREFIX)/bin/ravi
+	install -m 755 $(SERVE_BIN) $(DESTDIR)$(PREFIX)/bin/ravi-serve
 	install -m 644 doc/ravi.1 $(DESTDIR)$(MANDIR)/man1/ravi.1
 	install -m 644 completions/ravi $(DESTDIR)$(COMPLETIONDIR)/ravi
 	cp -R lexicon/. $(DESTDIR)$(DATADIR)/lexicon/
@@ -222,7 +240,7 @@ install: $(RAVI_BIN) library
 	install -m 644 $(RAVI_PC) $(DESTDIR)$(LIBDIR)/pkgconfig/ravi.pc
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/ravi $(DESTDIR)$(INCLUDEDIR)/ravi.h \
+	rm -f $(DESTDIR)$(PREFIX)/bin/ravi $(DESTDIR)$(PREFIX)/bin/ravi-serve $(DESTDIR)$(INCLUDEDIR)/ravi.h \
 	      $(DESTDIR)$(MANDIR)/man1/ravi.1 $(DESTDIR)$(COMPLETIONDIR)/ravi \
 	      $(DESTDIR)$(LIBDIR)/libravi.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libravi.so.$(SOVERSION) \
 	      $(DESTDIR)$(LIBDIR)/libravi.so $(DESTDIR)$(LIBDIR)/libravi.a \
@@ -230,4 +248,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san ravi
+	rm -rf build build-san ravi ravi-serve

@@ -15,8 +15,8 @@ $(SERVE_PAGE_C): src/serve/page.html tools/embed.sh
 $(SERVE_PAGE_O): $(SERVE_PAGE_C)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-# the page belongs with the server's objects, in the command's archive
-$(LIBRAVI_CLI): $(SERVE_PAGE_O)
+# the page belongs with the server's objects, in its archive
+$(LIBRAVI_SERVE): $(SERVE_PAGE_O)
 
 # the server's parsers (the JSON of a speech request, Wyoming's event headers) are fuzzed with
 # the library's objects
@@ -41,14 +41,14 @@ $(SERVE_NODE): mk/serve.mk | $(TDEPS_STAMP)
 	@touch $@
 
 .PHONY: serve-test serve-bench
-serve-test: $(RAVI_BIN) $(TDEPS_STAMP) $(SERVE_NODE)
+serve-test: $(RAVI_BIN) $(SERVE_BIN) $(TDEPS_STAMP) $(SERVE_NODE)
 	@mkdir -p $(BUILD)/tests/serve
 	@RAVI=$(CURDIR)/$(RAVI_BIN) SANITIZE=$(SANITIZE) NODE_PATH=$(CURDIR)/$(SERVE_NODE_DIR)/node_modules \
 	    SCREENSHOT=$(CURDIR)/$(BUILD)/tests/serve/listen.png \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    python3 tests/serve/test_serve.py
 
-serve-bench: $(RAVI_BIN) $(TDEPS_STAMP)
+serve-bench: $(RAVI_BIN) $(SERVE_BIN) $(TDEPS_STAMP)
 	@RAVI=$(CURDIR)/$(RAVI_BIN) python3 tools/serve-bench.py
 
 TEST_TARGETS  += serve-test

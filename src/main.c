@@ -1,7 +1,5 @@
 /* ravi: a Persian news narrator. */
 #include "cli/cli.h"
-#include "cli/datadir.h"
-#include "cli/signals.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -60,27 +58,7 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
 
-    cli_options opt;
-    cli_options_init(&opt);
-    if (datadir_find(argv[0], opt.data_dir, sizeof opt.data_dir)) {
-        cli_error("cannot find Ravi's data (lexicon/); set RAVI_DATA to the directory that holds it");
-        return EXIT_FAILURE_RUN;
-    }
-
-    /* the config file first: what the command line says wins */
-    if (cli_config_load(cmd, &opt)) {
-        cli_options_free(&opt);
-        return EXIT_USAGE;
-    }
-    int first = cli_parse(cmd, &opt, argc - 1, argv + 1);
-    if (first < 0) {
-        cli_options_free(&opt);
-        return first == -2 ? EXIT_OK : EXIT_USAGE;
-    }
-    signals_install();
-    int status = cmd->run(&opt, argc - 1 - first, argv + 1 + first);
-    cli_options_free(&opt);
-    if (status == EXIT_CLOSED_PIPE)
-        cli_exit_closed_pipe();
-    return status;
+    if (cmd->program)
+        return cli_exec_program(cmd->program, argv);
+    return cli_main(cmd, cmd->run, argv[0], argc - 1, argv + 1);
 }

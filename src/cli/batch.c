@@ -161,5 +161,5 @@ const cli_command cli_batch = {
     "      --headline-pause, --html, --ssml, --text, --lexicon, --no-ezafe: as for 'ravi say'\n"
     "  -h, --help              this help\n",
     ACCEPT_OUTPUT | ACCEPT_VOICE | ACCEPT_PAUSES | ACCEPT_LEXICON | ACCEPT_INPUT | ACCEPT_BATCH,
-    cmd_batch,
+    cmd_batch, NULL,
 };

@@ -81,6 +81,9 @@ typedef struct cli_command {
     const char *usage;   /* full help text */
     unsigned accepts;
     int (*run)(cli_options *opt, int argc, char **argv); /* argv: the operands */
+    /* Non-NULL (run is then NULL): the command is this program beside `ravi`, which links what
+     * only it needs (the server: FFmpeg, libmicrohttpd), so that `ravi` starts without them. */
+    const char *program;
 } cli_command;
 
 /* Parses argv (after the command name) into opt. Returns the index of the first operand,
@@ -118,12 +121,21 @@ int cmd_phonemes(cli_options *opt, int argc, char **argv);
 int cmd_lexicon(cli_options *opt, int argc, char **argv);
 int cmd_voices(cli_options *opt, int argc, char **argv);
 int cmd_batch(cli_options *opt, int argc, char **argv);
-int cmd_serve(cli_options *opt, int argc, char **argv);
+int cmd_serve(cli_options *opt, int argc, char **argv); /* in ravi-serve (src/serve/command.c) */
 
 extern const cli_command cli_say, cli_normalize, cli_phonemes, cli_lexicon, cli_voices, cli_batch,
     cli_serve;
 
 /* ---- what every command shares (run.c) ----------------------------------------------------- */
+
+/* What main does with a command once it is found: finds the data, reads the config file, parses
+ * argv (argv[0] the command's name), installs the signal handlers and calls run. argv0 is the
+ * program's own argv[0]. Returns the exit status. */
+int cli_main(const cli_command *cmd, int (*run)(cli_options *, int, char **), const char *argv0,
+             int argc, char **argv);
+/* Replaces the process with `program` from the directory of the running binary, argv unchanged.
+ * Returns only on failure, after printing why, with the exit status. */
+int cli_exec_program(const char *program, char **argv);
 
 /* Prints "ravi: <message>" on standard error. */
 void cli_error(const char *fmt, ...) RAVI_PRINTF(1, 2);

@@ -16,8 +16,7 @@ static int has_lexicon(const char *dir)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* The directory holding the running binary, from /proc (argv0 as a fallback). */
-static void binary_dir(const char *argv0, char *buf, size_t size)
+void datadir_binary_dir(const char *argv0, char *buf, size_t size)
 {
     ssize_t n = readlink("/proc/self/exe", buf, size - 1);
     if (n <= 0) {
@@ -40,7 +39,7 @@ int datadir_find(const char *argv0, char *buf, size_t size)
         return has_lexicon(buf) ? 0 : -1;
     }
     char bin[PATH_MAX];
-    binary_dir(argv0, bin, sizeof bin);
+    datadir_binary_dir(argv0, bin, sizeof bin);
     /* build tree: ./ravi next to lexicon/, or build-san/ravi one level down */
     const char *suffixes[] = {"", "/..", "/../share/ravi"};
     for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {

@@ -8,5 +8,7 @@
 /* Writes the data directory for the running binary `argv0` into buf. Returns 0, or -1 when
  * none of the candidates holds a lexicon/ directory (buf then holds the last candidate). */
 int datadir_find(const char *argv0, char *buf, size_t size);
+/* The directory holding the running binary, from /proc (argv0 as a fallback). */
+void datadir_binary_dir(const char *argv0, char *buf, size_t size);
 
 #endif

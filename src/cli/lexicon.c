@@ -137,5 +137,5 @@ const cli_command cli_lexicon = {
     "  --lexicon FILE    add a lexicon to the shipped and user ones (repeatable; later win)\n"
     "  --voice NAME      eSpeak NG voice for lookup's phonemes (default fa)\n"
     "  -h, --help        this help\n",
-    ACCEPT_LEXICON | ACCEPT_VOICE, cmd_lexicon,
+    ACCEPT_LEXICON | ACCEPT_VOICE, cmd_lexicon, NULL,
 };

@@ -22,5 +22,5 @@ const cli_command cli_normalize = {
     "  --html, --ssml, --text  read the input as HTML, SSML or plain text (default: recognised)\n"
     "  --timeout S       give up fetching a URL after S seconds (default 30)\n"
     "  -h, --help        this help\n",
-    ACCEPT_LEXICON | ACCEPT_INPUT, cmd_normalize,
+    ACCEPT_LEXICON | ACCEPT_INPUT, cmd_normalize, NULL,
 };

@@ -26,5 +26,5 @@ const cli_command cli_phonemes = {
     "  --html, --ssml, --text  read the input as HTML, SSML or plain text (default: recognised)\n"
     "  --timeout S       give up fetching a URL after S seconds (default 30)\n"
     "  -h, --help        this help\n",
-    ACCEPT_IPA | ACCEPT_EXPLAIN | ACCEPT_VOICE | ACCEPT_LEXICON | ACCEPT_INPUT, cmd_phonemes,
+    ACCEPT_IPA | ACCEPT_EXPLAIN | ACCEPT_VOICE | ACCEPT_LEXICON | ACCEPT_INPUT, cmd_phonemes, NULL,
 };

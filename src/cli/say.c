@@ -381,5 +381,5 @@ const cli_command cli_say = {
     "  -h, --help              this help\n"
     "\n"
     "Defaults may be set in $XDG_CONFIG_HOME/ravi/config (see ravi(1)).\n",
-    ACCEPT_OUTPUT | ACCEPT_VOICE | ACCEPT_PAUSES | ACCEPT_LEXICON | ACCEPT_INPUT | ACCEPT_TAGS, cmd_say,
+    ACCEPT_OUTPUT | ACCEPT_VOICE | ACCEPT_PAUSES | ACCEPT_LEXICON | ACCEPT_INPUT | ACCEPT_TAGS, cmd_say, NULL,
 };

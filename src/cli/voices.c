@@ -42,5 +42,5 @@ const cli_command cli_voices = {
     "voices: their names, as --voice takes them, genders and descriptions.\n"
     "\n"
     "  -h, --help        this help\n",
-    0, cmd_voices,
+    0, cmd_voices, NULL,
 };

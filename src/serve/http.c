@@ -289,10 +289,14 @@ static enum MHD_Result handle_health(http_req *r, struct MHD_Connection *c)
 {
     unsigned busy, waiting;
     admit_counts(&r->srv->admit, &busy, &waiting);
+    /* HTTP connections open now, this one included: what --max-connections counts */
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(r->srv->http, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+    unsigned connections = info ? info->num_connections : 0;
     return http_json(r, c, MHD_HTTP_OK,
-                     json_pack("{s:s,s:s,s:i,s:i,s:i,s:i}", "status", r->srv->stopping ? "stopping" : "ok",
+                     json_pack("{s:s,s:s,s:i,s:i,s:i,s:i,s:i}", "status", r->srv->stopping ? "stopping" : "ok",
                                "version", ravi_version(), "workers", r->srv->opt->workers, "busy", busy,
-                               "waiting", waiting, "queue", r->srv->opt->queue));
+                               "waiting", waiting, "queue", r->srv->opt->queue, "connections",
+                               connections));
 }
 
 static enum MHD_Result handle_model(http_req *r, struct MHD_Connection *c, const char *path)

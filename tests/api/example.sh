@@ -25,4 +25,7 @@ words=$(grep -c '^  word' "$OUT/shared.txt")
 [ "$words" -ge 8 ] || { echo "example: $words words"; cat "$OUT/shared.txt"; exit 1; }
 secs=$(soxi -D "$OUT/shared.wav")
 awk -v s="$secs" 'BEGIN { exit !(s > 2 && s < 10) }' || { echo "example: $secs s of audio"; exit 1; }
+# the installed ravi runs the installed server beside it
+"$STAGE$PREFIX/bin/ravi" serve --help | grep -q "usage: ravi serve" ||
+    { echo "example: the installed 'ravi serve' does not find ravi-serve"; exit 1; }
 echo "example: built against the installed libravi (shared and static), $words words, $secs s"

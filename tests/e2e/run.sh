@@ -250,6 +250,23 @@ test_help_and_version() {
     done
 }
 
+# `ravi serve` is the program ravi-serve beside ravi: ravi itself must not map FFmpeg or
+# libmicrohttpd (tens of milliseconds of start-up for every `ravi say`), and without ravi-serve
+# `ravi serve` says what is missing
+test_serve_is_its_own_program() {
+    readelf -d "$RAVI" | grep -Eq 'NEEDED.*(libav|libmicrohttpd)' &&
+        fail "ravi links the server's libraries: $(readelf -d "$RAVI" | grep -E 'libav|microhttpd')"
+    expect_status 0 "$RAVI" serve --help
+    grep -q "usage: ravi serve" "$OUT_FILE" || fail "serve --help: $(cat "$OUT_FILE")"
+    expect_status 2 "$RAVI" serve --workers many
+    expect_stderr "--workers"
+    mkdir -p "$TMP/alone"
+    cp "$RAVI" "$TMP/alone/ravi"
+    expect_status 1 "$TMP/alone/ravi" serve
+    expect_stderr "cannot run $TMP/alone/ravi-serve: No such file"
+    expect_status 0 "$TMP/alone/ravi" --version
+}
+
 test_stdin_and_phonemes() {
     printf 'سلام. خداحافظ.' | "$RAVI" normalize - >"$OUT_FILE" || fail "normalize -"
     [ "$(wc -l <"$OUT_FILE")" -eq 2 ] || fail "two sentences, one per line"
