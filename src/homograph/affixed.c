@@ -8,17 +8,6 @@
 #define MIN_STEM 4
 #define MIN_JOINED_STEM 6
 
-static int has_upos(const hg_sense *s, const char *tag)
-{
-    if (!s->upos)
-        return 0;
-    size_t n = strlen(tag);
-    for (const char *p = s->upos; (p = strstr(p, tag)); p += n)
-        if ((p == s->upos || p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
-            return 1;
-    return 0;
-}
-
 /* Which senses a word with these affixes may mean: after a verb prefix only the verb senses (none
  * when the word has none: «ب» + «رد» is no verb), all of them when the prefix is written joined
  * and a sense is no verb («بکند» may be «ب» + «کند», or a word of its own). */
@@ -28,7 +17,7 @@ static unsigned senses_for(const hg_homograph *h, const spacing_affix *prefix, i
     if (!prefix)
         return all;
     for (size_t k = 0; k < h->nsenses; k++)
-        if (has_upos(&h->senses[k], "VERB"))
+        if (hg_sense_is_verb(&h->senses[k]))
             verbs |= 1u << k;
     if (!prefix_written_apart && !prefix->joins && verbs != all)
         return 0; /* ب, ن: only before a word that is a verb whatever it means */

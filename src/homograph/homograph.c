@@ -388,7 +388,7 @@ static int apply_choice(hg_stage *st, token *t, const hg_affixed *a, const hg_ch
     if (set_phonemes(st, t, a, a->h->senses[c->sense].phonemes))
         return -1;
     t->flags |= TOKF_HOMOGRAPH;
-    if (hg_sense_is_verb(&h->senses[c->sense]))
+    if (hg_sense_is_verb(&a->h->senses[c->sense]))
         t->flags |= TOKF_VERB;
     if (!explain)
         return 0;
