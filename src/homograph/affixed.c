@@ -96,20 +96,26 @@ int hg_find_affixed(const hg_list *l, const spacing_rules *a, const char *key, s
     return 0;
 }
 
-int hg_may_be_affixed(const spacing_rules *a, const char *text, size_t len)
+int hg_may_be_affixed(const hg_list *l, const spacing_rules *a, const char *text, size_t len)
 {
+    /* the word alone, or a suffix after a ZWNJ: the stem is the first piece, which it tests */
+    if (hg_list_may_be(l, text, len))
+        return 1;
     if (!a || !a->naffixes || len < MIN_STEM + 2)
         return 0;
-    for (size_t i = 0; i + 3 <= len; i++)
-        if (!memcmp(text + i, "\xE2\x80\x8C", 3))
-            return 1; /* a ZWNJ */
     for (size_t i = 0; i < a->naffixes; i++) {
         const spacing_affix *x = &a->affixes[i];
         size_t n = strlen(x->piece);
-        if (!x->joined || n >= len)
+        if (n + MIN_STEM > len)
             continue;
-        if (x->is_prefix ? !memcmp(text, x->piece, n) : !memcmp(text + len - n, x->piece, n))
+        if (x->is_prefix && !memcmp(text, x->piece, n)) {
+            int zwnj = !memcmp(text + n, "\xE2\x80\x8C", len - n >= 3 ? 3 : len - n);
+            if ((zwnj || x->joined) && hg_list_may_be(l, text + n + (zwnj ? 3 : 0), len - n - (zwnj ? 3 : 0)))
+                return 1;
+        } else if (!x->is_prefix && x->joined && !memcmp(text + len - n, x->piece, n) &&
+                   hg_list_may_be(l, text, len - n)) {
             return 1;
+        }
     }
     return 0;
 }

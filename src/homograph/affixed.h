@@ -22,8 +22,9 @@ typedef struct hg_affixed {
  * fills *out, or 0 when there is none. */
 int hg_find_affixed(const hg_list *l, const spacing_rules *affixes, const char *key, size_t len, hg_affixed *out);
 
-/* Whether a token's text may hold an affixed homograph: a quick test before keying it. */
-int hg_may_be_affixed(const spacing_rules *affixes, const char *text, size_t len);
+/* Whether a token's text may hold a homograph, alone or inside the word: a quick test before
+ * keying it. */
+int hg_may_be_affixed(const hg_list *l, const spacing_rules *affixes, const char *text, size_t len);
 
 /* The affixes as the model's features read them. */
 hg_own_affixes hg_affixed_own(const hg_affixed *a);

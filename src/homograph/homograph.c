@@ -333,8 +333,7 @@ static long find_homographs(hg_stage *st, const sentence *s)
     size_t n = 0;
     for (size_t i = 0; i < s->n; i++) {
         const token *t = &s->tok[i];
-        if (!candidate(t) ||
-            !(hg_list_may_be(&st->list, t->text, t->len) || hg_may_be_affixed(&st->affixes, t->text, t->len)))
+        if (!candidate(t) || !hg_may_be_affixed(&st->list, &st->affixes, t->text, t->len))
             continue;
         lex_key_reset(&st->key);
         if (lex_key_append_text(&st->key, t->text, t->len))
