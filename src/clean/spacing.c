@@ -31,6 +31,7 @@ void spacing_rules_free(spacing_rules *r)
         free(r->affixes[i].after_vowel);
     }
     free(r->affixes);
+    free(r->joinable);
     sb_free(&r->scratch);
     memset(r, 0, sizeof *r);
 }
@@ -130,7 +131,7 @@ static char *phonemes_field(const char *f)
 static int affix_fields(spacing_rules *r, reader *rd, const char *piece, int is_prefix, int joins,
                         char **field, size_t n)
 {
-    spacing_affix a = {NULL, is_prefix, 0, joins, NULL, NULL};
+    spacing_affix a = {NULL, strlen(piece), is_prefix, 0, joins, NULL, NULL, rd->line};
     int bad = 0;
     for (size_t i = 0; i < n && !bad; i++) {
         if (!strcmp(field[i], "joined"))
@@ -158,6 +159,19 @@ static int affix_fields(spacing_rules *r, reader *rd, const char *piece, int is_
     }
     if (!(a.piece = strdup(piece)))
         goto nomem;
+    if (is_prefix || a.joined) {
+        size_t *j = realloc(r->joinable, (r->njoinable + 1) * sizeof *j);
+        if (!j) {
+            free(a.piece);
+            goto nomem;
+        }
+        r->joinable = j;
+        r->joinable[r->njoinable++] = r->naffixes;
+    }
+    if (is_prefix && a.len > 1)
+        r->prefix_second_byte[(unsigned char)piece[1]] = 1;
+    if (!is_prefix && a.joined)
+        r->joined_suffix_last_byte[(unsigned char)piece[a.len - 1]] = 1;
     r->affixes[r->naffixes++] = a;
     return 0;
 nomem:
@@ -317,7 +331,7 @@ int spacing_rules_load_affixes(spacing_rules *r, const char *data_dir, diag *d)
 const spacing_affix *spacing_affix_find(const spacing_rules *r, const char *text, size_t n, int is_prefix)
 {
     for (size_t i = 0; i < r->naffixes; i++)
-        if (r->affixes[i].is_prefix == is_prefix && strlen(r->affixes[i].piece) == n &&
+        if (r->affixes[i].is_prefix == is_prefix && r->affixes[i].len == n &&
             !memcmp(r->affixes[i].piece, text, n))
             return &r->affixes[i];
     return NULL;

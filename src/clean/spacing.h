@@ -25,11 +25,13 @@ typedef enum spacing_after {
  * the eSpeak phonemes it adds to the stem's (after a consonant; after a vowel where they differ). */
 typedef struct spacing_affix {
     char *piece;
+    size_t len;                 /* its bytes */
     int is_prefix;
     int joined;                 /* also read joined to its stem without a ZWNJ («میخنداند») */
     int joins;                  /* the spacing repair joins it when written apart */
     char *after_consonant;      /* phonemes without [[ ]] */
     char *after_vowel;          /* or NULL: the same */
+    unsigned line;              /* its line in rules.tsv */
 } spacing_affix;
 
 typedef struct spacing_rules {
@@ -41,6 +43,11 @@ typedef struct spacing_rules {
     size_t max_pieces;           /* most pieces in a known joined form */
     spacing_affix *affixes;      /* the affixes with phonemes, in the file's order */
     size_t naffixes, affixes_cap;
+    /* a quick test before cutting a word: 1 where a prefix's second byte / a suffix read joined's
+     * last byte is this one (a Persian letter's second byte tells most letters apart) */
+    unsigned char prefix_second_byte[256], joined_suffix_last_byte[256];
+    size_t *joinable;            /* the affixes that may be written joined: prefixes, suffixes read joined */
+    size_t njoinable;
     strbuf scratch;
 } spacing_rules;
 

@@ -32,9 +32,9 @@ static const spacing_affix *suffix_of(const spacing_rules *a, const char *key, s
     const spacing_affix *best = NULL;
     for (size_t i = 0; i < a->naffixes; i++) {
         const spacing_affix *x = &a->affixes[i];
-        size_t n = strlen(x->piece);
+        size_t n = x->len;
         if (x->is_prefix || n >= len - start || memcmp(key + len - n, x->piece, n) ||
-            (best && strlen(best->piece) >= n))
+            (best && best->len >= n))
             continue;
         size_t end = len - n;
         if (key[end - 1] == ' ' && end - 1 - start >= MIN_STEM) {
@@ -77,7 +77,7 @@ int hg_find_affixed(const hg_list *l, const spacing_rules *a, const char *key, s
     /* a prefix, then maybe a suffix too: «نمی‌خنداندشان» */
     for (size_t i = 0; i < a->naffixes; i++) {
         const spacing_affix *p = &a->affixes[i];
-        size_t n = strlen(p->piece);
+        size_t n = p->len;
         if (!p->is_prefix || n + MIN_STEM > len || memcmp(key, p->piece, n))
             continue;
         int apart = key[n] == ' ';
@@ -103,16 +103,19 @@ int hg_may_be_affixed(const hg_list *l, const spacing_rules *a, const char *text
         return 1;
     if (!a || !a->naffixes || len < MIN_STEM + 2)
         return 0;
-    for (size_t i = 0; i < a->naffixes; i++) {
-        const spacing_affix *x = &a->affixes[i];
-        size_t n = strlen(x->piece);
+    if (!a->prefix_second_byte[(unsigned char)text[1]] && !a->joined_suffix_last_byte[(unsigned char)text[len - 1]])
+        return 0; /* most words */
+    /* a suffix after a ZWNJ was the first test's */
+    for (size_t i = 0; i < a->njoinable; i++) {
+        const spacing_affix *x = &a->affixes[a->joinable[i]];
+        size_t n = x->len;
         if (n + MIN_STEM > len)
             continue;
-        if (x->is_prefix && !memcmp(text, x->piece, n)) {
+        if (x->is_prefix && text[0] == x->piece[0] && !memcmp(text, x->piece, n)) {
             int zwnj = !memcmp(text + n, "\xE2\x80\x8C", len - n >= 3 ? 3 : len - n);
             if ((zwnj || x->joined) && hg_list_may_be(l, text + n + (zwnj ? 3 : 0), len - n - (zwnj ? 3 : 0)))
                 return 1;
-        } else if (!x->is_prefix && x->joined && !memcmp(text + len - n, x->piece, n) &&
+        } else if (!x->is_prefix && text[len - 1] == x->piece[n - 1] && !memcmp(text + len - n, x->piece, n) &&
                    hg_list_may_be(l, text, len - n)) {
             return 1;
         }

@@ -73,6 +73,21 @@ static int load_models(hg_stage *st, const ravi_config *cfg, diag *d)
     return rc;
 }
 
+/* The affixes' phonemes are eSpeak NG's, as the senses' are (when its table could be read). */
+static int check_affix_phonemes(hg_stage *st, const ravi_config *cfg, diag *d)
+{
+    for (size_t i = 0; st->list.check_phonemes && i < st->affixes.naffixes; i++) {
+        const spacing_affix *a = &st->affixes.affixes[i];
+        const char *ph[2] = {a->after_consonant, a->after_vowel}, *bad;
+        size_t badlen;
+        for (int k = 0; k < 2; k++)
+            if (ph[k] && phoneme_set_check(&st->list.phonemes, ph[k], &bad, &badlen))
+                return diag_fail(d, RAVI_E_DATA, "%s/lexicon/spacing/rules.tsv:%u: unknown eSpeak phoneme «%.*s» in [[%s]]",
+                                 cfg->data_dir ? cfg->data_dir : ".", a->line, (int)badlen, bad, ph[k]);
+    }
+    return 0;
+}
+
 /* Which model word and senses each listed word has. Model words and senses the list lacks are
  * left out: the list says what a homograph is. */
 static int link_model(hg_stage *st)
@@ -133,7 +148,8 @@ hg_stage *hg_stage_new(const ravi_config *cfg, diag *d)
     spacing_rules_init(&st->affixes);
     /* no senses (a data directory of fixtures, say): nothing to choose, no model needed */
     if (load_list(st, cfg, d) || (st->list.n && load_models(st, cfg, d)) ||
-        (st->list.n && spacing_rules_load_affixes(&st->affixes, cfg->data_dir ? cfg->data_dir : ".", d))) {
+        (st->list.n && (spacing_rules_load_affixes(&st->affixes, cfg->data_dir ? cfg->data_dir : ".", d) ||
+                        check_affix_phonemes(st, cfg, d)))) {
         hg_stage_free(st);
         return NULL;
     }

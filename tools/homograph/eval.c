@@ -136,8 +136,6 @@ static void eval_parshomo(hg_runner *r, const hg_list *list, const char *shared,
            pct(known.ravi, known.n), pct(known.espeak, known.n));
     printf("  %3zu read alone or inside a word:   ravi %5.1f %%   espeak-ng %5.1f %% (of the bare word)\n",
            read.n, pct(read.ravi, read.n), pct(read.espeak, read.n));
-    printf("  %3zu read alone or inside a word:   ravi %5.1f %%   espeak-ng %5.1f %% (of the bare word)\n",
-           read.n, pct(read.ravi, read.n), pct(read.espeak, read.n));
     hg_examples_free(&seed);
     hg_examples_free(&dev);
 }
