@@ -5,10 +5,6 @@ int cmd_normalize(cli_options *opt, int argc, char **argv)
 {
     if (cli_input(&cli_normalize, opt, argc, argv))
         return EXIT_USAGE;
-    /* The homograph stage decides only a word's phonemes, which this text never shows: without
-     * it the lines are the same (checked on the treebanks' 4,110 sentences, ParsHomo's 1,720 and
-     * the bench's article) and a MB costs 0.49 G instructions instead of 0.96 G (callgrind). */
-    opt->config.homographs = 0;
     return cli_print_lines(opt, 0);
 }
 
