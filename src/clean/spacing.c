@@ -25,6 +25,13 @@ void spacing_rules_free(spacing_rules *r)
     key_set_free(&r->stem);
     key_set_free(&r->joined);
     key_set_free(&r->heads);
+    for (size_t i = 0; i < r->naffixes; i++) {
+        free(r->affixes[i].piece);
+        free(r->affixes[i].after_consonant);
+        free(r->affixes[i].after_vowel);
+    }
+    free(r->affixes);
+    free(r->joinable);
     sb_free(&r->scratch);
     memset(r, 0, sizeof *r);
 }
@@ -104,42 +111,116 @@ static void bad_line(reader *rd, const char *why)
         rd->report(rd->ctx, rd->name, rd->line, why);
 }
 
-/* One line of spacing.tsv: suffix PIECE WHEN | prefix PIECE | stem WORD. Returns 0, or -1 when
- * out of memory. */
+/* "[[phonemes]]" without its brackets, or NULL when the field is not one. */
+static char *phonemes_field(const char *f)
+{
+    size_t n = strlen(f);
+    if (n < 5 || memcmp(f, "[[", 2) || memcmp(f + n - 2, "]]", 2) || memchr(f + 2, '[', n - 4) ||
+        memchr(f + 2, ']', n - 4) || memchr(f + 2, ' ', n - 4))
+        return NULL;
+    char *p = malloc(n - 3);
+    if (p) {
+        memcpy(p, f + 2, n - 4);
+        p[n - 4] = '\0';
+    }
+    return p;
+}
+
+/* The fields after an affix's piece (and WHEN): [[phonemes]] [[after a vowel]] and `joined`.
+ * Returns 0, or -1 when out of memory; a bad field is a bad line. */
+static int affix_fields(spacing_rules *r, reader *rd, const char *piece, int is_prefix, int joins,
+                        char **field, size_t n)
+{
+    spacing_affix a = {NULL, strlen(piece), is_prefix, 0, joins, NULL, NULL, rd->line};
+    int bad = 0;
+    for (size_t i = 0; i < n && !bad; i++) {
+        if (!strcmp(field[i], "joined"))
+            a.joined = 1;
+        else if (field[i][0] != '[')
+            bad = 1;
+        else if (a.after_vowel || !(*(a.after_consonant ? &a.after_vowel : &a.after_consonant) = phonemes_field(field[i])))
+            bad = 1;
+    }
+    if (bad || (!joins && !a.after_consonant)) {
+        free(a.after_consonant);
+        free(a.after_vowel);
+        bad_line(rd, "an affix's fields are [[phonemes]], [[phonemes after a vowel]] and joined");
+        return 0;
+    }
+    if (!a.after_consonant)
+        return 0; /* said by no stage: only the spacing repair's */
+    if (r->naffixes == r->affixes_cap) {
+        size_t cap = r->affixes_cap ? 2 * r->affixes_cap : 32;
+        spacing_affix *m = realloc(r->affixes, cap * sizeof *m);
+        if (!m)
+            goto nomem;
+        r->affixes = m;
+        r->affixes_cap = cap;
+    }
+    if (!(a.piece = strdup(piece)))
+        goto nomem;
+    if (is_prefix || a.joined) {
+        size_t *j = realloc(r->joinable, (r->njoinable + 1) * sizeof *j);
+        if (!j) {
+            free(a.piece);
+            goto nomem;
+        }
+        r->joinable = j;
+        r->joinable[r->njoinable++] = r->naffixes;
+    }
+    if (is_prefix && a.len > 1)
+        r->prefix_second_byte[(unsigned char)piece[1]] = 1;
+    if (!is_prefix && a.joined)
+        r->joined_suffix_last_byte[(unsigned char)piece[a.len - 1]] = 1;
+    r->affixes[r->naffixes++] = a;
+    return 0;
+nomem:
+    free(a.after_consonant);
+    free(a.after_vowel);
+    return -1;
+}
+
+#define MAX_RULE_FIELDS 7
+
+/* One line of rules.tsv: suffix PIECE WHEN [AFFIX...] | prefix PIECE [AFFIX...] | affix-suffix
+ * PIECE AFFIX... | affix-prefix PIECE AFFIX... | stem WORD. Returns 0, or -1 when out of memory. */
 static int rule_line(spacing_rules *r, reader *rd, char *line, size_t n)
 {
-    char *field[4] = {line, NULL, NULL, NULL};
+    char *field[MAX_RULE_FIELDS + 1] = {line};
     size_t nfields = 1;
-    for (size_t i = 0; i < n && nfields <= 3; i++)
+    for (size_t i = 0; i < n && nfields <= MAX_RULE_FIELDS; i++)
         if (line[i] == '\t') {
             line[i] = '\0';
             field[nfields++] = line + i + 1;
         }
-    if (nfields > 3) {
-        bad_line(rd, "too many fields: expected KIND<TAB>WORD[<TAB>WHEN]");
+    if (nfields > MAX_RULE_FIELDS) {
+        bad_line(rd, "too many fields: expected KIND<TAB>WORD[<TAB>WHEN][<TAB>[[phonemes]]...]");
         return 0;
     }
-    const char *kind = field[0], *word = field[1], *when = field[2];
+    const char *kind = field[0], *word = field[1];
     if (!word || !is_persian_word(word, strlen(word), NULL)) {
         bad_line(rd, word ? "the word must be Persian letters" : "expected KIND<TAB>WORD[<TAB>WHEN]");
         return 0;
     }
     if (!strcmp(kind, "suffix")) {
-        for (int k = 0; when && k < AFTER_KINDS; k++)
-            if (!strcmp(when, after_names[k]))
-                return key_set_add(&r->suffix[k], word, strlen(word));
+        for (int k = 0; nfields > 2 && k < AFTER_KINDS; k++)
+            if (!strcmp(field[2], after_names[k]))
+                return key_set_add(&r->suffix[k], word, strlen(word)) ||
+                       affix_fields(r, rd, word, 0, 1, field + 3, nfields - 3);
         bad_line(rd, "a suffix needs WHEN: word, heh or heh-or-yeh");
         return 0;
     }
-    if (when) {
-        bad_line(rd, "only a suffix takes a third field");
+    if (!strcmp(kind, "prefix"))
+        return key_set_add(&r->prefix, word, strlen(word)) || affix_fields(r, rd, word, 1, 1, field + 2, nfields - 2);
+    if (!strcmp(kind, "affix-prefix") || !strcmp(kind, "affix-suffix"))
+        return affix_fields(r, rd, word, kind[6] == 'p', 0, field + 2, nfields - 2);
+    if (nfields > 2) {
+        bad_line(rd, "only an affix takes more fields");
         return 0;
     }
-    if (!strcmp(kind, "prefix"))
-        return key_set_add(&r->prefix, word, strlen(word));
     if (!strcmp(kind, "stem"))
         return key_set_add(&r->stem, word, strlen(word));
-    bad_line(rd, "unknown kind: expected suffix, prefix or stem");
+    bad_line(rd, "unknown kind: expected suffix, prefix, affix-suffix, affix-prefix or stem");
     return 0;
 }
 
@@ -240,6 +321,20 @@ int spacing_rules_load_defaults(spacing_rules *r, const char *data_dir, diag *d)
         if (load_file(r, data_dir, lists[i], 1, d))
             return -1;
     return 0;
+}
+
+int spacing_rules_load_affixes(spacing_rules *r, const char *data_dir, diag *d)
+{
+    return load_file(r, data_dir, "rules.tsv", 0, d);
+}
+
+const spacing_affix *spacing_affix_find(const spacing_rules *r, const char *text, size_t n, int is_prefix)
+{
+    for (size_t i = 0; i < r->naffixes; i++)
+        if (r->affixes[i].is_prefix == is_prefix && r->affixes[i].len == n &&
+            !memcmp(r->affixes[i].piece, text, n))
+            return &r->affixes[i];
+    return NULL;
 }
 
 /* ---- joining ------------------------------------------------------------------------------ */

@@ -21,6 +21,19 @@ typedef enum spacing_after {
     AFTER_KINDS
 } spacing_after;
 
+/* An affix as the homograph stage reads it inside a word («می‌خنداند», «کشتی‌ها»): its piece, and
+ * the eSpeak phonemes it adds to the stem's (after a consonant; after a vowel where they differ). */
+typedef struct spacing_affix {
+    char *piece;
+    size_t len;                 /* its bytes */
+    int is_prefix;
+    int joined;                 /* also read joined to its stem without a ZWNJ («میخنداند») */
+    int joins;                  /* the spacing repair joins it when written apart */
+    char *after_consonant;      /* phonemes without [[ ]] */
+    char *after_vowel;          /* or NULL: the same */
+    unsigned line;              /* its line in rules.tsv */
+} spacing_affix;
+
 typedef struct spacing_rules {
     key_set suffix[AFTER_KINDS]; /* «ها» after any word, «ام» after ه ... */
     key_set prefix;              /* «می», «نمی», «بی»: joined to the Persian word after them */
@@ -28,6 +41,13 @@ typedef struct spacing_rules {
     key_set joined;              /* known joined forms, ZWNJ between their pieces */
     key_set heads;               /* their first pieces: most words start none */
     size_t max_pieces;           /* most pieces in a known joined form */
+    spacing_affix *affixes;      /* the affixes with phonemes, in the file's order */
+    size_t naffixes, affixes_cap;
+    /* a quick test before cutting a word: 1 where a prefix's second byte / a suffix read joined's
+     * last byte is this one (a Persian letter's second byte tells most letters apart) */
+    unsigned char prefix_second_byte[256], joined_suffix_last_byte[256];
+    size_t *joinable;            /* the affixes that may be written joined: prefixes, suffixes read joined */
+    size_t njoinable;
     strbuf scratch;
 } spacing_rules;
 
@@ -46,6 +66,13 @@ long spacing_load_joined(spacing_rules *r, FILE *f, const char *name, spacing_re
 /* Loads <data_dir>/lexicon/spacing/rules.tsv, joined.tsv, learned.tsv and news.tsv (a missing
  * one is no rules), every bad line an error line in d (RAVI_E_DATA). Returns 0, or -1. */
 int spacing_rules_load_defaults(spacing_rules *r, const char *data_dir, diag *d);
+
+/* Loads only <data_dir>/lexicon/spacing/rules.tsv (the affixes and their phonemes); a missing
+ * file is no affixes. Returns 0, or -1 with the error in d. */
+int spacing_rules_load_affixes(spacing_rules *r, const char *data_dir, diag *d);
+
+/* The affix whose piece is text[0..n) (prefix or suffix as asked), or NULL. */
+const spacing_affix *spacing_affix_find(const spacing_rules *r, const char *text, size_t n, int is_prefix);
 
 /* Joins the words of the sentence that the rules join. Returns 0, or -1 when out of memory. */
 int spacing_repair(spacing_rules *r, sentence *s);

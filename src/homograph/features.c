@@ -56,9 +56,9 @@ void hg_stem(const char *key, size_t len, size_t *off, size_t *stem_len)
 enum template_id {
     F_BIAS = 1, F_P1, F_P2, F_N1, F_N2, F_P1_STEM, F_N1_STEM, F_P1_END, F_N1_END, F_N1_START,
     F_P1_START, F_P2_P1, F_P1_N1, F_TAG0, F_CLS0, F_TAG_P1, F_TAG_N1, F_TAG_P1_N1, F_TAG0_N1,
-    F_FINAL, F_N1_KIND, F_BAG, F_BAG_LEFT, F_BAG_RIGHT, F_N2_STEM, F_P2_STEM,
+    F_FINAL, F_N1_KIND, F_BAG, F_BAG_LEFT, F_BAG_RIGHT, F_N2_STEM, F_P2_STEM, F_OWN_PREFIX, F_OWN_SUFFIX,
     S_BIAS = 64, S_P1, S_N1, S_P2, S_P1_END, S_N1_START, S_N1_END, S_TAG_P1, S_TAG_N1, S_TAG_P1_N1,
-    S_N1_KIND, S_TAG0, SH_END1 = 96, SH_END2, SH_END3, SH_VOWELS, SH_FIRST_VOWEL, SH_CLASS,
+    S_N1_KIND, S_TAG0, S_OWN_PREFIX, S_OWN_SUFFIX, SH_END1 = 96, SH_END2, SH_END3, SH_VOWELS, SH_FIRST_VOWEL, SH_CLASS,
 };
 
 #define BAG_REACH 30 /* content words this far either side, within the clause */
@@ -209,7 +209,9 @@ static void bag_features(feature_list *fl, const hg_word *w, size_t n, size_t i)
     }
 }
 
-size_t hg_features(const hg_word *w, size_t n, size_t i, uint64_t *feats)
+static const char *piece(const char *s) { return s ? s : ""; }
+
+size_t hg_features(const hg_word *w, size_t n, size_t i, const hg_own_affixes *own, uint64_t *feats)
 {
     feature_list fl = {feats, 0};
     const hg_word *p2 = at(w, n, i, -2), *p1 = at(w, n, i, -1), *n1 = at(w, n, i, 1),
@@ -230,6 +232,10 @@ size_t hg_features(const hg_word *w, size_t n, size_t i, uint64_t *feats)
     emit(&fl, hash_of(F_N1_KIND, &k, 1, "", 0));
     if (n1->kind == HGW_END)
         emit(&fl, hash_of(F_FINAL, "", 0, "", 0));
+    if (own && own->prefix)
+        emit(&fl, hash_of(F_OWN_PREFIX, own->prefix, strlen(own->prefix), piece(own->suffix), strlen(piece(own->suffix))));
+    if (own && own->suffix)
+        emit(&fl, hash_of(F_OWN_SUFFIX, own->suffix, strlen(own->suffix), "", 0));
     bag_features(&fl, w, n, i);
     return fl.n;
 }
@@ -250,7 +256,7 @@ static size_t emit_capped(uint64_t *out, size_t n, size_t cap, uint64_t h)
     return n;
 }
 
-size_t hg_shared_features(const hg_word *w, size_t n, size_t i, uint64_t *feats)
+size_t hg_shared_features(const hg_word *w, size_t n, size_t i, const hg_own_affixes *own, uint64_t *feats)
 {
     const hg_word *p2 = at(w, n, i, -2), *p1 = at(w, n, i, -1), *n1 = at(w, n, i, 1);
     size_t k = 0;
@@ -279,6 +285,11 @@ size_t hg_shared_features(const hg_word *w, size_t n, size_t i, uint64_t *feats)
     k = emit_capped(feats, k, HG_MAX_SHARED, hash_of(S_TAG_P1_N1, t + 1, 2, "", 0));
     char kind = (char)('0' + n1->kind);
     k = emit_capped(feats, k, HG_MAX_SHARED, hash_of(S_N1_KIND, &kind, 1, "", 0));
+    /* «می» or «ب» before a verb, «ها» after a noun: what the word's own affixes say of its sense */
+    if (own && own->prefix)
+        k = emit_capped(feats, k, HG_MAX_SHARED, hash_of(S_OWN_PREFIX, own->prefix, strlen(own->prefix), "", 0));
+    if (own && own->suffix)
+        k = emit_capped(feats, k, HG_MAX_SHARED, hash_of(S_OWN_SUFFIX, own->suffix, strlen(own->suffix), "", 0));
     return k;
 }
 

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 /* Bump when the features change: a model trained on other features is refused at load. */
-#define HG_FEATURE_VERSION 1u
+#define HG_FEATURE_VERSION 2u
 
 enum hg_word_kind {
     HGW_WORD,   /* letters */
@@ -32,16 +32,21 @@ typedef struct hg_word {
  * suffixes cut off («می کردند» → «کرد», «کشتی ها» → «کشتی», «بزرگ‌ترین» → «بزرگ»). */
 void hg_stem(const char *key, size_t len, size_t *off, size_t *stem_len);
 
-/* Features of the homograph at w[i] of a sentence of n tokens, as hashes (never 0). Writes at
- * most HG_MAX_FEATURES and returns how many. */
+/* The affixes a homograph was read inside its word with («می» of «می‌خنداند»), NULL when none. */
+typedef struct hg_own_affixes {
+    const char *prefix, *suffix;
+} hg_own_affixes;
+
+/* Features of the homograph at w[i] of a sentence of n tokens, read with the affixes `own` (may
+ * be NULL), as hashes (never 0). Writes at most HG_MAX_FEATURES and returns how many. */
 #define HG_MAX_FEATURES 64
-size_t hg_features(const hg_word *w, size_t n, size_t i, uint64_t *feats);
+size_t hg_features(const hg_word *w, size_t n, size_t i, const hg_own_affixes *own, uint64_t *feats);
 
 /* Features shared by all homographs: what the words around say about the kind of word a sense
  * is (a verb in the present, a noun ...), read with the sense's shape (hg_sense_shapes). At most
  * HG_MAX_SHARED. */
 #define HG_MAX_SHARED 16
-size_t hg_shared_features(const hg_word *w, size_t n, size_t i, uint64_t *feats);
+size_t hg_shared_features(const hg_word *w, size_t n, size_t i, const hg_own_affixes *own, uint64_t *feats);
 
 /* The shape of a sense: the endings of its phonemes' skeleton («xandAnad»: d, ad, nad), its
  * vowel count and first vowel, and its word classes (the list's upos: field, may be NULL). At

@@ -28,10 +28,12 @@ struct hg_stage {
     hg_link *links;
     hg_context ctx;
     lex_key key;
+    spacing_rules affixes; /* the affixes a homograph is read inside a word with */
     size_t *found;  /* token indices of the sentence's homographs */
-    const hg_homograph **which;
+    hg_affixed *which;
     size_t found_cap;
     strbuf note;
+    strbuf said; /* the phonemes a chosen sense is said with */
 };
 
 static int load_list(hg_stage *st, const ravi_config *cfg, diag *d)
@@ -71,6 +73,21 @@ static int load_models(hg_stage *st, const ravi_config *cfg, diag *d)
     return rc;
 }
 
+/* The affixes' phonemes are eSpeak NG's, as the senses' are (when its table could be read). */
+static int check_affix_phonemes(hg_stage *st, const ravi_config *cfg, diag *d)
+{
+    for (size_t i = 0; st->list.check_phonemes && i < st->affixes.naffixes; i++) {
+        const spacing_affix *a = &st->affixes.affixes[i];
+        const char *ph[2] = {a->after_consonant, a->after_vowel}, *bad;
+        size_t badlen;
+        for (int k = 0; k < 2; k++)
+            if (ph[k] && phoneme_set_check(&st->list.phonemes, ph[k], &bad, &badlen))
+                return diag_fail(d, RAVI_E_DATA, "%s/lexicon/spacing/rules.tsv:%u: unknown eSpeak phoneme «%.*s» in [[%s]]",
+                                 cfg->data_dir ? cfg->data_dir : ".", a->line, (int)badlen, bad, ph[k]);
+    }
+    return 0;
+}
+
 /* Which model word and senses each listed word has. Model words and senses the list lacks are
  * left out: the list says what a homograph is. */
 static int link_model(hg_stage *st)
@@ -104,6 +121,7 @@ void hg_stage_free(hg_stage *st)
     if (!st)
         return;
     hg_list_free(&st->list);
+    spacing_rules_free(&st->affixes);
     hg_model_free(st->model);
     ezafe_model_free(st->tagger);
     free(st->links);
@@ -112,6 +130,7 @@ void hg_stage_free(hg_stage *st)
     free(st->found);
     free(st->which);
     sb_free(&st->note);
+    sb_free(&st->said);
     free(st);
 }
 
@@ -124,8 +143,13 @@ hg_stage *hg_stage_new(const ravi_config *cfg, diag *d)
     }
     hg_context_init(&st->ctx);
     lex_key_init(&st->key);
+    sb_init(&st->note);
+    sb_init(&st->said);
+    spacing_rules_init(&st->affixes);
     /* no senses (a data directory of fixtures, say): nothing to choose, no model needed */
-    if (load_list(st, cfg, d) || (st->list.n && load_models(st, cfg, d))) {
+    if (load_list(st, cfg, d) || (st->list.n && load_models(st, cfg, d)) ||
+        (st->list.n && (spacing_rules_load_affixes(&st->affixes, cfg->data_dir ? cfg->data_dir : ".", d) ||
+                        check_affix_phonemes(st, cfg, d)))) {
         hg_stage_free(st);
         return NULL;
     }
@@ -181,9 +205,9 @@ static const hg_rule *rule_for(const hg_list *l, const hg_homograph *h, const ch
     return NULL;
 }
 
-static int settle_by_rule(const hg_rule *r, int reason, hg_choice *c)
+static int settle_by_rule(const hg_rule *r, unsigned senses, int reason, hg_choice *c)
 {
-    if (!r)
+    if (!r || !(senses & (1u << r->sense)))
         return 0;
     c->sense = r->sense;
     c->reason = reason;
@@ -192,42 +216,46 @@ static int settle_by_rule(const hg_rule *r, int reason, hg_choice *c)
 }
 
 /* The word just before or after (punctuation in between breaks the rule), then cue words. */
-static int by_rules(const hg_list *l, const hg_homograph *h, const hg_context *x, size_t i, hg_choice *c)
+static int by_rules(const hg_list *l, const hg_affixed *a, const hg_context *x, size_t i, hg_choice *c)
 {
+    const hg_homograph *h = a->h;
+    unsigned ok = a->senses;
     const hg_word *w = x->words;
     if (i > 0 && w[i - 1].kind == HGW_WORD &&
-        settle_by_rule(rule_for(l, h, w[i - 1].key, w[i - 1].keylen, HG_RULE_AFTER), HG_BY_AFTER, c))
+        settle_by_rule(rule_for(l, h, w[i - 1].key, w[i - 1].keylen, HG_RULE_AFTER), ok, HG_BY_AFTER, c))
         return 1;
     if (i + 1 < x->n && w[i + 1].kind == HGW_WORD &&
-        settle_by_rule(rule_for(l, h, w[i + 1].key, w[i + 1].keylen, HG_RULE_BEFORE), HG_BY_BEFORE, c))
+        settle_by_rule(rule_for(l, h, w[i + 1].key, w[i + 1].keylen, HG_RULE_BEFORE), ok, HG_BY_BEFORE, c))
         return 1;
     for (size_t j = 0; j < x->n; j++) {
         if (j == i || w[j].kind != HGW_WORD)
             continue;
-        if (settle_by_rule(rule_for(l, h, w[j].key, w[j].keylen, HG_RULE_CUE), HG_BY_CUE, c) ||
+        if (settle_by_rule(rule_for(l, h, w[j].key, w[j].keylen, HG_RULE_CUE), ok, HG_BY_CUE, c) ||
             (w[j].stem_len != w[j].keylen &&
-             settle_by_rule(rule_for(l, h, w[j].key + w[j].stem_off, w[j].stem_len, HG_RULE_CUE), HG_BY_CUE, c)))
+             settle_by_rule(rule_for(l, h, w[j].key + w[j].stem_off, w[j].stem_len, HG_RULE_CUE), ok, HG_BY_CUE, c)))
             return 1;
     }
     return 0;
 }
 
-static int by_model(hg_stage *st, const hg_homograph *h, size_t i, hg_choice *c)
+static int by_model(hg_stage *st, const hg_affixed *a, size_t i, hg_choice *c)
 {
+    const hg_homograph *h = a->h;
     const hg_link *link = &st->links[h - st->list.words];
     if (link->model_word < 0)
         return 0;
     hg_context_tag_near(&st->ctx, st->tagger, i);
     uint64_t feats[HG_MAX_FEATURES], shared[HG_MAX_SHARED];
     float scores[HG_MAX_SENSES];
-    size_t nf = hg_features(st->ctx.words, st->ctx.n, i, feats);
-    size_t ns = hg_shared_features(st->ctx.words, st->ctx.n, i, shared);
+    hg_own_affixes own = hg_affixed_own(a);
+    size_t nf = hg_features(st->ctx.words, st->ctx.n, i, &own, feats);
+    size_t ns = hg_shared_features(st->ctx.words, st->ctx.n, i, &own, shared);
     size_t w = (size_t)link->model_word, n = hg_model_nsenses(st->model, w);
     hg_model_score(st->model, w, feats, nf, scores);
     long best = -1;
     for (size_t k = 0; k < n; k++) {
         long s = link->sense_of[k];
-        if (s < 0)
+        if (s < 0 || !(a->senses & (1u << s)))
             continue;
         scores[k] += hg_model_shared(st->model, shared, ns, link->shapes[s], link->nshapes[s]);
         c->score[s] = scores[k];
@@ -242,16 +270,29 @@ static int by_model(hg_stage *st, const hg_homograph *h, size_t i, hg_choice *c)
     return 1;
 }
 
-int hg_stage_choose(hg_stage *st, const sentence *s, size_t i, const hg_homograph *h, hg_choice *c)
+/* The default sense, or the first the affixes allow. */
+static size_t default_sense(const hg_affixed *a)
+{
+    if (a->senses & (1u << a->h->default_sense))
+        return a->h->default_sense;
+    size_t k = 0;
+    while (k + 1 < a->h->nsenses && !(a->senses & (1u << k)))
+        k++;
+    return k;
+}
+
+int hg_stage_choose(hg_stage *st, const sentence *s, size_t i, const hg_affixed *a, hg_choice *c)
 {
     choice_init(c);
     size_t w = st->ctx.at[i]; /* the token's word in the context (never a quote) */
-    if (by_marks(h, &s->tok[i], c) || by_rules(&st->list, h, &st->ctx, w, c))
+    /* written vowels are read on the word alone: an affix's would not line up with the sense's */
+    int alone = !a->prefix && !a->suffix;
+    if ((alone && by_marks(a->h, &s->tok[i], c)) || by_rules(&st->list, a, &st->ctx, w, c))
         return 0;
-    int r = by_model(st, h, w, c);
+    int r = by_model(st, a, w, c);
     if (r)
         return r < 0 ? -1 : 0;
-    c->sense = h->default_sense;
+    c->sense = default_sense(a);
     c->reason = HG_BY_DEFAULT;
     return 0;
 }
@@ -264,10 +305,15 @@ static int describe_rule(const hg_list *l, const hg_rule *r, const char *what, s
     return sb_printf(out, "%s «%s» (%s:%u)", what, r->key, hg_list_file_name(l, s->file), s->line);
 }
 
-int hg_stage_describe(const hg_stage *st, const hg_homograph *h, const hg_choice *c, strbuf *out)
+int hg_stage_describe(const hg_stage *st, const hg_affixed *a, const hg_choice *c, strbuf *out)
 {
+    const hg_homograph *h = a->h;
     const hg_sense *s = &h->senses[c->sense];
     int rc = sb_printf(out, "«%s»: sense %s [[%s]], ", h->written, s->name, s->phonemes);
+    if (a->prefix)
+        rc = rc || sb_printf(out, "after the prefix «%s» [[%s]], ", a->prefix->piece, a->prefix->after_consonant);
+    if (a->suffix)
+        rc = rc || sb_printf(out, "before the suffix «%s», ", a->suffix->piece);
     switch (c->reason) {
     case HG_BY_MARKS:
         return rc || sb_puts(out, "written vowel marks");
@@ -303,20 +349,20 @@ static long find_homographs(hg_stage *st, const sentence *s)
     size_t n = 0;
     for (size_t i = 0; i < s->n; i++) {
         const token *t = &s->tok[i];
-        if (!candidate(t) || !hg_list_may_be(&st->list, t->text, t->len))
+        if (!candidate(t) || !hg_may_be_affixed(&st->list, &st->affixes, t->text, t->len))
             continue;
         lex_key_reset(&st->key);
         if (lex_key_append_text(&st->key, t->text, t->len))
             return -1;
-        const hg_homograph *h = hg_list_find(&st->list, st->key.key.s ? st->key.key.s : "", st->key.key.len);
-        if (!h)
+        hg_affixed a;
+        if (!hg_find_affixed(&st->list, &st->affixes, st->key.key.s ? st->key.key.s : "", st->key.key.len, &a))
             continue;
         if (n == st->found_cap) {
             size_t cap = st->found_cap ? 2 * st->found_cap : 16;
             size_t *f = realloc(st->found, cap * sizeof *f);
             if (f)
                 st->found = f;
-            const hg_homograph **w = realloc(st->which, cap * sizeof *w);
+            hg_affixed *w = realloc(st->which, cap * sizeof *w);
             if (w)
                 st->which = w;
             if (!f || !w)
@@ -324,15 +370,19 @@ static long find_homographs(hg_stage *st, const sentence *s)
             st->found_cap = cap;
         }
         st->found[n] = i;
-        st->which[n++] = h;
+        st->which[n++] = a;
     }
     return (long)n;
 }
 
-/* The sense's phonemes; a written ezafe («مهرِ») stays the word's ezafe, said after them by the
- * renderer as after a lexicon entry's (eSpeak reads the phonemes, not the kasra). */
-static int set_phonemes(hg_stage *st, token *t, const char *ph)
+/* The sense's phonemes, with the affixes' when it was read inside a word («می‌خنداند»: [[mi]] and
+ * the sense's); a written ezafe («مهرِ») stays the word's ezafe, said after them by the renderer
+ * as after a lexicon entry's (eSpeak reads the phonemes, not the kasra). */
+static int set_phonemes(hg_stage *st, token *t, const hg_affixed *a, const char *sense_phonemes)
 {
+    if (hg_affixed_phonemes(a, sense_phonemes, &st->said))
+        return -1;
+    const char *ph = st->said.s ? st->said.s : "";
     if (ezafe_is_written_sized(t->text, t->len))
         t->flags |= TOKF_EZAFE | TOKF_EZAFE_WRITTEN;
     else {
@@ -348,17 +398,17 @@ static int set_phonemes(hg_stage *st, token *t, const char *ph)
     return token_set_phonemes(t, ph);
 }
 
-static int apply_choice(hg_stage *st, token *t, const hg_homograph *h, const hg_choice *c, int explain)
+static int apply_choice(hg_stage *st, token *t, const hg_affixed *a, const hg_choice *c, int explain)
 {
-    if (set_phonemes(st, t, h->senses[c->sense].phonemes))
+    if (set_phonemes(st, t, a, a->h->senses[c->sense].phonemes))
         return -1;
     t->flags |= TOKF_HOMOGRAPH;
-    if (hg_sense_is_verb(&h->senses[c->sense]))
+    if (hg_sense_is_verb(&a->h->senses[c->sense]))
         t->flags |= TOKF_VERB;
     if (!explain)
         return 0;
     sb_reset(&st->note);
-    return hg_stage_describe(st, h, c, &st->note) || token_set_note(t, "homograph", st->note.s) ? -1 : 0;
+    return hg_stage_describe(st, a, c, &st->note) || token_set_note(t, "homograph", st->note.s) ? -1 : 0;
 }
 
 int hg_stage_run(hg_stage *st, sentence *s)
@@ -370,8 +420,8 @@ int hg_stage_run(hg_stage *st, sentence *s)
         return -1;
     for (long k = 0; k < n; k++) {
         hg_choice c;
-        if (hg_stage_choose(st, s, st->found[k], st->which[k], &c) ||
-            apply_choice(st, &s->tok[st->found[k]], st->which[k], &c, s->explain))
+        if (hg_stage_choose(st, s, st->found[k], &st->which[k], &c) ||
+            apply_choice(st, &s->tok[st->found[k]], &st->which[k], &c, s->explain))
             return -1;
     }
     return 0;

@@ -7,6 +7,7 @@
 #include "../diag.h"
 #include "../token.h"
 #include "../util.h"
+#include "affixed.h"
 #include "list.h"
 
 #define HG_MODEL_FILE "homographs.model" /* in <data>/lexicon/ */
@@ -35,9 +36,10 @@ typedef struct hg_choice {
     float score[HG_MAX_SENSES]; /* HG_BY_MODEL: each list sense's score (NAN: the model has none) */
 } hg_choice;
 
-/* The choice for homograph h at token i of a sentence whose context hg_stage_run has read. */
-int hg_stage_choose(hg_stage *st, const sentence *s, size_t i, const hg_homograph *h, hg_choice *c);
+/* The choice for homograph a->h (read inside the word with a's affixes, among a->senses) at token
+ * i of a sentence whose context hg_stage_run has read. */
+int hg_stage_choose(hg_stage *st, const sentence *s, size_t i, const hg_affixed *a, hg_choice *c);
 /* The choice in words, as an explanation gives it (RAVI_PHONEMES_EXPLAIN). Returns 0, or -1 when out of memory. */
-int hg_stage_describe(const hg_stage *st, const hg_homograph *h, const hg_choice *c, strbuf *out);
+int hg_stage_describe(const hg_stage *st, const hg_affixed *a, const hg_choice *c, strbuf *out);
 
 #endif

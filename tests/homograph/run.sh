@@ -122,6 +122,25 @@ test_lookup_shows_senses() {
         fail "$(cat "$OUT_FILE")"
 }
 
+test_bad_affix_phonemes_stop_a_run() {
+    d=$(data_with "$ROOT/lexicon/homographs.model")
+    rm "$d/lexicon/spacing"
+    mkdir "$d/lexicon/spacing"
+    sed 's/^prefix\tمی\t\[\[mi\]\]/prefix\tمی\t[[mi§]]/' "$ROOT/lexicon/spacing/rules.tsv" >"$d/lexicon/spacing/rules.tsv"
+    line=$(grep -n '\[\[mi§\]\]' "$d/lexicon/spacing/rules.tsv" | cut -d: -f1)
+    [ -n "$line" ] || fail "the test's rules file has no bad affix"
+    expect_status 1 phonemes "$d"
+    expect_stderr "^ravi: $d/lexicon/spacing/rules.tsv:$line: unknown eSpeak phoneme «§» in \[\[mi§\]\]$"
+    [ ! -s "$OUT_FILE" ] || fail "printed phonemes with a bad affix: $(cat "$OUT_FILE")"
+}
+
+test_homograph_inside_a_joined_word_is_explained() {
+    printf 'او مرا می‌خنداند.\n' >"$TMP/joined.txt"
+    RAVI_DATA=$ROOT expect_status 0 "$RAVI" phonemes --explain "$TMP/joined.txt"
+    grep -q "^  می‌خنداند	homograph «خنداند»: sense [a-zA-Z]* \[\[[^]]*\]\], after the prefix «می» \[\[mi\]\], " "$OUT_FILE" ||
+        fail "$(cat "$OUT_FILE")"
+}
+
 echo "homograph e2e:"
 for t in $(sed -n 's/^\(test_[a-z_0-9]*\)() {$/\1/p' "$0"); do
     run_test "$t"

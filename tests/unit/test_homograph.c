@@ -191,6 +191,115 @@ static void test_stems(void **state)
     check_stem("تر", "تر");
 }
 
+/* ---- a homograph inside a joined word ------------------------------------------------------------- */
+
+static void spacing_problem(void *ctx, const char *file, unsigned line, const char *why)
+{
+    (void)file, (void)why;
+    char *lines = ctx;
+    size_t n = strlen(lines);
+    if (n + 8 < 64)
+        snprintf(lines + n, 64 - n, "%u ", line);
+}
+
+/* The affixes' lines of the spacing rules: what the homograph stage reads inside a word. */
+static long load_affixes(spacing_rules *r, const char *text, char *bad_lines)
+{
+    FILE *f = fmemopen((void *)text, strlen(text), "r");
+    assert_non_null(f);
+    long bad = spacing_load_rules(r, f, "rules.tsv", spacing_problem, bad_lines);
+    fclose(f);
+    return bad;
+}
+
+static const char *const affix_lines =
+    "suffix\tها\tword\t[[h'A]]\tjoined\n"
+    "suffix\tام\tword\t[[am]]\t[[?am]]\n"
+    "suffix\tتر\tword\n"                 /* the spacing repair's only: no phonemes */
+    "affix-suffix\tت\t[[at]]\t[[t]]\n"   /* after a ZWNJ only */
+    "prefix\tمی\t[[mi]]\tjoined\n"
+    "affix-prefix\tب\t[[be]]\tjoined\n";
+
+/* The homograph key holds, its affixes and the phonemes of its sense k, as the stage says them. */
+static const char *affixed_said(const hg_list *l, const spacing_rules *r, const char *written, size_t k,
+                                strbuf *out)
+{
+    lex_key key;
+    lex_key_init(&key);
+    assert_int_equal(lex_key_append_token(&key, written), 0);
+    hg_affixed a;
+    int found = hg_find_affixed(l, r, key.key.s, key.key.len, &a);
+    lex_key_free(&key);
+    if (!found)
+        return NULL;
+    if (!(a.senses & (1u << k)))
+        return "(sense not allowed)";
+    assert_int_equal(hg_affixed_phonemes(&a, a.h->senses[k].phonemes, out), 0);
+    return out->s;
+}
+
+static void test_homograph_inside_a_joined_word(void **state)
+{
+    (void)state;
+    spacing_rules r;
+    spacing_rules_init(&r);
+    char bad[64] = "";
+    assert_int_equal(load_affixes(&r, affix_lines, bad), 0);
+    assert_int_equal(r.naffixes, 5);
+    hg_list l;
+    problems p = {{0}, 0, 0};
+    assert_int_equal(hg_list_init(&l), 0);
+    assert_int_equal(load_text(&l, "a.tsv",
+                               "خنداند\t[[xand'And]]\tsense:xandAnd\tupos:VERB\n"
+                               "خنداند\t[[xandAn'ad]]\tsense:xandAnad\tupos:VERB\n"
+                               "کشتی\t[[k'aSti]]\tsense:kaSti\tupos:NOUN\n"
+                               "کشتی\t[[koSt'i]]\tsense:koSti\tupos:NOUN\n"
+                               "حکم\t[[h'okm]]\tsense:hokm\tupos:NOUN\n"
+                               "حکم\t[[h'akam]]\tsense:hakam\tupos:NOUN\n",
+                               &p),
+                     0);
+    strbuf out;
+    sb_init(&out);
+    /* a prefix with a ZWNJ or joined, a suffix after a ZWNJ, joined where the rules say */
+    assert_string_equal(affixed_said(&l, &r, "می‌خنداند", 1, &out), "mixandAn'ad");
+    assert_string_equal(affixed_said(&l, &r, "میخنداند", 0, &out), "mixand'And");
+    assert_string_equal(affixed_said(&l, &r, "بخنداند", 1, &out), "bexandAn'ad");
+    assert_string_equal(affixed_said(&l, &r, "کشتی‌ها", 0, &out), "k'aStih'A");
+    assert_string_equal(affixed_said(&l, &r, "کشتیها", 1, &out), "koSt'ih'A");
+    /* the suffix's form after a vowel */
+    assert_string_equal(affixed_said(&l, &r, "کشتی‌ام", 0, &out), "k'aSti?am");
+    assert_string_equal(affixed_said(&l, &r, "حکم‌ت", 0, &out), "h'okmat");
+    /* «حکمت» is no «حکم» + «ت» (ت is read after a ZWNJ only), «تر» has no phonemes, a verb
+     * prefix goes before no noun */
+    assert_null(affixed_said(&l, &r, "حکمت", 0, &out));
+    assert_null(affixed_said(&l, &r, "کشتی‌تر", 0, &out));
+    assert_null(affixed_said(&l, &r, "بکشتی", 0, &out));
+    assert_null(affixed_said(&l, &r, "می‌کشتی", 0, &out));
+    sb_free(&out);
+    hg_list_free(&l);
+    spacing_rules_free(&r);
+}
+
+static void test_affix_lines_are_checked(void **state)
+{
+    (void)state;
+    spacing_rules r;
+    spacing_rules_init(&r);
+    char bad[64] = "";
+    assert_int_equal(load_affixes(&r,
+                                  "affix-suffix\tش\n"               /* 1: no phonemes */
+                                  "prefix\tمی\t[[mi]\n"             /* 2: not [[...]] */
+                                  "suffix\tها\tword\tjoined\tx\n"  /* 3: an unknown field */
+                                  "affix-prefix\tب\t[[be]]\t[[b]]\t[[x]]\n" /* 4: three phonemes */
+                                  "stem\tکه\t[[ke]]\n"              /* 5: a stem takes none */
+                                  "affix-suffix\tم\t[[am]]\t[[m]]\n",
+                                  bad),
+                     5);
+    assert_string_equal(bad, "1 2 3 4 5 ");
+    assert_int_equal(r.naffixes, 1);
+    spacing_rules_free(&r);
+}
+
 /* ---- the model file -------------------------------------------------------------------------------- */
 
 static const char *tmp_model(void) { return "build/tests/test-homograph.model"; }
@@ -471,6 +580,8 @@ int main(void)
         cmocka_unit_test(test_list_later_file_replaces_a_sense),
         cmocka_unit_test(test_written_marks),
         cmocka_unit_test(test_stems),
+        cmocka_unit_test(test_homograph_inside_a_joined_word),
+        cmocka_unit_test(test_affix_lines_are_checked),
         cmocka_unit_test(test_model_round_trip),
         cmocka_unit_test(test_model_damage_is_refused),
         cmocka_unit_test(test_stage_order_of_decisions),

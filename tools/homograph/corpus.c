@@ -165,33 +165,51 @@ static int key_of(lex_key *k, const char *text)
     return lex_key_append_token(k, text);
 }
 
-/* The sentence's labelled occurrences: the k-th time a listed word's key appears. */
+/* The homograph token `form` holds as the stage reads it (alone or inside a joined word), or
+ * NULL; *senses the senses its affixes allow. */
+static const hg_homograph *held(const hg_list *list, const spacing_rules *affixes, lex_key *k, const char *form,
+                                unsigned *senses, int *failed)
+{
+    hg_affixed a;
+    if (key_of(k, form)) {
+        *failed = 1;
+        return NULL;
+    }
+    if (!hg_find_affixed(list, affixes, k->key.s ? k->key.s : "", k->key.len, &a))
+        return NULL;
+    *senses = a.senses;
+    return a.h;
+}
+
+/* The sentence's labelled occurrences: the k-th time a token holds a listed word. */
 static int label_sentence(const char *text, const ud_token *tok, size_t n, const hg_list *list,
-                          lex_key *k, hg_examples *x)
+                          const spacing_rules *affixes, lex_key *k, hg_examples *x)
 {
     for (size_t i = 0; i < n; i++) {
-        if (key_of(k, tok[i].form))
+        int failed = 0;
+        unsigned senses = 0, other_senses;
+        const hg_homograph *h = held(list, affixes, k, tok[i].form, &senses, &failed);
+        if (failed)
             return -1;
-        const hg_homograph *h = hg_list_find(list, k->key.s ? k->key.s : "", k->key.len);
         if (!h)
             continue;
         int occurrence = 0;
         lex_key other;
         lex_key_init(&other);
-        for (size_t j = 0; j < i; j++) {
-            if (key_of(&other, tok[j].form))
-                return -1;
-            occurrence += other.key.len == k->key.len && !memcmp(other.key.s, k->key.s, k->key.len);
-        }
+        for (size_t j = 0; j < i && !failed; j++)
+            occurrence += held(list, affixes, &other, tok[j].form, &other_senses, &failed) == h;
         lex_key_free(&other);
+        if (failed)
+            return -1;
         long s = sense_of_token(h, &tok[i]);
-        if (s >= 0 && hg_examples_add(x, text, h->written, h->senses[s].name, SRC_TREEBANK, occurrence))
+        if (s >= 0 && (senses & (1u << s)) &&
+            hg_examples_add(x, text, h->written, h->senses[s].name, SRC_TREEBANK, occurrence))
             return -1;
     }
     return 0;
 }
 
-int hg_read_treebank(const char *path, const hg_list *list, hg_examples *x)
+int hg_read_treebank(const char *path, const hg_list *list, const spacing_rules *affixes, hg_examples *x)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
@@ -216,7 +234,7 @@ int hg_read_treebank(const char *path, const hg_list *list, hg_examples *x)
         }
         if (!line[0]) {
             if (text && n)
-                rc = label_sentence(text, tok, n, list, &k, x);
+                rc = label_sentence(text, tok, n, list, affixes, &k, x);
             n = 0;
             continue;
         }
@@ -259,7 +277,7 @@ int hg_read_treebank(const char *path, const hg_list *list, hg_examples *x)
         n++;
     }
     if (!rc && text && n)
-        rc = label_sentence(text, tok, n, list, &k, x);
+        rc = label_sentence(text, tok, n, list, affixes, &k, x);
     lex_key_free(&k);
     free(tok);
     free(text);
@@ -445,7 +463,8 @@ int hg_runner_open(hg_runner *r, const char *data_dir, int homographs, int expla
     r->cfg.homographs = homographs;
     diag_init(&r->d);
     lex_key_init(&r->key);
-    if (pipeline_open(&r->p, &r->cfg, &r->d)) {
+    spacing_rules_init(&r->affixes);
+    if (spacing_rules_load_affixes(&r->affixes, data_dir, &r->d) || pipeline_open(&r->p, &r->cfg, &r->d)) {
         fprintf(stderr, "%s\n", diag_message(&r->d));
         return -1;
     }
@@ -456,20 +475,37 @@ int hg_runner_open(hg_runner *r, const char *data_dir, int homographs, int expla
 void hg_runner_close(hg_runner *r)
 {
     pipeline_close(&r->p);
+    spacing_rules_free(&r->affixes);
     lex_key_free(&r->key);
     diag_free(&r->d);
 }
 
-/* Whether key has want as one of its pieces (a word written with a prefix or suffix after a ZWNJ:
- * «می‌خنداند», «کشتی‌ها»). */
-static int has_piece(const lex_key *key, const lex_key *want)
+void hg_runner_affixed_gold(const hg_runner *r, const char *gold, char *out, size_t size)
 {
-    const char *k = key->key.s ? key->key.s : "";
-    size_t n = key->key.len, m = want->key.len;
-    for (size_t i = 0; i + m <= n; i++)
-        if ((i == 0 || k[i - 1] == ' ') && (i + m == n || k[i + m] == ' ') && !memcmp(k + i, want->key.s, m))
-            return 1;
-    return 0;
+    const hg_affixed *a = &r->affixed;
+    char pre[64] = "", post[64] = "";
+    size_t n = strlen(gold);
+    if (a->prefix)
+        hg_skeleton_espeak(a->prefix->after_consonant, pre, sizeof pre);
+    if (a->suffix)
+        hg_skeleton_espeak(a->suffix->after_vowel && n && strchr("aeiouA", gold[n - 1]) ? a->suffix->after_vowel
+                                                                                       : a->suffix->after_consonant,
+                           post, sizeof post);
+    snprintf(out, size, "%s%s%s", pre, gold, post);
+}
+
+/* Whether the token's key holds the homograph want as the stage reads it: the word itself, or
+ * inside a joined word; the affixes in r->affixed. */
+static int holds(hg_runner *r, const lex_key *want)
+{
+    const char *k = r->key.key.s ? r->key.key.s : "";
+    size_t n = r->key.key.len, m = want->key.len;
+    if (n == m && !memcmp(k, want->key.s, m)) {
+        memset(&r->affixed, 0, sizeof r->affixed);
+        return 1;
+    }
+    return r->loose && r->list && hg_find_affixed(r->list, &r->affixes, k, n, &r->affixed) &&
+           r->affixed.h->keylen == m && !memcmp(r->affixed.h->key, want->key.s, m);
 }
 
 long hg_runner_find(hg_runner *r, const char *text, const char *word, int occurrence)
@@ -492,8 +528,7 @@ long hg_runner_find(hg_runner *r, const char *text, const char *word, int occurr
             const token *t = &s->tok[i];
             if (t->kind != TOK_WORD || key_of(&r->key, t->text))
                 continue;
-            int same = r->key.key.len == want.key.len && !memcmp(r->key.key.s, want.key.s, want.key.len);
-            if ((same || (r->loose && has_piece(&r->key, &want))) && occurrence-- == 0)
+            if (holds(r, &want) && occurrence-- == 0)
                 found = (long)i;
         }
         if (found >= 0)

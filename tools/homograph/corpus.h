@@ -36,7 +36,7 @@ int hg_read_homorich(const char *path, int source, hg_examples *x);
 /* This project's word<TAB>sense<TAB>sentence file. */
 int hg_read_news(const char *path, hg_examples *x);
 /* The treebank's occurrences of listed words whose class or lemma names one sense. */
-int hg_read_treebank(const char *path, const hg_list *list, hg_examples *x);
+int hg_read_treebank(const char *path, const hg_list *list, const spacing_rules *affixes, hg_examples *x);
 /* ParsHomo's lines, one per distinct sentence, leaving out sentences of `seed` (may be NULL). */
 int hg_read_parshomo(const char *path, const hg_examples *seed, hg_examples *x);
 
@@ -58,12 +58,18 @@ typedef struct hg_runner {
     diag d;
     sentence *found;    /* the sentence holding the occurrence (the pipeline's, until the next run) */
     lex_key key;
-    int loose;          /* training: a word with a prefix or suffix after a ZWNJ counts too */
+    int loose;          /* a homograph read inside a joined word («می‌خنداند») counts too */
+    const hg_list *list;      /* with loose: the homographs, to cut words as the stage does */
+    spacing_rules affixes;    /* the affixes the stage reads a homograph inside a word with */
+    hg_affixed affixed;       /* the occurrence found, with its affixes */
 } hg_runner;
 
 /* Opens the pipeline (homographs on or off; explain: tokens get notes). Prints a message and
  * returns -1 on failure. */
 int hg_runner_open(hg_runner *r, const char *data_dir, int homographs, int explain);
+/* The gold skeleton of an occurrence read inside a joined word: the affixes' phonemes around the
+ * sense's skeleton `gold` (hg_skeleton_*), into out. */
+void hg_runner_affixed_gold(const hg_runner *r, const char *gold, char *out, size_t size);
 void hg_runner_close(hg_runner *r);
 /* Runs the sentence; finds the occurrence-th token (from 0) whose key is the word's. Returns its
  * index in r->found, -1 when the word is not there as a token of its own, -2 on failure. */

@@ -30,6 +30,7 @@ typedef struct instance {
 
 typedef struct training {
     const hg_list *list;
+    const spacing_rules *affixes; /* to read homographs inside joined words, as the stage does */
     instance *inst;
     size_t n, cap;
     uint64_t *feats;
@@ -104,6 +105,10 @@ static void learn_from(training *t, hg_runner *r, hg_context *ctx, const ezafe_m
     if (i == -2)
         die("the front end failed on a training sentence");
     const token *tok = i >= 0 ? &r->found->tok[i] : NULL;
+    if (tok && r->affixed.h && !(r->affixed.senses & (1u << sense))) {
+        ty->no_sense++; /* «می» + a noun's sense: a mislabelled sentence */
+        return;
+    }
     if (!tok || tok->phonemes || (tok->flags & TOKF_LEXICON)) {
         ty->no_token++; /* not written as a word of its own, or a name the lexicon says */
         return;
@@ -113,8 +118,11 @@ static void learn_from(training *t, hg_runner *r, hg_context *ctx, const ezafe_m
     size_t w = ctx->at[i]; /* the token's word in the context */
     hg_context_tag_near(ctx, tagger, w);
     uint64_t f[HG_MAX_FEATURES], sf[HG_MAX_SHARED];
-    size_t nf = hg_features(ctx->words, ctx->n, w, f);
-    size_t ns = hg_shared_features(ctx->words, ctx->n, w, sf);
+    hg_own_affixes own = {NULL, NULL};
+    if (r->affixed.h)
+        own = hg_affixed_own(&r->affixed);
+    size_t nf = hg_features(ctx->words, ctx->n, w, &own, f);
+    size_t ns = hg_shared_features(ctx->words, ctx->n, w, &own, sf);
     add_instance(t, (unsigned)(h - t->list->words), (unsigned)sense, f, nf, sf, ns);
     ty->used++;
 }
@@ -140,7 +148,7 @@ static void read_sources(training *t, const char *data_dir, const char *shared, 
     }
     for (size_t i = 0; i < sizeof treebanks / sizeof *treebanks; i++) {
         snprintf(path, sizeof path, "%s/ud-persian/%s", shared, treebanks[i]);
-        if (hg_read_treebank(path, t->list, x))
+        if (hg_read_treebank(path, t->list, t->affixes, x))
             exit(1);
     }
     (void)source_of;
@@ -319,7 +327,7 @@ static void add_prior(training *t, float prior)
 {
     uint64_t bias[HG_MAX_FEATURES];
     hg_word none = {"", 0, 0, 0, 0, 0, HGW_WORD, 0};
-    size_t nb = hg_features(&none, 1, 0, bias); /* the first feature of any occurrence is the bias */
+    size_t nb = hg_features(&none, 1, 0, NULL, bias); /* the first feature of any occurrence is the bias */
     if (nb == 0)
         return;
     for (size_t w = 0; w < t->list->n; w++) {
@@ -456,9 +464,11 @@ int main(int argc, char **argv)
     hg_runner r;
     if (hg_runner_open(&r, data_dir, 0, 0))
         return 1;
-    r.loose = 1; /* «می‌خنداند» teaches the context of «خنداند» too */
+    r.loose = 1; /* «می‌خنداند» teaches the context of «خنداند» too, as the stage reads it */
+    r.list = &list;
     training t = {0};
     t.list = &list;
+    t.affixes = &r.affixes;
     t.shapes = calloc(list.n ? list.n : 1, sizeof *t.shapes);
     t.nshapes = calloc(list.n ? list.n : 1, sizeof *t.nshapes);
     if (!t.shapes || !t.nshapes)
