@@ -29,6 +29,8 @@ enum token_flags {
     TOKF_NAME_PIECE   = 1u << 6, /* a Latin piece of an address or @mention (irna in irna.ir): the
                                   * lexicon matches it in any case, the spell stage reads the rest */
     TOKF_HOMOGRAPH    = 1u << 7, /* pronunciation is the sense the homograph stage chose */
+    TOKF_VERB         = 1u << 8, /* a stage knows the word is a verb (the homograph stage chose a
+                                  * verb sense: «مُرد»): the ezafe stage puts no ezafe before it */
 };
 
 /* Where a sentence's token texts and phonemes live: a few blocks the sentence empties all at once

@@ -93,6 +93,8 @@ static unsigned char constraint_of(token *t, const token *next)
         return 2;
     if (next && next->kind == TOK_NUM_CONJ)
         return 2; /* a group of a spoken number: «هزار و چهارصد» */
+    if (next && (next->flags & TOKF_VERB))
+        return 2; /* a noun phrase ends before its verb: «در بیمارستان مُرد» */
     return 0;
 }
 

@@ -353,6 +353,8 @@ static int apply_choice(hg_stage *st, token *t, const hg_homograph *h, const hg_
     if (set_phonemes(st, t, h->senses[c->sense].phonemes))
         return -1;
     t->flags |= TOKF_HOMOGRAPH;
+    if (hg_sense_is_verb(&h->senses[c->sense]))
+        t->flags |= TOKF_VERB;
     if (!explain)
         return 0;
     sb_reset(&st->note);

@@ -520,3 +520,18 @@ long hg_list_load_defaults(hg_list *l, const ravi_config *cfg, lex_report_fn rep
 {
     return lexicon_load_each_default(cfg, load_into_list, l, report, ctx);
 }
+
+int hg_sense_is_verb(const hg_sense *sense)
+{
+    const char *p = sense->upos;
+    if (!p || !*p)
+        return 0;
+    while (*p) {
+        size_t n = strcspn(p, " ");
+        if (!((n == 4 && !strncmp(p, "VERB", 4)) || (n == 3 && !strncmp(p, "AUX", 3))))
+            return 0;
+        p += n;
+        p += strspn(p, " ");
+    }
+    return 1;
+}

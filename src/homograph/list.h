@@ -36,6 +36,9 @@ typedef struct hg_homograph {
     size_t default_sense;
 } hg_homograph;
 
+/* 1 when every word class the sense lists is a verb's (VERB, AUX): the sense is a verb form. */
+int hg_sense_is_verb(const hg_sense *sense);
+
 enum hg_rule_kind { HG_RULE_AFTER, HG_RULE_BEFORE, HG_RULE_CUE };
 
 /* A word that settles a sense: kept by the word's key, all rules of one key chained. */

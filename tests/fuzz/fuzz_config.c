@@ -16,8 +16,8 @@ static int no_run(cli_options *opt, int argc, char **argv)
     return 0;
 }
 
-static const cli_command every = {"say", "", "", ~0u, no_run};
-static const cli_command few = {"normalize", "", "", ACCEPT_LEXICON | ACCEPT_INPUT, no_run};
+static const cli_command every = {"say", "", "", ~0u, no_run, NULL};
+static const cli_command few = {"normalize", "", "", ACCEPT_LEXICON | ACCEPT_INPUT, no_run, NULL};
 
 static void parse(const cli_command *cmd, const uint8_t *data, size_t size)
 {

@@ -391,8 +391,8 @@ static int dummy_run(cli_options *opt, int argc, char **argv)
 }
 
 static const cli_command say_like = {"say", "", "", ACCEPT_OUTPUT | ACCEPT_VOICE | ACCEPT_PAUSES |
-                                     ACCEPT_LEXICON | ACCEPT_INPUT | ACCEPT_TAGS, dummy_run};
-static const cli_command normalize_like = {"normalize", "", "", ACCEPT_LEXICON | ACCEPT_INPUT, dummy_run};
+                                     ACCEPT_LEXICON | ACCEPT_INPUT | ACCEPT_TAGS, dummy_run, NULL};
+static const cli_command normalize_like = {"normalize", "", "", ACCEPT_LEXICON | ACCEPT_INPUT, dummy_run, NULL};
 
 static int parse_config(const cli_command *cmd, cli_options *opt, const char *text, diag *d)
 {
