@@ -44,7 +44,7 @@ static const option_spec options[] = {
     {"subtitles", OPT_SUBTITLES, required_argument, ACCEPT_OUTPUT, CONFIG_NO},
     {"word-timings", OPT_WORD_TIMINGS, no_argument, ACCEPT_OUTPUT, CONFIG_NO},
     {"json-events", OPT_JSON_EVENTS, required_argument, ACCEPT_OUTPUT, CONFIG_NO},
-    {"loudness", OPT_LOUDNESS, required_argument, ACCEPT_OUTPUT, CONFIG_YES},
+    {"loudness", OPT_LOUDNESS, required_argument, ACCEPT_OUTPUT | ACCEPT_SERVE, CONFIG_YES},
     {"title", OPT_TITLE, required_argument, ACCEPT_TAGS, CONFIG_NO},
     {"author", OPT_AUTHOR, required_argument, ACCEPT_TAGS, CONFIG_YES},
     {"publisher", OPT_PUBLISHER, required_argument, ACCEPT_TAGS, CONFIG_YES},

@@ -32,6 +32,8 @@ const cli_command cli_serve = {
     "  --timeout S               seconds a client may stay silent, sending or reading (30)\n"
     "  --worker-timeout S        seconds a worker may stay silent before it is stopped (60)\n"
     "  --grace S                 seconds a shutdown waits for requests in flight (30)\n"
+    "  --loudness LUFS|off       the level of the audio, as for 'ravi say -o -': a fixed gain from\n"
+    "                            the voice's known level, true peak under -1 dBTP (-16)\n"
     "  --voice --rate --pitch --volume, --sentence-pause --paragraph-pause --headline-pause,\n"
     "  --lexicon FILE, --no-ezafe, --html --ssml --text\n"
     "                            the defaults of every request, as for 'ravi say'\n"

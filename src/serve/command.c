@@ -54,6 +54,7 @@ int cmd_serve(cli_options *opt, int argc, char **argv)
     o.timeout = or_default(so->timeout, DEFAULT_TIMEOUT);
     o.worker_timeout = or_default(so->worker_timeout, DEFAULT_WORKER_TIMEOUT);
     o.grace = or_default(so->grace, DEFAULT_GRACE);
+    o.loudness = &opt->loudness;
     return serve_run(&o);
 }
 

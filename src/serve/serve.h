@@ -42,6 +42,8 @@ typedef struct serve_options {
     unsigned timeout;           /* seconds a client may stay silent (reading or writing) */
     unsigned worker_timeout;    /* seconds a worker may stay silent before it is stopped */
     unsigned grace;             /* seconds a shutdown waits for requests in flight */
+    /* every request's audio: a stream's fixed gain (--loudness; src/sink/loudness.h) */
+    const struct loudness_target *loudness;
 } serve_options;
 
 #define SERVE_DEFAULT_PORT 5000

@@ -111,7 +111,7 @@ int serve_run(const serve_options *opt)
     pthread_sigmask(SIG_BLOCK, &stops, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    pool_worker w = {job_worker_start, job_worker_run, job_worker_stop, worker_died, (void *)opt->config, 600};
+    pool_worker w = {job_worker_start, job_worker_run, job_worker_stop, worker_died, (void *)opt, 600};
     diag d;
     diag_init(&d);
     s.pool = pool_start(&w, &d);

@@ -2,9 +2,9 @@
  * yet, read the request and its input, speak (or normalize, or list voices) and send what comes
  * out as frames. The child exits when the job is done; a crash inside eSpeak NG ends this
  * process alone, and the server answers that one request with an error. */
-#include "job.h"
+#include "serve.h"
 #include "frame.h"
-#include "../sink/sink.h"
+#include "../sink/output.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -14,10 +14,12 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-/* What the zygote keeps for its children: the engine, and the configuration it came from. */
+/* What the zygote keeps for its children: the engine, the configuration it came from, and the
+ * loudness every request's audio is brought to. */
 typedef struct worker_state {
     ravi_engine *engine;
     const ravi_config *config;
+    const loudness_target *loudness;
 } worker_state;
 
 static ravi_engine *new_engine(const ravi_config *config, ravi_status *status, char *err, size_t errsize)
@@ -58,13 +60,15 @@ static int pick_voice(void *ctx, const ravi_voice *v)
 
 void *job_worker_start(void *ctx, ravi_status *status, char *err, size_t errsize)
 {
-    const ravi_config *config = ctx;
+    const serve_options *opt = ctx;
+    const ravi_config *config = opt->config;
     worker_state *ws = calloc(1, sizeof *ws);
     if (!ws) {
         snprintf(err, errsize, "out of memory");
         return NULL;
     }
     ws->config = config;
+    ws->loudness = opt->loudness;
     ws->engine = new_engine(config, status, err, errsize);
     /* Ravi's voices need a private eSpeak NG data directory, which an engine makes the first
      * time one is chosen (some 60-150 ms) and removes when freed: made here, in the zygote, it
@@ -93,18 +97,36 @@ void job_worker_stop(void *state)
     free(ws);
 }
 
-typedef struct worker {
+/* The way out of the samples (the encoder, or the raw buffer) as a sink, so that the loudness
+ * gain and limiter (src/sink/) stand in front of it as they do in front of `ravi say -o -`. */
+typedef struct worker worker;
+typedef struct pending_event {
+    uint64_t sample;
+    json_t *frame;
+} pending_event;
+typedef struct worker_sink {
+    sink base;
+    worker *w;
+} worker_sink;
+
+struct worker {
     int fd;
     job_request req;
     ravi_engine *engine;
+    sink *level;            /* the fixed gain in front of out_sink, or NULL: the voice's level */
+    worker_sink out_sink;
+    diag level_diag;
     encoder *enc;           /* opened with the first samples: an error before them is a clean 4xx */
     strbuf out;             /* encoded bytes on their way out as one 'a' frame */
     int gone;               /* the server closed the job: stop */
     ravi_status fail_status; /* the worker's own failure (the encoder), or RAVI_OK */
     char fail_message[256];
     uint64_t samples;
+    uint64_t delivered;     /* samples that left the limiter: events wait for their audio */
+    pending_event *pending; /* events whose samples are still in the limiter, in order */
+    size_t npending, pending_cap, pending_first;
     int sent_audio;         /* the first audio has gone out */
-} worker;
+};
 
 static int flush_audio(worker *w);
 
@@ -187,10 +209,20 @@ static int encoder_failed(worker *w, const char *message)
     return 1;
 }
 
-static int on_audio(void *ctx, const int16_t *pcm, size_t n)
+static int release_events(worker *w, uint64_t upto);
+static int deliver_samples(worker *w, const int16_t *pcm, size_t n);
+
+/* Samples at their final level, on their way to the encoder or the raw buffer. */
+static int deliver(worker *w, const int16_t *pcm, size_t n)
 {
-    worker *w = ctx;
-    w->samples += n;
+    if (deliver_samples(w, pcm, n))
+        return 1;
+    w->delivered += n;
+    return release_events(w, w->delivered);
+}
+
+static int deliver_samples(worker *w, const int16_t *pcm, size_t n)
+{
     if (w->req.output == SPEECH_RAW) {
         if (sb_append(&w->out, (const char *)pcm, n * sizeof *pcm))
             return encoder_failed(w, "out of memory");
@@ -210,6 +242,61 @@ static int on_audio(void *ctx, const int16_t *pcm, size_t n)
     return 0;
 }
 
+static int out_sink_write(sink *s, const short *pcm, size_t n)
+{
+    return deliver(((worker_sink *)s)->w, pcm, n) ? -1 : 0;
+}
+
+/* part of the worker: nothing to free */
+static int out_sink_finish(sink *s)
+{
+    (void)s;
+    return 0;
+}
+
+static void out_sink_abort(sink *s)
+{
+    (void)s;
+}
+
+static const sink_ops out_sink_ops = {out_sink_write, out_sink_finish, out_sink_abort, NULL};
+
+/* What an encoder's decoded output must stay under: the headroom of the nearest of the
+ * command's formats (AAC as Opus, the larger lossy one). */
+static audio_format headroom_format(speech_format f)
+{
+    switch (f) {
+    case SPEECH_MP3: return FORMAT_MP3;
+    case SPEECH_OPUS: case SPEECH_AAC: return FORMAT_OPUS;
+    case SPEECH_FLAC: return FORMAT_FLAC;
+    default: return FORMAT_WAV;
+    }
+}
+
+/* The fixed gain for this request's voice and format, as `ravi say -o -` gets it. 0, or -1 out
+ * of memory. */
+static int open_level(worker *w, const loudness_target *loudness, const char *voice)
+{
+    w->out_sink.base.ops = &out_sink_ops;
+    w->out_sink.base.diag = &w->level_diag;
+    w->out_sink.w = w;
+    if (!loudness || !loudness->on)
+        return 0;
+    w->level = sink_stream_gain_open(&w->out_sink.base, loudness, voice,
+                                     ravi_engine_sample_rate(w->engine),
+                                     headroom_format((speech_format)w->req.output));
+    return w->level ? 0 : -1;
+}
+
+static int on_audio(void *ctx, const int16_t *pcm, size_t n)
+{
+    worker *w = ctx;
+    w->samples += n;
+    if (!w->level)
+        return deliver(w, pcm, n);
+    return sink_write(w->level, pcm, n) ? 1 : 0;
+}
+
 static const char *event_name(ravi_event_type t)
 {
     switch (t) {
@@ -221,6 +308,46 @@ static const char *event_name(ravi_event_type t)
     case RAVI_EVENT_EXPLANATION: return "explanation"; /* only ravi_phonemes sends them */
     }
     return "?";
+}
+
+/* Keeps an event until its audio has left the limiter. 0, or -1 out of memory. */
+static int hold_event(worker *w, uint64_t sample, json_t *frame)
+{
+    if (w->npending == w->pending_cap) {
+        size_t cap = w->pending_cap ? w->pending_cap * 2 : 16;
+        pending_event *p = realloc(w->pending, cap * sizeof *p);
+        if (!p) {
+            json_decref(frame);
+            return -1;
+        }
+        w->pending = p;
+        w->pending_cap = cap;
+    }
+    w->pending[w->npending++] = (pending_event){sample, frame};
+    return 0;
+}
+
+/* Sends the held events whose audio has gone out (all of them: upto UINT64_MAX), in order. */
+static int release_events(worker *w, uint64_t upto)
+{
+    while (w->pending_first < w->npending && w->pending[w->pending_first].sample <= upto) {
+        json_t *frame = w->pending[w->pending_first].frame;
+        w->pending[w->pending_first++].frame = NULL;
+        if (send_json(w, 'e', frame))
+            return 1;
+    }
+    if (w->pending_first == w->npending)
+        w->pending_first = w->npending = 0;
+    return 0;
+}
+
+static void drop_events(worker *w)
+{
+    for (size_t i = w->pending_first; i < w->npending; i++)
+        json_decref(w->pending[i].frame);
+    free(w->pending);
+    w->pending = NULL;
+    w->npending = w->pending_first = w->pending_cap = 0;
 }
 
 static int on_event(void *ctx, const ravi_event *ev)
@@ -244,6 +371,9 @@ static int on_event(void *ctx, const ravi_event *ev)
         json_object_set_new(o, "paragraph_start", json_boolean(ev->paragraph_start));
         json_object_set_new(o, "heading", json_boolean(ev->heading));
     }
+    /* an event goes out after the audio it points into, as without the limiter's look-ahead */
+    if (w->level && ev->sample > w->delivered)
+        return hold_event(w, ev->sample, o) ? 1 : 0;
     return send_json(w, 'e', o) ? 1 : 0;
 }
 
@@ -269,11 +399,28 @@ static int on_voice(void *ctx, const ravi_voice *v)
     return send_json(w, 'l', o) ? 1 : 0;
 }
 
-static ravi_status speak(worker *w, const char *text, size_t len, const ravi_settings *set)
+static ravi_status speak(worker *w, const char *text, size_t len, const ravi_settings *set,
+                         const loudness_target *loudness)
 {
+    if (open_level(w, loudness, set->voice)) {
+        encoder_failed(w, "out of memory");
+        return RAVI_OK;
+    }
     ravi_callbacks cb = {on_audio, on_event, NULL, on_warning};
     ravi_source src = {w->req.source_name, text, len, NULL, NULL, NULL};
     ravi_status st = ravi_speak_source(w->engine, &src, set, &cb, w);
+    if (w->level) {
+        /* the limiter's look-ahead goes out first */
+        sink *level = w->level;
+        w->level = NULL;
+        if (st == RAVI_OK && !w->gone) {
+            if (level->ops->finish(level) && !w->gone && w->fail_status == RAVI_OK)
+                encoder_failed(w, diag_message(&w->level_diag));
+            else
+                release_events(w, UINT64_MAX);
+        } else
+            level->ops->abort(level);
+    }
     if (st == RAVI_OK && w->req.output == SPEECH_RAW)
         flush_audio(w);
     if (st == RAVI_OK && !w->gone && w->req.output != SPEECH_RAW) {
@@ -361,6 +508,7 @@ int job_worker_run(void *state, int fd)
     ravi_engine *engine = ws->engine;
     worker w;
     memset(&w, 0, sizeof w);
+    diag_init(&w.level_diag);
     w.fd = fd;
     w.engine = engine;
     sb_init(&w.out);
@@ -377,7 +525,7 @@ int job_worker_run(void *state, int fd)
     ravi_callbacks lines = {NULL, NULL, on_line, on_warning};
     ravi_status st;
     switch (w.req.kind) {
-    case JOB_SPEAK: st = speak(&w, src.text, src.len, &set); break;
+    case JOB_SPEAK: st = speak(&w, src.text, src.len, &set, ws->loudness); break;
     case JOB_NORMALIZE: st = ravi_normalize(engine, &src, &set, &lines, &w); break;
     case JOB_VOICES: st = ravi_voices(engine, on_voice, &w); break;
     default: st = RAVI_E_INVALID; break;
@@ -385,6 +533,8 @@ int job_worker_run(void *state, int fd)
     if (!w.gone)
         send_end(&w, st);
     encoder_free(w.enc);
+    drop_events(&w);
+    diag_free(&w.level_diag);
     sb_free(&w.out);
     sb_free(&text);
     return 0; /* a server that went away (its client did) is no failure of the worker */

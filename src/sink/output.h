@@ -18,6 +18,12 @@ typedef struct sink_output {
     const char *voice;          /* a stream's fixed gain starts from this voice's level */
 } sink_output;
 
+/* A stream's fixed gain and limiter in front of `s` (owned; aborted on failure): from `voice`'s
+ * known level to the target, under the ceiling less the headroom `format`'s encoder needs. `s`
+ * itself when the target is off (or s is NULL). What playback and `-o -` get, and the server. */
+sink *sink_stream_gain_open(sink *s, const loudness_target *target, const char *voice, int rate,
+                            audio_format format);
+
 /* Opens the chain. A file is normalised in two passes; playback and streams (standard output,
  * wherever it goes, devices, FIFOs, sockets) get the fixed gain. NULL after an error in d. */
 sink *sink_output_open(const sink_output *o, diag *d);

@@ -113,8 +113,8 @@ def speech(srv, **fields):
     return request(srv, "POST", "/v1/audio/speech", body)
 
 
-# `ravi say` is the reference for the server's samples with --loudness off: the server sends the
-# voice's own level, say brings its output to -16 LUFS by default (issue 18)
+# `ravi say -o -` is the reference for the server's samples: both give a stream the same fixed
+# gain from the voice's known level to --loudness (-16 LUFS by default, issue 18)
 def cli(*args, stdin=None):
     return subprocess.run([RAVI, *args], input=stdin, capture_output=True, env=ENV, check=True).stdout
 
@@ -228,7 +228,7 @@ def test_post_text_is_the_commands_wav(s):
     status, h, body = request(s, "POST", "/", text, {"Content-Type": "text/plain; charset=utf-8"})
     assert status == 200 and h["content-type"] == "audio/wav", (status, h)
     assert h.get("transfer-encoding") == "chunked", h
-    reference = cli("say", "-o", "-", "--raw", "--loudness", "off", "-", stdin=text.encode())
+    reference = cli("say", "-o", "-", "--raw", "-", stdin=text.encode())
     assert wav_pcm(body) == reference, "%d samples, ravi say gives %d" % (len(wav_pcm(body)) // 2, len(reference) // 2)
     status, _, again = request(s, "POST", "/", text)
     assert again == body, "the same request gave other bytes"
@@ -242,11 +242,42 @@ def test_speak_query(s):
     normal = decoded_samples(request(s, "GET", "/speak?text=%s&format=mp3" % quote(SHORT))[2], "mp3", 22050)
     fast = decoded_samples(body, "mp3", 22050)
     assert fast < normal * 0.8, "speed 1.5 gave %d samples, speed 1 %d" % (fast, normal)
-    reference = cli("say", "-o", "-", "--raw", "--loudness", "off", "--voice", "ravi-female", "-", stdin=SHORT.encode())
+    reference = cli("say", "-o", "-", "--raw", "--voice", "ravi-female", "-", stdin=SHORT.encode())
     status, _, body = request(s, "GET", "/speak?text=%s&voice=ravi-female" % quote(SHORT))
     assert wav_pcm(body) == reference, "the voice was not ravi-female"
     status, _, body = request(s, "GET", "/speak")
     assert status == 400 and json.loads(body)["error"]["param"] == "text", body
+
+
+def integrated_lufs(data, suffix):
+    """(integrated loudness in LUFS, true peak in dBTP) of encoded audio, as FFmpeg measures them."""
+    path = os.path.join(TMP, "loud." + suffix)
+    with open(path, "wb") as f:
+        f.write(data)
+    err = subprocess.run(["ffmpeg", "-nostats", "-i", path, "-af", "ebur128=peak=true", "-f", "null", "-"],
+                         capture_output=True, check=True).stderr.decode()
+    summary = err[err.rindex("Summary:"):]
+    lufs = float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary).group(1))
+    peak = float(re.search(r"Peak:\s+(-?[\d.]+|-inf) dBFS", summary).group(1))
+    return lufs, peak
+
+
+@test
+def test_loudness_of_what_is_served(s):
+    """Files from the server sit at the level `ravi say` gives them: -16 LUFS, under -1 dBTP."""
+    text = "\n".join(SAMPLES)
+    for fmt, suffix in (("mp3", "mp3"), ("opus", "ogg"), ("wav", "wav")):
+        status, _, body = speech(s, input=text, response_format=fmt)
+        assert status == 200, (fmt, status)
+        lufs, peak = integrated_lufs(body, suffix)
+        assert abs(lufs + 16) <= 1.0 and peak <= -1.0, "%s: %.1f LUFS, true peak %.1f dBTP" % (fmt, lufs, peak)
+    quiet = Server("--workers", "1", "--wyoming", "off", "--loudness", "off")
+    try:
+        status, _, body = request(quiet, "POST", "/", SHORT)
+        assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "--loudness", "off", "-",
+                                                    stdin=SHORT.encode()), "--loudness off: not the voice's level"
+    finally:
+        quiet.stop()
 
 
 @test
@@ -282,12 +313,12 @@ def test_html_and_ssml_bodies(s):
             "</article><footer>همهٔ حقوق محفوظ است</footer></body></html>")
     status, _, body = request(s, "POST", "/", page, {"Content-Type": "text/html"})
     assert status == 200, body
-    assert wav_pcm(body) == cli("say", "-o", "-", "--raw", "--loudness", "off", "--html", "-", stdin=page.encode()), "HTML read otherwise than ravi say reads it"
+    assert wav_pcm(body) == cli("say", "-o", "-", "--raw", "--html", "-", stdin=page.encode()), "HTML read otherwise than ravi say reads it"
     status, _, body = request(s, "POST", "/normalize", page, {"Content-Type": "text/html"})
     assert "ورزش".encode() not in body and "هشدار".encode() in body, body.decode()
     ssml = '<speak><p>سلام.</p><break time="500ms"/><p>خداحافظ.</p></speak>'
     status, _, body = request(s, "POST", "/", ssml, {"Content-Type": "application/ssml+xml"})
-    assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "--loudness", "off", "--ssml", "-", stdin=ssml.encode()), status
+    assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "--ssml", "-", stdin=ssml.encode()), status
     status, _, body = request(s, "POST", "/", "<speak><p>سلام</speak>")
     err = json.loads(body)["error"]
     assert status == 400 and err["param"] == "body" and "body:1:" in err["message"] and "invalid SSML" in err["message"], body
@@ -421,7 +452,7 @@ def test_wyoming_synthesize(s):
     start, pcm, chunks, stop = w.audio()
     w.close()
     assert (start["rate"], start["width"], start["channels"]) == (22050, 2, 1), start
-    assert pcm == cli("say", "-o", "-", "--raw", "--loudness", "off", "--voice", "ravi-female", "-", stdin=SAMPLES[2].encode()), \
+    assert pcm == cli("say", "-o", "-", "--raw", "--voice", "ravi-female", "-", stdin=SAMPLES[2].encode()), \
         "Wyoming's samples differ from ravi say's"
     stamps = [c["timestamp"] for c in chunks]
     assert stamps == sorted(stamps) and len(chunks) > 10, stamps[:5]
@@ -433,7 +464,7 @@ def test_wyoming_synthesize(s):
     w.send("ping", {"text": "hello"})
     assert w.recv()[:2] == ("pong", {"text": "hello"})
     w.close()
-    assert pcm2 == cli("say", "-o", "-", "--raw", "--loudness", "off", "-", stdin=SHORT.encode())
+    assert pcm2 == cli("say", "-o", "-", "--raw", "-", stdin=SHORT.encode())
 
 
 @test
@@ -463,7 +494,7 @@ def test_wyoming_streaming(s):
             pcm += ev[2]
         streams.append(pcm)
     w.close()
-    assert streams[0] == cli("say", "-o", "-", "--raw", "--loudness", "off", "--voice", "ravi-male", "-", stdin=first.encode())
+    assert streams[0] == cli("say", "-o", "-", "--raw", "--voice", "ravi-male", "-", stdin=first.encode())
     assert len(streams) >= 2 and all(len(p) > 20000 for p in streams), [len(p) for p in streams]
     log = s.log_lines(r"WYOMING synthesize-(chunk|stop) status=ok")
     assert len(log) >= 2, s.log()[-600:]  # written before each stream's audio-stop was sent
@@ -610,7 +641,7 @@ def test_openai_worker_crash_before_audio_is_a_500(s):
     assert err["code"] == "worker_failed" and err["type"] and "died" in err["message"], body
     wait_until(lambda: s.log_lines(r"worker process %d died of signal 6" % victim))
     status, _, body = speech(s, response_format="wav", voice="alloy")  # OpenAI's alloy is ravi-male
-    assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "--loudness", "off", "--voice", "ravi-male", "-", stdin=SHORT.encode())
+    assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "--voice", "ravi-male", "-", stdin=SHORT.encode())
 
 
 @test
@@ -665,7 +696,7 @@ def test_wyoming_worker_crash_is_an_error_event(s):
     w.send("synthesize", {"text": SHORT})
     _, pcm, _, _ = w.audio()
     w.close()
-    assert pcm == cli("say", "-o", "-", "--raw", "--loudness", "off", "-", stdin=SHORT.encode())
+    assert pcm == cli("say", "-o", "-", "--raw", "-", stdin=SHORT.encode())
     wait_until(lambda: s.log_lines(r"WYOMING synthesize status=error .*died"))
     wait_until(lambda: s.log_lines(r"worker process %d died of signal 11" % victim))
 
@@ -678,7 +709,7 @@ def test_a_dead_zygote_is_replaced(s):
     assert s.tree()[0] == keeper
     assert s.log_lines(r"the workers' zygote process %d died of signal 9 .*a new one is starting" % zygote), s.log()[-400:]
     status, _, body = request(s, "POST", "/", SHORT)
-    assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "--loudness", "off", "-", stdin=SHORT.encode())
+    assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "-", stdin=SHORT.encode())
 
 
 @test
@@ -848,7 +879,7 @@ def test_hung_worker_is_stopped():
         assert 1.5 < waited < 15, waited
         wait_until(lambda: s.log_lines(r"worker process %d died of signal 9" % victim))
         status, _, body = request(s, "POST", "/", SHORT)
-        assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "--loudness", "off", "-", stdin=SHORT.encode())
+        assert status == 200 and wav_pcm(body) == cli("say", "-o", "-", "--raw", "-", stdin=SHORT.encode())
     finally:
         if victim:
             try:
