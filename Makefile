@@ -21,19 +21,24 @@ BUILD    ?= build-san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 RAVI_BIN := $(BUILD)/ravi
 SERVE_BIN := $(BUILD)/ravi-serve
+FETCH_BIN := $(BUILD)/ravi-fetch
 else
 BUILD    ?= build
 SANFLAGS :=
 RAVI_BIN := ravi
 SERVE_BIN := ravi-serve
+FETCH_BIN := ravi-fetch
 endif
 
 # libravi needs these; the programs (sinks: playback, files, resampling) the rest.
 LIB_MODULES := espeak-ng icu-uc icu-i18n libxml-2.0
-APP_MODULES := portaudio-2.0 sndfile soxr jansson taglib libebur128 libcurl
+APP_MODULES := portaudio-2.0 sndfile soxr jansson taglib libebur128
+# only ravi-fetch (which ravi runs for a URL) and the server link libcurl: it and the 27 libraries
+# it needs cost every ravi run 26 M instructions of dynamic linking, a sixth of a short ravi say
+FETCH_MODULES := libcurl
 # only the server (ravi-serve) links these: FFmpeg alone costs ~40 ms of start-up in dynamic linking
 SERVE_MODULES := libmicrohttpd libavcodec libavformat libavutil libswresample
-PKG_MODULES := $(LIB_MODULES) $(APP_MODULES) $(SERVE_MODULES)
+PKG_MODULES := $(LIB_MODULES) $(APP_MODULES) $(FETCH_MODULES) $(SERVE_MODULES)
 DEB_BUILD   := pkg-config libespeak-ng-dev espeak-ng-data portaudio19-dev libicu-dev \
                libsndfile1-dev libxml2-dev libsoxr-dev binutils libmicrohttpd-dev libjansson-dev \
                libavcodec-dev libavformat-dev libavutil-dev libswresample-dev g++ libtag1-dev \
@@ -53,6 +58,7 @@ LDFLAGS  += $(SANFLAGS)
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKG_MODULES) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKG_MODULES) 2>/dev/null) -lstdc++ -lm
 APP_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) $(APP_MODULES) 2>/dev/null) -lstdc++ -lm
+FETCH_LIBS = $(shell pkg-config --libs $(LIB_MODULES) $(APP_MODULES) $(FETCH_MODULES) 2>/dev/null) -lstdc++ -lm
 LIB_LIBS   = $(shell pkg-config --libs $(LIB_MODULES) 2>/dev/null) -lm -lpthread
 
 # libravi (include/ravi.h) is src/ but for the programs' parts: the `ravi` command (main.c, cli/,
@@ -64,11 +70,11 @@ VERSION  := 0.1.0
 SOVERSION := 0
 CLI_SRC  := src/main.c $(wildcard src/cli/*.c src/player/*.c src/batch/*.c)
 SERVE_SRC := $(wildcard src/serve/*.c)
-APP_SRC  := $(wildcard src/sink/*.c src/cues/*.c src/pool/*.c src/fetch/*.c) src/outpath.c \
+APP_SRC  := $(filter-out src/fetch/main.c,$(wildcard src/sink/*.c src/cues/*.c src/pool/*.c src/fetch/*.c)) src/outpath.c \
             src/outfile.c \
             src/procpool.c
 SD_SRC   := $(wildcard src/sd/*.c)
-LIB_SRC  := $(filter-out $(CLI_SRC) $(SERVE_SRC) $(APP_SRC) $(SD_SRC),$(wildcard src/*.c src/*/*.c))
+LIB_SRC  := $(filter-out $(CLI_SRC) $(SERVE_SRC) $(APP_SRC) $(SD_SRC) src/fetch/main.c,$(wildcard src/*.c src/*/*.c))
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 APP_CXX_SRC := $(wildcard src/sink/*.cpp)
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o) $(APP_CXX_SRC:%.cpp=$(BUILD)/%.o) $(BUILD)/src/util.o \
@@ -169,9 +175,12 @@ $(LIBRAVI_SERVE): $(SERVE_OBJ)
 	ar rcs $@ $^
 
 # ravi: a client of libravi.a (only ravi_* visible) and the programs' helpers. It needs ravi-serve
-# beside it for `ravi serve`.
-$(RAVI_BIN): $(BUILD)/src/main.o $(LIBRAVI_CLI) $(LIBRAVI_APP) $(LIBRAVI_A) | $(SERVE_BIN)
+# beside it for `ravi serve`, ravi-fetch for a URL.
+$(RAVI_BIN): $(BUILD)/src/main.o $(LIBRAVI_CLI) $(LIBRAVI_APP) $(LIBRAVI_A) | $(SERVE_BIN) $(FETCH_BIN)
 	$(CC) $(LDFLAGS) -o $@ $^ $(APP_LIBS) -lpthread
+
+$(FETCH_BIN): $(BUILD)/src/fetch/main.o $(LIBRAVI_APP) $(LIBRAVI_A)
+	$(CC) $(LDFLAGS) -o $@ $^ $(FETCH_LIBS) -lpthread
 
 $(SERVE_BIN): $(BUILD)/src/serve/main.o $(LIBRAVI_SERVE) $(LIBRAVI_CLI) $(LIBRAVI_APP) $(LIBRAVI_A)
 	$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lpthread
@@ -186,7 +195,7 @@ $(RAVI_PC): Makefile $(PREFIX_STAMP)
 library: $(LIBRAVI_A) $(LIBRAVI_SO) $(RAVI_PC)
 
 -include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(SERVE_OBJ:.o=.d) $(BUILD)/src/main.d \
-         $(BUILD)/src/serve/main.d
+         $(BUILD)/src/serve/main.d $(BUILD)/src/fetch/main.d
 
 # ---- run ----------------------------------------------------------------------
 run: $(RAVI_BIN)
@@ -228,6 +237,7 @@ install: $(RAVI_BIN) library
 	           $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 $(RAVI_BIN) $(DESTDIR)$(PREFIX)/bin/ravi
 	install -m 755 $(SERVE_BIN) $(DESTDIR)$(PREFIX)/bin/ravi-serve
+	install -m 755 $(FETCH_BIN) $(DESTDIR)$(PREFIX)/bin/ravi-fetch
 	install -m 644 doc/ravi.1 $(DESTDIR)$(MANDIR)/man1/ravi.1
 	install -m 644 completions/ravi $(DESTDIR)$(COMPLETIONDIR)/ravi
 	cp -R lexicon/. $(DESTDIR)$(DATADIR)/lexicon/
@@ -240,7 +250,8 @@ install: $(RAVI_BIN) library
 	install -m 644 $(RAVI_PC) $(DESTDIR)$(LIBDIR)/pkgconfig/ravi.pc
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/ravi $(DESTDIR)$(PREFIX)/bin/ravi-serve $(DESTDIR)$(INCLUDEDIR)/ravi.h \
+	rm -f $(DESTDIR)$(PREFIX)/bin/ravi $(DESTDIR)$(PREFIX)/bin/ravi-serve $(DESTDIR)$(PREFIX)/bin/ravi-fetch \
+	      $(DESTDIR)$(INCLUDEDIR)/ravi.h \
 	      $(DESTDIR)$(MANDIR)/man1/ravi.1 $(DESTDIR)$(COMPLETIONDIR)/ravi \
 	      $(DESTDIR)$(LIBDIR)/libravi.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libravi.so.$(SOVERSION) \
 	      $(DESTDIR)$(LIBDIR)/libravi.so $(DESTDIR)$(LIBDIR)/libravi.a \
@@ -248,4 +259,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san ravi ravi-serve
+	rm -rf build build-san ravi ravi-serve ravi-fetch

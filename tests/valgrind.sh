@@ -40,5 +40,10 @@ vg url-gzip "$RAVI" normalize "$BASE/gzip.html"
 vg url-cp1256 "$RAVI" phonemes "$BASE/cp1256.html"
 vg url-404 "$RAVI" normalize "$BASE/missing"
 vg url-too-large "$RAVI" normalize "$BASE/big-chunked"
+# the fetches themselves, in ravi-fetch, which ravi runs for a URL (beside it)
+FETCH=$(dirname "$RAVI")/ravi-fetch
+for page in redirect gzip.html cp1256.html missing big-chunked; do
+    vg "ravi-fetch-$page" "$FETCH" "$BASE/$page" 30
+done
 echo "valgrind: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -161,6 +161,9 @@ typedef struct cli_input_file {
     ravi_format format;       /* what the page's Content-Type says it is (AUTO for files) */
 } cli_input_file;
 
+/* Fetches `url` by running ravi-fetch beside this program (src/cli/fetch.c): as fetch_page. */
+int cli_fetch_page(const char *url, const fetch_options *o, fetched_page *out, diag *d);
+
 /* Opens `path`: a file, "-" for standard input, or an http:// or https:// URL, fetched (at most
  * timeout_s seconds) and read from memory. Returns 0, or -1 after printing why (nothing when a
  * signal stopped the fetch: cli_finish then gives the status). */

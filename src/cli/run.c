@@ -100,7 +100,7 @@ static int open_url(cli_input_file *in, const char *url, int timeout_s, diag *d)
 {
     fetch_options fo = {timeout_s, 0, signals_caught};
     in->fd = -1;
-    if (fetch_page(url, &fo, &in->page, d))
+    if (cli_fetch_page(url, &fo, &in->page, d))
         return -1;
     in->format = in->page.format;
     in->source.name = url;

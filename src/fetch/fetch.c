@@ -15,11 +15,6 @@ typedef struct transfer {
     int (*cancelled)(void);
 } transfer;
 
-int fetch_is_url(const char *s)
-{
-    return !strncasecmp(s, "http://", 7) || !strncasecmp(s, "https://", 8);
-}
-
 static size_t on_body(char *data, size_t size, size_t count, void *ctx)
 {
     transfer *t = ctx;
@@ -191,12 +186,4 @@ int fetch_page(const char *url, const fetch_options *o, fetched_page *out, diag 
     if (rc)
         fetched_page_free(out);
     return rc;
-}
-
-void fetched_page_free(fetched_page *p)
-{
-    free(p->text);
-    free(p->url);
-    p->text = p->url = NULL;
-    p->len = 0;
 }

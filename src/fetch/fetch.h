@@ -7,6 +7,7 @@
 #define RAVI_FETCH_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "../../include/ravi.h"
 #include "../diag.h"
@@ -31,7 +32,20 @@ typedef struct fetched_page {
 /* Whether `s` is an address to fetch (http:// or https://, case aside). */
 int fetch_is_url(const char *s);
 
-/* Fetches `url`. Returns 0; -1 after an error in d (RAVI_E_INPUT; RAVI_CANCELLED when
+/* ---- the program ravi-fetch (main.c), which fetches for ravi (page.c) --------------------- */
+/* ravi runs ravi-fetch for a URL, so that ravi itself maps no libcurl: libcurl and the libraries
+ * it needs (TLS, LDAP, SSH, Kerberos...: 28 of them) cost every ravi run 26 M instructions of
+ * dynamic linking (callgrind), a sixth of a one-sentence ravi say's. Its reply on standard output:
+ * "0\n" FORMAT "\n" CHARSET "\n" URL "\n", then the page in UTF-8; or, after an error,
+ * STATUS "\n" MESSAGE (fetch_page's diag). */
+
+/* Writes p (d NULL), or the error in d, as ravi-fetch's reply. 0, or -1 when writing failed. */
+int fetch_reply_write(FILE *f, const fetched_page *p, const diag *d);
+/* Reads ravi-fetch's reply to fetching `url` into out: 0; -1 after the error it reports, or one
+ * saying it is no reply, in d. */
+int fetch_reply_read(const char *reply, size_t n, const char *url, fetched_page *out, diag *d);
+
+/* Fetches `url` with libcurl, in this process (ravi-fetch's work). Returns 0; -1 after an error in d (RAVI_E_INPUT; RAVI_CANCELLED when
  * o->cancelled stopped it). */
 int fetch_page(const char *url, const fetch_options *o, fetched_page *out, diag *d);
 void fetched_page_free(fetched_page *p);
