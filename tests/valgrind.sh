@@ -15,6 +15,8 @@ vg normalize "$RAVI" normalize "$TMP/in.txt"
 vg phonemes-ipa "$RAVI" phonemes --ipa "$TMP/in.txt"
 vg say-wav "$RAVI" say -o "$TMP/out.wav" "$TMP/in.txt"
 vg say-opus "$RAVI" say -o "$TMP/out.opus" "$TMP/in.txt"
+# Vorbis files are decoded and their true peak checked before they go into place
+vg say-ogg-checked "$RAVI" say -o "$TMP/out.ogg" --loudness -14 "$TMP/in.txt"
 vg say-mp3-page-tags "$RAVI" say -o "$TMP/out.mp3" --date 2024-03-05 "$ROOT/tests/e2e/data/published.html"
 vg say-flac-wav-tags "$RAVI" say -o "$TMP/out.flac" --loudness -23 --author 'نویسنده' "$TMP/in.txt"
 vg say-stream-gain "$RAVI" say -o - --format ogg "$TMP/in.txt"

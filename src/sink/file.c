@@ -25,6 +25,8 @@ typedef struct file_sink {
     char *path, *target, *tmp; /* the name given, the file renamed onto, the one being written */
     audio_format format;
     audio_tags *tags;          /* written into tmp before the rename, or NULL */
+    sink_file_check check;     /* looks at the finished file before it goes into place, or NULL */
+    void *check_ctx;
     size_t buffered;
     short buffer[FILE_BUFFER_FRAMES];
 } file_sink;
@@ -103,10 +105,11 @@ static int file_finish(sink *s)
         file_free(fs);
         return -1;
     }
-    if (file_tag(fs)) {
+    int verdict = fs->check ? fs->check(fs->check_ctx, fs->tmp, fs->base.diag) : 0;
+    if (verdict || file_tag(fs)) { /* not to be kept: an error, or to be written again */
         unlink(fs->tmp);
         file_free(fs);
-        return -1;
+        return verdict > 0 ? 1 : -1;
     }
     if (rename(fs->tmp, fs->target)) {
         diag_fail(fs->base.diag, RAVI_E_IO, "%s: cannot rename the finished file into place: %s",
@@ -131,6 +134,15 @@ static int file_set_tags(sink *s, const audio_tags *tags)
 }
 
 static const sink_ops file_ops = {file_write, file_finish, file_abort, file_set_tags};
+
+void sink_file_set_check(sink *s, sink_file_check check, void *ctx)
+{
+    if (s->ops != &file_ops)
+        return;
+    file_sink *fs = (file_sink *)s;
+    fs->check = check;
+    fs->check_ctx = ctx;
+}
 
 /* A regular file or a new name: the temporary file beside the resolved target. */
 static sink *file_open(const char *path, outpath *where, audio_format format, int rate, diag *d)

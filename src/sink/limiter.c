@@ -108,20 +108,28 @@ static int sample(const limiter *l, unsigned long long j, long i)
     return at < 0 ? 0 : l->x[(size_t)at & (BLOCKS * B - 1)];
 }
 
-/* The largest point between samples i and i+1 of block j, in input samples. */
-static float peak_between(const limiter *l, unsigned long long j, long i)
+/* The largest point between samples i and i+1 of a block, in input samples, from window: the
+ * block's samples with HALF_TAPS - 1 before and HALF_TAPS after, as block_window makes them. */
+static float peak_between(const limiter *l, const float *window, int i)
 {
-    float window[TAPS], best = 0;
-    for (int k = 0; k < TAPS; k++)
-        window[k] = (float)sample(l, j, i - HALF_TAPS + 1 + k);
+    const float *w = window + i;
+    float best = 0;
     for (int p = 0; p < PHASES; p++) {
         float v = 0;
         for (int k = 0; k < TAPS; k++)
-            v += l->coef[p][k] * window[k];
+            v += l->coef[p][k] * w[k];
         v = fabsf(v);
         best = v > best ? v : best;
     }
     return best;
+}
+
+/* Block j's samples and its neighbours' that the filter reaches, as floats in a row: window[k] is
+ * sample k - HALF_TAPS + 1 of the block. */
+static void block_window(const limiter *l, unsigned long long j, float *window)
+{
+    for (int k = 0; k < B + TAPS - 1; k++)
+        window[k] = (float)sample(l, j, k - HALF_TAPS + 1);
 }
 
 /* R of block j, whose next block is in: its samples, and the points between each of them and
@@ -139,13 +147,15 @@ static float block_gain(limiter *l, unsigned long long j)
     float peak = (float)loudest;
     int bar = loudest > l->ceiling_in ? loudest : l->ceiling_in; /* 3/2 of a pair must pass it */
     if (3 * loudest >= 2 * bar || 3 * abs(sample(l, j, B)) >= 2 * bar) {
+        float window[B + TAPS - 1];
+        block_window(l, j, window);
         int next = abs(x[0]);
-        for (long i = 0; i < B; i++) {
+        for (int i = 0; i < B; i++) {
             int a = next;
             next = abs(sample(l, j, i + 1));
             if (3 * (a > next ? a : next) < 2 * bar)
                 continue;
-            float between = peak_between(l, j, i);
+            float between = peak_between(l, window, i);
             peak = between > peak ? between : peak;
         }
     }

@@ -2,10 +2,13 @@
  * streams, both through the true-peak limiter. */
 #include "loudness.h"
 #include "limiter.h"
+#include "tags.h"
 
 #include <ebur128.h>
 #include <errno.h>
 #include <math.h>
+#include <sndfile.h>
+#include <soxr.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -49,12 +52,28 @@ double loudness_codec_headroom_db(audio_format format)
 {
     switch (format) {
     /* measured with ffmpeg's ebur128 filter on 10-minute articles (make bench): how far above
-     * the peaks it was given each decoder's output went */
+     * the peaks it was given each decoder's output went, at -16 LUFS */
     case FORMAT_MP3: return 1.0;  /* LAME at libsndfile's settings: up to +0.5 dB */
-    case FORMAT_OGG: return 1.0;  /* Vorbis: up to +0.8 dB */
-    case FORMAT_OPUS: return 1.5; /* up to +1.0 dB */
+    case FORMAT_OGG: return 1.0;  /* Vorbis: up to +1.2 dB, so its files are checked */
+    case FORMAT_OPUS: return 1.5; /* up to +1.2 dB */
     default: return 0.0;          /* PCM, FLAC: what is written is what is read */
     }
+}
+
+int loudness_codec_needs_check(audio_format format, const loudness_target *target)
+{
+    /* The loudest level at which the headroom alone was measured to hold the ceiling (the
+     * 10-minute article, fa and both Ravi voices; louder, the encoder's noise grows with the
+     * level and overshoots any headroom: at -14 LUFS MP3 reached -0.5 dBTP, Opus -0.8, Vorbis
+     * +0.6). Checking costs a decoding and a 4x oversampling: 17 % of an MP3's making. */
+    double unchecked_up_to;
+    switch (format) {
+    case FORMAT_MP3: unchecked_up_to = -16.0; break;  /* -1.6 dBTP at most */
+    case FORMAT_OPUS: unchecked_up_to = -16.0; break; /* -1.4 dBTP at most */
+    case FORMAT_OGG: return 1;                        /* -0.9 dBTP (ravi-male) */
+    default: return 0;
+    }
+    return target->on && target->lufs + target->volume_db > unchecked_up_to + 0.05;
 }
 
 static double to_linear(double db)
@@ -160,6 +179,12 @@ typedef struct normalize_sink {
     int spool;               /* the unnamed temporary file of the first pass */
     limiter *first;          /* the first pass's gain and limiter */
     ebur128_state *meter;
+    sink_opener encoder;     /* opens the encoder's chain (again, when a lossy encoder's
+                              * decoded output went over the ceiling) */
+    audio_tags *tags;        /* for an encoder opened again */
+    double cut_db;           /* taken off everything the second pass gives (> 0 once a decoded
+                              * file went over the ceiling) */
+    int tries;               /* encodings made */
     size_t buffered;
     short buffer[CHUNK + LIMITER_BLOCK];
     short out[CHUNK + LIMITER_BLOCK]; /* what the limiter gives for a CHUNK */
@@ -167,8 +192,12 @@ typedef struct normalize_sink {
 
 static void normalize_free(normalize_sink *ns)
 {
+    if (ns->inner)
+        ns->inner->ops->abort(ns->inner);
     if (ns->spool >= 0)
         close(ns->spool);
+    ns->encoder.free(ns->encoder.ctx);
+    audio_tags_free(ns->tags);
     ebur128_destroy(&ns->meter);
     limiter_free(ns->first);
     free(ns);
@@ -272,23 +301,29 @@ static void attenuate(short *pcm, size_t n, float gain)
         pcm[i] = attenuated(pcm[i], gain);
 }
 
-/* The first pass's end (what its limiter held), then the second pass: the spool through the
- * correction into the encoder. */
-static int second_pass(normalize_sink *ns)
+/* The first pass's end: what its limiter held. */
+static int first_pass_end(normalize_sink *ns)
 {
     size_t n = ns->buffered;
     ns->buffered = 0;
-    if (spool_write(ns, ns->out, limiter_run(ns->first, ns->buffer, n, ns->out)) ||
-        spool_write(ns, ns->out, limiter_drain(ns->first, ns->out)))
-        return -1;
+    return spool_write(ns, ns->out, limiter_run(ns->first, ns->buffer, n, ns->out)) ||
+                   spool_write(ns, ns->out, limiter_drain(ns->first, ns->out))
+               ? -1
+               : 0;
+}
+
+/* The second pass: the spool through the correction, `gain` dB, into the encoder, with
+ * ns->cut_db taken off everything (the limiter's ceiling too). */
+static int second_pass(normalize_sink *ns, double gain)
+{
     errno = 0;
     if (lseek(ns->spool, 0, SEEK_SET) != 0)
         return spool_failed(ns, "cannot read back the audio written beside it");
-    double gain = correction(ns);
-    limiter *up = gain > 0 ? limiter_new(ns->rate, to_linear(gain), ns->ceiling) : NULL;
+    double cut = to_linear(-ns->cut_db);
+    limiter *up = gain > 0 ? limiter_new(ns->rate, to_linear(gain) * cut, ns->ceiling * cut) : NULL;
     if (gain > 0 && !up)
         return diag_nomem(ns->base.diag);
-    float down = (float)to_linear(gain);
+    float down = (float)(to_linear(gain) * cut);
     long got;
     int rc = 0;
     while (rc == 0 && (got = spool_read(ns)) > 0) {
@@ -307,60 +342,171 @@ static int second_pass(normalize_sink *ns)
     return rc;
 }
 
+/* ---- the decoded file's true peak ----------------------------------------------------------
+ * A lossy encoder adds noise in proportion to the signal's loudness, and it rings above the
+ * peaks it is fed; how far depends on the codec, the voice and the target (Vorbis at -14 LUFS:
+ * 2.7 dB above its input's peaks), and more headroom before it does not help once the limiter
+ * flattens the speech. So the file is decoded and its true peak measured as BS.1770 does (4x
+ * oversampled, here by libsoxr); over the ceiling, it is encoded again with everything cut by
+ * as much, and a little more. */
+
+#define OVERSAMPLE 4
+#define DECODE_CHUNK 4096
+#define RECUT_STEP_DB 0.1   /* beyond what the peak was over, for the next encoding */
+#define MAX_ENCODINGS 4     /* the last is kept whatever it measures (never seen past 2) */
+
+/* The largest of the decoded samples and of the points soxr puts between them (up: room for
+ * OVERSAMPLE times a chunk and more); -1 when soxr fails. */
+static float oversampled_peak(SNDFILE *sf, soxr_t soxr, unsigned channels, float *in, float *up,
+                              size_t up_frames)
+{
+    float peak = 0;
+    for (;;) {
+        sf_count_t n = sf_readf_float(sf, in, DECODE_CHUNK);
+        const float *p = n > 0 ? in : NULL; /* NULL: the input has ended, the filter empties */
+        size_t left = n > 0 ? (size_t)n : 0;
+        do {
+            size_t used = 0, made = 0;
+            if (soxr_process(soxr, p, left, &used, up, up_frames, &made))
+                return -1;
+            for (size_t i = 0; i < made * channels; i++)
+                peak = fabsf(up[i]) > peak ? fabsf(up[i]) : peak;
+            if (!p && !made)
+                return peak;
+            if (p) {
+                p += used * channels;
+                left -= used;
+            }
+        } while (left > 0 || !p);
+    }
+}
+
+/* The true peak of the file at `path`, in dBTP; -1 when it cannot be read back. */
+static int decoded_true_peak(const char *path, double *dbtp)
+{
+    SF_INFO info = {0};
+    SNDFILE *sf = sf_open(path, SFM_READ, &info);
+    if (!sf)
+        return -1;
+    soxr_io_spec_t io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I);
+    soxr_quality_spec_t quality = soxr_quality_spec(SOXR_MQ, 0);
+    soxr_error_t err = NULL;
+    soxr_t soxr = soxr_create(info.samplerate, (double)OVERSAMPLE * info.samplerate,
+                              (unsigned)info.channels, &err, &io, &quality, NULL);
+    unsigned channels = (unsigned)info.channels;
+    size_t up_frames = OVERSAMPLE * DECODE_CHUNK + 64;
+    float *in = malloc(DECODE_CHUNK * channels * sizeof *in);
+    float *up = malloc(up_frames * channels * sizeof *up);
+    float peak = !err && in && up ? oversampled_peak(sf, soxr, channels, in, up, up_frames) : -1;
+    free(in);
+    free(up);
+    soxr_delete(soxr);
+    sf_close(sf);
+    if (peak < 0)
+        return -1;
+    *dbtp = peak > 0 ? 20.0 * log10(peak) : -200.0;
+    return 0;
+}
+
+/* sink_file_check: keeps the file if its true peak is within the ceiling. */
+static int decoded_peak_check(void *ctx, const char *path, diag *d)
+{
+    normalize_sink *ns = ctx;
+    double peak;
+    if (decoded_true_peak(path, &peak))
+        return diag_fail(d, RAVI_E_IO, "%s: cannot read back what the encoder wrote", ns->name);
+    double over = peak - (ns->target.ceiling_dbtp - TRUE_PEAK_MARGIN_DB);
+    if (over <= 0 || ns->tries >= MAX_ENCODINGS)
+        return 0;
+    ns->cut_db += over + RECUT_STEP_DB;
+    return 1;
+}
+
+/* The encoder's chain, with the tags it was given when opened again; a lossy encoder's file
+ * is checked once finished. */
+static int open_encoder(normalize_sink *ns)
+{
+    sink_file_check check = ns->encoder.check ? decoded_peak_check : NULL;
+    ns->inner = ns->encoder.open(ns->encoder.ctx, check, ns, ns->base.diag);
+    if (!ns->inner)
+        return -1;
+    if (ns->tags && sink_set_tags(ns->inner, ns->tags))
+        return -1;
+    return 0;
+}
+
 static int normalize_finish(sink *s)
 {
     normalize_sink *ns = (normalize_sink *)s;
-    sink *inner = ns->inner;
-    int rc = second_pass(ns);
-    normalize_free(ns);
-    if (rc) {
-        inner->ops->abort(inner);
-        return -1;
+    int rc = first_pass_end(ns);
+    double gain = rc ? 0 : correction(ns);
+    while (rc == 0) {
+        ns->tries++;
+        if ((rc = second_pass(ns, gain)))
+            break;
+        sink *inner = ns->inner;
+        ns->inner = NULL;
+        rc = inner->ops->finish(inner);
+        if (rc <= 0) /* in place, or failed */
+            break;
+        rc = open_encoder(ns); /* over the ceiling once decoded: again, quieter */
     }
-    return inner->ops->finish(inner);
+    normalize_free(ns);
+    return rc ? -1 : 0;
 }
 
 static void normalize_abort(sink *s)
 {
     normalize_sink *ns = (normalize_sink *)s;
-    ns->inner->ops->abort(ns->inner);
     normalize_free(ns);
 }
 
 static int normalize_set_tags(sink *s, const audio_tags *tags)
 {
-    return sink_set_tags(((normalize_sink *)s)->inner, tags);
+    normalize_sink *ns = (normalize_sink *)s;
+    audio_tags *copy = tags ? audio_tags_copy(tags) : NULL; /* for an encoder opened again */
+    if (tags && !copy)
+        return diag_nomem(s->diag);
+    audio_tags_free(ns->tags);
+    ns->tags = copy;
+    return sink_set_tags(ns->inner, tags);
 }
 
 static const sink_ops normalize_ops = {normalize_write, normalize_finish, normalize_abort,
                                        normalize_set_tags};
 
-sink *sink_normalize_open(sink *inner, const char *name, int rate, const loudness_target *target,
-                          const char *voice, double headroom_db, int spool_fd)
+sink *sink_normalize_open(const sink_opener *encoder, const char *name, int rate,
+                          const loudness_target *target, const char *voice, double headroom_db,
+                          int spool_fd, diag *d)
 {
     normalize_sink *ns = calloc(1, sizeof *ns);
     if (!ns) {
+        encoder->free(encoder->ctx);
         close(spool_fd);
-        diag_nomem(inner->diag);
-        inner->ops->abort(inner);
+        diag_nomem(d);
         return NULL;
     }
     ns->spool = spool_fd;
-    ns->ceiling = to_linear(target->ceiling_dbtp - headroom_db - TRUE_PEAK_MARGIN_DB);
-    double first = target->lufs + FIRST_PASS_ABOVE_DB - loudness_voice_lufs(voice);
-    ns->first = limiter_new(rate, to_linear(first), ns->ceiling);
-    ns->meter = ebur128_init(1, (unsigned long)rate, EBUR128_MODE_I);
-    if (!ns->first || !ns->meter) {
-        normalize_free(ns);
-        diag_nomem(inner->diag);
-        inner->ops->abort(inner);
-        return NULL;
-    }
-    ns->inner = inner;
+    ns->encoder = *encoder;
     ns->name = name;
     ns->rate = rate;
     ns->target = *target;
     ns->base.ops = &normalize_ops;
-    ns->base.diag = inner->diag;
+    ns->base.diag = d;
+    ns->ceiling = to_linear(target->ceiling_dbtp - headroom_db - TRUE_PEAK_MARGIN_DB);
+    double first = target->lufs + FIRST_PASS_ABOVE_DB - loudness_voice_lufs(voice);
+    ns->first = limiter_new(rate, to_linear(first), ns->ceiling);
+    /* the histogram keeps the gating blocks' loudness in 0.1 dB bins: without it libebur128
+     * keeps every 400 ms block (10 a second, some 30 bytes each: 17 MB an hour of audio) */
+    ns->meter = ebur128_init(1, (unsigned long)rate, EBUR128_MODE_I | EBUR128_MODE_HISTOGRAM);
+    if (!ns->first || !ns->meter) {
+        normalize_free(ns);
+        diag_nomem(d);
+        return NULL;
+    }
+    if (open_encoder(ns)) {
+        normalize_free(ns);
+        return NULL;
+    }
     return &ns->base;
 }

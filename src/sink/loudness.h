@@ -36,13 +36,30 @@ double loudness_voice_lufs(const char *voice);
  * under it (lossy codecs ring above their input's peaks), in dB. */
 double loudness_codec_headroom_db(audio_format format);
 
+/* Whether a file in `format` at `target` must be decoded to check its true peak (a lossy codec
+ * louder than its headroom was measured to hold at). */
+int loudness_codec_needs_check(audio_format format, const loudness_target *target);
+
+/* How the two-pass sink opens its encoder's chain (the encoder and the file, resampling before
+ * them), and opens it again when a lossy encoder's decoded output went over the ceiling. */
+typedef struct sink_opener {
+    /* NULL after an error in d; `check` (NULL: none) goes to the file sink (sink_file_set_check) */
+    sink *(*open)(void *ctx, sink_file_check check, void *check_ctx, diag *d);
+    void (*free)(void *ctx);
+    void *ctx;
+    int check; /* the file is decoded and its true peak checked before it goes into place */
+} sink_opener;
+
 /* Two passes: what it is given goes through the gain that should reach the target from
  * `voice`'s known level and the limiter, is measured and spooled to `spool_fd` (an unnamed file
- * it owns from then on); at finish it all goes to `inner` with the correction the measurement
- * asks for. `name` (borrowed) names the output in messages. On failure (NULL, error in inner's
- * diag) inner is aborted and spool_fd closed. */
-sink *sink_normalize_open(sink *inner, const char *name, int rate, const loudness_target *target,
-                          const char *voice, double headroom_db, int spool_fd);
+ * it owns from then on); at finish it all goes to the encoder `encoder` opens, with the
+ * correction the measurement asks for. A lossy encoder's file, decoded, is checked against the
+ * ceiling; over it, it is encoded again with everything cut by as much (and 0.1 dB more), at most
+ * four times in all. `name` (borrowed) names the output in messages. The encoder's ctx is freed
+ * with the sink, and on failure (NULL, error in d), as spool_fd is closed. */
+sink *sink_normalize_open(const sink_opener *encoder, const char *name, int rate,
+                          const loudness_target *target, const char *voice, double headroom_db,
+                          int spool_fd, diag *d);
 
 /* One pass: a fixed gain (dB) and the limiter in front of `inner` (owned from then on; aborted
  * on failure). */

@@ -16,7 +16,8 @@ typedef struct audio_tags audio_tags;
 
 typedef struct sink_ops {
     int (*write)(sink *s, const short *pcm, size_t n); /* -1 after an error in s->diag */
-    int (*finish)(sink *s);                            /* completes and frees; -1 after an error */
+    int (*finish)(sink *s);                            /* completes and frees; -1 after an error, 1 when
+                                                        * a file check asked for it again */
     void (*abort)(sink *s);                            /* discards partial output and frees */
     /* keeps a copy of the tags to write when finishing (NULL: the sink writes none); a sink in
      * front of another passes them on. -1 after an error (out of memory). */
@@ -52,6 +53,11 @@ sink *sink_path_open(const char *path, audio_format format, int rate, diag *d);
 /* The same for a path already resolved (outpath.h; its name is kept, not copied). */
 struct outpath;
 sink *sink_outpath_open(struct outpath *where, audio_format format, int rate, diag *d);
+/* A look at a finished file (its temporary name) before it is tagged and renamed into place:
+ * 0 keeps it, 1 has it removed and its finish return 1 (to be written again), -1 removes it
+ * after an error in d. Set on a sink that sink_outpath_open made for a file; others ignore it. */
+typedef int (*sink_file_check)(void *ctx, const char *path, diag *d);
+void sink_file_set_check(sink *s, sink_file_check check, void *ctx);
 sink *sink_stdout_open(audio_format format, int rate, diag *d);
 /* A stream on `fd` (closed at the end when own_fd); `name` (kept, not copied) for messages. */
 sink *sink_stream_open(int fd, const char *name, int own_fd, audio_format format, int rate, diag *d);

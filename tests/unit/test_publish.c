@@ -7,16 +7,19 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "fetch/fetch.h"
 #include "read/html.h"
 #include "read/meta.h"
 #include "sink/limiter.h"
+#include "sink/loudness.h"
 #include "sink/tagcollect.h"
 #include "sink/tags.h"
 
@@ -116,6 +119,102 @@ static void test_limiter_is_deterministic(void **state)
     assert_int_equal(limit(in, N, 100, 1.5, 0.89, a), N);
     assert_int_equal(limit(in, N, 333, 1.5, 0.89, b), N);
     assert_memory_equal(a, b, sizeof in);
+}
+
+/* ---- loudness normalisation ------------------------------------------------------------- */
+
+/* A sink that counts what reaches it, as the encoder would get it. */
+typedef struct counting_sink {
+    sink base;
+    size_t samples;
+} counting_sink;
+
+static int counting_write(sink *s, const short *pcm, size_t n)
+{
+    (void)pcm;
+    ((counting_sink *)s)->samples += n;
+    return 0;
+}
+
+static int counting_finish(sink *s)
+{
+    (void)s;
+    return 0;
+}
+
+static void counting_abort(sink *s)
+{
+    (void)s;
+}
+
+static int counting_set_tags(sink *s, const audio_tags *tags)
+{
+    (void)s;
+    (void)tags;
+    return 0;
+}
+
+static const sink_ops counting_ops = {counting_write, counting_finish, counting_abort,
+                                      counting_set_tags};
+
+/* sink_opener's open: the counting sink (ctx), as the encoder. */
+static sink *open_counting(void *ctx, sink_file_check check, void *check_ctx, diag *d)
+{
+    (void)check;
+    (void)check_ctx;
+    counting_sink *c = ctx;
+    c->base.diag = d;
+    return &c->base;
+}
+
+static void keep_counting(void *ctx)
+{
+    (void)ctx;
+}
+
+/* Heap in use (glibc's count; 0 under a sanitizer or valgrind, which replace malloc). */
+static size_t heap_in_use(void)
+{
+    return mallinfo2().uordblks;
+}
+
+/* Speech-like seconds: a tone whose level changes every 300 ms, a pause every 2 s. */
+static void speak_seconds(sink *s, int seconds)
+{
+    static short chunk[2205];
+    for (int t = 0; t < seconds * 10; t++) {
+        double level = t % 20 >= 17 ? 0 : 3000 + 2000 * ((t / 3) % 5);
+        sine(chunk, 2205, level, 0.02 + 0.01 * (t % 7));
+        assert_int_equal(sink_write(s, chunk, 2205), 0);
+    }
+}
+
+/* A file of hours is normalised in the memory a minute takes: nothing is kept per second of
+ * audio (libebur128 keeps every 400 ms gating block unless asked for its histogram). */
+static void test_normalising_keeps_memory_flat(void **state)
+{
+    (void)state;
+    diag d;
+    diag_init(&d);
+    counting_sink inner = {{&counting_ops, &d, 0}, 0};
+    sink_opener encoder = {open_counting, keep_counting, &inner, 0};
+    loudness_target target;
+    loudness_target_init(&target);
+    FILE *spool = tmpfile();
+    assert_non_null(spool);
+    sink *s = sink_normalize_open(&encoder, "test", 22050, &target, "fa", 0.0, dup(fileno(spool)), &d);
+    fclose(spool);
+    assert_non_null(s);
+    speak_seconds(s, 60);
+    size_t after_a_minute = heap_in_use();
+    speak_seconds(s, 6 * 60);
+    size_t after_seven = heap_in_use();
+    assert_int_equal(s->ops->finish(s), 0);
+    assert_int_equal(inner.samples, 7 * 60 * 22050);
+    /* six minutes are 3600 gating blocks: kept, they took about 100 KB */
+    if (after_seven > after_a_minute + 8192)
+        fail_msg("the heap grew by %zu bytes in six minutes of audio", after_seven - after_a_minute);
+    diag_free(&d);
 }
 
 /* ---- tags -------------------------------------------------------------------------------- */
@@ -404,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_limiter_keeps_length_and_place),
         cmocka_unit_test(test_limiter_holds_the_true_peak),
         cmocka_unit_test(test_limiter_is_deterministic),
+        cmocka_unit_test(test_normalising_keeps_memory_flat),
         cmocka_unit_test(test_tag_dates),
         cmocka_unit_test(test_tags_from_events),
         cmocka_unit_test(test_html_metadata),
