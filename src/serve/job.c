@@ -209,7 +209,8 @@ int job_next(job *j, int timeout_ms)
         return 0;
     for (;;) {
         int r = read_frame(j, timeout_ms);
-        if (r == 0)
+        /* a worker that dies with some of its job unread resets its socket rather than ending it */
+        if (r == 0 || (r < 0 && errno == ECONNRESET))
             return broke(j, "the worker process died before it finished", NULL);
         if (r < 0 && errno == ETIMEDOUT) {
             if (j->pid > 0)
