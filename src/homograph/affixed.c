@@ -17,7 +17,7 @@ static unsigned senses_for(const hg_homograph *h, const spacing_affix *prefix, i
     if (!prefix)
         return all;
     for (size_t k = 0; k < h->nsenses; k++)
-        if (hg_sense_is_verb(&h->senses[k]))
+        if (h->senses[k].is_verb)
             verbs |= 1u << k;
     if (!prefix_written_apart && !prefix->joins && verbs != all)
         return 0; /* ب, ن: only before a word that is a verb whatever it means */

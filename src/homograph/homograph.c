@@ -403,7 +403,7 @@ static int apply_choice(hg_stage *st, token *t, const hg_affixed *a, const hg_ch
     if (set_phonemes(st, t, a, a->h->senses[c->sense].phonemes))
         return -1;
     t->flags |= TOKF_HOMOGRAPH;
-    if (hg_sense_is_verb(&a->h->senses[c->sense]))
+    if (a->h->senses[c->sense].is_verb)
         t->flags |= TOKF_VERB;
     if (!explain)
         return 0;

@@ -402,6 +402,23 @@ static char *copy_or_null(const char *s, int *oom)
     return c;
 }
 
+/* 1 when every word class in `upos` (space-separated) is a verb's, VERB or AUX: worked out once,
+ * as the sense is read, for the stage and the affix cut that ask for each word. */
+static int upos_is_verb(const char *upos)
+{
+    const char *p = upos;
+    if (!p || !*p)
+        return 0;
+    while (*p) {
+        size_t n = strcspn(p, " ");
+        if (!((n == 4 && !strncmp(p, "VERB", 4)) || (n == 3 && !strncmp(p, "AUX", 3))))
+            return 0;
+        p += n;
+        p += strspn(p, " ");
+    }
+    return 1;
+}
+
 /* Stores sense sf of homograph h: a new one, or over the same name from an earlier file. */
 static long store_sense(loader *ld, unsigned line, hg_homograph *h, const sense_fields *sf,
                         const char *ph, long *index)
@@ -436,6 +453,7 @@ static long store_sense(loader *ld, unsigned line, hg_homograph *h, const sense_
     s->file = ld->file;
     s->line = line;
     s->rare = sf->rare;
+    s->is_verb = upos_is_verb(s->upos);
     if (oom) {
         ld->oom = 1;
         return -1;
@@ -519,19 +537,4 @@ static long load_into_list(void *l, const char *path, lex_report_fn report, void
 long hg_list_load_defaults(hg_list *l, const ravi_config *cfg, lex_report_fn report, void *ctx)
 {
     return lexicon_load_each_default(cfg, load_into_list, l, report, ctx);
-}
-
-int hg_sense_is_verb(const hg_sense *sense)
-{
-    const char *p = sense->upos;
-    if (!p || !*p)
-        return 0;
-    while (*p) {
-        size_t n = strcspn(p, " ");
-        if (!((n == 4 && !strncmp(p, "VERB", 4)) || (n == 3 && !strncmp(p, "AUX", 3))))
-            return 0;
-        p += n;
-        p += strspn(p, " ");
-    }
-    return 1;
 }

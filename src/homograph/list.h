@@ -25,6 +25,7 @@ typedef struct hg_sense {
     char *upos, *lemma;  /* treebank labels of this sense (space-separated), or NULL */
     unsigned file, line; /* where it was (last) defined */
     int rare;            /* seldom meant in news: the trainer gives it a handicap */
+    int is_verb;         /* every word class upos lists is a verb's (VERB, AUX): a verb form */
 } hg_sense;
 
 typedef struct hg_homograph {
@@ -35,9 +36,6 @@ typedef struct hg_homograph {
     size_t nsenses;
     size_t default_sense;
 } hg_homograph;
-
-/* 1 when every word class the sense lists is a verb's (VERB, AUX): the sense is a verb form. */
-int hg_sense_is_verb(const hg_sense *sense);
 
 enum hg_rule_kind { HG_RULE_AFTER, HG_RULE_BEFORE, HG_RULE_CUE };
 
