@@ -340,7 +340,9 @@ test_gnu_parallel_two_shards() {
 
 # README's example: shards spread over machines by ssh, here a stand-in for ssh that runs the
 # command on this one, starting in $HOME as ssh does (parallel's --workdir . is relative to it). HOME
-# is a directory of the test's own: CI's may be a parent of $TMP, which the path would then be relative to
+# is a directory of the test's own: CI's may be a parent of $TMP, which the path would then be relative to.
+# sshd also sets SHELL (the account's shell), which parallel's remote wrapper runs the job with; CI
+# may have none in its environment
 test_gnu_parallel_over_ssh() {
     cat >"$TMP/ssh" <<'EOF'
 #!/bin/sh
@@ -348,13 +350,14 @@ while [ $# -gt 0 ]; do case "$1" in -*) shift ;; *) break ;; esac; done
 shift
 [ "$1" = "--" ] && shift
 cd "$HOME" || exit 255
-exec sh -c "$*"
+SHELL=/bin/sh exec sh -c "$*"
 EOF
     chmod +x "$TMP/ssh"
     mkdir -p "$TMP/ssh-home"
     (cd "$TMP" && HOME=$TMP/ssh-home parallel --will-cite --ssh "$TMP/ssh" --sshlogin 1/news1,1/news2 --workdir . \
         --joblog "$TMP/joblog" "$RAVI" batch manifest.txt -o ssh-out --quiet --shard {}/4 ::: 0 1 2 3) \
         2>"$ERR_FILE"
+    [ -d "$TMP/ssh-out" ] || fail "parallel over ssh wrote nothing: $(cat "$ERR_FILE")"
     same_files "$REF" "$TMP/ssh-out"
     journal_check "$TMP/ssh-out" $GOOD 2
     # --resume-failed reruns the shards that failed; each skips what it wrote
