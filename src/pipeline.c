@@ -225,6 +225,7 @@ static void describe_sentence(pipeline *p, sentence *s)
 static int run_stages(pipeline *p, sentence *s)
 {
     s->explain = p->explain;
+    s->text_only = p->text_only;
     for (size_t i = 0; i < p->nstages; i++)
         if (stages[i]->run(p->state[i], s))
             return diag_fail(p->diag, RAVI_E_NOMEM, "out of memory in the %s stage", stages[i]->name);

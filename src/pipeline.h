@@ -17,6 +17,7 @@ typedef struct pipeline {
     input_format format;       /* how the next input is read (from cfg->settings.format) */
     int keep_punctuation;      /* hand out sentences of punctuation alone (punctuation read out) */
     int explain;               /* stages note why they chose a word's pronunciation (token.note) */
+    int text_only;             /* the caller shows the text and says nothing (sentence.text_only) */
     void *state[PIPELINE_MAX_STAGES];
     size_t nstages;
     input_stream in;

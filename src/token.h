@@ -81,6 +81,8 @@ typedef struct sentence {
     text_arena *arena;           /* owned: its tokens' texts; a copy of a sentence keeps its own */
     int explain;                 /* the caller asks why: a stage that chooses a word's
                                   * pronunciation leaves a note on its token (token_set_note) */
+    int text_only;               /* the caller shows the text and says nothing (ravi normalize): a
+                                  * stage may leave out what changes only how words are said */
 } sentence;
 
 void sentence_init(sentence *s);

@@ -118,8 +118,10 @@ static ravi_status run_text(ravi_engine *e, const ravi_source *src, const ravi_s
     int explain = phonemes && (flags & RAVI_PHONEMES_EXPLAIN) && cb && cb->event;
     text_call tc = {e, cb, ctx, flags, phonemes, explain, {0}, {0}, {0}};
     e->pipe.explain = explain;
+    e->pipe.text_only = !phonemes;
     int rc = each_sentence(&tc, src, settings);
     e->pipe.explain = 0;
+    e->pipe.text_only = 0;
     pipeline_end_input(&e->pipe);
     sb_free(&tc.speech);
     sb_free(&tc.line);

@@ -178,6 +178,17 @@ static int needs_guard(const char *text, size_t len)
     return dotted && len >= GUARD_DOTTED_RUN_MAX_BYTES;
 }
 
+int guard_said_alike(const char *text, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += utf8_decode(text + i, len - i, &cp);
+        if (!(cp >= 0x0600 && cp <= 0x06FF) && cp != 0x200C && cp != 0x200D)
+            return 0;
+    }
+    return 1;
+}
+
 int guard_text(guard_state *g, const char *text, size_t len, strbuf *out)
 {
     if (!needs_guard(text, len))

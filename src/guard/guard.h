@@ -35,6 +35,12 @@ int guard_kasra_may_follow(int script);
 /* Whether hyphens written against a word may precede a letter of this script (rule 9). */
 int guard_hyphens_may_precede(int script);
 
+/* 1 when the stage treats a token of this text alike whether it is said from phonemes (left as
+ * it is) or from its text: Persian letters and marks and ZWNJ, which it never rewrites, cuts or
+ * strips of a kasra. A stage that only changes how such a word is said need not run when only
+ * the text is shown (sentence.text_only). */
+int guard_said_alike(const char *text, size_t len);
+
 /* Rewrites `text` so that eSpeak can be given it: hazardous code points folded or
  * transliterated (see rules.c) and dotted runs longer than GUARD_DOTTED_RUN_MAX_BYTES cut into
  * groups (a dot becomes a space). Writes the result to `out` (reset first) and returns 1 when it

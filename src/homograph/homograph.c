@@ -4,6 +4,7 @@
  * to last: a written vowel mark («مُرد»), a rule of the list (the word before or after, a cue word
  * of the sentence), the model's scores (model.h) for the words it knows, the word's default. */
 #include "homograph.h"
+#include "../guard/guard.h"
 #include "../stage.h"
 #include "../synth/synth.h"
 #include "context.h"
@@ -411,18 +412,53 @@ static int apply_choice(hg_stage *st, token *t, const hg_affixed *a, const hg_ch
     return hg_stage_describe(st, a, c, &st->note) || token_set_note(t, "homograph", st->note.s) ? -1 : 0;
 }
 
+/* Whether the senses the affixes allow are verbs: 1 all of them, 0 none, -1 some. */
+static int verb_senses(const hg_affixed *a)
+{
+    int verbs = 0, others = 0;
+    for (size_t k = 0; k < a->h->nsenses; k++)
+        if (a->senses & (1u << k)) {
+            verbs += a->h->senses[k].is_verb != 0;
+            others += !a->h->senses[k].is_verb;
+        }
+    return others && verbs ? -1 : verbs > 0;
+}
+
+/* When only the text is shown (ravi normalize), a sense changes nothing but whether the word is a
+ * verb (a noun phrase ends before it, ezafe.c): a word whose senses agree needs no choice, and a
+ * chosen sense no phonemes, where the guard treats the word alike said either way. */
+static int text_only(const sentence *s, const token *t)
+{
+    return s->text_only && guard_said_alike(t->text, t->len);
+}
+
 int hg_stage_run(hg_stage *st, sentence *s)
 {
     long n = find_homographs(st, s);
     if (n <= 0)
         return (int)n;
-    if (hg_context_read(&st->ctx, s))
-        return -1;
+    int context_read = 0;
     for (long k = 0; k < n; k++) {
-        hg_choice c;
-        if (hg_stage_choose(st, s, st->found[k], &st->which[k], &c) ||
-            apply_choice(st, &s->tok[st->found[k]], &st->which[k], &c, s->explain))
+        token *t = &s->tok[st->found[k]];
+        const hg_affixed *a = &st->which[k];
+        int shown = text_only(s, t), verb = shown ? verb_senses(a) : -1;
+        if (verb >= 0) {
+            if (verb)
+                t->flags |= TOKF_VERB;
+            continue;
+        }
+        if (!context_read && hg_context_read(&st->ctx, s))
             return -1;
+        context_read = 1;
+        hg_choice c;
+        if (hg_stage_choose(st, s, st->found[k], a, &c))
+            return -1;
+        if (shown) {
+            if (a->h->senses[c.sense].is_verb)
+                t->flags |= TOKF_VERB;
+        } else if (apply_choice(st, t, a, &c, s->explain)) {
+            return -1;
+        }
     }
     return 0;
 }
