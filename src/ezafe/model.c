@@ -521,7 +521,7 @@ static const char *const joined_after[] = {"از", "است", "با", "به", "د
 
 #define ZWNJ_UTF8 "\xE2\x80\x8C"
 #define ZWNJ_BYTES 3
-#define MAX_PIECES 8
+#define MAX_PIECES EZ_MAX_PIECES
 
 static int is_one_of(const char *form, const char *const *list, size_t n)
 {
@@ -1227,6 +1227,36 @@ void ez_model_analyse(const ezafe_model *m, const char *const *words, const unsi
     analyse(m, words, forced, n, out, words_out, score_out);
 }
 
+/* ---- the word-class tagger alone, for the homograph features ------------------------------- */
+
+size_t ez_model_pieces(const ezafe_model *m, const char *text, size_t len, size_t *off, size_t *plen)
+{
+    return joined_pieces(m, text, len, off, plen);
+}
+
+void ez_model_fold(const ezafe_model *m, const char *text, ez_word *w)
+{
+    ez_word_fold(text, w);
+    set_class(m, w);
+}
+
+void ez_model_tag(const ezafe_model *m, const ez_word *w, size_t n, unsigned char *tags)
+{
+    uint64_t f[EZ_MAX_TAG_FEATURES];
+    int t1 = EZC_COUNT, t2 = EZC_COUNT;
+    for (size_t i = 0; i < n; i++) {
+        if (m->tags.n && !ez_tag_is_fixed(&w[i])) {
+            float sum[EZ_TAG_STRIDE] = {0};
+            add_tag_rows(m, f, ez_tag_features(w, n, i, t1, t2, f), sum);
+            tags[i] = (unsigned char)best_class(sum);
+        } else {
+            tags[i] = w[i].cls;
+        }
+        t2 = t1;
+        t1 = tags[i];
+    }
+}
+
 static void analyse(const ezafe_model *m, const char *const *words, const unsigned char *forced, size_t n,
                     unsigned char *out, ez_word *words_out, double *score_out)
 {
@@ -1236,26 +1266,13 @@ static void analyse(const ezafe_model *m, const char *const *words, const unsign
     unsigned char *fixed = malloc(n + 1), *back = malloc(2 * n + 1);
     uint64_t f[EZ_MAX_FEATURES > EZ_MAX_TAG_FEATURES ? EZ_MAX_FEATURES : EZ_MAX_TAG_FEATURES];
     if (w && wp && score1 && fixed && back) {
-        for (size_t i = 0; i < n; i++) {
-            ez_word_fold(words[i], &w[i]);
-            set_class(m, &w[i]);
-        }
-        int t1 = EZC_COUNT, t2 = EZC_COUNT;
-        for (size_t i = 0; i < n; i++) {
-            if (m->tags.n && !ez_tag_is_fixed(&w[i])) {
-                float sum[EZ_TAG_STRIDE] = {0};
-                add_tag_rows(m, f, ez_tag_features(w, n, i, t1, t2, f), sum);
-                w[i].tag = (unsigned char)best_class(sum);
-            } else {
-                w[i].tag = w[i].cls;
-            }
-            t2 = t1;
-            t1 = w[i].tag;
-        }
+        for (size_t i = 0; i < n; i++)
+            ez_model_fold(m, words[i], &w[i]);
         unsigned char *tags = back; /* the tags, for the rules (back is not needed before decoding) */
+        ez_model_tag(m, w, n, tags);
         for (size_t i = 0; i < n; i++) {
             wp[i] = &w[i];
-            tags[i] = w[i].tag;
+            w[i].tag = tags[i];
         }
         ez_rule_decisions(wp, tags, n, fixed);
         for (size_t i = 0; i < n; i++) {

@@ -248,6 +248,16 @@ struct ezafe_model *ez_model_load_copy(const char *path, char *err, size_t errle
  * tests compare them. */
 void ez_model_predict_reference(const struct ezafe_model *m, const char *const *words,
                                 const unsigned char *forced, size_t n, unsigned char *out);
+/* The word-class tagger alone, as ez_model_analyse runs it, for what reads only the words'
+ * classes (the homograph features, src/homograph/context.c): a token cut into the pieces the
+ * tagger reads when it holds words joined by ZWNJ (at most EZ_MAX_PIECES; 1 when it stays
+ * whole), a piece (NUL-terminated) folded and classed, and the tags of n folded words read as a
+ * sentence of their own (tags[i]; the words' own tag fields are not read). */
+#define EZ_MAX_PIECES 8
+size_t ez_model_pieces(const struct ezafe_model *m, const char *text, size_t len, size_t *off, size_t *plen);
+void ez_model_fold(const struct ezafe_model *m, const char *text, ez_word *w);
+void ez_model_tag(const struct ezafe_model *m, const ez_word *w, size_t n, unsigned char *tags);
+
 /* The same, also giving each token as the model saw it (its fold, lexicon class and tag) in
  * words_out and its two scores (after label 0, after label 1; 0 when a rule decided) in
  * score_out[2*i], score_out[2*i + 1]; either may be NULL. For the evaluation's error listing. */

@@ -20,8 +20,12 @@ void hg_context_free(hg_context *c)
     free(c->bare_off);
     sb_free(&c->bare);
     free(c->texts);
-    free(c->ez);
-    free(c->ez_out);
+    free(c->piece_at);
+    free(c->piece_n);
+    free(c->pieces);
+    free(c->window);
+    free(c->window_tags);
+    sb_free(&c->piece_text);
     sb_free(&c->keys);
     lex_key_free(&c->scratch);
     hg_context_init(c);
@@ -49,13 +53,13 @@ static int reserve(hg_context *c, size_t n)
     const char **t = realloc(c->texts, cap * sizeof *t);
     if (t)
         c->texts = t;
-    ez_word *ez = realloc(c->ez, cap * sizeof *ez);
-    if (ez)
-        c->ez = ez;
-    unsigned char *o = realloc(c->ez_out, cap);
-    if (o)
-        c->ez_out = o;
-    if (!w || !off || !at || !bo || !t || !ez || !o)
+    size_t *pa = realloc(c->piece_at, cap * sizeof *pa);
+    if (pa)
+        c->piece_at = pa;
+    unsigned char *pn = realloc(c->piece_n, cap);
+    if (pn)
+        c->piece_n = pn;
+    if (!w || !off || !at || !bo || !t || !pa || !pn)
         return -1;
     c->cap = cap;
     return 0;
@@ -87,7 +91,7 @@ int hg_context_read(hg_context *c, const sentence *s)
         return -1;
     sb_reset(&c->keys);
     sb_reset(&c->bare);
-    c->n = 0;
+    c->n = c->npieces = 0;
     for (size_t i = 0; i < s->n; i++) {
         const token *t = &s->tok[i];
         if (token_opens(t) || token_closes(t)) { /* quotes and brackets: not said, no clause mark */
@@ -111,6 +115,7 @@ int hg_context_read(hg_context *c, const sentence *s)
         if (len >= 2 && !memcmp(t->text + len - 2, KASRA, 2))
             len -= 2;
         c->bare_off[k] = c->bare.len;
+        c->piece_n[k] = 0;
         if (sb_append(&c->bare, t->text, len) || sb_putc(&c->bare, '\0'))
             return -1;
     }
@@ -127,14 +132,88 @@ int hg_context_read(hg_context *c, const sentence *s)
     return 0;
 }
 
+/* Room for n ez_words at *p (capacity *cap). */
+static int reserve_words(ez_word **p, size_t *cap, size_t n)
+{
+    if (n <= *cap)
+        return 0;
+    size_t want = *cap ? *cap : 32;
+    while (want < n)
+        want *= 2;
+    ez_word *w = realloc(*p, want * sizeof *w);
+    if (!w)
+        return -1;
+    *p = w;
+    *cap = want;
+    return 0;
+}
+
+/* Word k's pieces, folded and classed by the tagger, unless they already are. */
+static int fold_word(hg_context *c, const ezafe_model *tagger, size_t k)
+{
+    if (c->piece_n[k])
+        return 0;
+    const char *text = c->texts[k];
+    size_t len = strlen(text), off[EZ_MAX_PIECES], plen[EZ_MAX_PIECES];
+    size_t n = ez_model_pieces(tagger, text, len, off, plen);
+    if (reserve_words(&c->pieces, &c->pieces_cap, c->npieces + n))
+        return -1;
+    for (size_t j = 0; j < n; j++) {
+        const char *piece = text;
+        if (n > 1) { /* a piece of its own, NUL-terminated */
+            sb_reset(&c->piece_text);
+            if (sb_append(&c->piece_text, text + off[j], plen[j]) || sb_putc(&c->piece_text, '\0'))
+                return -1;
+            piece = c->piece_text.s;
+        }
+        ez_model_fold(tagger, piece, &c->pieces[c->npieces + j]);
+    }
+    c->piece_at[k] = c->npieces;
+    c->piece_n[k] = (unsigned char)n;
+    c->npieces += n;
+    return 0;
+}
+
+/* The pieces of words lo..hi-1 side by side in c->window, as the tagger reads them. Returns how
+ * many, or -1 when out of memory. */
+static long gather_window(hg_context *c, const ezafe_model *tagger, size_t lo, size_t hi)
+{
+    size_t n = 0;
+    for (size_t j = lo; j < hi; j++) {
+        if (fold_word(c, tagger, j))
+            return -1;
+        n += c->piece_n[j];
+    }
+    if (reserve_words(&c->window, &c->window_cap, n))
+        return -1;
+    unsigned char *tags = realloc(c->window_tags, c->window_cap);
+    if (!tags)
+        return -1;
+    c->window_tags = tags;
+    size_t at = 0;
+    for (size_t j = lo; j < hi; j++) {
+        memcpy(c->window + at, c->pieces + c->piece_at[j], c->piece_n[j] * sizeof *c->window);
+        at += c->piece_n[j];
+    }
+    return (long)n;
+}
+
 void hg_context_tag_near(hg_context *c, const ezafe_model *tagger, size_t i)
 {
     size_t lo = i > HG_TAG_BEFORE ? i - HG_TAG_BEFORE : 0;
     size_t hi = i + HG_TAG_AFTER + 1 < c->n ? i + HG_TAG_AFTER + 1 : c->n;
-    memset(c->ez + lo, 0, (hi - lo) * sizeof *c->ez); /* EZC_UNK, should the tagger run out of memory */
-    ez_model_analyse(tagger, c->texts + lo, NULL, hi - lo, c->ez_out + lo, c->ez + lo, NULL);
+    long n = gather_window(c, tagger, lo, hi);
+    if (n >= 0)
+        ez_model_tag(tagger, c->window, (size_t)n, c->window_tags);
+    /* a word is what its last piece is (a joined «می‌شود» the verb, not «می») */
+    size_t last = 0;
     for (size_t j = lo; j < hi; j++) {
-        c->words[j].cls = c->ez[j].cls;
-        c->words[j].tag = c->ez[j].tag;
+        if (n < 0) { /* EZC_UNK, should the tagger run out of memory */
+            c->words[j].cls = c->words[j].tag = EZC_UNK;
+            continue;
+        }
+        last += c->piece_n[j];
+        c->words[j].cls = c->window[last - 1].cls;
+        c->words[j].tag = c->window_tags[last - 1];
     }
 }

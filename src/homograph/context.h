@@ -17,8 +17,14 @@ typedef struct hg_context {
     const char **texts;  /* the words' texts for the tagger, a final kasra left out */
     strbuf bare;         /* those texts, one after another */
     size_t *bare_off;    /* where each starts in bare */
-    struct ez_word *ez;  /* the tagger's view of each token */
-    unsigned char *ez_out;
+    /* The tagger's view of the words, folded once per sentence as windows first need them:
+     * word k's pieces (ez_model_pieces) are piece_n[k] words from pieces[piece_at[k]]. */
+    size_t *piece_at;
+    unsigned char *piece_n; /* 0: not folded yet */
+    struct ez_word *pieces, *window;
+    size_t npieces, pieces_cap, window_cap;
+    unsigned char *window_tags;
+    strbuf piece_text;
     lex_key scratch;
 } hg_context;
 
