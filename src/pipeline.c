@@ -43,8 +43,9 @@ int pipeline_open(pipeline *p, const ravi_config *cfg, diag *d)
     sentence_init(&p->sent);
     segmenter_init(&p->sg);
     sb_init(&p->pending);
+    stage_models_init(&p->models, cfg);
     for (size_t i = 0; i < NSTAGES; i++) {
-        if (stages[i]->open && stages[i]->open(cfg, d, &p->state[i])) {
+        if (stages[i]->open && stages[i]->open(cfg, &p->models, d, &p->state[i])) {
             p->nstages = i;
             pipeline_close(p);
             return -1;
@@ -314,6 +315,7 @@ void pipeline_close(pipeline *p)
         if (stages[i]->close)
             stages[i]->close(p->state[i]);
     p->nstages = 0;
+    stage_models_free(&p->models); /* after the stages that borrowed them */
     close_input(p);
     para_free(&p->para);
     sentence_free(&p->sent);

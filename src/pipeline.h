@@ -5,6 +5,7 @@
 #define RAVI_PIPELINE_H
 
 #include "diag.h"
+#include "models.h"
 #include "read/input.h"
 #include "read/segment.h"
 #include "token.h"
@@ -18,6 +19,7 @@ typedef struct pipeline {
     int keep_punctuation;      /* hand out sentences of punctuation alone (punctuation read out) */
     int explain;               /* stages note why they chose a word's pronunciation (token.note) */
     int text_only;             /* the caller shows the text and says nothing (sentence.text_only) */
+    stage_models models;       /* what more than one stage reads, loaded once */
     void *state[PIPELINE_MAX_STAGES];
     size_t nstages;
     input_stream in;

@@ -4,13 +4,15 @@
 #define RAVI_STAGE_H
 
 #include "diag.h"
+#include "models.h"
 #include "token.h"
 
 typedef struct stage {
     const char *name;
-    /* Prepares the stage's state from the engine's configuration. Returns 0, or -1 after an
-     * error in d (a message naming the file or line at fault). May be NULL (no state). */
-    int (*open)(const ravi_config *cfg, diag *d, void **state);
+    /* Prepares the stage's state from the engine's configuration, borrowing the models it shares
+     * with other stages from `models` (the pipeline's). Returns 0, or -1 after an error in d (a
+     * message naming the file or line at fault). May be NULL (no state). */
+    int (*open)(const ravi_config *cfg, stage_models *models, diag *d, void **state);
     /* Transforms one sentence in place. Returns 0, or -1 when memory ran out (the pipeline says
      * so, naming the stage). */
     int (*run)(void *state, sentence *s);

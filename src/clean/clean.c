@@ -17,8 +17,9 @@ typedef struct clean_state {
     strbuf out;
 } clean_state;
 
-static int clean_open(const ravi_config *cfg, diag *d, void **state)
+static int clean_open(const ravi_config *cfg, stage_models *models, diag *d, void **state)
 {
+    (void)models;
     clean_state *st = calloc(1, sizeof *st);
     if (!st)
         return diag_nomem(d);

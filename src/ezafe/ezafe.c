@@ -9,7 +9,7 @@
 #include "../stage.h"
 
 typedef struct ezafe_state {
-    ezafe_model *model;
+    const ezafe_model *model; /* the pipeline's (models.h) */
     /* Scratch arrays reused across sentences (grown as needed). */
     const char **words;
     size_t *lens;
@@ -17,25 +17,17 @@ typedef struct ezafe_state {
     size_t cap;
 } ezafe_state;
 
-static int ezafe_open(const ravi_config *cfg, diag *d, void **state)
+static int ezafe_open(const ravi_config *cfg, stage_models *models, diag *d, void **state)
 {
     *state = NULL;
     if (!cfg->ezafe)
         return 0;
-    strbuf path;
-    sb_init(&path);
-    if (sb_printf(&path, "%s/lexicon/ezafe.model", cfg->data_dir ? cfg->data_dir : "."))
-        return diag_nomem(d);
-    char err[512];
-    ezafe_model *m = ezafe_model_load(path.s, err, sizeof err);
-    sb_free(&path);
+    const ezafe_model *m = stage_models_ezafe(models, d);
     if (!m)
-        return diag_fail(d, RAVI_E_DATA, "cannot load the ezafe model: %s", err);
+        return -1;
     ezafe_state *st = calloc(1, sizeof *st);
-    if (!st) {
-        ezafe_model_free(m);
+    if (!st)
         return diag_nomem(d);
-    }
     st->model = m;
     *state = st;
     return 0;
@@ -46,7 +38,6 @@ static void ezafe_close(void *state)
     ezafe_state *st = state;
     if (!st)
         return;
-    ezafe_model_free(st->model);
     free(st->words);
     free(st->lens);
     free(st->forced);

@@ -217,8 +217,9 @@ int guard_text(guard_state *g, const char *text, size_t len, strbuf *out)
 
 /* ---- the stage --------------------------------------------------------------------------- */
 
-static int guard_open(const ravi_config *cfg, diag *d, void **state)
+static int guard_open(const ravi_config *cfg, stage_models *models, diag *d, void **state)
 {
+    (void)models;
     (void)cfg;
     if (!(*state = guard_state_new()))
         return diag_fail(d, RAVI_E_NOMEM, "out of memory (or ICU's normalizer is missing)");

@@ -25,7 +25,7 @@ typedef struct hg_link {
 struct hg_stage {
     hg_list list;
     hg_model *model;
-    ezafe_model *tagger;
+    const ezafe_model *tagger; /* the pipeline's (models.h) */
     hg_link *links;
     hg_context ctx;
     lex_key key;
@@ -55,7 +55,7 @@ static int data_path(const ravi_config *cfg, const char *file, strbuf *path)
     return sb_printf(path, "%s/lexicon/%s", cfg->data_dir ? cfg->data_dir : ".", file);
 }
 
-static int load_models(hg_stage *st, const ravi_config *cfg, diag *d)
+static int load_models(hg_stage *st, const ravi_config *cfg, stage_models *models, diag *d)
 {
     strbuf path;
     sb_init(&path);
@@ -65,11 +65,8 @@ static int load_models(hg_stage *st, const ravi_config *cfg, diag *d)
         rc = diag_nomem(d);
     else if (!(st->model = hg_model_load(path.s, err, sizeof err)))
         rc = diag_fail(d, RAVI_E_DATA, "cannot load the homograph model %s: %s", path.s, err);
-    else if (data_path(cfg, "ezafe.model", &path))
-        rc = diag_nomem(d);
-    else if (!(st->tagger = ezafe_model_load(path.s, err, sizeof err)))
-        /* the homograph features read the ezafe tagger's word classes */
-        rc = diag_fail(d, RAVI_E_DATA, "cannot load the word-class tagger for homographs: %s", err);
+    else if (!(st->tagger = stage_models_ezafe(models, d))) /* the features read its word classes */
+        rc = -1;
     sb_free(&path);
     return rc;
 }
@@ -124,7 +121,6 @@ void hg_stage_free(hg_stage *st)
     hg_list_free(&st->list);
     spacing_rules_free(&st->affixes);
     hg_model_free(st->model);
-    ezafe_model_free(st->tagger);
     free(st->links);
     hg_context_free(&st->ctx);
     lex_key_free(&st->key);
@@ -135,7 +131,7 @@ void hg_stage_free(hg_stage *st)
     free(st);
 }
 
-hg_stage *hg_stage_new(const ravi_config *cfg, diag *d)
+hg_stage *hg_stage_new(const ravi_config *cfg, stage_models *models, diag *d)
 {
     hg_stage *st = calloc(1, sizeof *st);
     if (!st) {
@@ -148,7 +144,7 @@ hg_stage *hg_stage_new(const ravi_config *cfg, diag *d)
     sb_init(&st->said);
     spacing_rules_init(&st->affixes);
     /* no senses (a data directory of fixtures, say): nothing to choose, no model needed */
-    if (load_list(st, cfg, d) || (st->list.n && load_models(st, cfg, d)) ||
+    if (load_list(st, cfg, d) || (st->list.n && load_models(st, cfg, models, d)) ||
         (st->list.n && (spacing_rules_load_affixes(&st->affixes, cfg->data_dir ? cfg->data_dir : ".", d) ||
                         check_affix_phonemes(st, cfg, d)))) {
         hg_stage_free(st);
@@ -463,12 +459,12 @@ int hg_stage_run(hg_stage *st, sentence *s)
     return 0;
 }
 
-static int homograph_open(const ravi_config *cfg, diag *d, void **state)
+static int homograph_open(const ravi_config *cfg, stage_models *models, diag *d, void **state)
 {
     *state = NULL;
     if (!cfg->homographs)
         return 0;
-    return (*state = hg_stage_new(cfg, d)) ? 0 : -1;
+    return (*state = hg_stage_new(cfg, models, d)) ? 0 : -1;
 }
 
 static int homograph_run(void *state, sentence *s)

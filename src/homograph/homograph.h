@@ -5,6 +5,7 @@
 #define RAVI_HOMOGRAPH_H
 
 #include "../diag.h"
+#include "../models.h"
 #include "../token.h"
 #include "../util.h"
 #include "affixed.h"
@@ -14,9 +15,10 @@
 
 typedef struct hg_stage hg_stage;
 
-/* Loads the list from the lexicon files an engine reads, the model and the tagger (from
- * cfg->data_dir). Returns NULL after recording the problems in d (may be NULL). */
-hg_stage *hg_stage_new(const ravi_config *cfg, diag *d);
+/* Loads the list from the lexicon files an engine reads and the model (from cfg->data_dir), and
+ * borrows the tagger from `models` (which must outlive the stage). Returns NULL after recording
+ * the problems in d (may be NULL). */
+hg_stage *hg_stage_new(const ravi_config *cfg, stage_models *models, diag *d);
 void hg_stage_free(hg_stage *st);
 hg_list *hg_stage_list(hg_stage *st);
 

@@ -36,8 +36,9 @@ int lexicon_report_summary(const lexicon_load_report *lr, long bad, const char *
     return bad != 0 ? -1 : 0;
 }
 
-static int lexicon_open(const ravi_config *cfg, diag *d, void **state)
+static int lexicon_open(const ravi_config *cfg, stage_models *models, diag *d, void **state)
 {
+    (void)models;
     lexicon *lex = malloc(sizeof *lex);
     if (!lex)
         return diag_nomem(d);

@@ -15,8 +15,9 @@ typedef struct normalize_state {
     size_t lens[SPOKEN_MAX_WORDS];
 } normalize_state;
 
-static int normalize_open(const ravi_config *cfg, diag *d, void **state)
+static int normalize_open(const ravi_config *cfg, stage_models *models, diag *d, void **state)
 {
+    (void)models;
     (void)cfg;
     normalize_state *st = calloc(1, sizeof *st);
     if (!st)

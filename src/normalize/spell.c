@@ -152,8 +152,9 @@ typedef struct spell_state {
     strbuf letters; /* a dotted abbreviation's letters */
 } spell_state;
 
-static int spell_open(const ravi_config *cfg, diag *d, void **state)
+static int spell_open(const ravi_config *cfg, stage_models *models, diag *d, void **state)
 {
+    (void)models;
     (void)cfg;
     spell_state *st = calloc(1, sizeof *st);
     if (!st)

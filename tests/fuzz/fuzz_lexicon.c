@@ -29,7 +29,7 @@ static fuzz_lexicon *fuzz_state(void)
     const char *why;
     ravi_config opt;
     ravi_config_init(&opt);
-    if (!fl || stage_clean.open(&opt, NULL, &fl->clean))
+    if (!fl || stage_clean.open(&opt, NULL, NULL, &fl->clean))
         abort();
     fl->have_phonemes = !phoneme_set_load(&fl->phonemes, synth_data_dir(), PHONEME_TABLE_FA, &why);
     segmenter_init(&fl->sg);

@@ -84,7 +84,7 @@ static char *clean_only(const char *text)
     ravi_config_init(&opt);
     opt.ezafe = 0;
     void *st = NULL;
-    assert_int_equal(stage_clean.open(&opt, NULL, &st), 0);
+    assert_int_equal(stage_clean.open(&opt, NULL, NULL, &st), 0);
     segmenter sg;
     sentence s;
     strbuf out;

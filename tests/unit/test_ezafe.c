@@ -546,6 +546,14 @@ static void push(sentence *s, token_kind kind, const char *text, unsigned flags)
     assert_true(sentence_push(s, kind, text, strlen(text), 0, 0, flags) >= 0);
 }
 
+static stage_models models; /* the pipeline's part: the model the stage borrows */
+
+static void close_stage(void *st)
+{
+    stage_ezafe.close(st);
+    stage_models_free(&models);
+}
+
 static void *open_stage(int no_ezafe, const char *dir)
 {
     ravi_config opt;
@@ -553,7 +561,8 @@ static void *open_stage(int no_ezafe, const char *dir)
     opt.ezafe = !no_ezafe;
     opt.data_dir = dir;
     void *st = NULL;
-    assert_int_equal(stage_ezafe.open(&opt, NULL, &st), 0);
+    stage_models_init(&models, &opt);
+    assert_int_equal(stage_ezafe.open(&opt, &models, NULL, &st), 0);
     return st;
 }
 
@@ -576,7 +585,7 @@ static void test_stage_sets_flags(void **state)
     assert_false(s.tok[4].flags & TOKF_EZAFE);
     assert_false(s.tok[5].flags & TOKF_EZAFE);
     sentence_free(&s);
-    stage_ezafe.close(st);
+    close_stage(st);
 }
 
 static void test_stage_respects_earlier_decisions(void **state)
@@ -603,7 +612,7 @@ static void test_stage_respects_earlier_decisions(void **state)
     assert_false(s.tok[5].flags & TOKF_EZAFE);
     assert_false(s.tok[8].flags & TOKF_EZAFE);
     sentence_free(&s);
-    stage_ezafe.close(st);
+    close_stage(st);
 }
 
 static void test_stage_off_and_missing_model(void **state)
@@ -618,13 +627,15 @@ static void test_stage_off_and_missing_model(void **state)
     assert_int_equal(stage_ezafe.run(st, &s), 0);
     assert_false(s.tok[0].flags & TOKF_EZAFE);
     sentence_free(&s);
-    stage_ezafe.close(st);
+    close_stage(st);
 
     ravi_config opt;
     memset(&opt, 0, sizeof opt);
     opt.ezafe = 1;
     opt.data_dir = "/nonexistent";
-    assert_int_equal(stage_ezafe.open(&opt, NULL, &st), -1);
+    stage_models_init(&models, &opt);
+    assert_int_equal(stage_ezafe.open(&opt, &models, NULL, &st), -1);
+    stage_models_free(&models);
 }
 
 int main(void)

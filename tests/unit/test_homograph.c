@@ -513,11 +513,13 @@ static void test_stage_missing_model_is_an_error(void **state)
     cfg.data_dir = "/nonexistent";
     cfg.shipped_lexicons = 0;
     cfg.user_lexicon = 0;
+    stage_models models;
+    stage_models_init(&models, &cfg);
     diag d;
     diag_init(&d);
     void *st = NULL;
     /* no senses at all: nothing to choose, no model needed */
-    assert_int_equal(stage_homograph.open(&cfg, &d, &st), 0);
+    assert_int_equal(stage_homograph.open(&cfg, &models, &d, &st), 0);
     assert_non_null(st);
     stage_homograph.close(st);
     /* a sense, and no model where the data should be: an error naming the file */
@@ -525,16 +527,18 @@ static void test_stage_missing_model_is_an_error(void **state)
     cfg.lexicons = lexicons;
     cfg.nlexicons = 1;
     st = NULL;
-    assert_int_equal(stage_homograph.open(&cfg, &d, &st), -1);
+    assert_int_equal(stage_homograph.open(&cfg, &models, &d, &st), -1);
     assert_null(st);
     assert_int_equal(d.status, RAVI_E_DATA);
     assert_string_equal(diag_message(&d), "cannot load the homograph model /nonexistent/lexicon/"
                                           "homographs.model: No such file or directory");
     diag_clear(&d);
     cfg.homographs = 0; /* homographs left to eSpeak NG: no list, no model */
-    assert_int_equal(stage_homograph.open(&cfg, &d, &st), 0);
+    assert_int_equal(stage_homograph.open(&cfg, &models, &d, &st), 0);
     assert_null(st);
     assert_int_equal(d.status, RAVI_OK);
+    assert_null(models.ezafe); /* no stage asked for the tagger */
+    stage_models_free(&models);
     diag_free(&d);
 }
 

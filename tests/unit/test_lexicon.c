@@ -73,7 +73,7 @@ static void process(lexicon *lex, const char *text, sentence *s)
     segmenter_init(&sg);
     segmenter_start(&sg, text, strlen(text), 0, 1);
     assert_int_equal(segmenter_next(&sg, s), 1);
-    assert_int_equal(stage_clean.open(&opt, NULL, &clean), 0);
+    assert_int_equal(stage_clean.open(&opt, NULL, NULL, &clean), 0);
     assert_int_equal(stage_clean.run(clean, s), 0);
     stage_clean.close(clean);
     assert_int_equal(lexicon_apply(lex, s), 0);

@@ -175,11 +175,14 @@ int main(int argc, char **argv)
     cfg.data_dir = argv[1];
     diag d;
     diag_init(&d);
+    stage_models models; /* the pipeline's part: the tagger the stage borrows */
+    stage_models_init(&models, &cfg);
     double t0 = cpu_seconds();
-    hg_stage *st = hg_stage_new(&cfg, &d);
+    hg_stage *st = hg_stage_new(&cfg, &models, &d);
     double opened = cpu_seconds() - t0;
     if (!st) {
         fprintf(stderr, "%s\n", diag_message(&d));
+        stage_models_free(&models);
         diag_free(&d);
         return 1;
     }
@@ -190,5 +193,6 @@ int main(int argc, char **argv)
         bench_text(st, argv[1], argv[i]);
     printf("  target: < 2 us per word\n");
     hg_stage_free(st);
+    stage_models_free(&models);
     return 0;
 }
