@@ -463,6 +463,53 @@ static void expect(run *r, const char *text, const char *word, const char *phone
                  t->phonemes ? t->phonemes : "", t->note ? t->note : "no note", phonemes, why);
 }
 
+/* Each word's flags after the pipeline, the text shown only or said. */
+static void flags_of(run *r, const char *text, int text_only, unsigned *flags, size_t max, size_t *n)
+{
+    sentence *s;
+    r->p.text_only = text_only;
+    assert_int_equal(pipeline_start_text(&r->p, text, strlen(text)), 0);
+    *n = 0;
+    while (pipeline_next(&r->p, &s) > 0)
+        for (size_t i = 0; i < s->n && *n < max; i++) {
+            flags[(*n)++] = s->tok[i].flags & TOKF_VERB;
+            if (text_only) /* said from phonemes or not, the guard leaves a Persian word alone */
+                assert_true(!(s->tok[i].flags & TOKF_HOMOGRAPH) && !s->tok[i].phonemes);
+        }
+}
+
+/* ravi normalize decides only whether a homograph is a verb: the same verbs as when it is said
+ * (a sense chosen, or all senses verbs), and no phonemes. */
+static void test_text_only_marks_the_same_verbs(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "او دیروز در بیمارستان مرد.",          /* a noun or a verb: the model says which */
+        "یک مرد در بیمارستان بود.",
+        "سخنگوی دولت نتیجه را اعلام کرد.",     /* the word before */
+        "نیروهای کرد شهر را گرفتند.",
+        "او دیروز در بیمارستان مُرد.",         /* written vowels */
+        "مردم به خیابان آمدند و نشست را ترک کردند.",
+    };
+    run r;
+    open_run(&r, NULL);
+    r.p.explain = 0;
+    size_t verbs = 0;
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        unsigned said[64], shown[64];
+        size_t ns, nt;
+        flags_of(&r, texts[k], 0, said, 64, &ns);
+        flags_of(&r, texts[k], 1, shown, 64, &nt);
+        assert_int_equal(ns, nt);
+        for (size_t i = 0; i < ns; i++) {
+            assert_int_equal(said[i], shown[i]);
+            verbs += said[i] != 0;
+        }
+    }
+    assert_true(verbs >= 3); /* «مرد» of the first, «کرد» and «مُرد» at least */
+    pipeline_close(&r.p);
+}
+
 static void test_stage_order_of_decisions(void **state)
 {
     (void)state;
@@ -589,6 +636,7 @@ int main(void)
         cmocka_unit_test(test_model_round_trip),
         cmocka_unit_test(test_model_damage_is_refused),
         cmocka_unit_test(test_stage_order_of_decisions),
+        cmocka_unit_test(test_text_only_marks_the_same_verbs),
         cmocka_unit_test(test_stage_user_sense),
         cmocka_unit_test(test_stage_missing_model_is_an_error),
         cmocka_unit_test(test_shipped_model_matches_the_list),
