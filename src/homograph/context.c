@@ -1,5 +1,6 @@
 #include "context.h"
 #include "../ezafe/tagger.h"
+#include "../lexicon/keyset.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@ void hg_context_free(hg_context *c)
     free(c->window);
     free(c->window_tags);
     sb_free(&c->piece_text);
+    free(c->known);
     sb_free(&c->keys);
     lex_key_free(&c->scratch);
     hg_context_init(c);
@@ -85,6 +87,66 @@ static unsigned char kind_of(const token *t)
     }
 }
 
+/* Most words of a text come again and again: what the context reads of a word's text alone (its
+ * key, the stem in it, whether the tagger's closed classes hold it) is kept for the word types
+ * seen last, a slot per hash. Longer words are read every time. */
+#define HG_KNOWN_WORDS 2048
+#define HG_KNOWN_TEXT 48
+#define HG_KNOWN_KEY 56
+struct hg_known_word {
+    unsigned char text_len, key_len, stem_off, stem_len; /* text_len 0: an empty slot */
+    unsigned char closed;                                /* a closed-class word: no content */
+    char text[HG_KNOWN_TEXT], key[HG_KNOWN_KEY];
+};
+
+static int is_closed(const char *key)
+{
+    return (ez_closed_class_of(key) & (EZW_NEVER | EZW_CLOSER | EZW_CARDINAL)) != 0;
+}
+
+/* Appends the key of t's text (with its NUL) to c->keys, and sets w's key length, stem and
+ * content (the closed classes the tagger knows, prepositions, conjunctions ..., are no content)
+ * but for its key pointer, which keys may still move. */
+static int read_key(hg_context *c, const token *t, size_t key_off, hg_word *w)
+{
+    hg_known_word *slot = NULL;
+    if (t->len && t->len <= HG_KNOWN_TEXT) {
+        if (!c->known && !(c->known = calloc(HG_KNOWN_WORDS, sizeof *c->known)))
+            return -1;
+        slot = &c->known[lex_hash(t->text, t->len) & (HG_KNOWN_WORDS - 1)];
+        if (slot->text_len == t->len && !memcmp(slot->text, t->text, t->len)) {
+            w->keylen = slot->key_len;
+            w->stem_off = slot->stem_off;
+            w->stem_len = slot->stem_len;
+            w->content = w->kind == HGW_WORD && w->keylen > 2 && !slot->closed;
+            return sb_append(&c->keys, slot->key, slot->key_len) || sb_putc(&c->keys, '\0') ? -1 : 0;
+        }
+    }
+    lex_key_reset(&c->scratch);
+    if (lex_key_append_text(&c->scratch, t->text, t->len))
+        return -1;
+    const char *key = c->scratch.key.s ? c->scratch.key.s : "";
+    w->keylen = c->scratch.key.len;
+    if (sb_append(&c->keys, key, w->keylen + 1)) /* with its NUL */
+        return -1;
+    key = c->keys.s + key_off;
+    hg_stem(key, w->keylen, &w->stem_off, &w->stem_len);
+    int closed = w->keylen > 2 && is_closed(key);
+    w->content = w->kind == HGW_WORD && w->keylen > 2 && !closed;
+    if (slot && w->keylen < HG_KNOWN_KEY) {
+        slot->text_len = (unsigned char)t->len;
+        memcpy(slot->text, t->text, t->len);
+        slot->key_len = (unsigned char)w->keylen;
+        memcpy(slot->key, key, w->keylen);
+        slot->stem_off = (unsigned char)w->stem_off;
+        slot->stem_len = (unsigned char)w->stem_len;
+        slot->closed = (unsigned char)closed;
+    } else if (slot) {
+        slot->text_len = 0; /* a key too long to keep: the slot's word is gone anyway */
+    }
+    return 0;
+}
+
 int hg_context_read(hg_context *c, const sentence *s)
 {
     if (reserve(c, s->n ? s->n : 1))
@@ -99,16 +161,12 @@ int hg_context_read(hg_context *c, const sentence *s)
             continue;
         }
         size_t k = c->at[i] = c->n++;
-        lex_key_reset(&c->scratch);
-        if (lex_key_append_text(&c->scratch, t->text, t->len))
-            return -1;
-        c->key_off[k] = c->keys.len;
-        if (sb_append(&c->keys, c->scratch.key.s ? c->scratch.key.s : "", c->scratch.key.len + 1))
-            return -1; /* with its NUL */
         hg_word *w = &c->words[k];
-        w->keylen = c->scratch.key.len;
         w->kind = kind_of(t);
         w->cls = w->tag = EZC_UNK;
+        c->key_off[k] = c->keys.len;
+        if (read_key(c, t, c->key_off[k], w))
+            return -1;
         /* a written ezafe's kasra (which the lexicon writes only when the ezafe stage runs) must
          * not change the tags */
         size_t len = strlen(t->text);
@@ -121,14 +179,8 @@ int hg_context_read(hg_context *c, const sentence *s)
     }
     for (size_t k = 0; k < c->n; k++) /* bare stays put from here on */
         c->texts[k] = c->bare.s + c->bare_off[k];
-    for (size_t i = 0; i < c->n; i++) { /* keys stay put from here on */
-        hg_word *w = &c->words[i];
-        w->key = c->keys.s ? c->keys.s + c->key_off[i] : "";
-        hg_stem(w->key, w->keylen, &w->stem_off, &w->stem_len);
-        /* the closed classes the tagger knows (prepositions, conjunctions ...) are no content */
-        w->content = w->kind == HGW_WORD && w->keylen > 2 &&
-                     !(ez_closed_class_of(w->key) & (EZW_NEVER | EZW_CLOSER | EZW_CARDINAL));
-    }
+    for (size_t i = 0; i < c->n; i++) /* keys stay put from here on */
+        c->words[i].key = c->keys.s ? c->keys.s + c->key_off[i] : "";
     return 0;
 }
 

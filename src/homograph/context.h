@@ -8,6 +8,9 @@
 #include "../token.h"
 #include "features.h"
 
+/* A word type's key, stem and closed class, remembered across sentences (context.c). */
+typedef struct hg_known_word hg_known_word;
+
 typedef struct hg_context {
     hg_word *words;      /* one per token of the sentence but quotes and brackets */
     size_t n, cap;
@@ -25,6 +28,7 @@ typedef struct hg_context {
     size_t npieces, pieces_cap, window_cap;
     unsigned char *window_tags;
     strbuf piece_text;
+    hg_known_word *known; /* HG_KNOWN_WORDS slots, made on first use */
     lex_key scratch;
 } hg_context;
 
