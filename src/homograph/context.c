@@ -238,10 +238,13 @@ static long gather_window(hg_context *c, const ezafe_model *tagger, size_t lo, s
     }
     if (reserve_words(&c->window, &c->window_cap, n))
         return -1;
-    unsigned char *tags = realloc(c->window_tags, c->window_cap);
-    if (!tags)
-        return -1;
-    c->window_tags = tags;
+    if (c->window_tags_cap < c->window_cap) {
+        unsigned char *tags = realloc(c->window_tags, c->window_cap);
+        if (!tags)
+            return -1;
+        c->window_tags = tags;
+        c->window_tags_cap = c->window_cap;
+    }
     size_t at = 0;
     for (size_t j = lo; j < hi; j++) {
         memcpy(c->window + at, c->pieces + c->piece_at[j], c->piece_n[j] * sizeof *c->window);

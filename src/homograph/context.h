@@ -27,6 +27,7 @@ typedef struct hg_context {
     struct ez_word *pieces, *window;
     size_t npieces, pieces_cap, window_cap;
     unsigned char *window_tags;
+    size_t window_tags_cap;
     strbuf piece_text;
     hg_known_word *known; /* HG_KNOWN_WORDS slots, made on first use */
     lex_key scratch;
