@@ -283,7 +283,7 @@ terminal_restored() {
 
 # How long q may take to end the player: 2 s, or 5 s under the sanitizers, whose exit-time leak
 # check adds seconds on a loaded machine
-QUIT_S=2
+QUIT_S=3
 [ -n "${SANITIZE:-}" ] && QUIT_S=5
 
 test_player_q_quits_promptly_and_shows_the_sentence() {
