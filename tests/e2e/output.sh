@@ -281,8 +281,8 @@ terminal_restored() {
         fail "terminal mode not restored: $(cat "$TMP/stty.before") -> $(cat "$TMP/stty.after")"
 }
 
-# How long q or Ctrl-C may take to end the player: 3 s, or 5 s under the sanitizers, whose exit-time leak
-# check adds seconds on a loaded machine
+# How long q or Ctrl-C may take to end the player: 3 s, or 5 s under the sanitizers, whose
+# exit-time leak check adds seconds on a loaded machine
 QUIT_S=3
 [ -n "${SANITIZE:-}" ] && QUIT_S=5
 
