@@ -217,3 +217,25 @@ int read_fd_pieces(int fd, int (*feed)(void *ctx, const char *bytes, size_t n), 
             return rc;
     }
 }
+
+int grow_arrays(const grow_array *arrays, size_t count, size_t n, size_t *cap, size_t first)
+{
+    if (n <= *cap)
+        return 0;
+    size_t want = *cap ? *cap : first ? first : 1;
+    while (want < n)
+        want *= 2;
+    int failed = 0;
+    for (size_t i = 0; i < count; i++) {
+        void *old, *grown;
+        memcpy(&old, arrays[i].at, sizeof old); /* the array's pointer, whatever its type */
+        if (!(grown = realloc(old, want * arrays[i].size)))
+            failed = 1;
+        else
+            memcpy(arrays[i].at, &grown, sizeof grown);
+    }
+    if (failed)
+        return -1;
+    *cap = want;
+    return 0;
+}

@@ -66,4 +66,16 @@ int read_fd_pieces(int fd, int (*feed)(void *ctx, const char *bytes, size_t n), 
  * memory (the array and *cap are left as they were). */
 void *array_grow(void *items, size_t *cap, size_t need, size_t size, size_t first);
 
+/* Parallel arrays (an element of each per index) grown together: `at` is the address of an
+ * array's pointer (T **), `size` sizeof (T). */
+typedef struct grow_array {
+    void *at;
+    size_t size;
+} grow_array;
+#define GROW_ARRAY(p) ((grow_array){&(p), sizeof *(p)})
+/* Gives each of the count arrays room for n elements when *cap is less: the capacity doubles from
+ * *cap (or `first`) until it holds n. *cap changes only when every array could grow (those that
+ * did keep their new room). Returns 0, or -1 when out of memory. */
+int grow_arrays(const grow_array *arrays, size_t count, size_t n, size_t *cap, size_t first);
+
 #endif

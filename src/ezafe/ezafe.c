@@ -47,24 +47,9 @@ static void ezafe_close(void *state)
 
 static int reserve(ezafe_state *st, size_t n)
 {
-    if (n <= st->cap)
-        return 0;
-    const char **words = realloc(st->words, n * sizeof *words);
-    if (words)
-        st->words = words;
-    size_t *lens = realloc(st->lens, n * sizeof *lens);
-    if (lens)
-        st->lens = lens;
-    unsigned char *forced = realloc(st->forced, n);
-    if (forced)
-        st->forced = forced;
-    unsigned char *out = realloc(st->out, n);
-    if (out)
-        st->out = out;
-    if (!words || !lens || !forced || !out)
-        return -1;
-    st->cap = n;
-    return 0;
+    const grow_array arrays[] = {GROW_ARRAY(st->words), GROW_ARRAY(st->lens), GROW_ARRAY(st->forced),
+                                 GROW_ARRAY(st->out)};
+    return grow_arrays(arrays, sizeof arrays / sizeof *arrays, n, &st->cap, n);
 }
 
 static int is_wordlike(token_kind kind) { return kind == TOK_WORD || kind == TOK_NUMBER || kind == TOK_NUM_CONJ; }

@@ -37,34 +37,10 @@ static int reserve(hg_context *c, size_t n)
 {
     if (n <= c->cap)
         return 0;
-    size_t cap = c->cap ? c->cap : 64;
-    while (cap < n)
-        cap *= 2;
-    hg_word *w = realloc(c->words, cap * sizeof *w);
-    if (w)
-        c->words = w;
-    size_t *off = realloc(c->key_off, cap * sizeof *off);
-    if (off)
-        c->key_off = off;
-    size_t *at = realloc(c->at, cap * sizeof *at);
-    if (at)
-        c->at = at;
-    size_t *bo = realloc(c->bare_off, cap * sizeof *bo);
-    if (bo)
-        c->bare_off = bo;
-    const char **t = realloc(c->texts, cap * sizeof *t);
-    if (t)
-        c->texts = t;
-    size_t *pa = realloc(c->piece_at, cap * sizeof *pa);
-    if (pa)
-        c->piece_at = pa;
-    unsigned char *pn = realloc(c->piece_n, cap);
-    if (pn)
-        c->piece_n = pn;
-    if (!w || !off || !at || !bo || !t || !pa || !pn)
-        return -1;
-    c->cap = cap;
-    return 0;
+    const grow_array arrays[] = {GROW_ARRAY(c->words), GROW_ARRAY(c->key_off), GROW_ARRAY(c->at),
+                                 GROW_ARRAY(c->bare_off), GROW_ARRAY(c->texts), GROW_ARRAY(c->piece_at),
+                                 GROW_ARRAY(c->piece_n)};
+    return grow_arrays(arrays, sizeof arrays / sizeof *arrays, n, &c->cap, 64);
 }
 
 /* Marks that end a sentence: a word before one of them ends it. */

@@ -354,18 +354,9 @@ static long find_homographs(hg_stage *st, const sentence *s)
         hg_affixed a;
         if (!hg_find_affixed(&st->list, &st->affixes, st->key.key.s ? st->key.key.s : "", st->key.key.len, &a))
             continue;
-        if (n == st->found_cap) {
-            size_t cap = st->found_cap ? 2 * st->found_cap : 16;
-            size_t *f = realloc(st->found, cap * sizeof *f);
-            if (f)
-                st->found = f;
-            hg_affixed *w = realloc(st->which, cap * sizeof *w);
-            if (w)
-                st->which = w;
-            if (!f || !w)
-                return -1;
-            st->found_cap = cap;
-        }
+        const grow_array arrays[] = {GROW_ARRAY(st->found), GROW_ARRAY(st->which)};
+        if (grow_arrays(arrays, 2, n + 1, &st->found_cap, 16))
+            return -1;
         st->found[n] = i;
         st->which[n++] = a;
     }

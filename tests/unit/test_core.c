@@ -435,10 +435,39 @@ static void test_pipeline_stage_table(void **state)
     assert_null(pipeline_stage_name(7));
 }
 
+/* Parallel arrays grow together, keep their elements, and the capacity doubles from the first. */
+static void test_grow_arrays_together(void **state)
+{
+    (void)state;
+    int *a = NULL;
+    double *b = NULL;
+    size_t cap = 0;
+    const grow_array arrays[] = {GROW_ARRAY(a), GROW_ARRAY(b)};
+    assert_int_equal(grow_arrays(arrays, 2, 3, &cap, 4), 0);
+    assert_int_equal(cap, 4);
+    for (int i = 0; i < 4; i++) {
+        a[i] = i;
+        b[i] = i / 2.0;
+    }
+    assert_int_equal(grow_arrays(arrays, 2, 4, &cap, 4), 0); /* room enough */
+    assert_int_equal(cap, 4);
+    assert_int_equal(grow_arrays(arrays, 2, 9, &cap, 4), 0);
+    assert_int_equal(cap, 16);
+    a[15] = 15;
+    b[15] = 7.5;
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(a[i], i);
+        assert_true(b[i] == i / 2.0);
+    }
+    free(a);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_replace_keeps_source_range),
+        cmocka_unit_test(test_grow_arrays_together),
         cmocka_unit_test(test_token_texts_outlive_growth_and_clear),
         cmocka_unit_test(test_reader_paragraphs_and_offsets),
         cmocka_unit_test(test_reader_cuts_huge_line_at_space),
