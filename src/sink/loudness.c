@@ -421,13 +421,15 @@ static int limited_gain(normalize_sink *ns, double *gain)
  * peaks it is fed; how far depends on the codec, the voice and the target (Vorbis at -14 LUFS:
  * 2.7 dB above its input's peaks), and more headroom before it does not help once the limiter
  * flattens the speech. So the file is decoded and its true peak measured as BS.1770 does (4x
- * oversampled, here by libsoxr); over the ceiling, it is encoded again with everything cut by
- * as much, and a little more. */
+ * oversampled, here by libsoxr); over the ceiling, it is encoded again through the limiter
+ * with its ceiling lowered by as much, and a little more, and the loudness that takes off
+ * given back (limited_gain); the last encoding is the one before, cut whole. */
 
 #define OVERSAMPLE 4
 #define DECODE_CHUNK 4096
 #define RECUT_STEP_DB 0.1   /* beyond what the peak was over, for the next encoding */
-#define MAX_ENCODINGS 4     /* the last is kept whatever it measures (never seen past 2) */
+#define MAX_ENCODINGS 4     /* the last is kept whatever it measures (ravi-male's MP3 and Opus
+                             * at -14 LUFS take all four) */
 
 /* The largest of the decoded samples and of the points soxr puts between them (up: room for
  * OVERSAMPLE times a chunk and more); -1 when soxr fails. */
