@@ -52,8 +52,8 @@ def read_rules(path):
         f = line.split("\t")
         if f[0] == "suffix":
             rules["suffix"][f[1]] = f[2]
-        else:
-            rules[f[0]].add(f[1])
+        elif f[0] in rules:
+            rules[f[0]].add(f[1])  # affix-prefix, affix-suffix: the homograph stage's, never joined
     return rules
 
 
