@@ -24,6 +24,7 @@ void spacing_rules_free(spacing_rules *r)
     key_set_free(&r->prefix);
     key_set_free(&r->stem);
     key_set_free(&r->joined);
+    key_set_free(&r->apart);
     key_set_free(&r->heads);
     for (size_t i = 0; i < r->naffixes; i++) {
         free(r->affixes[i].piece);
@@ -183,7 +184,8 @@ nomem:
 #define MAX_RULE_FIELDS 7
 
 /* One line of rules.tsv: suffix PIECE WHEN [AFFIX...] | prefix PIECE [AFFIX...] | affix-suffix
- * PIECE AFFIX... | affix-prefix PIECE AFFIX... | stem WORD. Returns 0, or -1 when out of memory. */
+ * PIECE AFFIX... | affix-prefix PIECE AFFIX... | stem WORD | apart FORM. Returns 0, or -1 when
+ * out of memory. */
 static int rule_line(spacing_rules *r, reader *rd, char *line, size_t n)
 {
     char *field[MAX_RULE_FIELDS + 1] = {line};
@@ -220,7 +222,15 @@ static int rule_line(spacing_rules *r, reader *rd, char *line, size_t n)
     }
     if (!strcmp(kind, "stem"))
         return key_set_add(&r->stem, word, strlen(word));
-    bad_line(rd, "unknown kind: expected suffix, prefix, affix-suffix, affix-prefix or stem");
+    if (!strcmp(kind, "apart")) {
+        size_t pieces = 0;
+        if (!is_persian_word(word, strlen(word), &pieces) || pieces != 2) {
+            bad_line(rd, "apart takes one form of two pieces with a ZWNJ between them");
+            return 0;
+        }
+        return key_set_add(&r->apart, word, strlen(word));
+    }
+    bad_line(rd, "unknown kind: expected suffix, prefix, affix-suffix, affix-prefix, stem or apart");
     return 0;
 }
 
@@ -315,7 +325,7 @@ int spacing_rules_load_defaults(spacing_rules *r, const char *data_dir, diag *d)
 {
     /* the hand-checked lists, the one learned from careful text, the team's */
     static const char *const lists[] = {"joined.tsv", "learned.tsv", "news.tsv"};
-    if (load_file(r, data_dir, "rules.tsv", 0, d))
+    if (load_file(r, data_dir, "rules.tsv", 0, d) || load_file(r, data_dir, "learned-rules.tsv", 0, d))
         return -1;
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
         if (load_file(r, data_dir, lists[i], 1, d))
@@ -429,9 +439,14 @@ static long joins_at(spacing_rules *r, const sentence *s, size_t i)
     }
     if (apart < 2)
         return 0;
-    if (suffix_joins(r, &s->tok[i], &s->tok[i + 1]) || prefix_joins(r, &s->tok[i], &s->tok[i + 1]))
-        return joined_text(r, s, i, 2, 0) ? -1 : 2;
-    return 0;
+    if (!suffix_joins(r, &s->tok[i], &s->tok[i + 1]) && !prefix_joins(r, &s->tok[i], &s->tok[i + 1]))
+        return 0;
+    /* a pair careful text writes apart («چوبه دار»), with the second word's own suffixes too */
+    if (joined_text(r, s, i, 2, 1))
+        return -1;
+    if (key_set_has(&r->apart, r->scratch.s, r->scratch.len))
+        return 0;
+    return joined_text(r, s, i, 2, 0) ? -1 : 2;
 }
 
 int spacing_repair(spacing_rules *r, sentence *s)

@@ -39,6 +39,7 @@ typedef struct spacing_rules {
     key_set prefix;              /* «می», «نمی», «بی»: joined to the Persian word after them */
     key_set stem;                /* words no affix joins: «که ای», «به این» stay apart */
     key_set joined;              /* known joined forms, ZWNJ between their pieces */
+    key_set apart;               /* forms the rules would make but careful text writes apart */
     key_set heads;               /* their first pieces: most words start none */
     size_t max_pieces;           /* most pieces in a known joined form */
     spacing_affix *affixes;      /* the affixes with phonemes, in the file's order */
