@@ -25,6 +25,8 @@ void spacing_rules_free(spacing_rules *r)
     key_set_free(&r->stem);
     key_set_free(&r->joined);
     key_set_free(&r->apart);
+    key_set_free(&r->participle);
+    key_set_free(&r->participle_cue);
     key_set_free(&r->heads);
     for (size_t i = 0; i < r->naffixes; i++) {
         free(r->affixes[i].piece);
@@ -184,8 +186,8 @@ nomem:
 #define MAX_RULE_FIELDS 7
 
 /* One line of rules.tsv: suffix PIECE WHEN [AFFIX...] | prefix PIECE [AFFIX...] | affix-suffix
- * PIECE AFFIX... | affix-prefix PIECE AFFIX... | stem WORD | apart FORM. Returns 0, or -1 when
- * out of memory. */
+ * PIECE AFFIX... | affix-prefix PIECE AFFIX... | stem WORD | apart FORM | participle WORD |
+ * participle-cue WORD. Returns 0, or -1 when out of memory. */
 static int rule_line(spacing_rules *r, reader *rd, char *line, size_t n)
 {
     char *field[MAX_RULE_FIELDS + 1] = {line};
@@ -222,6 +224,10 @@ static int rule_line(spacing_rules *r, reader *rd, char *line, size_t n)
     }
     if (!strcmp(kind, "stem"))
         return key_set_add(&r->stem, word, strlen(word));
+    if (!strcmp(kind, "participle"))
+        return key_set_add(&r->participle, word, strlen(word));
+    if (!strcmp(kind, "participle-cue"))
+        return key_set_add(&r->participle_cue, word, strlen(word));
     if (!strcmp(kind, "apart")) {
         size_t pieces = 0;
         if (!is_persian_word(word, strlen(word), &pieces) || pieces != 2) {
@@ -230,7 +236,8 @@ static int rule_line(spacing_rules *r, reader *rd, char *line, size_t n)
         }
         return key_set_add(&r->apart, word, strlen(word));
     }
-    bad_line(rd, "unknown kind: expected suffix, prefix, affix-suffix, affix-prefix, stem or apart");
+    bad_line(rd, "unknown kind: expected suffix, prefix, affix-suffix, affix-prefix, stem, apart, "
+                 "participle or participle-cue");
     return 0;
 }
 
@@ -375,6 +382,18 @@ static int suffix_joins(const spacing_rules *r, const token *before, const token
            ((heh || yeh) && key_set_has(&r->suffix[AFTER_HEH_OR_YEH], piece->text, n));
 }
 
+/* A light verb's participle after a word, an adjective where a cue follows it («آمار استخراج شده
+ * را»), a verb elsewhere («انجام شده است»). */
+static int participle_joins(const spacing_rules *r, const sentence *s, size_t i)
+{
+    const token *before = &s->tok[i], *piece = &s->tok[i + 1];
+    if (i + 2 >= s->n || !key_set_has(&r->participle, piece->text, piece->len) ||
+        key_set_has(&r->stem, before->text, before->len))
+        return 0;
+    const token *cue = &s->tok[i + 2];
+    return cue->kind == TOK_WORD && key_set_has(&r->participle_cue, cue->text, cue->len);
+}
+
 static int prefix_joins(const spacing_rules *r, const token *prefix, const token *word)
 {
     return key_set_has(&r->prefix, prefix->text, prefix->len) &&
@@ -416,7 +435,7 @@ static int may_join(const spacing_rules *r, const sentence *s, size_t i)
         return 0;
     size_t nb = first_part(b);
     return key_set_has(&r->heads, a->text, first_part(a)) || key_set_has(&r->prefix, a->text, a->len) ||
-           key_set_has(&r->suffix[AFTER_WORD], b->text, nb) ||
+           key_set_has(&r->suffix[AFTER_WORD], b->text, nb) || key_set_has(&r->participle, b->text, b->len) ||
            key_set_has(&r->suffix[AFTER_HEH], b->text, nb) ||
            key_set_has(&r->suffix[AFTER_HEH_OR_YEH], b->text, nb);
 }
@@ -439,7 +458,8 @@ static long joins_at(spacing_rules *r, const sentence *s, size_t i)
     }
     if (apart < 2)
         return 0;
-    if (!suffix_joins(r, &s->tok[i], &s->tok[i + 1]) && !prefix_joins(r, &s->tok[i], &s->tok[i + 1]))
+    if (!suffix_joins(r, &s->tok[i], &s->tok[i + 1]) && !prefix_joins(r, &s->tok[i], &s->tok[i + 1]) &&
+        !participle_joins(r, s, i))
         return 0;
     /* a pair careful text writes apart («چوبه دار»), with the second word's own suffixes too */
     if (joined_text(r, s, i, 2, 1))

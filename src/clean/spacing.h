@@ -40,6 +40,8 @@ typedef struct spacing_rules {
     key_set stem;                /* words no affix joins: «که ای», «به این» stay apart */
     key_set joined;              /* known joined forms, ZWNJ between their pieces */
     key_set apart;               /* forms the rules would make but careful text writes apart */
+    key_set participle;          /* «شده»: joins the word before it where a cue follows */
+    key_set participle_cue;      /* «را», «در»: after them a participle is an adjective */
     key_set heads;               /* their first pieces: most words start none */
     size_t max_pieces;           /* most pieces in a known joined form */
     spacing_affix *affixes;      /* the affixes with phonemes, in the file's order */

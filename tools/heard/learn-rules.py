@@ -12,7 +12,11 @@ compound as learn-joined.py does; of the compounds of two pieces, a second piece
     times for each time it is joined,
   - and it is at least two letters, no stem, no light verb's participle, no rule already, and
     not one of the pieces left out by hand (REVIEWED_OUT_PIECES).
-Each pair the text writes apart at least as often as joined («چوبهٔ دار») is kept apart
+A light verb's participle («شده», «کرده»: VERB_PARTS) is a verb after a word more often than not
+(«انجام شده است»), but an adjective before some words («آمار استخراج‌شده را»): each word after
+which the text writes the participles joined at least CUE_SHARE of the times, seen at least
+CUE_SEEN times, is a `participle-cue`, and each participle it writes joined at least once a
+`participle`. Each pair the text writes apart at least as often as joined («چوبهٔ دار») is kept apart
 (`apart` lines). The treebanks' dev and test sentences, on which `make eval` measures spacing,
 are not read.
 Usage:
@@ -26,6 +30,8 @@ from spacing_lists import VERB_PARTS, ZWNJ, compound, persian_word, read_rules, 
 MIN_TYPES = 4
 PRECISION = 0.85
 FREE = 0.1
+CUE_SHARE = 0.75
+CUE_SEEN = 10
 # Pieces read and left out by hand: words of their own in news, whatever the training text says
 # («قلعه» a castle, «قلعهٔ الموت» said with an ezafe; «تله» a trap; «ابی» a name).
 REVIEWED_OUT_PIECES = {"قلعه", "تله", "ابی"}
@@ -76,6 +82,22 @@ def learn(rules, tokens, side):
     return kept, why
 
 
+def learn_participles(rules, tokens):
+    """The participles the text joins to a word, and the words after which it joins them."""
+    joined, apart, seen = collections.Counter(), collections.Counter(), collections.Counter()
+    for i in range(1, len(tokens) - 1):
+        t, after = tokens[i], tokens[i + 1]
+        pieces = t.split(ZWNJ)
+        if len(pieces) >= 2 and pieces[-1] in VERB_PARTS and persian_word(t):
+            joined[after] += 1
+            seen[pieces[-1]] += 1
+        elif t in VERB_PARTS and plain_word(rules, tokens[i - 1]):
+            apart[after] += 1
+    cues = sorted(w for w in joined if persian_word(w) and joined[w] + apart[w] >= CUE_SEEN and
+                  joined[w] >= CUE_SHARE * (joined[w] + apart[w]))
+    return sorted(seen), cues
+
+
 def main():
     tokens = read_tokens(sys.argv[1])
     rules = read_rules(sys.argv[2])
@@ -93,6 +115,12 @@ def main():
             print(f"{kind}\t{piece}\tword" if side else f"{kind}\t{piece}")
             for a, b in sorted(pairs):
                 print(f"apart\t{a}{ZWNJ}{b}")
+    participles, cues = learn_participles(rules, tokens)
+    print(f"learn-rules: {len(participles)} participles, {len(cues)} cues", file=sys.stderr)
+    for word in participles:
+        print(f"participle\t{word}")
+    for word in cues:
+        print(f"participle-cue\t{word}")
 
 
 if __name__ == "__main__":
