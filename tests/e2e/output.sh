@@ -281,9 +281,9 @@ terminal_restored() {
         fail "terminal mode not restored: $(cat "$TMP/stty.before") -> $(cat "$TMP/stty.after")"
 }
 
-# How long q may take to end the player: 2 s, or 5 s under the sanitizers, whose exit-time leak
-# check adds seconds on a loaded machine
-QUIT_S=2
+# How long q or Ctrl-C may take to end the player: 3 s, or 5 s under the sanitizers, whose
+# exit-time leak check adds seconds on a loaded machine
+QUIT_S=3
 [ -n "${SANITIZE:-}" ] && QUIT_S=5
 
 test_player_q_quits_promptly_and_shows_the_sentence() {
@@ -311,7 +311,7 @@ test_player_ctrl_c_restores_the_terminal() {
     wait_screen 'هشدار هواشناسی'
     sleep 1
     keys C-c
-    player_wait 3
+    player_wait $QUIT_S
     [ "$(player_status)" = 130 ] || fail "exit $(player_status) after Ctrl-C"
     terminal_restored
     # and while paused
@@ -321,7 +321,7 @@ test_player_ctrl_c_restores_the_terminal() {
     keys Space
     wait_screen 'paused'
     keys C-c
-    player_wait 3
+    player_wait $QUIT_S
     [ "$(player_status)" = 130 ] || fail "exit $(player_status) after Ctrl-C while paused"
     terminal_restored
 }
@@ -337,7 +337,7 @@ test_player_space_pauses() {
     sleep 2.5
     tmx capture-pane -p -t ravi | grep -q 'paused' || fail "no sign of the pause on the screen"
     keys Space
-    player_wait 15
+    player_wait 30
     sleep 0.3
     kill $REC_PID; wait $REC_PID 2>/dev/null; REC_PID=
     [ "$(player_status)" = 0 ] || fail "exit $(player_status)"
@@ -362,7 +362,7 @@ test_player_arrows_move_between_sentences() {
     wait_screen 'سازمان هواشناسی'
     sleep 0.5
     keys Right
-    player_wait 15
+    player_wait 30
     [ "$(player_status)" = 0 ] || fail "exit $(player_status): $(cat "$TMP/player.err")"
     terminal_restored
     [ "$(cue_texts "$TMP/skip.srt" | wc -l)" -eq 3 ] || fail "cues after →: $(cue_texts "$TMP/skip.srt")"
@@ -374,7 +374,7 @@ test_player_arrows_move_between_sentences() {
     wait_screen 'دمای هوا'
     sleep 0.5
     keys Left
-    player_wait 20
+    player_wait 40
     [ "$(player_status)" = 0 ] || fail "exit $(player_status)"
     cue_texts "$TMP/back.srt" >"$TMP/back.txt"
     # the first sentence, part of the second, then all three
@@ -392,14 +392,15 @@ test_player_paragraph_keys_and_rate() {
     sleep 0.5
     keys +
     keys Down
-    player_wait 15
+    player_wait 30
     [ "$(player_status)" = 0 ] || fail "exit $(player_status)"
     terminal_restored
     cue_texts "$TMP/para.srt" >"$TMP/para.txt"
     [ "$(sed -n 2p "$TMP/para.txt")" = 'بند دوم آغاز شد و این جمله هم بلند است تا کلید بالا پیش از پایان آن برسد.' ] || fail "↓ did not go to the next paragraph: $(cat "$TMP/para.txt")"
     tmx capture-pane -p -t ravi | grep -q 'rate 185' || fail "+ did not change the rate: $(tmx capture-pane -p -t ravi | grep .)"
     tmux_reset
-    # ↑ in the second paragraph goes back to the first one's start
+    # ↑ in the second paragraph goes back to the first one's start; the player then reads both
+    # paragraphs again (some 15 s of audio, longer under the sanitizers on a loaded machine)
     player_start --subtitles "$TMP/up.srt" "$TMP/paras.txt"
     wait_screen 'جمله یک'
     sleep 0.5
@@ -407,7 +408,7 @@ test_player_paragraph_keys_and_rate() {
     wait_screen 'بند دوم'
     sleep 0.5
     keys Up
-    player_wait 20
+    player_wait 45
     cue_texts "$TMP/up.srt" | sed -n 3p | grep -q 'بند اول جمله یک' || fail "↑ did not go back a paragraph: $(cue_texts "$TMP/up.srt")"
 }
 
