@@ -66,8 +66,9 @@ void spacing_rules_free(spacing_rules *r);
 long spacing_load_rules(spacing_rules *r, FILE *f, const char *name, spacing_report_fn report, void *ctx);
 long spacing_load_joined(spacing_rules *r, FILE *f, const char *name, spacing_report_fn report, void *ctx);
 
-/* Loads <data_dir>/lexicon/spacing/rules.tsv, joined.tsv, learned.tsv and news.tsv (a missing
- * one is no rules), every bad line an error line in d (RAVI_E_DATA). Returns 0, or -1. */
+/* Loads <data_dir>/lexicon/spacing/rules.tsv, learned-rules.tsv, joined.tsv, learned.tsv and
+ * news.tsv (a missing one is no rules), every bad line an error line in d (RAVI_E_DATA).
+ * Returns 0, or -1. */
 int spacing_rules_load_defaults(spacing_rules *r, const char *data_dir, diag *d);
 
 /* Loads only <data_dir>/lexicon/spacing/rules.tsv (the affixes and their phonemes); a missing
