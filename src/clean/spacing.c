@@ -224,8 +224,10 @@ static int rule_line(spacing_rules *r, reader *rd, char *line, size_t n)
     }
     if (!strcmp(kind, "stem"))
         return key_set_add(&r->stem, word, strlen(word));
-    if (!strcmp(kind, "participle"))
+    if (!strcmp(kind, "participle")) {
+        r->participle_last_byte[(unsigned char)word[strlen(word) - 1]] = 1;
         return key_set_add(&r->participle, word, strlen(word));
+    }
     if (!strcmp(kind, "participle-cue"))
         return key_set_add(&r->participle_cue, word, strlen(word));
     if (!strcmp(kind, "apart")) {
@@ -435,7 +437,9 @@ static int may_join(const spacing_rules *r, const sentence *s, size_t i)
         return 0;
     size_t nb = first_part(b);
     return key_set_has(&r->heads, a->text, first_part(a)) || key_set_has(&r->prefix, a->text, a->len) ||
-           key_set_has(&r->suffix[AFTER_WORD], b->text, nb) || key_set_has(&r->participle, b->text, b->len) ||
+           key_set_has(&r->suffix[AFTER_WORD], b->text, nb) ||
+           (b->len && r->participle_last_byte[(unsigned char)b->text[b->len - 1]] && i + 2 < s->n &&
+            key_set_has(&r->participle, b->text, b->len)) ||
            key_set_has(&r->suffix[AFTER_HEH], b->text, nb) ||
            key_set_has(&r->suffix[AFTER_HEH_OR_YEH], b->text, nb);
 }

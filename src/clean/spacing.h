@@ -41,6 +41,7 @@ typedef struct spacing_rules {
     key_set joined;              /* known joined forms, ZWNJ between their pieces */
     key_set apart;               /* forms the rules would make but careful text writes apart */
     key_set participle;          /* «شده»: joins the word before it where a cue follows */
+    unsigned char participle_last_byte[256]; /* their last bytes: most words end in none */
     key_set participle_cue;      /* «را», «در»: after them a participle is an adjective */
     key_set heads;               /* their first pieces: most words start none */
     size_t max_pieces;           /* most pieces in a known joined form */
