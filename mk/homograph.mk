@@ -10,6 +10,7 @@ HOMOGRAPH_SEED   ?= 1
 HOMOGRAPH_PRIOR  ?= 1
 HOMOGRAPH_RATE   ?= 0.1
 HOMOGRAPH_L2     ?= 0.001
+HOMOGRAPH_DROPOUT ?= 0.4
 
 HG_TOOL_CFLAGS = $(CFLAGS) $(PKG_CFLAGS) -Isrc -Itools/homograph
 HG_TOOL_LIBS   = $(LIBRAVI) $(LDFLAGS) $(PKG_LIBS) -ljansson
@@ -40,7 +41,7 @@ homograph-e2e: $(RAVI_BIN)
 # The user's own lexicon must not change what is trained or measured.
 train-homographs: $(HG_TRAIN)
 	XDG_CONFIG_HOME=/nonexistent nice -n 10 $(HG_TRAIN) . $(HOMOGRAPH_DATA) $(HOMOGRAPH_MODEL) \
-	    $(HOMOGRAPH_EPOCHS) $(HOMOGRAPH_SEED) $(HOMOGRAPH_PRIOR) $(HOMOGRAPH_RATE) $(HOMOGRAPH_L2)
+	    $(HOMOGRAPH_EPOCHS) $(HOMOGRAPH_SEED) $(HOMOGRAPH_PRIOR) $(HOMOGRAPH_RATE) $(HOMOGRAPH_L2) $(HOMOGRAPH_DROPOUT)
 
 # make train-homographs is deterministic: two trainings give the same bytes (skipped without
 # the training data).
@@ -48,7 +49,7 @@ homograph-train-determinism: $(HG_TRAIN)
 	@if [ ! -d $(HOMOGRAPH_DATA)/homographs ]; then echo "homograph training: skipped (no $(HOMOGRAPH_DATA)/homographs)"; exit 0; fi; \
 	t=$$(mktemp -d) && trap 'rm -rf "$$t"' EXIT && \
 	for i in 1 2; do XDG_CONFIG_HOME=/nonexistent nice -n 10 $(HG_TRAIN) . $(HOMOGRAPH_DATA) $$t/$$i.model \
-	    $(HOMOGRAPH_EPOCHS) $(HOMOGRAPH_SEED) $(HOMOGRAPH_PRIOR) $(HOMOGRAPH_RATE) $(HOMOGRAPH_L2) >$$t/$$i.log 2>&1 \
+	    $(HOMOGRAPH_EPOCHS) $(HOMOGRAPH_SEED) $(HOMOGRAPH_PRIOR) $(HOMOGRAPH_RATE) $(HOMOGRAPH_L2) $(HOMOGRAPH_DROPOUT) >$$t/$$i.log 2>&1 \
 	    || { cat $$t/$$i.log; exit 1; }; done && \
 	if cmp -s $$t/1.model $$t/2.model; then echo "homograph training, two runs the same bytes: 1 passed, 0 failed"; \
 	else echo "homograph training: two runs gave different models"; exit 1; fi

@@ -9,9 +9,11 @@
 #define MIN_JOINED_STEM 6
 
 /* Which senses a word with these affixes may mean: after a verb prefix only the verb senses (none
- * when the word has none: «ب» + «رد» is no verb), all of them when the prefix is written joined
- * and a sense is no verb («بکند» may be «ب» + «کند», or a word of its own). */
-static unsigned senses_for(const hg_homograph *h, const spacing_affix *prefix, int prefix_written_apart)
+ * when the word has none: «ب» + «رد» is no verb). ب and ن written joined are cut before a word
+ * with a verb sense too («نکرد», «نمرد», «بکش», «برود»): a word that is itself on the list
+ * («نشست», «نبرد») was found whole first, and on PerDT's training text every word the cut
+ * reaches so is the verb («بکند», «برود», «بدهم», «ببرید», «نشوید»). */
+static unsigned senses_for(const hg_homograph *h, const spacing_affix *prefix)
 {
     unsigned all = (1u << h->nsenses) - 1, verbs = 0;
     if (!prefix)
@@ -19,8 +21,6 @@ static unsigned senses_for(const hg_homograph *h, const spacing_affix *prefix, i
     for (size_t k = 0; k < h->nsenses; k++)
         if (h->senses[k].is_verb)
             verbs |= 1u << k;
-    if (!prefix_written_apart && !prefix->joins && verbs != all)
-        return 0; /* ب, ن: only before a word that is a verb whatever it means */
     return verbs;
 }
 
@@ -49,12 +49,12 @@ static const spacing_affix *suffix_of(const spacing_rules *a, const char *key, s
 }
 
 static int try_stem(const hg_list *l, const char *key, size_t start, size_t end, const spacing_affix *prefix,
-                    int apart, const spacing_affix *suffix, hg_affixed *out)
+                    const spacing_affix *suffix, hg_affixed *out)
 {
     const hg_homograph *h = hg_list_find(l, key + start, end - start);
     if (!h)
         return 0;
-    unsigned senses = senses_for(h, prefix, apart);
+    unsigned senses = senses_for(h, prefix);
     if (!senses)
         return 0;
     *out = (hg_affixed){h, prefix, suffix, senses};
@@ -72,7 +72,7 @@ int hg_find_affixed(const hg_list *l, const spacing_rules *a, const char *key, s
         return 0;
     size_t stem_end = len;
     const spacing_affix *suffix = suffix_of(a, key, 0, len, &stem_end);
-    if (suffix && try_stem(l, key, 0, stem_end, NULL, 0, suffix, out))
+    if (suffix && try_stem(l, key, 0, stem_end, NULL, suffix, out))
         return 1;
     /* a prefix, then maybe a suffix too: «نمی‌خنداندشان» */
     for (size_t i = 0; i < a->naffixes; i++) {
@@ -86,11 +86,11 @@ int hg_find_affixed(const hg_list *l, const spacing_rules *a, const char *key, s
         size_t start = n + (size_t)apart;
         if (len - start < MIN_STEM)
             continue;
-        if (try_stem(l, key, start, len, p, apart, NULL, out))
+        if (try_stem(l, key, start, len, p, NULL, out))
             return 1;
         size_t end = len;
         const spacing_affix *s = suffix_of(a, key, start, len, &end);
-        if (s && try_stem(l, key, start, end, p, apart, s, out))
+        if (s && try_stem(l, key, start, end, p, s, out))
             return 1;
     }
     return 0;

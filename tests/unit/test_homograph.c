@@ -255,7 +255,9 @@ static void test_homograph_inside_a_joined_word(void **state)
                                "کشتی\t[[k'aSti]]\tsense:kaSti\tupos:NOUN\n"
                                "کشتی\t[[koSt'i]]\tsense:koSti\tupos:NOUN\n"
                                "حکم\t[[h'okm]]\tsense:hokm\tupos:NOUN\n"
-                               "حکم\t[[h'akam]]\tsense:hakam\tupos:NOUN\n",
+                               "حکم\t[[h'akam]]\tsense:hakam\tupos:NOUN\n"
+                               "مرد\t[[m'aRd]]\tsense:mard\tupos:NOUN\n"
+                               "مرد\t[[m'oRd]]\tsense:mord\tupos:VERB\n",
                                &p),
                      0);
     strbuf out;
@@ -275,6 +277,11 @@ static void test_homograph_inside_a_joined_word(void **state)
     assert_null(affixed_said(&l, &r, "کشتی‌تر", 0, &out));
     assert_null(affixed_said(&l, &r, "بکشتی", 0, &out));
     assert_null(affixed_said(&l, &r, "می‌کشتی", 0, &out));
+    /* before a word with a verb sense and a noun sense, only the verb's: «بمرد» is bemord, with
+     * «ب» written joined too */
+    assert_string_equal(affixed_said(&l, &r, "بمرد", 1, &out), "bem'oRd");
+    assert_string_equal(affixed_said(&l, &r, "بمرد", 0, &out), "(sense not allowed)");
+    assert_string_equal(affixed_said(&l, &r, "می‌مرد", 1, &out), "mim'oRd");
     sb_free(&out);
     hg_list_free(&l);
     spacing_rules_free(&r);

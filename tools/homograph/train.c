@@ -5,7 +5,9 @@
  * of features.h, the same code the stage runs: weights of the word's own features and weights
  * shared by all words (features with the senses' shapes), fitted by AdaGrad with an L2 pull;
  * deterministic (fixed order, fixed shuffle seed, one thread).
- *   homograph-train DATA_DIR SHARED_DATA OUT_MODEL [EPOCHS [SEED [PRIOR [RATE [L2]]]]]
+ *   homograph-train DATA_DIR SHARED_DATA OUT_MODEL [EPOCHS [SEED [PRIOR [RATE [L2 [DROPOUT]]]]]]
+ * DROPOUT is the share of an example's word features (the bias kept) left out of each step, drawn
+ * from the shuffle's generator: the model cannot lean on one context word alone.
  * PRIOR is taken from each rare sense (the list's `rare` field) on the bias feature: the training
  * sentences give every sense about as many examples, news does not.
  * DATA_DIR holds lexicon/ (the list, the ezafe tagger); SHARED_DATA is ../shared/data. */
@@ -235,10 +237,14 @@ static size_t predict(training *t, const instance *in, size_t k)
 /* ---- training: softmax over a word's senses, AdaGrad steps with an L2 pull ------------------------ */
 
 typedef struct lr_params {
-    float rate, l2;
+    float rate, l2, dropout;
 } lr_params;
 
-
+static uint64_t next_random(uint64_t *state)
+{
+    *state = *state * 6364136223846793005ull + 1442695040888963407ull;
+    return *state >> 33;
+}
 
 static void lr_step(training *t, uint32_t r, float grad, const lr_params *lp)
 {
@@ -247,11 +253,16 @@ static void lr_step(training *t, uint32_t r, float grad, const lr_params *lp)
     t->w[r] += lp->rate * grad / (sqrtf(t->g2[r]) + 1e-6f);
 }
 
-static void lr_example(training *t, const instance *in, const lr_params *lp)
+static void lr_example(training *t, const instance *in, const lr_params *lp, uint64_t *rng)
 {
     size_t k = t->list->words[in->word].nsenses;
     float score[HG_MAX_SENSES] = {0}, p[HG_MAX_SENSES], most = -1e30f, sum = 0;
+    unsigned char keep[HG_MAX_FEATURES]; /* dropout: the bias (feature 0) always stays */
+    for (size_t i = 0; i < in->nfeat; i++)
+        keep[i] = i == 0 || lp->dropout <= 0 || (float)(next_random(rng) % 10000) >= lp->dropout * 10000;
     for (size_t i = 0; i < in->nfeat; i++) {
+        if (!keep[i])
+            continue;
         uint32_t r = row(t, t->feats[in->first + i], k);
         for (size_t s = 0; s < k; s++)
             score[s] += t->w[r + s];
@@ -265,19 +276,14 @@ static void lr_example(training *t, const instance *in, const lr_params *lp)
     for (size_t s = 0; s < k; s++) {
         float g = (s == in->sense ? 1.0f : 0.0f) - p[s] / sum;
         for (size_t i = 0; i < in->nfeat; i++)
-            lr_step(t, row(t, t->feats[in->first + i], k) + (uint32_t)s, g, lp);
+            if (keep[i])
+                lr_step(t, row(t, t->feats[in->first + i], k) + (uint32_t)s, g, lp);
         for (size_t i = 0; i < in->nshared; i++)
             for (size_t h = 0; h < t->nshapes[in->word][s]; h++) {
                 uint32_t r = row(t, hg_shared_key(t->feats[in->sfirst + i], t->shapes[in->word][s][h]), 1);
                             lr_step(t, r, g, lp);
             }
     }
-}
-
-static uint64_t next_random(uint64_t *state)
-{
-    *state = *state * 6364136223846793005ull + 1442695040888963407ull;
-    return *state >> 33;
 }
 
 static void train(training *t, int epochs, uint64_t seed, const lr_params *lp)
@@ -298,7 +304,7 @@ static void train(training *t, int epochs, uint64_t seed, const lr_params *lp)
         for (size_t i = 0; i < t->n; i++) {
             const instance *in = &t->inst[order[i]];
             wrong += predict(t, in, t->list->words[in->word].nsenses) != in->sense;
-            lr_example(t, in, lp);
+            lr_example(t, in, lp, &seed);
         }
         fprintf(stderr, "epoch %d: %zu of %zu wrong before the step\n", e + 1, wrong, t->n);
     }
@@ -440,14 +446,15 @@ static void print_problem(void *ctx, const char *file, unsigned line, int is_err
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: %s DATA_DIR SHARED_DATA OUT_MODEL [EPOCHS [SEED]]\n", argv[0]);
+        fprintf(stderr, "usage: %s DATA_DIR SHARED_DATA OUT_MODEL [EPOCHS [SEED [PRIOR [RATE [L2 [DROPOUT]]]]]]\n", argv[0]);
         return 2;
     }
     const char *data_dir = argv[1], *shared = argv[2], *out = argv[3];
     int epochs = argc > 4 ? atoi(argv[4]) : 10;
     uint64_t seed = argc > 5 ? strtoull(argv[5], NULL, 10) : 1;
     float prior = argc > 6 ? strtof(argv[6], NULL) : 0;
-    lr_params lp = {argc > 7 ? strtof(argv[7], NULL) : 0.1f, argc > 8 ? strtof(argv[8], NULL) : 0.001f};
+    lr_params lp = {argc > 7 ? strtof(argv[7], NULL) : 0.1f, argc > 8 ? strtof(argv[8], NULL) : 0.001f,
+                    argc > 9 ? strtof(argv[9], NULL) : 0};
     char path[4096], err[512];
     hg_list list;
     if (hg_list_init(&list))
