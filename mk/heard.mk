@@ -40,13 +40,18 @@ eval-per-causes: $(HEARD_PER)
 
 EVAL_TARGETS += eval-per-causes
 
-# make learn-joined: relearn lexicon/spacing/learned.tsv from PerDT's training text (not part of
-# make all; the file is shipped)
+# make learn-joined: relearn lexicon/spacing/learned-rules.tsv (productive pieces) and then
+# learned.tsv (the compounds no rule joins) from PerDT's training text (not part of make all; the
+# files are shipped)
 PERDT_TRAIN_TOKENS ?= $(HEARD_DATA)/perdt-train-tokens.txt
 SPACING_LISTS      := lexicon/spacing/joined.tsv lexicon/spacing/news.tsv
 
 .PHONY: learn-joined
 learn-joined:
-	python3 tools/heard/learn-joined.py $(PERDT_TRAIN_TOKENS) lexicon/spacing/rules.tsv $(SPACING_LISTS) \
+	python3 tools/heard/learn-rules.py $(PERDT_TRAIN_TOKENS) lexicon/spacing/rules.tsv \
+		>lexicon/spacing/learned-rules.tsv.tmp
+	mv lexicon/spacing/learned-rules.tsv.tmp lexicon/spacing/learned-rules.tsv
+	python3 tools/heard/learn-joined.py $(PERDT_TRAIN_TOKENS) \
+		lexicon/spacing/rules.tsv,lexicon/spacing/learned-rules.tsv $(SPACING_LISTS) \
 		>lexicon/spacing/learned.tsv.tmp
 	mv lexicon/spacing/learned.tsv.tmp lexicon/spacing/learned.tsv

@@ -24,6 +24,9 @@ void spacing_rules_free(spacing_rules *r)
     key_set_free(&r->prefix);
     key_set_free(&r->stem);
     key_set_free(&r->joined);
+    key_set_free(&r->apart);
+    key_set_free(&r->participle);
+    key_set_free(&r->participle_cue);
     key_set_free(&r->heads);
     for (size_t i = 0; i < r->naffixes; i++) {
         free(r->affixes[i].piece);
@@ -183,7 +186,8 @@ nomem:
 #define MAX_RULE_FIELDS 7
 
 /* One line of rules.tsv: suffix PIECE WHEN [AFFIX...] | prefix PIECE [AFFIX...] | affix-suffix
- * PIECE AFFIX... | affix-prefix PIECE AFFIX... | stem WORD. Returns 0, or -1 when out of memory. */
+ * PIECE AFFIX... | affix-prefix PIECE AFFIX... | stem WORD | apart FORM | participle WORD |
+ * participle-cue WORD. Returns 0, or -1 when out of memory. */
 static int rule_line(spacing_rules *r, reader *rd, char *line, size_t n)
 {
     char *field[MAX_RULE_FIELDS + 1] = {line};
@@ -220,7 +224,22 @@ static int rule_line(spacing_rules *r, reader *rd, char *line, size_t n)
     }
     if (!strcmp(kind, "stem"))
         return key_set_add(&r->stem, word, strlen(word));
-    bad_line(rd, "unknown kind: expected suffix, prefix, affix-suffix, affix-prefix or stem");
+    if (!strcmp(kind, "participle")) {
+        r->participle_last_byte[(unsigned char)word[strlen(word) - 1]] = 1;
+        return key_set_add(&r->participle, word, strlen(word));
+    }
+    if (!strcmp(kind, "participle-cue"))
+        return key_set_add(&r->participle_cue, word, strlen(word));
+    if (!strcmp(kind, "apart")) {
+        size_t pieces = 0;
+        if (!is_persian_word(word, strlen(word), &pieces) || pieces != 2) {
+            bad_line(rd, "apart takes one form of two pieces with a ZWNJ between them");
+            return 0;
+        }
+        return key_set_add(&r->apart, word, strlen(word));
+    }
+    bad_line(rd, "unknown kind: expected suffix, prefix, affix-suffix, affix-prefix, stem, apart, "
+                 "participle or participle-cue");
     return 0;
 }
 
@@ -315,7 +334,7 @@ int spacing_rules_load_defaults(spacing_rules *r, const char *data_dir, diag *d)
 {
     /* the hand-checked lists, the one learned from careful text, the team's */
     static const char *const lists[] = {"joined.tsv", "learned.tsv", "news.tsv"};
-    if (load_file(r, data_dir, "rules.tsv", 0, d))
+    if (load_file(r, data_dir, "rules.tsv", 0, d) || load_file(r, data_dir, "learned-rules.tsv", 0, d))
         return -1;
     for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
         if (load_file(r, data_dir, lists[i], 1, d))
@@ -365,6 +384,18 @@ static int suffix_joins(const spacing_rules *r, const token *before, const token
            ((heh || yeh) && key_set_has(&r->suffix[AFTER_HEH_OR_YEH], piece->text, n));
 }
 
+/* A light verb's participle after a word, an adjective where a cue follows it («آمار استخراج شده
+ * را»), a verb elsewhere («انجام شده است»). */
+static int participle_joins(const spacing_rules *r, const sentence *s, size_t i)
+{
+    const token *before = &s->tok[i], *piece = &s->tok[i + 1];
+    if (i + 2 >= s->n || !key_set_has(&r->participle, piece->text, piece->len) ||
+        key_set_has(&r->stem, before->text, before->len))
+        return 0;
+    const token *cue = &s->tok[i + 2];
+    return cue->kind == TOK_WORD && key_set_has(&r->participle_cue, cue->text, cue->len);
+}
+
 static int prefix_joins(const spacing_rules *r, const token *prefix, const token *word)
 {
     return key_set_has(&r->prefix, prefix->text, prefix->len) &&
@@ -407,6 +438,8 @@ static int may_join(const spacing_rules *r, const sentence *s, size_t i)
     size_t nb = first_part(b);
     return key_set_has(&r->heads, a->text, first_part(a)) || key_set_has(&r->prefix, a->text, a->len) ||
            key_set_has(&r->suffix[AFTER_WORD], b->text, nb) ||
+           (b->len && r->participle_last_byte[(unsigned char)b->text[b->len - 1]] && i + 2 < s->n &&
+            key_set_has(&r->participle, b->text, b->len)) ||
            key_set_has(&r->suffix[AFTER_HEH], b->text, nb) ||
            key_set_has(&r->suffix[AFTER_HEH_OR_YEH], b->text, nb);
 }
@@ -429,9 +462,15 @@ static long joins_at(spacing_rules *r, const sentence *s, size_t i)
     }
     if (apart < 2)
         return 0;
-    if (suffix_joins(r, &s->tok[i], &s->tok[i + 1]) || prefix_joins(r, &s->tok[i], &s->tok[i + 1]))
-        return joined_text(r, s, i, 2, 0) ? -1 : 2;
-    return 0;
+    if (!suffix_joins(r, &s->tok[i], &s->tok[i + 1]) && !prefix_joins(r, &s->tok[i], &s->tok[i + 1]) &&
+        !participle_joins(r, s, i))
+        return 0;
+    /* a pair careful text writes apart («چوبه دار»), with the second word's own suffixes too */
+    if (joined_text(r, s, i, 2, 1))
+        return -1;
+    if (key_set_has(&r->apart, r->scratch.s, r->scratch.len))
+        return 0;
+    return joined_text(r, s, i, 2, 0) ? -1 : 2;
 }
 
 int spacing_repair(spacing_rules *r, sentence *s)

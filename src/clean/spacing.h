@@ -39,6 +39,10 @@ typedef struct spacing_rules {
     key_set prefix;              /* «می», «نمی», «بی»: joined to the Persian word after them */
     key_set stem;                /* words no affix joins: «که ای», «به این» stay apart */
     key_set joined;              /* known joined forms, ZWNJ between their pieces */
+    key_set apart;               /* forms the rules would make but careful text writes apart */
+    key_set participle;          /* «شده»: joins the word before it where a cue follows */
+    unsigned char participle_last_byte[256]; /* their last bytes: most words end in none */
+    key_set participle_cue;      /* «را», «در»: after them a participle is an adjective */
     key_set heads;               /* their first pieces: most words start none */
     size_t max_pieces;           /* most pieces in a known joined form */
     spacing_affix *affixes;      /* the affixes with phonemes, in the file's order */
@@ -63,8 +67,9 @@ void spacing_rules_free(spacing_rules *r);
 long spacing_load_rules(spacing_rules *r, FILE *f, const char *name, spacing_report_fn report, void *ctx);
 long spacing_load_joined(spacing_rules *r, FILE *f, const char *name, spacing_report_fn report, void *ctx);
 
-/* Loads <data_dir>/lexicon/spacing/rules.tsv, joined.tsv, learned.tsv and news.tsv (a missing
- * one is no rules), every bad line an error line in d (RAVI_E_DATA). Returns 0, or -1. */
+/* Loads <data_dir>/lexicon/spacing/rules.tsv, learned-rules.tsv, joined.tsv, learned.tsv and
+ * news.tsv (a missing one is no rules), every bad line an error line in d (RAVI_E_DATA).
+ * Returns 0, or -1. */
 int spacing_rules_load_defaults(spacing_rules *r, const char *data_dir, diag *d);
 
 /* Loads only <data_dir>/lexicon/spacing/rules.tsv (the affixes and their phonemes); a missing

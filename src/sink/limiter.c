@@ -23,6 +23,7 @@
 #define HALF_TAPS 6              /* the oversampling filter reaches this far either side */
 #define TAPS (2 * HALF_TAPS)
 #define PHASES 3                 /* points between two samples: at 1/4, 2/4 and 3/4 */
+#define LANES 4                  /* the phases, and a lane that stays zero */
 #define BLOCKS 8                 /* blocks of input kept (a power of two, at least K + 3) */
 #define RELEASE_S 0.08
 #define FULL_SCALE 32768.0f      /* 0 dBFS in 16-bit samples */
@@ -35,7 +36,9 @@ _Static_assert(BLOCKS >= K + 3 && (BLOCKS & (BLOCKS - 1)) == 0, "the ring holds 
 struct limiter {
     float gain, ceiling, release;
     int ceiling_in;            /* the ceiling in input samples (before the gain) */
-    float coef[PHASES][TAPS];  /* tap k weighs x[i - HALF_TAPS + 1 + k] for the point i + (p+1)/4 */
+    /* tap k weighs x[i - HALF_TAPS + 1 + k] for the point i + (p+1)/4; by tap, the phases side
+     * by side (a fourth lane of zeros), so one step computes all the points of a pair */
+    float coef[TAPS][LANES];
     short x[BLOCKS * B];       /* the input, block j at (j % BLOCKS) * B */
     unsigned long long blocks; /* whole blocks taken (the drain's zeros too) */
     unsigned long long taken;  /* samples of real input taken */
@@ -60,7 +63,7 @@ static void make_filter(limiter *l)
         for (int k = 0; k < TAPS; k++)
             sum += c[k] = windowed_sinc(f - (k - HALF_TAPS + 1));
         for (int k = 0; k < TAPS; k++)
-            l->coef[p][k] = (float)(c[k] / sum); /* a constant signal stays what it is */
+            l->coef[k][p] = (float)(c[k] / sum); /* a constant signal stays what it is */
     }
 }
 
@@ -113,14 +116,13 @@ static int sample(const limiter *l, unsigned long long j, long i)
 static float peak_between(const limiter *l, const float *window, int i)
 {
     const float *w = window + i;
+    float v[LANES] = {0};
+    for (int k = 0; k < TAPS; k++) /* each point summed tap by tap, in order */
+        for (int p = 0; p < LANES; p++)
+            v[p] += l->coef[k][p] * w[k];
     float best = 0;
-    for (int p = 0; p < PHASES; p++) {
-        float v = 0;
-        for (int k = 0; k < TAPS; k++)
-            v += l->coef[p][k] * w[k];
-        v = fabsf(v);
-        best = v > best ? v : best;
-    }
+    for (int p = 0; p < PHASES; p++)
+        best = fabsf(v[p]) > best ? fabsf(v[p]) : best;
     return best;
 }
 
@@ -132,6 +134,18 @@ static void block_window(const limiter *l, unsigned long long j, float *window)
         window[k] = (float)sample(l, j, k - HALF_TAPS + 1);
 }
 
+/* The largest magnitude among n samples: their largest and their smallest, kept as 16-bit
+ * values so the loop vectorises (8 samples an instruction). */
+static int loudest_of(const short *x, int n)
+{
+    short hi = 0, lo = 0;
+    for (int i = 0; i < n; i++) {
+        hi = x[i] > hi ? x[i] : hi;
+        lo = x[i] < lo ? x[i] : lo;
+    }
+    return hi > -lo ? hi : -lo;
+}
+
 /* R of block j, whose next block is in: its samples, and the points between each of them and
  * the next. On speech a point between two samples is rarely 10 % above the larger of them, and
  * is taken never to be 50 % above: pairs that cannot reach the block's peak, or the ceiling, are
@@ -139,21 +153,17 @@ static void block_window(const limiter *l, unsigned long long j, float *window)
 static float block_gain(limiter *l, unsigned long long j)
 {
     const short *x = block(l, j);
-    int loudest = 0;
-    for (int i = 0; i < B; i++) {
-        int a = x[i] < 0 ? -x[i] : x[i];
-        loudest = a > loudest ? a : loudest;
-    }
+    int loudest = loudest_of(x, B);
     float peak = (float)loudest;
     int bar = loudest > l->ceiling_in ? loudest : l->ceiling_in; /* 3/2 of a pair must pass it */
     if (3 * loudest >= 2 * bar || 3 * abs(sample(l, j, B)) >= 2 * bar) {
         float window[B + TAPS - 1];
         block_window(l, j, window);
-        int next = abs(x[0]);
+        const float *at = window + HALF_TAPS - 1; /* at[i]: sample i of the block */
+        float pair_bar = 2.0f * (float)bar / 3.0f;
         for (int i = 0; i < B; i++) {
-            int a = next;
-            next = abs(sample(l, j, i + 1));
-            if (3 * (a > next ? a : next) < 2 * bar)
+            float a = fabsf(at[i]), next = fabsf(at[i + 1]);
+            if ((a > next ? a : next) < pair_bar)
                 continue;
             float between = peak_between(l, window, i);
             peak = between > peak ? between : peak;

@@ -182,8 +182,10 @@ typedef struct normalize_sink {
     sink_opener encoder;     /* opens the encoder's chain (again, when a lossy encoder's
                               * decoded output went over the ceiling) */
     audio_tags *tags;        /* for an encoder opened again */
-    double cut_db;           /* taken off everything the second pass gives (> 0 once a decoded
+    double lower_db;         /* the limiter's ceiling lowered by as much (> 0 once a decoded
                               * file went over the ceiling) */
+    double recut_db;         /* how far the last decoded file went over, and a step more */
+    double plain_gain;       /* the correction that reaches the target with a plain gain */
     int tries;               /* encodings made */
     size_t buffered;
     short buffer[CHUNK + LIMITER_BLOCK];
@@ -312,18 +314,26 @@ static int first_pass_end(normalize_sink *ns)
                : 0;
 }
 
-/* The second pass: the spool through the correction, `gain` dB, into the encoder, with
- * ns->cut_db taken off everything (the limiter's ceiling too). */
-static int second_pass(normalize_sink *ns, double gain)
+static int spool_rewind(normalize_sink *ns)
 {
     errno = 0;
-    if (lseek(ns->spool, 0, SEEK_SET) != 0)
-        return spool_failed(ns, "cannot read back the audio written beside it");
-    double cut = to_linear(-ns->cut_db);
-    limiter *up = gain > 0 ? limiter_new(ns->rate, to_linear(gain) * cut, ns->ceiling * cut) : NULL;
-    if (gain > 0 && !up)
+    return lseek(ns->spool, 0, SEEK_SET) != 0
+               ? spool_failed(ns, "cannot read back the audio written beside it")
+               : 0;
+}
+
+/* The second pass: the spool through the correction, `gain` dB, into the encoder: a plain cut,
+ * or the limiter when the gain goes up or its ceiling was lowered by ns->lower_db. */
+static int second_pass(normalize_sink *ns, double gain)
+{
+    if (spool_rewind(ns))
+        return -1;
+    int limit = gain > 0 || ns->lower_db > 0;
+    double ceiling = ns->ceiling * to_linear(-ns->lower_db);
+    limiter *up = limit ? limiter_new(ns->rate, to_linear(gain), ceiling) : NULL;
+    if (limit && !up)
         return diag_nomem(ns->base.diag);
-    float down = (float)(to_linear(gain) * cut);
+    float down = (float)to_linear(gain);
     long got;
     int rc = 0;
     while (rc == 0 && (got = spool_read(ns)) > 0) {
@@ -342,18 +352,84 @@ static int second_pass(normalize_sink *ns, double gain)
     return rc;
 }
 
+/* The loudness (LUFS) of the spool through `gain` dB and the limiter at the lowered ceiling,
+ * measured without encoding it; -1 after an error. */
+static int limited_loudness(normalize_sink *ns, double gain, double *lufs)
+{
+    if (spool_rewind(ns))
+        return -1;
+    limiter *lim = limiter_new(ns->rate, to_linear(gain), ns->ceiling * to_linear(-ns->lower_db));
+    ebur128_state *meter =
+        ebur128_init(1, (unsigned long)ns->rate, EBUR128_MODE_I | EBUR128_MODE_HISTOGRAM);
+    int rc = lim && meter ? 0 : diag_nomem(ns->base.diag);
+    long got = 0;
+    while (rc == 0 && (got = spool_read(ns)) > 0) {
+        size_t n = limiter_run(lim, ns->buffer, (size_t)got, ns->out);
+        if (ebur128_add_frames_short(meter, ns->out, n) != EBUR128_SUCCESS)
+            rc = diag_nomem(ns->base.diag);
+    }
+    if (got < 0)
+        rc = -1;
+    if (rc == 0 &&
+        ebur128_add_frames_short(meter, ns->out, limiter_drain(lim, ns->out)) != EBUR128_SUCCESS)
+        rc = diag_nomem(ns->base.diag);
+    if (rc == 0 && ebur128_loudness_global(meter, lufs) != EBUR128_SUCCESS)
+        rc = diag_nomem(ns->base.diag);
+    limiter_free(lim);
+    if (meter)
+        ebur128_destroy(&meter);
+    return rc;
+}
+
+/* The gain that brings the spool to the target through the limiter at its lowered ceiling. The
+ * limiter takes more off the louder it is fed (on speech at -14 LUFS a dB more gain gave a
+ * quarter of a LU), so the gain is found by the secant method from what LIMITED_ROUNDS gains
+ * measure; it goes up by LIMITED_BOOST_MAX_DB at most, beyond which speech is crushed. */
+#define LIMITED_ROUNDS 3
+#define LIMITED_BOOST_MAX_DB 10.0
+#define LIMITED_CLOSE_LU 0.05
+static int limited_gain(normalize_sink *ns, double *gain)
+{
+    double want = ns->target.lufs + ns->target.volume_db;
+    double top = ns->plain_gain + LIMITED_BOOST_MAX_DB, g = *gain;
+    double slope = 1.0, last_g = 0, last_lufs = 0;
+    for (int round = 0; round < LIMITED_ROUNDS; round++) {
+        double lufs;
+        if (limited_loudness(ns, g, &lufs))
+            return -1;
+        if (!isfinite(lufs) || lufs <= SILENT_LUFS)
+            break;
+        if (round > 0 && g != last_g)
+            slope = (lufs - last_lufs) / (g - last_g);
+        slope = slope < 0.1 ? 0.1 : slope > 1.0 ? 1.0 : slope; /* the limiter's loss grows with g */
+        *gain = g;
+        if (fabs(want - lufs) < LIMITED_CLOSE_LU)
+            break;
+        last_g = g;
+        last_lufs = lufs;
+        g += (want - lufs) / slope;
+        g = g > top ? top : g > MAX_GAIN_DB ? MAX_GAIN_DB : g;
+        *gain = g;
+        if (g == last_g) /* at the most it may boost */
+            break;
+    }
+    return 0;
+}
+
 /* ---- the decoded file's true peak ----------------------------------------------------------
  * A lossy encoder adds noise in proportion to the signal's loudness, and it rings above the
  * peaks it is fed; how far depends on the codec, the voice and the target (Vorbis at -14 LUFS:
  * 2.7 dB above its input's peaks), and more headroom before it does not help once the limiter
  * flattens the speech. So the file is decoded and its true peak measured as BS.1770 does (4x
- * oversampled, here by libsoxr); over the ceiling, it is encoded again with everything cut by
- * as much, and a little more. */
+ * oversampled, here by libsoxr); over the ceiling, it is encoded again through the limiter
+ * with its ceiling lowered by as much, and a little more, and the loudness that takes off
+ * given back (limited_gain); the last encoding is the one before, cut whole. */
 
 #define OVERSAMPLE 4
 #define DECODE_CHUNK 4096
 #define RECUT_STEP_DB 0.1   /* beyond what the peak was over, for the next encoding */
-#define MAX_ENCODINGS 4     /* the last is kept whatever it measures (never seen past 2) */
+#define MAX_ENCODINGS 4     /* the last is kept whatever it measures (ravi-male's MP3 and Opus
+                             * at -14 LUFS take all four) */
 
 /* The largest of the decoded samples and of the points soxr puts between them (up: room for
  * OVERSAMPLE times a chunk and more); -1 when soxr fails. */
@@ -418,7 +494,8 @@ static int decoded_peak_check(void *ctx, const char *path, diag *d)
     double over = peak - (ns->target.ceiling_dbtp - TRUE_PEAK_MARGIN_DB);
     if (over <= 0 || ns->tries >= MAX_ENCODINGS)
         return 0;
-    ns->cut_db += over + RECUT_STEP_DB;
+    ns->recut_db = over + RECUT_STEP_DB;
+    ns->lower_db += ns->recut_db;
     return 1;
 }
 
@@ -439,9 +516,16 @@ static int normalize_finish(sink *s)
 {
     normalize_sink *ns = (normalize_sink *)s;
     int rc = first_pass_end(ns);
-    double gain = rc ? 0 : correction(ns);
+    double gain = ns->plain_gain = rc ? 0 : correction(ns);
     while (rc == 0) {
         ns->tries++;
+        /* over the ceiling once decoded: the limiter's ceiling lowered and the loudness it takes
+         * off given back; the last encoding is the one before cut whole by what it went over,
+         * which holds the ceiling (a codec's overshoot scales with its input) */
+        if (ns->tries == MAX_ENCODINGS)
+            gain -= ns->recut_db;
+        else if (ns->lower_db > 0 && (rc = limited_gain(ns, &gain)))
+            break;
         if ((rc = second_pass(ns, gain)))
             break;
         sink *inner = ns->inner;
@@ -449,7 +533,7 @@ static int normalize_finish(sink *s)
         rc = inner->ops->finish(inner);
         if (rc <= 0) /* in place, or failed */
             break;
-        rc = open_encoder(ns); /* over the ceiling once decoded: again, quieter */
+        rc = open_encoder(ns); /* over the ceiling once decoded: again, limited lower */
     }
     normalize_free(ns);
     return rc ? -1 : 0;

@@ -54,8 +54,9 @@ typedef struct sink_opener {
  * `voice`'s known level and the limiter, is measured and spooled to `spool_fd` (an unnamed file
  * it owns from then on); at finish it all goes to the encoder `encoder` opens, with the
  * correction the measurement asks for. A lossy encoder's file, decoded, is checked against the
- * ceiling; over it, it is encoded again with everything cut by as much (and 0.1 dB more), at most
- * four times in all. `name` (borrowed) names the output in messages. The encoder's ctx is freed
+ * ceiling; over it, it is encoded again through the limiter with its ceiling lowered by as much
+ * (and 0.1 dB more) and the loudness that takes off given back, at most four times in all (the
+ * fourth: the third cut whole by what it went over). `name` (borrowed) names the output in messages. The encoder's ctx is freed
  * with the sink, and on failure (NULL, error in d), as spool_fd is closed. */
 sink *sink_normalize_open(const sink_opener *encoder, const char *name, int rate,
                           const loudness_target *target, const char *voice, double headroom_db,

@@ -164,14 +164,15 @@ test_normalising_keeps_memory_flat() {
 
 # A lossy encoder rings above the peaks it is fed, the more so the louder the speech: on a
 # 10-minute article ravi-male's Vorbis reached -0.9 dBTP at -16 LUFS, and MP3 -0.5 at -14. The
-# decoded file is checked, and encoded again quieter when it is over.
+# decoded file is checked, and encoded again limited lower when it is over, the loudness the
+# limiter takes off given back: the -14 MP3 lands at -14.6 LUFS (it was -15.6 when the whole
+# file was cut instead).
 test_lossy_files_keep_the_ceiling_once_decoded() {
     for i in 1 2 3 4; do cat "$ROOT"/samples/*.txt; echo; done >"$TMP/article.txt"
     expect_status 0 "$RAVI" say --voice ravi-male -o "$TMP/long.ogg" "$TMP/article.txt"
     on_target "$TMP/long.ogg" "$TARGET" 1
     expect_status 0 "$RAVI" say --voice ravi-male --loudness -14 -o "$TMP/loud.mp3" "$TMP/article.txt"
-    set -- $(loudness "$TMP/loud.mp3")
-    awk -v p="$2" 'BEGIN { exit !(p != "" && p <= -1.0) }' || fail "-14 LUFS mp3: true peak $2 dBTP"
+    on_target "$TMP/loud.mp3" -14 0.75
     ls -A "$TMP" | grep -q '^\.loud\.' && fail "a temporary file was left behind"
     return 0
 }

@@ -98,6 +98,17 @@ test_spacing_rules_are_checked() {
     printf 'کتاب ها بین المللی\n' >"$TMP/in.txt"
     expect_status 0 "$RAVI" normalize --no-ezafe "$TMP/in.txt"
     [ "$(cat "$OUT_FILE")" = "کتاب‌ها بین‌المللی" ] || fail "rules not applied: $(cat "$OUT_FILE")"
+    # the learned rules: a bad apart line stops the run; a good one keeps its pair apart
+    printf 'suffix\tخوار\tword\napart\tچوبه\n' >"$DATA/lexicon/spacing/learned-rules.tsv"
+    expect_status 1 "$RAVI" normalize "$TMP/in.txt"
+    grep -q "^ravi: $DATA/lexicon/spacing/learned-rules.tsv:2: apart takes one form of two pieces" "$ERR_FILE" ||
+        fail "$(cat "$ERR_FILE")"
+    printf 'suffix\tخوار\tword\napart\tخون‌خوار\nparticiple\tشده\nparticiple-cue\tرا\n' \
+        >"$DATA/lexicon/spacing/learned-rules.tsv"
+    printf 'گیاه خوار خون خوار آمار تهیه شده را تهیه شده است\n' >"$TMP/in.txt"
+    expect_status 0 "$RAVI" normalize --no-ezafe "$TMP/in.txt"
+    [ "$(cat "$OUT_FILE")" = "گیاه‌خوار خون خوار آمار تهیه‌شده را تهیه شده است" ] ||
+        fail "learned rules not applied: $(cat "$OUT_FILE")"
     rm -r "$DATA/lexicon/spacing"
 }
 

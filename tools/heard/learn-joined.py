@@ -13,34 +13,13 @@ rules join (a plural, a personal ending after ه, the prefix می) are taken off
   - and neither the rules alone nor a hand-checked list (the LIST arguments) join it already.
 The treebanks' dev and test sentences, on which `make eval` measures spacing, are not read.
 Usage:
-  learn-joined.py PERDT_TRAIN_TOKENS RULES_TSV [LIST...] > lexicon/spacing/learned.tsv
+  learn-joined.py PERDT_TRAIN_TOKENS RULES_TSV[,RULES_TSV...] [LIST...] > lexicon/spacing/learned.tsv
 """
 import collections
 import sys
 
-from spacing_lists import REVIEWED_OUT, ZWNJ, fold, persian_word, read_rules, rules_alone, rules_join, write_list
-
-# Participles of the light verbs: PerDT joins «استخراج‌شده» as an adjective, but news writes the
-# passive and compound verbs apart («نوشته شده‌اند», «انجام شده است»), and joined they would read
-# as one adjective (one stress, an ezafe before them).
-VERB_PARTS = set("""
-شده شدهٔ نشده نشدهٔ کرده کردهٔ نکرده نکردهٔ گرفته گرفتهٔ داده دادهٔ یافته یافتهٔ
-""".split())
-
-
-def compound(rules, pieces):
-    """The pieces of a written word left when the rules' affixes are taken off its ends."""
-    p = list(pieces)
-    while len(p) >= 2 and p[-1] not in rules["prefix"] and rules_join(rules, p[-2], p[-1]):
-        p.pop()
-    while len(p) >= 2 and p[0] in rules["prefix"] and p[1] not in rules["stem"]:
-        p.pop(0)
-    return tuple(p)
-
-
-def read_tokens(path):
-    """The text's words: PerDT writes a compound verb as one token with a space («شده است»)."""
-    return [word for line in open(path, encoding="utf-8") for word in (fold(line).split() or [""])]
+from spacing_lists import (REVIEWED_OUT, VERB_PARTS, ZWNJ, compound, persian_word, read_rules, read_tokens, rules_alone,
+                           write_list)
 
 
 def read_list(path):
@@ -49,7 +28,8 @@ def read_list(path):
 
 def main():
     tokens = read_tokens(sys.argv[1])
-    rules = read_rules(sys.argv[2])
+    rule_files = sys.argv[2].split(",")
+    rules = read_rules(*rule_files)
     listed = set().union(*(read_list(path) for path in sys.argv[3:]))
     joined = collections.Counter()
     for t in tokens:

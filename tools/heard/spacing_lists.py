@@ -43,23 +43,24 @@ def persian_word(text):
     return True
 
 
-def read_rules(path):
-    rules = {"suffix": {}, "prefix": set(), "stem": set()}
-    for line in open(path, encoding="utf-8"):
+def read_rules(*paths):
+    """The rules of rules.tsv files (the hand-written one, learned-rules.tsv) together."""
+    rules = {"suffix": {}, "prefix": set(), "stem": set(), "apart": set()}
+    for line in (line for path in paths for line in open(path, encoding="utf-8")):
         line = line.rstrip("\n")
         if not line or line.startswith("#"):
             continue
         f = line.split("\t")
         if f[0] == "suffix":
             rules["suffix"][f[1]] = f[2]
-        else:
-            rules[f[0]].add(f[1])
+        elif f[0] in rules:
+            rules[f[0]].add(f[1])  # affix-prefix, affix-suffix: the homograph stage's, never joined
     return rules
 
 
 def rules_join(rules, a, b):
     """Whether the rules join word b to word a (as src/clean/spacing.c does)."""
-    if a in rules["stem"]:
+    if a in rules["stem"] or a + ZWNJ + b.split(ZWNJ)[0] in rules["apart"]:
         return False
     when = rules["suffix"].get(b.split(ZWNJ)[0])
     if when == "word" or (when == "heh" and a.endswith("ه")) or \
@@ -90,3 +91,26 @@ def write_list(tool, left_out, why, kept, header):
         print("# " + line)
     for form in sorted(kept):
         print(form)
+
+
+# Participles of the light verbs: PerDT joins «استخراج‌شده» as an adjective, but news writes the
+# passive and compound verbs apart («نوشته شده‌اند», «انجام شده است»), and joined they would read
+# as one adjective (one stress, an ezafe before them).
+VERB_PARTS = set("""
+شده شدهٔ نشده نشدهٔ کرده کردهٔ نکرده نکردهٔ گرفته گرفتهٔ داده دادهٔ یافته یافتهٔ
+""".split())
+
+
+def compound(rules, pieces):
+    """The pieces of a written word left when the rules' affixes are taken off its ends."""
+    p = list(pieces)
+    while len(p) >= 2 and p[-1] not in rules["prefix"] and rules_join(rules, p[-2], p[-1]):
+        p.pop()
+    while len(p) >= 2 and p[0] in rules["prefix"] and p[1] not in rules["stem"]:
+        p.pop(0)
+    return tuple(p)
+
+
+def read_tokens(path):
+    """The text's words: PerDT writes a compound verb as one token with a space («شده است»)."""
+    return [word for line in open(path, encoding="utf-8") for word in (fold(line).split() or [""])]
